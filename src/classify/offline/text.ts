@@ -1,0 +1,171 @@
+/**
+ * Words for the offline classifier: one normaliser shared by the knowledge
+ * base and the README text, so a cue and the text it should match are always
+ * folded the same way, plus the context weights a word gets from where it
+ * stands in its sentence (an aside, an example, a list of many names).
+ */
+
+/** A stand-in for punctuation that ends a phrase; no cue ever contains it. */
+export const BREAK = '|';
+
+/** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+
+const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?\[\]{}"“”]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
+
+const WORD_ALIASES: Record<string, string> = {
+  nodejs: 'node',
+  golang: 'go',
+  reactjs: 'react',
+  vuejs: 'vue',
+  'e.g': 'eg',
+  'i.e': 'ie',
+};
+
+/**
+ * Fold one word: lowercase, `x.js` -> `x`, and a light plural strip so
+ * `databases`/`database` and `libraries`/`library` meet. Not a stemmer; it
+ * only has to treat cue and text alike.
+ */
+export function normWord(word: string): string {
+  let w = word.toLowerCase();
+  const alias = WORD_ALIASES[w];
+  if (alias) return alias;
+  if (w.length > 4 && w.endsWith('.js')) w = w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.length > 4 && /(?:xes|ches|shes|sses)$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is|ous)$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** A phrase (a cue or a name) as the list of folded words it must match. */
+export function phraseWords(phrase: string): string[] {
+  const words: string[] = [];
+  for (const m of phrase.matchAll(TOKEN)) if (m[1]) words.push(normWord(m[1]));
+  return words;
+}
+
+export function hasCjk(text: string): boolean {
+  return CJK.test(text);
+}
+
+/** A block of text as words with, for each, a weight for the context it stands in (1 = plain statement). */
+export interface Tokens {
+  words: string[];
+  /** The word as written (for the few case-sensitive cues, like `Go` or `C`). */
+  raw: string[];
+  weight: number[];
+  /** Runs of CJK characters, for substring cues. */
+  cjk: string[];
+}
+
+/** After these the rest of the clause names examples, not the subject. */
+const EXAMPLE_MARKERS = [['such', 'as'], ['eg'], ['for', 'example'], ['for', 'instance'], ['including'], ['like'], ['etc']];
+/** After these the next few words name something else (what it replaces, resembles or is built on). */
+const REFERENCE_MARKERS = [
+  ['alternative', 'to'],
+  ['inspired', 'by'],
+  ['similar', 'to'],
+  ['compatible', 'with'],
+  ['fork', 'of'],
+  ['clone', 'of'],
+  ['port', 'of'],
+  ['replacement', 'for'],
+  ['instead', 'of'],
+  ['powered', 'by'],
+  ['built', 'with'],
+  ['built', 'on'],
+  ['based', 'on'],
+  ['on', 'top', 'of'],
+  ['integrate', 'with'],
+  ['integration', 'with'],
+  ['work', 'with'],
+  ['connect', 'to'],
+];
+const REFERENCE_SPAN = 4;
+const ASIDE = 0.5;
+const CLAUSE_END = new Set(['.', ';', ':', '!', '?', ' - ', ' – ', ' — ']);
+
+function startsWith(words: string[], at: number, marker: string[]): boolean {
+  for (let k = 0; k < marker.length; k++) if (words[at + k] !== marker[k]) return false;
+  return true;
+}
+
+/**
+ * Split text into words and give each a context weight: words in
+ * parentheses, after "such as"/"e.g.", right after "alternative to"/"based
+ * on", or in a run of three or more short comma-separated items (a list of
+ * platforms or integrations named in passing) count half.
+ */
+export function tokenize(text: string): Tokens {
+  const words: string[] = [];
+  const raw: string[] = [];
+  const cjk: string[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    if (m[1]) {
+      words.push(normWord(m[1]));
+      raw.push(m[1]);
+    } else if (m[2]) {
+      const p = m[2].trim() === '' ? ' - ' : m[2].length > 1 ? ` ${m[2].trim()} ` : m[2];
+      words.push(BREAK);
+      raw.push(p);
+    } else if (m[3]) cjk.push(m[3]);
+  }
+  const weight = new Array<number>(words.length).fill(1);
+  let paren = 0;
+  let example = false;
+  let reference = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === BREAK) {
+      const p = raw[i];
+      if (p === '(' || p === '[') paren++;
+      else if ((p === ')' || p === ']') && paren > 0) paren--;
+      if (CLAUSE_END.has(p) || p === ')') example = false;
+      if (p !== ',') reference = 0;
+      continue;
+    }
+    if (EXAMPLE_MARKERS.some((mk) => startsWith(words, i, mk))) example = true;
+    const ref = REFERENCE_MARKERS.find((mk) => startsWith(words, i, mk));
+    if (ref) {
+      reference = ref.length + REFERENCE_SPAN;
+    }
+    let f = 1;
+    if (paren > 0 || example) f = ASIDE;
+    if (reference > 0) {
+      reference--;
+      f = ASIDE;
+    }
+    weight[i] = f;
+  }
+  dampEnumerations(words, raw, weight);
+  return { words, raw, weight, cjk };
+}
+
+const MAX_ITEM_WORDS = 3;
+const MIN_ITEMS = 3;
+
+/** In each clause, three or more short comma-separated items are a list named in passing. */
+function dampEnumerations(words: string[], raw: string[], weight: number[]): void {
+  let clauseStart = 0;
+  for (let i = 0; i <= words.length; i++) {
+    const end = i === words.length || (words[i] === BREAK && raw[i] !== ',');
+    if (!end) continue;
+    // Items: [start, end) ranges split at commas and at a final and/or.
+    const items: Array<[number, number]> = [];
+    let commas = 0;
+    for (let j = clauseStart; j < i; j++) if (raw[j] === ',') commas++;
+    let s = clauseStart;
+    for (let j = clauseStart; j <= i; j++) {
+      if (j === i || (words[j] === BREAK && raw[j] === ',') || words[j] === 'and' || words[j] === 'or') {
+        if (j > s) items.push([s, j]);
+        s = j + 1;
+      }
+    }
+    const short = items.filter(([a, b]) => b - a <= MAX_ITEM_WORDS);
+    if (commas >= MIN_ITEMS - 1 && items.length >= MIN_ITEMS && short.length >= MIN_ITEMS) {
+      for (const [a, b] of short) for (let k = a; k < b; k++) weight[k] = Math.min(weight[k], ASIDE);
+    }
+    clauseStart = i + 1;
+  }
+}

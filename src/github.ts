@@ -1,0 +1,63 @@
+/**
+ * The only place a GitHub client is built, and the small set of REST calls
+ * the action makes. GITHUB_API_URL (GitHub Enterprise Server, or a test
+ * server) is honoured through @actions/github's defaults.
+ */
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { decodeReadme, MAX_README_BYTES, type LoadedReadme } from './readme-load.ts';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export function createGitHubClient(token: string, options: { retries?: number } = {}): GitHubClient {
+  return getOctokit(token, { request: { retries: options.retries ?? 2 } }, retry);
+}
+
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The repository's README through `GET /repos/{owner}/{repo}/readme`, or null when it has none. */
+export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<LoadedReadme | null> {
+  let data: { content?: string; encoding?: string; size?: number; path?: string };
+  try {
+    ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
+  } catch (error) {
+    if (httpStatus(error) === 404) return null;
+    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${(error as Error).message}`, { cause: error });
+  }
+  const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
+  if (data.encoding === 'base64' && typeof data.content === 'string') {
+    const bytes = Buffer.from(data.content, 'base64');
+    const truncated = bytes.length > MAX_README_BYTES;
+    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
+    return { text, source, truncated };
+  }
+  // Over 1 MB the API sends no content; ask for the raw file instead.
+  const raw = await client.request('GET /repos/{owner}/{repo}/readme', {
+    owner: ref.owner,
+    repo: ref.repo,
+    headers: { accept: 'application/vnd.github.raw+json' },
+  });
+  const body = raw.data as unknown;
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body as ArrayBuffer);
+  const truncated = bytes.length > MAX_README_BYTES;
+  const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
+  return { text, source, truncated };
+}
+
+/** The repository's one-line description, or undefined when the token cannot read it. */
+export async function fetchDescription(client: GitHubClient, ref: RepoRef): Promise<string | undefined> {
+  try {
+    const { data } = await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
+    return typeof data.description === 'string' && data.description.trim() ? data.description.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Validation of option values shared by the action's inputs and the CLI's
+ * flags (pure). Every error names the option and says what is valid.
+ */
+import { TOPIC_MODES, type TopicsMode } from './topics.ts';
+import { PROVIDER_CHOICES, type ProviderChoice } from './classify/index.ts';
+
+export const MIN_TAGS = 1;
+export const MAX_TAGS = 20;
+
+/** `label` is how the user wrote the option: `"max-tags"` for the action, `--max-tags` for the CLI. */
+export function parseMaxTags(value: string, label: string): number {
+  const text = value.trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isInteger(n) || n < MIN_TAGS || n > MAX_TAGS) {
+    throw new Error(`${label} must be a whole number from ${MIN_TAGS} to ${MAX_TAGS}; got ${JSON.stringify(value)}.`);
+  }
+  return n;
+}
+
+export function parsePositiveInt(value: string, label: string, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}): number {
+  const text = value.trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) {
+    throw new Error(`${label} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`);
+  }
+  return n;
+}
+
+export function parseProviderChoice(value: string, label: string): ProviderChoice {
+  const v = value.trim().toLowerCase() || 'auto';
+  if (!(PROVIDER_CHOICES as readonly string[]).includes(v)) {
+    throw new Error(`${label} must be one of ${PROVIDER_CHOICES.join(', ')}; got ${JSON.stringify(value)}.`);
+  }
+  return v as ProviderChoice;
+}
+
+export function parseTopicsMode(value: string, label: string): TopicsMode {
+  const v = value.trim().toLowerCase() || 'off';
+  if (!(TOPIC_MODES as readonly string[]).includes(v)) {
+    throw new Error(`${label} must be one of ${TOPIC_MODES.join(', ')}; got ${JSON.stringify(value)}.`);
+  }
+  return v as TopicsMode;
+}
+
+/** `owner/name`, as GitHub spells repository names. */
+export function parseRepository(value: string, label: string): { owner: string; repo: string } {
+  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value.trim());
+  if (!match || match[2] === '.' || match[2] === '..') {
+    throw new Error(`${label} must be "owner/name" (for example "octo-org/octo-repo"); got ${JSON.stringify(value)}.`);
+  }
+  return { owner: match[1], repo: match[2] };
+}
+
+/** The format a vocabulary file is parsed as, from its extension. */
+export function vocabularyFormat(path: string, label: string): 'json' | 'yaml' | undefined {
+  const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yml' || ext === '.yaml') return 'yaml';
+  if (ext === '' || ext === '.txt') return undefined;
+  throw new Error(`${label} must be a .json, .yml or .yaml file (or .txt with one tag per line); got ${JSON.stringify(path)}.`);
+}

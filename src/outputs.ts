@@ -1,0 +1,84 @@
+/**
+ * Every core.setOutput and the job summary.
+ */
+import * as core from '@actions/core';
+import type { Classification, Tag, Usage } from './classify/types.ts';
+import type { TopicPlan, TopicsMode } from './topics.ts';
+import { resultObject } from './result.ts';
+
+export interface RunResult {
+  id?: string;
+  classification: Classification;
+  vocabulary: readonly Tag[];
+  readmeSource: string;
+  topicsMode: TopicsMode;
+  /** The plan computed (also in dry-run); undefined when topics are off or were not planned. */
+  plan?: TopicPlan;
+  /** Topics on the repository after the run (the plan's `after` only when it was written). */
+  topicsAfter?: string[];
+  changed: boolean;
+  dryRun: boolean;
+  /** Why topics were not touched, when they were not. */
+  topicsNote?: string;
+}
+
+const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+
+export function setOutputs(result: RunResult): void {
+  const names = result.classification.tags.map((t) => t.name);
+  const byName = new Map(result.vocabulary.map((t) => [t.name, t]));
+  const ids = names.map((n) => byName.get(n)?.id).filter((id) => id !== undefined);
+  core.setOutput('tags', names.join(','));
+  core.setOutput('tags-json', JSON.stringify(names));
+  core.setOutput('tag-ids', JSON.stringify(ids));
+  core.setOutput('json', JSON.stringify(resultObject(result.id, names)));
+  if (result.topicsMode !== 'off' && result.topicsAfter) core.setOutput('topics', JSON.stringify(result.topicsAfter));
+  core.setOutput('changed', String(result.changed));
+  core.setOutput('provider', result.classification.provider);
+  core.setOutput('model', result.classification.model ?? '');
+  core.setOutput('usage', JSON.stringify(result.classification.usage ?? ZERO_USAGE));
+}
+
+export async function writeSummary(result: RunResult): Promise<void> {
+  const { classification } = result;
+  const summary = core.summary.addHeading('README Tagger', 2);
+  const model = classification.model ? ` · model \`${escapeCell(classification.model)}\`` : '';
+  const usage = classification.usage
+    ? ` · ${classification.usage.promptTokens} prompt + ${classification.usage.completionTokens} completion tokens`
+    : '';
+  summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README \`${escapeCell(result.readmeSource)}\`${result.dryRun ? ' · **dry run**' : ''}`, true);
+  if (classification.tags.length) {
+    summary.addTable([
+      [
+        { data: 'Tag', header: true },
+        { data: 'Score', header: true },
+        { data: 'Why', header: true },
+      ],
+      ...classification.tags.map((t) => [escapeCell(t.name), t.score === undefined ? '' : t.score.toFixed(2), escapeCell(t.reason ?? '')]),
+    ]);
+  } else {
+    summary.addRaw('\n**No tags were chosen.**\n', true);
+  }
+  if (result.topicsMode !== 'off') {
+    summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
+    if (result.plan) {
+      const list = (xs: string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join(' ') : '—');
+      const verb = result.dryRun ? 'would be ' : '';
+      summary.addList([
+        `Added ${verb ? '(' + verb.trim() + ')' : ''}: ${list(result.plan.added)}`,
+        `Removed ${verb ? '(' + verb.trim() + ')' : ''}: ${list(result.plan.removed)}`,
+        `Kept: ${list(result.plan.kept)}`,
+        ...(result.plan.skipped.length ? [`Not added (GitHub allows 20 topics): ${list(result.plan.skipped)}`] : []),
+      ]);
+    }
+    if (result.topicsNote) summary.addRaw(result.topicsNote, true);
+  }
+  if (classification.warnings.length) {
+    summary.addHeading('Warnings', 3).addList(classification.warnings.map(escapeCell));
+  }
+  await summary.write();
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c] ?? c).replace(/\n/g, ' ');
+}

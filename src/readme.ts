@@ -1,0 +1,407 @@
+/**
+ * README text -> structured, cleaned blocks (pure). Handles Markdown, the
+ * HTML that READMEs embed, and reStructuredText headings and directives.
+ * Loading from disk or the API lives in readme-load.ts.
+ */
+
+export type BlockKind = 'title' | 'heading' | 'paragraph' | 'list' | 'quote' | 'table' | 'code';
+
+export interface Block {
+  kind: BlockKind;
+  /** Cleaned plain text: no markup, badges or images; link text kept, URLs dropped. */
+  text: string;
+  /** Text of the nearest heading above ('' before any heading). */
+  section: string;
+  /** Level of that heading (0 before any heading). */
+  depth: number;
+  /** A code block, or inside an install/build/test/licence/contributing/... section. */
+  noise: boolean;
+  /** The title, the tagline, or one of the opening prose blocks. */
+  lead: boolean;
+}
+
+export interface ReadmeDoc {
+  title: string;
+  tagline: string;
+  blocks: Block[];
+}
+
+/** Headings whose sections say how to install, build, test or fund a project, not what it is. */
+const NOISE_HEADING =
+  /\b(install(s|ation|ing)?|set ?up|build(s|ing)?|compil(e|ing|ation)|tests?|testing|running tests|licen[cs]e|licen[cs]ing|contribut(e|es|ing|ion|ions|ors?)|changelog|change ?log|release notes|releases|sponsors?|sponsorship|backers|acknowledg(e)?ments?|credits|thanks|authors?|maintainers?|team|code of conduct|support(ing)?|donat(e|ions?)|faq|troubleshoot(ing)?|requirements|prerequisites|dependencies|development|developing|developers?|roadmap|todo|star history|stargazers|citation|citing|cite|table of contents|contents|toc|community|contact|security policy|reporting (bugs|issues)|versioning|upgrad(e|ing)|migration|copyright|disclaimer|status|build status|downloads?|compatibility|platform support|supported platforms|system requirements|environment|configuration|benchmarks? results)\b/i;
+
+/** Headings that introduce the project; their first paragraphs count as the lead. */
+const INTRO_HEADING =
+  /^(about|about (the )?project|introduction|intro|overview|what is\b.*|what's\b.*|description|summary|motivation|why\b.*|features?|key features|highlights|the project)$/i;
+
+const MAX_LEAD_BLOCKS = 3;
+
+interface RawBlock {
+  kind: BlockKind;
+  lines: string[];
+  level?: number;
+}
+
+export function parseReadme(text: string): ReadmeDoc {
+  const raw = splitBlocks(preprocess(text));
+  const blocks: Block[] = [];
+  let title = '';
+  let tagline = '';
+  let section = '';
+  let depth = 0;
+  let noiseDepth = 0; // depth of the heading that opened a noise section; 0 = none
+  let sawTitle = false;
+  let headingsAfterTitle = 0;
+  let introSection = false;
+  let leadCount = 0;
+  let contentSinceTitle = 0;
+
+  for (const rb of raw) {
+    if (rb.kind === 'heading') {
+      const text = cleanInline(rb.lines.join(' '));
+      if (!text) continue;
+      const level = rb.level ?? 1;
+      const isTitle =
+        !sawTitle &&
+        headingsAfterTitle === 0 &&
+        !NOISE_HEADING.test(text) &&
+        !INTRO_HEADING.test(text) &&
+        (level === 1 || (blocks.length === leadCount && level <= 2));
+      if (isTitle) {
+        sawTitle = true;
+        title = text;
+        blocks.push({ kind: 'title', text, section: '', depth: 0, noise: false, lead: true });
+        continue;
+      }
+      // A heading right after the title, before any content, that reads as a sentence is the tagline.
+      if (sawTitle && headingsAfterTitle === 0 && contentSinceTitle === 0 && !tagline && wordCount(text) >= 4 && !NOISE_HEADING.test(text)) {
+        tagline = text;
+        leadCount++;
+        contentSinceTitle++;
+        blocks.push({ kind: 'paragraph', text, section, depth, noise: false, lead: true });
+        continue;
+      }
+      headingsAfterTitle++;
+      if (noiseDepth && level <= noiseDepth) noiseDepth = 0;
+      if (!noiseDepth && NOISE_HEADING.test(text) && !INTRO_HEADING.test(text)) noiseDepth = level;
+      section = text;
+      depth = level;
+      introSection = !noiseDepth && INTRO_HEADING.test(text) && headingsAfterTitle <= 2;
+      blocks.push({ kind: 'heading', text, section, depth, noise: noiseDepth > 0, lead: false });
+      continue;
+    }
+    const isCode = rb.kind === 'code';
+    const text = isCode ? rb.lines.join('\n') : cleanBlockText(rb);
+    if (!text.trim()) continue;
+    const noise = isCode || noiseDepth > 0;
+    const prose = rb.kind === 'paragraph' || rb.kind === 'quote';
+    const inLeadZone = headingsAfterTitle === 0 || introSection;
+    const lead = !noise && prose && inLeadZone && leadCount < MAX_LEAD_BLOCKS && isProse(text);
+    if (lead) {
+      leadCount++;
+      if (!tagline) tagline = text;
+    }
+    if (sawTitle) contentSinceTitle++;
+    blocks.push({ kind: rb.kind, text, section, depth, noise, lead });
+  }
+  return { title, tagline, blocks };
+}
+
+/**
+ * The README reduced to what says what the project is, for a language model:
+ * the title, the opening prose, then headings and prose of sections that are
+ * not install/build/test/licence/contributing noise. No code, badges, images,
+ * HTML or URLs. Cut at a block boundary before maxChars.
+ */
+export function cleanReadme(text: string, opts: { maxChars?: number } = {}): string {
+  const doc = parseReadme(text);
+  const max = opts.maxChars ?? Number.POSITIVE_INFINITY;
+  const out: string[] = [];
+  let size = 0;
+  for (const block of doc.blocks) {
+    if (block.noise) continue;
+    let line: string;
+    switch (block.kind) {
+      case 'title':
+        line = `# ${block.text}`;
+        break;
+      case 'heading':
+        line = `${'#'.repeat(Math.min(Math.max(block.depth, 2), 6))} ${block.text}`;
+        break;
+      case 'list':
+        line = block.text
+          .split('\n')
+          .map((item) => `- ${item}`)
+          .join('\n');
+        break;
+      default:
+        line = block.text;
+    }
+    if (size + line.length + 2 > max) {
+      const room = max - size - 2;
+      if (room > 80 && block.kind !== 'heading') out.push(cutAtWord(line, room));
+      break;
+    }
+    out.push(line);
+    size += line.length + 2;
+  }
+  // Drop trailing headings whose content was cut or was all noise.
+  while (out.length && /^#+ /.test(out[out.length - 1])) out.pop();
+  return out.join('\n\n');
+}
+
+function cutAtWord(text: string, room: number): string {
+  const cut = text.slice(0, room);
+  const space = cut.lastIndexOf(' ');
+  return (space > room * 0.6 ? cut.slice(0, space) : cut).trimEnd() + ' …';
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** A paragraph that reads as a sentence, not a row of links or a lone word. */
+function isProse(text: string): boolean {
+  return wordCount(text) >= 3 && /[a-z\u00C0-\uFFFF]/i.test(text);
+}
+
+// ---------------------------------------------------------------------------
+// Pre-processing: HTML and reStructuredText into Markdown-like lines.
+
+const HTML_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
+    }
+    return HTML_ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+function preprocess(text: string): string {
+  let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  t = t.replace(/<!--[\s\S]*?-->/g, '');
+  // Blocks of markup whose content is never prose.
+  t = t.replace(/<(script|style|svg|picture|video|audio|object|iframe)\b[\s\S]*?<\/\1\s*>/gi, '\n');
+  t = t.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi, (_m, inner: string) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
+  // HTML headings become ATX headings on their own lines.
+  t = t.replace(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi, (_m, level: string, inner: string) => {
+    const body = stripTags(inner).replace(/\s+/g, ' ').trim();
+    return body ? `\n\n${'#'.repeat(Number(level))} ${body}\n\n` : '\n';
+  });
+  t = t.replace(/<img\b[^>]*>/gi, '');
+  t = t.replace(/<br\s*\/?>/gi, '\n');
+  t = t.replace(/<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, '\n\n');
+  t = t.replace(/<li\b[^>]*>/gi, '\n- ');
+  t = t.replace(/<\/(li|td|th)\s*>/gi, ' ');
+  return t;
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<\/?[a-z][^>]*>/gi, ' ');
+}
+
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const ATX = /^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$/;
+const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
+const RST_UNDERLINE = /^([=\-~^"'#*+_.:])\1{2,}\s*$/;
+const LIST_ITEM = /^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(.*)$/;
+const RST_DIRECTIVE = /^\.\.\s+(\S+?)::\s*(.*)$|^\.\.\s+\|[^|]+\|\s+\S+::|^\.\.\s+_[^:]+:|^\.\.\s*$/;
+
+/** Split pre-processed text into raw blocks. */
+function splitBlocks(text: string): RawBlock[] {
+  const lines = text.split('\n');
+  const blocks: RawBlock[] = [];
+  let current: RawBlock | null = null;
+  const rstUnderlineLevels: string[] = [];
+  let literalNext = false; // reStructuredText `::` introduces an indented literal block
+
+  const flush = () => {
+    if (current && current.lines.length) blocks.push(current);
+    current = null;
+  };
+  const push = (kind: BlockKind, line: string) => {
+    if (!current || current.kind !== kind) {
+      flush();
+      current = { kind, lines: [] };
+    }
+    current.lines.push(line);
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fence = FENCE.exec(line);
+    if (fence) {
+      flush();
+      const marker = fence[1];
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && !lines[i].trimStart().startsWith(marker)) body.push(lines[i++]);
+      blocks.push({ kind: 'code', lines: body });
+      continue;
+    }
+    if (!line.trim()) {
+      flush();
+      continue;
+    }
+    if (/^\s{0,3}\[[^\]]+\]:\s*\S+/.test(line)) continue; // link reference definition
+    // Indented code (Markdown) or literal blocks (reStructuredText) after a blank line.
+    const prev = i > 0 ? lines[i - 1] : '';
+    if ((/^( {4}|\t)/.test(line) && !prev.trim() && !LIST_ITEM.test(line)) || (literalNext && /^\s+\S/.test(line))) {
+      flush();
+      const body: string[] = [];
+      while (i < lines.length && (/^(\s+\S|\s*$)/.test(lines[i]))) body.push(lines[i++]);
+      i--;
+      literalNext = false;
+      blocks.push({ kind: 'code', lines: body });
+      continue;
+    }
+    literalNext = false;
+    const directive = RST_DIRECTIVE.exec(line.trim());
+    if (directive && line.startsWith('..')) {
+      flush();
+      const name = (directive[1] ?? '').toLowerCase();
+      const keepArg = name === 'title' || name === 'topic' || name === 'rubric';
+      if (keepArg && directive[2]) blocks.push({ kind: 'heading', lines: [directive[2]], level: 2 });
+      // Skip the directive's indented body.
+      while (i + 1 < lines.length && (/^\s+\S/.test(lines[i + 1]) || (!lines[i + 1].trim() && /^\s+\S/.test(lines[i + 2] ?? '')))) i++;
+      continue;
+    }
+    const atx = ATX.exec(line);
+    if (atx && !/^#{1,6}[^\s#]/.test(line.trim())) {
+      flush();
+      blocks.push({ kind: 'heading', lines: [atx[2].trim()], level: atx[1].length });
+      continue;
+    }
+    // reStructuredText overline + title + underline.
+    if (RST_UNDERLINE.test(line) && i + 2 < lines.length && lines[i + 1].trim() && RST_UNDERLINE.test(lines[i + 2]) && lines[i + 2].trim()[0] === line.trim()[0]) {
+      flush();
+      blocks.push({ kind: 'heading', lines: [lines[i + 1].trim()], level: rstLevel(rstUnderlineLevels, `o${line.trim()[0]}`) });
+      i += 2;
+      continue;
+    }
+    const next = lines[i + 1] ?? '';
+    const isSingleLine = !current || current.kind !== 'paragraph';
+    if (isSingleLine && !LIST_ITEM.test(line) && !line.startsWith('|') && next.trim() && !FENCE.test(next)) {
+      if (SETEXT.test(next)) {
+        flush();
+        blocks.push({ kind: 'heading', lines: [line.trim()], level: next.trim()[0] === '=' ? 1 : 2 });
+        i++;
+        continue;
+      }
+      if (RST_UNDERLINE.test(next) && next.trim().length >= Math.min(line.trim().length, 3)) {
+        flush();
+        blocks.push({ kind: 'heading', lines: [line.trim()], level: rstLevel(rstUnderlineLevels, next.trim()[0]) });
+        i++;
+        continue;
+      }
+    }
+    if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      flush(); // thematic break
+      continue;
+    }
+    if (/^\s{0,3}>/.test(line)) {
+      push('quote', line.replace(/^\s{0,3}>\s?/, ''));
+      continue;
+    }
+    if (/^\s*\|.*\|\s*$/.test(line) || (/^\s*\+[-=+]+\+\s*$/.test(line))) {
+      if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
+        if (!current) current = { kind: 'table', lines: [] };
+        continue; // separator row
+      }
+      push('table', line);
+      continue;
+    }
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      push('list', item[1]);
+      continue;
+    }
+    if (current && current.kind === 'list' && /^\s+\S/.test(line)) {
+      current.lines[current.lines.length - 1] += ' ' + line.trim();
+      continue;
+    }
+    if (/::\s*$/.test(line)) literalNext = true;
+    push('paragraph', line.trim());
+  }
+  flush();
+  return blocks;
+}
+
+function rstLevel(levels: string[], marker: string): number {
+  let index = levels.indexOf(marker);
+  if (index < 0) {
+    levels.push(marker);
+    index = levels.length - 1;
+  }
+  return Math.min(index + 1, 6);
+}
+
+function cleanBlockText(rb: RawBlock): string {
+  switch (rb.kind) {
+    case 'list':
+      return rb.lines.map(cleanInline).filter(Boolean).join('\n');
+    case 'table':
+      return rb.lines
+        .map((row) =>
+          row
+            .split('|')
+            .map(cleanInline)
+            .filter(Boolean)
+            .join(' | '),
+        )
+        .filter(Boolean)
+        .join('\n');
+    default:
+      return cleanInline(rb.lines.join(' '));
+  }
+}
+
+/** Inline Markdown/RST/HTML -> plain text. */
+export function cleanInline(text: string): string {
+  let t = text;
+  // Badges and images: [![alt](img)](link), ![alt](img), ![alt][ref]
+  t = t.replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g, ' ');
+  t = t.replace(/\[!\[[^\]]*\]\[[^\]]*\]\]\[[^\]]*\]/g, ' ');
+  t = t.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ');
+  t = t.replace(/!\[[^\]]*\]\[[^\]]*\]/g, ' ');
+  // Links: [text](url), [text][ref]
+  t = t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  t = t.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  // RST: `text <url>`_  and |substitutions|
+  t = t.replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1');
+  t = t.replace(/\|[\w -]+\|_?/g, ' ');
+  t = t.replace(/:(?:ref|doc|class|func|meth|mod|attr|code|term|py:\w+):`([^`]*)`/g, '$1');
+  // Any remaining HTML tags and autolinks
+  t = t.replace(/<https?:\/\/[^>]*>/gi, ' ');
+  t = stripTags(t);
+  t = decodeEntities(t);
+  // Bare URLs and e-mail addresses
+  t = t.replace(/\bhttps?:\/\/\S+/gi, ' ');
+  t = t.replace(/\bwww\.\S+/gi, ' ');
+  t = t.replace(/\b[\w.+-]+@[\w-]+\.[\w.-]+\b/g, ' ');
+  // Inline code keeps its content; emphasis and RST roles lose their markers.
+  t = t.replace(/``?([^`]+)``?_?/g, '$1');
+  t = t.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2');
+  t = t.replace(/(^|[\s(])[*_](?=\S)(.+?)(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '$1$2');
+  t = t.replace(/~~(.+?)~~/g, '$1');
+  // GitHub alert markers and emoji shortcodes
+  t = t.replace(/\[!(note|tip|important|warning|caution)\]/gi, ' ');
+  t = t.replace(/:[a-z0-9_+-]+:/g, ' ');
+  return t.replace(/\s+/g, ' ').trim();
+}

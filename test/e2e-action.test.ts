@@ -1,0 +1,234 @@
+/**
+ * The bundled action (dist/index.js) run as the runner runs it, against a
+ * real HTTP server on 127.0.0.1 standing in for the GitHub API.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeWorkspace, ROOT, runAction } from './helpers/action.ts';
+import { startFakeGitHub, type FakeGitHub } from './helpers/github-server.ts';
+
+const VOCAB = JSON.stringify([
+  { id: 47, name: 'database' },
+  { id: 86, name: 'serverless' },
+  { id: 70, name: 'storage' },
+  { id: 4, name: 'cli' },
+  { id: 29, name: 'testing' },
+  { id: 22, name: 'game' },
+]);
+
+const DB_README = `# Tidebase
+
+Tidebase is a serverless Postgres database with separated storage and compute.
+It branches a database like code and scales storage to zero.
+
+## Features
+
+- SQL query engine compatible with PostgreSQL
+- Durable storage layer on object storage
+
+## Installation
+
+\`\`\`sh
+cargo build --release
+\`\`\`
+`;
+
+const GAME_README = `# Pixel Quest
+
+A retro platformer game you can play in the browser. Collect coins, beat levels and
+defeat the final boss in this small 2D game.
+`;
+
+function hasWarning(stdout: string, pattern: RegExp): boolean {
+  return stdout.split('\n').some((l) => l.startsWith('::warning') && pattern.test(l));
+}
+
+describe('action (dist/index.js) end to end', () => {
+  let gh: FakeGitHub;
+  before(async () => {
+    gh = await startFakeGitHub({
+      'octo/widget': { topics: [], description: 'Serverless Postgres' },
+      'octo/remote': { readme: GAME_README, topics: ['hacktoberfest'] },
+      'octo/merge': { topics: ['rust', 'cli'] },
+      'octo/sync': { topics: ['hacktoberfest', 'cli', 'database', 'testing'] },
+      'octo/same': { topics: ['database', 'serverless', 'storage'] },
+      'octo/locked': { topics: ['rust'], putStatus: 403 },
+      'octo/empty': { readme: '', topics: ['keep-me'] },
+      'octo/none': { topics: [] },
+      'octo/full': { topics: Array.from({ length: 19 }, (_, i) => `topic-${i}`) },
+    });
+  });
+  after(() => gh.close());
+
+  it('sets outputs and a job summary for a workspace README', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: VOCAB, id: '2090' } });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const tags = JSON.parse(run.outputs['tags-json']) as string[];
+    assert.ok(tags.includes('database'), run.outputs['tags-json']);
+    assert.ok(tags.length >= 1 && tags.length <= 3);
+    assert.equal(run.outputs.tags, tags.join(','));
+    const byName: Record<string, number> = { database: 47, serverless: 86, storage: 70, cli: 4, testing: 29, game: 22 };
+    assert.deepEqual(JSON.parse(run.outputs['tag-ids']), tags.map((t) => byName[t]));
+    assert.equal(run.outputs.json, JSON.stringify({ id: '2090', tags }));
+    assert.equal(run.outputs.changed, 'false');
+    assert.equal(run.outputs.provider, 'offline');
+    assert.equal(run.outputs.topics, undefined, 'no topics output when topics is off');
+    assert.deepEqual(JSON.parse(run.outputs.usage), { promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+    assert.match(run.summary, /README Tagger/);
+    assert.match(run.summary, /database/);
+    assert.match(run.stdout, /Provider: offline .*because provider is auto and no API key was given/);
+    assert.ok(!gh.requests.some((r) => r.path.endsWith('/topics')), 'topics: off reads no topics');
+    assert.ok(!run.stdout.includes('Tidebase is a serverless'), 'README text is not logged');
+  });
+
+  it('omits "id" from the json output when no id is given', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: 'database, game' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(JSON.parse(run.outputs.json), { tags: ['database'] });
+    assert.equal(run.outputs['tag-ids'], '[]');
+  });
+
+  it('reads the README from the API when the workspace has none', async () => {
+    const run = await runAction({ apiUrl: gh.url, repository: 'octo/remote', inputs: { tags: VOCAB } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(JSON.parse(run.outputs['tags-json']), ['game']);
+    assert.ok(gh.requests.some((r) => r.method === 'GET' && r.path === '/repos/octo/remote/readme'));
+    assert.match(run.stdout, /README: api:octo\/remote/);
+  });
+
+  it('reads another repository from the API even when the workspace has a README', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: VOCAB, repository: 'octo/remote' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(JSON.parse(run.outputs['tags-json']), ['game']);
+  });
+
+  it('merges: adds the chosen tags to the topics and removes nothing', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/merge', inputs: { tags: VOCAB, topics: 'merge' } });
+    assert.equal(run.code, 0, run.stdout);
+    const tags = JSON.parse(run.outputs['tags-json']) as string[];
+    const puts = gh.puts().filter((p) => p.path === '/repos/octo/merge/topics');
+    assert.equal(puts.length, 1);
+    assert.deepEqual(puts[0].body, { names: ['rust', 'cli', ...tags.filter((t) => t !== 'cli')] });
+    assert.deepEqual(JSON.parse(run.outputs.topics), ['rust', 'cli', ...tags.filter((t) => t !== 'cli')]);
+    assert.equal(run.outputs.changed, 'true');
+    assert.match(run.summary, /Added/);
+  });
+
+  it('syncs: removes vocabulary topics not chosen and keeps the rest', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/sync', inputs: { tags: VOCAB, topics: 'sync' } });
+    assert.equal(run.code, 0, run.stdout);
+    const tags = JSON.parse(run.outputs['tags-json']) as string[];
+    assert.ok(!tags.includes('cli') && !tags.includes('testing'), run.outputs['tags-json']);
+    const put = gh.puts().find((p) => p.path === '/repos/octo/sync/topics');
+    assert.deepEqual(put?.body, { names: ['hacktoberfest', 'database', ...tags.filter((t) => t !== 'database')] });
+  });
+
+  it('dry-run: reports the plan and writes nothing', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/merge', inputs: { tags: VOCAB, topics: 'sync', 'dry-run': 'true' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(gh.puts().filter((p) => p.path === '/repos/octo/merge/topics').length, 1, 'only the earlier merge test wrote');
+    assert.equal(run.outputs.changed, 'false');
+    assert.match(run.stdout, /Dry run: would set the topics/);
+    assert.match(run.summary, /dry run/);
+  });
+
+  it('does not write when the topics already match', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/same', inputs: { tags: 'database, serverless, storage, game', topics: 'merge' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(gh.puts().filter((p) => p.path === '/repos/octo/same/topics').length, 0);
+    assert.equal(run.outputs.changed, 'false');
+    assert.deepEqual(JSON.parse(run.outputs.topics), ['database', 'serverless', 'storage']);
+  });
+
+  it('adds only what fits under 20 topics and warns', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/full', inputs: { tags: VOCAB, topics: 'merge' } });
+    assert.equal(run.code, 0, run.stdout);
+    const put = gh.puts().find((p) => p.path === '/repos/octo/full/topics');
+    assert.equal((put?.body as { names: string[] }).names.length, 20);
+    if ((JSON.parse(run.outputs['tags-json']) as string[]).length > 1) assert.ok(hasWarning(run.stdout, /more than 20 topics/), run.stdout);
+  });
+
+  it('explains a 403 on writing topics: the GITHUB_TOKEN cannot, pass a token with Administration: write', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/locked', inputs: { tags: VOCAB, topics: 'merge' } });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /::error::.*GITHUB_TOKEN cannot change topics.*Administration: write.*github-token/);
+    assert.deepEqual(gh.repos.get('octo/locked')?.topics, ['rust']);
+  });
+
+  it('warns on an empty README, chooses no tags and leaves topics alone', async () => {
+    const run = await runAction({ apiUrl: gh.url, repository: 'octo/empty', inputs: { tags: VOCAB, topics: 'sync' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs['tags-json'], '[]');
+    assert.ok(hasWarning(run.stdout, /no text to classify/), run.stdout);
+    assert.equal(gh.puts().filter((p) => p.path === '/repos/octo/empty/topics').length, 0);
+    assert.deepEqual(JSON.parse(run.outputs.topics), ['keep-me']);
+  });
+
+  it('reads the vocabulary from tags-file (YAML)', async () => {
+    const workspace = makeWorkspace({
+      'README.md': GAME_README,
+      '.github/tags.yml': '- name: game\n  id: 22\n  description: games and game jams\n- name: database\n  id: 47\n',
+    });
+    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { 'tags-file': '.github/tags.yml' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs['tag-ids'], '[22]');
+  });
+
+  it('finishes quickly on a huge README, reading only its start', async () => {
+    const huge = DB_README + '\n## Changelog\n\n' + 'Fixed a bug in the widget frobnicator.\n'.repeat(200_000);
+    const workspace = makeWorkspace({ 'README.md': huge });
+    const started = Date.now();
+    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: VOCAB } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.ok(Date.now() - started < 20_000);
+    assert.match(run.stdout, /only its first 512 KiB were read/);
+    assert.ok((JSON.parse(run.outputs['tags-json']) as string[]).includes('database'));
+  });
+
+  describe('bad input fails with a message naming the input and the fix', () => {
+    const cases: Array<{ name: string; inputs: Record<string, string>; files?: Record<string, string | Buffer>; repository?: string; error: RegExp }> = [
+      { name: 'malformed tags JSON', inputs: { tags: '["database", "cli",]' }, error: /Input "tags" is not valid JSON: unexpected "]" at line 1, column 20/ },
+      { name: 'an empty vocabulary', inputs: { tags: '' }, error: /No vocabulary: set the "tags" input .* or "tags-file"/ },
+      { name: 'an empty JSON list', inputs: { tags: '[]' }, error: /Input "tags" is an empty list/ },
+      { name: 'max-tags 0', inputs: { tags: VOCAB, 'max-tags': '0' }, error: /Input "max-tags" must be a whole number from 1 to 20; got "0"/ },
+      { name: 'max-tags 21', inputs: { tags: VOCAB, 'max-tags': '21' }, error: /Input "max-tags" must be a whole number from 1 to 20; got "21"/ },
+      { name: 'max-tags not a number', inputs: { tags: VOCAB, 'max-tags': 'three' }, error: /Input "max-tags" must be a whole number/ },
+      { name: 'an unknown provider', inputs: { tags: VOCAB, provider: 'gemini' }, error: /Input "provider" must be one of auto, offline, openai; got "gemini"/ },
+      { name: 'an unknown topics mode', inputs: { tags: VOCAB, topics: 'replace' }, error: /Input "topics" must be one of off, merge, sync; got "replace"/ },
+      { name: 'a readme-path that does not exist', inputs: { tags: VOCAB, 'readme-path': 'docs/NOPE.md' }, error: /Input "readme-path" \(docs\/NOPE\.md\): no such file/ },
+      { name: 'a tags-file that does not exist', inputs: { 'tags-file': 'tags.json' }, error: /Input "tags-file": tags\.json does not exist in the workspace/ },
+      { name: 'a repository with no README anywhere', inputs: { tags: VOCAB }, repository: 'octo/none', error: /No README found for octo\/none/ },
+      { name: 'a binary README', inputs: { tags: VOCAB, 'readme-path': 'logo.png' }, files: { 'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) }, error: /logo\.png\) looks like a binary file/ },
+      { name: 'a README that is not UTF-8', inputs: { tags: VOCAB, 'readme-path': 'README.md' }, files: { 'README.md': Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]) }, error: /is not valid UTF-8 text/ },
+      { name: 'duplicate tags after normalisation', inputs: { tags: 'Database, database' }, error: /"Database" \(entry 0\) and "database" \(entry 1\) are the same tag/ },
+      { name: 'provider openai without a key', inputs: { tags: VOCAB, provider: 'openai' }, error: /provider is openai but no API key was given: set the "api-key" input/ },
+      { name: 'a bad repository', inputs: { tags: VOCAB, repository: 'not a repo' }, error: /Input "repository" must be "owner\/name"/ },
+    ];
+    for (const c of cases) {
+      it(`rejects ${c.name}`, async () => {
+        const workspace = makeWorkspace(c.files ?? {});
+        const run = await runAction({ apiUrl: gh.url, workspace, repository: c.repository, inputs: c.inputs });
+        assert.equal(run.code, 1, run.stdout);
+        const error = run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+        assert.match(error, c.error);
+      });
+    }
+  });
+
+  it('ships a dist/index.js that action.yml points at', () => {
+    const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+    assert.match(yml, /using: 'node24'/);
+    assert.match(yml, /main: 'dist\/index\.js'/);
+  });
+});

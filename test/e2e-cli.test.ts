@@ -1,0 +1,113 @@
+/**
+ * The bundled CLI (dist/cli/index.js) run as a user runs it.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, runCli } from './helpers/action.ts';
+
+const SEED = join(ROOT, '..', 'shared', 'seed', 'neon-readme-tagging-request.txt');
+
+/** The seed request is a README followed by `", Assign "at most 3 tags" ... list I provide: [...]`. */
+function seedReadme(): string {
+  const text = readFileSync(SEED, 'utf8');
+  return text.slice(0, text.lastIndexOf('", Assign'));
+}
+
+const GAME = '# Pixel Quest\n\nA retro platformer game you can play in the browser. Collect coins and beat levels in this 2D game.\n';
+const LINTER = '# tidy-yaml\n\nA linter for YAML files: checks syntax, indentation and duplicate keys from the command line.\n';
+
+describe('CLI (dist/cli/index.js) end to end', () => {
+  it('tags the seed README with the seed list: valid JSON, id 2090, 1-3 tags, database among them', { skip: !existsSync(SEED) && 'seed not beside the checkout' }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-cli-'));
+    writeFileSync(join(dir, 'neon.md'), seedReadme());
+    const run = await runCli(['classify', join(dir, 'neon.md'), '--tags', join(ROOT, 'examples', 'tags.json'), '--id', '2090']);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    assert.equal(lines.length, 1);
+    const result = JSON.parse(lines[0]) as { id: string; tags: string[] };
+    assert.equal(result.id, '2090');
+    assert.ok(result.tags.length >= 1 && result.tags.length <= 3, lines[0]);
+    assert.ok(result.tags.includes('database'), lines[0]);
+    const names = (JSON.parse(readFileSync(join(ROOT, 'examples', 'tags.json'), 'utf8')) as Array<{ name: string }>).map((t) => t.name.trim());
+    for (const tag of result.tags) assert.ok(names.includes(tag), tag);
+    assert.deepEqual(Object.keys(result), ['id', 'tags']);
+  });
+
+  it('reads standard input with -, and takes an inline list', async () => {
+    const run = await runCli(['classify', '-', '--tags', 'game,linter,database'], { input: GAME });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '{"tags":["game"]}\n');
+  });
+
+  it('explains scores and reasons on stderr with --explain, keeping stdout one JSON line', async () => {
+    const run = await runCli(['classify', '-', '--tags', 'game,linter', '--explain'], { input: GAME });
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, '{"tags":["game"]}\n');
+    assert.match(run.stderr, /game/);
+  });
+
+  const usage: Array<[string, string[], RegExp]> = [
+    ['a missing --tags', ['classify', '-'], /--tags is required/],
+    ['a bad --max-tags', ['classify', '-', '--tags', 'a,b', '--max-tags', '0'], /--max-tags must be a whole number from 1 to 20/],
+    ['an unknown provider', ['classify', '-', '--tags', 'a', '--provider', 'x'], /--provider must be one of auto, offline, openai/],
+    ['an unknown command', ['tag'], /unknown command "tag"/],
+    ['an unknown flag', ['classify', '--nope'], /Unknown option '--nope'/],
+    ['a missing tags file', ['classify', '-', '--tags', 'nope.json'], /--tags nope\.json: no such file/],
+  ];
+  for (const [what, args, error] of usage) {
+    it(`exits 2 with a clear message for ${what}`, async () => {
+      const run = await runCli(args, { input: GAME });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, error);
+      assert.equal(run.stdout, '');
+    });
+  }
+
+  it('fails with exit 1 and names the file when the README does not exist', async () => {
+    const run = await runCli(['classify', 'no-such-readme.md', '--tags', 'a,b']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /no-such-readme\.md: no such file/);
+  });
+
+  it('batch: one line per item in input order, errors recorded, progress on stderr, exit 1 when any failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-batch-'));
+    writeFileSync(join(dir, 'linter.md'), LINTER);
+    const items = [
+      JSON.stringify({ id: 'a', readme: GAME }),
+      JSON.stringify({ id: 'b', path: 'linter.md' }),
+      JSON.stringify({ id: 'c', path: 'missing.md' }),
+      '{not json',
+      JSON.stringify({ id: 7, readme: '' }),
+    ].join('\n');
+    writeFileSync(join(dir, 'items.jsonl'), items + '\n');
+    writeFileSync(join(dir, 'tags.json'), '["game", "linter", "yaml", "database"]');
+    const run = await runCli(['batch', '--tags', join(dir, 'tags.json'), '--input', join(dir, 'items.jsonl'), '--output', join(dir, 'out.jsonl')]);
+    assert.equal(run.code, 1, run.stderr);
+    const out = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(out.length, 5);
+    assert.deepEqual(out[0], { id: 'a', tags: ['game'] });
+    assert.equal(out[1].id, 'b');
+    assert.ok(out[1].tags.includes('linter'), JSON.stringify(out[1]));
+    assert.equal(out[2].id, 'c');
+    assert.match(out[2].error, /missing\.md: no such file/);
+    assert.match(out[3].error, /line 4: not valid JSON/);
+    assert.deepEqual(out[4], { id: '7', tags: [] });
+    assert.match(run.stderr, /5\/5 \(100%\), 2 failed/);
+    assert.match(run.stderr, /done: 3 tagged, 2 failed/);
+  });
+
+  it('batch writes to stdout without --output and exits 0 when every item succeeds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-batch-'));
+    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `g${i}`, readme: i % 2 ? GAME : LINTER }));
+    writeFileSync(join(dir, 'items.jsonl'), lines.join('\n'));
+    const run = await runCli(['batch', '--tags', 'game,linter', '--input', join(dir, 'items.jsonl'), '--concurrency', '3']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; tags: string[] });
+    assert.deepEqual(out.map((o) => o.id), Array.from({ length: 30 }, (_, i) => `g${i}`));
+    assert.deepEqual(out[1].tags, ['game']);
+    assert.deepEqual(out[0].tags, ['linter']);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * A real HTTP server on 127.0.0.1 standing in for the GitHub REST API:
+ * README, repository, and topics endpoints, with every request recorded.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+export interface FakeRepo {
+  /** README text served by GET /repos/{o}/{r}/readme; undefined: 404. */
+  readme?: string | Buffer;
+  readmePath?: string;
+  description?: string | null;
+  topics?: string[];
+  /** Status to answer PUT /topics with (default 200). */
+  putStatus?: number;
+  /** Status to answer GET /repos/{o}/{r} with (default 200). */
+  repoStatus?: number;
+}
+
+export interface FakeGitHub {
+  url: string;
+  requests: RecordedRequest[];
+  repos: Map<string, FakeRepo>;
+  /** PUT /topics requests only. */
+  puts(): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startFakeGitHub(repos: Record<string, FakeRepo>): Promise<FakeGitHub> {
+  const state = new Map(Object.entries(repos).map(([k, v]) => [k.toLowerCase(), { ...v, topics: [...(v.topics ?? [])] }]));
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep text */
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers, body });
+    const send = (status: number, data: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(data));
+    };
+    const match = /^\/repos\/([^/]+)\/([^/]+)(\/readme|\/topics)?$/.exec(url.pathname);
+    const repo = match ? state.get(`${match[1]}/${match[2]}`.toLowerCase()) : undefined;
+    if (!match || !repo) return send(404, { message: 'Not Found' });
+    const [, , , sub] = match;
+    if (!sub && req.method === 'GET') {
+      if (repo.repoStatus && repo.repoStatus !== 200) return send(repo.repoStatus, { message: 'nope' });
+      return send(200, { full_name: `${match[1]}/${match[2]}`, description: repo.description ?? null, topics: repo.topics });
+    }
+    if (sub === '/readme' && req.method === 'GET') {
+      if (repo.readme === undefined) return send(404, { message: 'Not Found' });
+      const bytes = Buffer.isBuffer(repo.readme) ? repo.readme : Buffer.from(repo.readme, 'utf8');
+      return send(200, { name: 'README.md', path: repo.readmePath ?? 'README.md', size: bytes.length, encoding: 'base64', content: bytes.toString('base64') });
+    }
+    if (sub === '/topics' && req.method === 'GET') return send(200, { names: repo.topics });
+    if (sub === '/topics' && req.method === 'PUT') {
+      const status = repo.putStatus ?? 200;
+      if (status !== 200) return send(status, { message: status === 403 ? 'Resource not accessible by integration' : 'error' });
+      const names = (body as { names?: string[] })?.names ?? [];
+      repo.topics = [...names];
+      return send(200, { names });
+    }
+    return send(404, { message: 'Not Found' });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    repos: state,
+    puts: () => requests.filter((r) => r.method === 'PUT'),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

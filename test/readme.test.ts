@@ -1,0 +1,134 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanReadme, cleanInline, parseReadme } from '../src/readme.ts';
+import { decodeReadme, findWorkspaceReadme, MAX_README_BYTES, readReadmeFile } from '../src/readme-load.ts';
+
+const README = `<h1 align="center">Quarry</h1>
+<p align="center"><img src="logo.png"></p>
+
+[![CI](https://img.shields.io/badge/ci-passing-green.svg)](https://ci.example) [![npm](https://img.shields.io/npm/v/quarry.svg)](https://npm.im/quarry)
+
+Quarry is a **tiny** query builder for [PostgreSQL](https://postgresql.org) and SQLite.
+
+## Installation
+
+\`\`\`sh
+npm install quarry
+\`\`\`
+
+## Features
+
+- Typed queries
+- Migrations
+
+## License
+
+MIT
+`;
+
+describe('readme.ts parseReadme', () => {
+  it('finds the title in HTML and the tagline after a badge wall', () => {
+    const doc = parseReadme(README);
+    assert.equal(doc.title, 'Quarry');
+    assert.equal(doc.tagline, 'Quarry is a tiny query builder for PostgreSQL and SQLite.');
+  });
+
+  it('marks code and install/licence sections as noise, and the opening as lead', () => {
+    const doc = parseReadme(README);
+    const byText = (t: string) => doc.blocks.find((b) => b.text.includes(t))!;
+    assert.equal(byText('npm install quarry').noise, true);
+    assert.equal(byText('npm install quarry').kind, 'code');
+    assert.equal(byText('MIT').noise, true);
+    assert.equal(byText('Typed queries').noise, false);
+    assert.equal(byText('query builder').lead, true);
+    assert.equal(byText('Typed queries').lead, false);
+  });
+
+  it('reads reStructuredText titles and skips directives', () => {
+    const rst = `=======\nGrommet\n=======\n\n.. image:: https://badge.example/x.svg\n   :target: https://ci.example\n\nGrommet is a parser generator for Python.\n\nInstall\n-------\n\n::\n\n    pip install grommet\n`;
+    const doc = parseReadme(rst);
+    assert.equal(doc.title, 'Grommet');
+    assert.equal(doc.tagline, 'Grommet is a parser generator for Python.');
+    assert.ok(doc.blocks.find((b) => b.text.includes('pip install'))!.noise);
+    assert.ok(!doc.blocks.some((b) => b.text.includes('badge.example')));
+  });
+
+  it('does not take a line before a code fence for a heading', () => {
+    const doc = parseReadme('# T\n\nRun this:\n```\nmake\n```\n');
+    assert.deepEqual(
+      doc.blocks.map((b) => b.kind),
+      ['title', 'paragraph', 'code'],
+    );
+  });
+});
+
+describe('readme.ts cleanInline', () => {
+  const cases: Array<[string, string]> = [
+    ['[![badge](https://x/y.svg)](https://x) Fast', 'Fast'],
+    ['See [the docs](https://docs.example) now', 'See the docs now'],
+    ['Use `quarry.select()` **now**', 'Use quarry.select() now'],
+    ['Visit https://example.com today', 'Visit today'],
+    ['a &amp; b &lt;c&gt;', 'a & b <c>'],
+    [':rocket: Launch', 'Launch'],
+    ['`Sphinx <https://sphinx-doc.org>`_ docs', 'Sphinx docs'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`cleans ${JSON.stringify(input)}`, () => assert.equal(cleanInline(input), expected));
+  }
+});
+
+describe('readme.ts cleanReadme', () => {
+  it('keeps what the project is and drops install noise, code, badges and URLs', () => {
+    const text = cleanReadme(README);
+    assert.match(text, /^# Quarry/);
+    assert.match(text, /tiny query builder for PostgreSQL/);
+    assert.match(text, /- Typed queries/);
+    assert.doesNotMatch(text, /npm install|shields|https?:|License|MIT|<img/);
+  });
+
+  it('cuts at maxChars on a block boundary', () => {
+    const long = `# T\n\n${Array.from({ length: 50 }, (_, i) => `Paragraph number ${i} says something about the project.`).join('\n\n')}`;
+    const text = cleanReadme(long, { maxChars: 300 });
+    assert.ok(text.length <= 300, `length ${text.length}`);
+    assert.match(text, /Paragraph number 0/);
+  });
+});
+
+describe('readme-load.ts', () => {
+  it("finds the README in GitHub's order: .github/, then root, then docs/", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-'));
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs', 'README.md'), 'docs');
+    writeFileSync(join(dir, 'readme.rst'), 'root rst');
+    writeFileSync(join(dir, 'README.md'), 'root md');
+    return findWorkspaceReadme(dir).then(async (found) => {
+      assert.equal(found, join(dir, 'README.md'));
+      mkdirSync(join(dir, '.github'));
+      writeFileSync(join(dir, '.github', 'Readme'), 'gh');
+      assert.equal(await findWorkspaceReadme(dir), join(dir, '.github', 'Readme'));
+    });
+  });
+
+  it('reads only the start of a huge README and keeps it valid text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-'));
+    const path = join(dir, 'README.md');
+    writeFileSync(path, '# Big\n\n' + 'é'.repeat(3 * 1024 * 1024));
+    const loaded = await readReadmeFile(path, 'README');
+    assert.equal(loaded.truncated, true);
+    assert.ok(Buffer.byteLength(loaded.text) <= MAX_README_BYTES);
+    assert.ok(!loaded.text.includes('\uFFFD'));
+  });
+
+  it('rejects binary and non-UTF-8 files with the name in the message', () => {
+    assert.throws(() => decodeReadme(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), 'Input "readme-path" (logo.png)'), /logo\.png.*binary/);
+    assert.throws(() => decodeReadme(Buffer.from([0x48, 0x69, 0xe9, 0x21]), 'README.md'), /README\.md is not valid UTF-8/);
+  });
+
+  it('decodes UTF-16 with a byte-order mark', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Hi', 'utf16le')]);
+    assert.equal(decodeReadme(bytes, 'x'), '# Hi');
+  });
+});
