@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
@@ -48,6 +49,16 @@ Options:
 `;
 
 class UsageError extends Error {}
+/** A flag's value was wrong (exit 2, like any other command-line mistake). */
+class OptionError extends Error {}
+
+function option<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new OptionError((error as Error).message, { cause: error });
+  }
+}
 
 const stderrLogger: Logger = {
   info: (m) => process.stderr.write(`readme-tagger: ${m}\n`),
@@ -97,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'batch') return await batchCommand(values, rest);
     throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
   } catch (error) {
-    if (error instanceof UsageError) return usageError(error.message);
+    if (error instanceof UsageError || error instanceof OptionError) return usageError(error.message);
     process.stderr.write(`readme-tagger: error: ${(error as Error).message}\n`);
     return 1;
   }
@@ -120,34 +131,36 @@ async function loadVocabulary(values: Values): Promise<Vocabulary> {
   if (!tags) throw new UsageError('--tags is required: a vocabulary file (.json, .yml, .yaml, .txt) or an inline list such as "database,cli".');
   let vocabulary: Vocabulary;
   if (existsSync(tags) && statSync(tags).isFile()) {
-    vocabulary = parseVocabulary(await readFile(tags, 'utf8'), `--tags ${tags}`, vocabularyFormat(tags, '--tags'));
+    const text = await readFile(tags, 'utf8');
+    vocabulary = option(() => parseVocabulary(text, `--tags ${tags}`, vocabularyFormat(tags, '--tags')));
   } else if (/\.(json|ya?ml|txt)$/i.test(tags) && !/[,\n[]/.test(tags)) {
     throw new UsageError(`--tags ${tags}: no such file.`);
   } else {
-    vocabulary = parseVocabulary(tags, '--tags');
+    vocabulary = option(() => parseVocabulary(tags, '--tags'));
   }
   for (const w of vocabulary.warnings) stderrLogger.warning(w);
   return vocabulary;
 }
 
 function buildClassifier(values: Values): Classifier {
-  const choice = parseProviderChoice(str(values, 'provider') ?? 'auto', '--provider');
+  const choice = option(() => parseProviderChoice(str(values, 'provider') ?? 'auto', '--provider'));
   const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
-  const { provider } = resolveProvider(choice, apiKey, '--api-key');
-  const tokens = str(values, 'max-readme-tokens');
+  const { provider } = option(() => resolveProvider(choice, apiKey, '--api-key'));
+  const tokensText = str(values, 'max-readme-tokens');
+  const maxReadmeTokens = tokensText ? option(() => parsePositiveInt(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : DEFAULT_MAX_README_TOKENS;
   return createClassifier({
     provider,
     apiKey,
     model: str(values, 'model') || DEFAULT_MODEL,
     baseURL: str(values, 'base-url') || undefined,
     instructions: str(values, 'instructions') || undefined,
-    maxReadmeTokens: tokens ? parsePositiveInt(tokens, '--max-readme-tokens', { min: 100, max: 100_000 }) : DEFAULT_MAX_README_TOKENS,
+    maxReadmeTokens,
     logger: stderrLogger,
   });
 }
 
 function maxTagsOf(values: Values): number {
-  return parseMaxTags(str(values, 'max-tags') ?? '3', '--max-tags');
+  return option(() => parseMaxTags(str(values, 'max-tags') ?? '3', '--max-tags'));
 }
 
 async function classifyCommand(values: Values, args: string[]): Promise<number> {
@@ -185,7 +198,7 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const vocabulary = await loadVocabulary(values);
   const maxTags = maxTagsOf(values);
   const concurrencyText = str(values, 'concurrency');
-  const concurrency = concurrencyText ? parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 }) : 4;
+  const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
   const classifier = buildClassifier(values);
   let inputText: string;
   try {

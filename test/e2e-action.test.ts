@@ -49,7 +49,9 @@ describe('action (dist/index.js) end to end', () => {
   let gh: FakeGitHub;
   before(async () => {
     gh = await startFakeGitHub({
-      'octo/widget': { topics: [], description: 'Serverless Postgres' },
+      'octo/widget': { topics: [] },
+      'octo/games': { topics: [], description: 'A retro platformer game' },
+      'octo/described': { topics: [], description: 'Serverless Postgres database with branching' },
       'octo/remote': { readme: GAME_README, topics: ['hacktoberfest'] },
       'octo/merge': { topics: ['rust', 'cli'] },
       'octo/sync': { topics: ['hacktoberfest', 'cli', 'database', 'testing'] },
@@ -180,9 +182,17 @@ describe('action (dist/index.js) end to end', () => {
       'README.md': GAME_README,
       '.github/tags.yml': '- name: game\n  id: 22\n  description: games and game jams\n- name: database\n  id: 47\n',
     });
-    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { 'tags-file': '.github/tags.yml' } });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/games', inputs: { 'tags-file': '.github/tags.yml' } });
     assert.equal(run.code, 0, run.stdout);
     assert.equal(run.outputs['tag-ids'], '[22]');
+  });
+
+  it("uses the repository's description from the API as evidence", async () => {
+    const workspace = makeWorkspace({ 'README.md': '# Driftwood\n\nSee the documentation site for details.\n' });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/described', inputs: { tags: VOCAB } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.ok(gh.requests.some((r) => r.method === 'GET' && r.path === '/repos/octo/described'));
+    assert.ok((JSON.parse(run.outputs['tags-json']) as string[]).includes('database'), run.outputs['tags-json']);
   });
 
   it('finishes quickly on a huge README, reading only its start', async () => {

@@ -4,7 +4,7 @@
 import type { Classification, Classifier, ClassifyRequest, Logger } from './types.ts';
 import { selectTags } from './parse.ts';
 import { createOfflineClassifier } from './offline/index.ts';
-import { createOpenAIClassifier } from './openai.ts';
+import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS } from './openai.ts';
 
 export const PROVIDERS = ['offline', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -47,7 +47,7 @@ export function createClassifier(config: ProviderConfig): Classifier {
           model: config.model ?? '',
           baseURL: config.baseURL,
           instructions: config.instructions,
-          maxReadmeTokens: config.maxReadmeTokens ?? 0,
+          maxReadmeTokens: config.maxReadmeTokens ?? DEFAULT_MAX_README_TOKENS,
           timeoutMs: config.timeoutMs,
           maxRetries: config.maxRetries,
           logger: config.logger,

@@ -17,9 +17,10 @@ import { silentLogger, type Classification, type Classifier, type ClassifyReques
 /**
  * gpt-5.4-nano: OpenAI's smallest current model (March 2026), built for
  * classification and routing; strict structured outputs; $0.20 / $1.25 per
- * million input / output tokens, about $0.0004 a README. Its default
- * reasoning effort is none, which also lets temperature 0 through; if a
- * deployment disagrees, the request adapts (see RequestShape).
+ * million input / output tokens, about $0.0004 a README (docs/openai-section.md).
+ * No reasoning effort is sent (Ollama and non-reasoning models reject it), so
+ * GPT-5.1+ run at their default, none, which accepts temperature 0; a model
+ * that rejects temperature gets the request without it (see RequestShape).
  */
 export const DEFAULT_MODEL = 'gpt-5.4-nano';
 /** README budget: the whole seed request (README + 90 tags + schema) stays under about 1,500 tokens. */
@@ -68,7 +69,8 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
     throw new Error(`base-url "${baseURL}" is not an http(s) URL; e.g. https://RESOURCE.openai.azure.com/openai/v1 or http://localhost:11434/v1.`);
   }
   const logger = options.logger ?? silentLogger;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+  const maxReadmeTokens = options.maxReadmeTokens > 0 ? options.maxReadmeTokens : DEFAULT_MAX_README_TOKENS;
   const settings: CallSettings = {
     model,
     endpoint: baseURL ?? 'https://api.openai.com/v1',
@@ -90,7 +92,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
   return {
     provider: 'openai',
     model,
-    classify: (request) => classify(client, shape, settings, options, request),
+    classify: (request) => classify(client, shape, settings, { ...options, maxReadmeTokens }, request),
   };
 }
 
@@ -180,7 +182,7 @@ async function callWithRetries(
       const body = shape.body(model, prompt, request.maxTags, maxOutput);
       const completion: unknown = await client.chat.completions.create(body, { signal, timeout: settings.timeoutMs, maxRetries: 0 });
       if (!completion || typeof completion !== 'object') {
-        throw new ReplyShapeError(`the endpoint answered with ${typeof completion === 'string' ? `text, not JSON (${completion.slice(0, 80)})` : 'nothing'}`);
+        throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${completion.slice(0, 80)})` : 'nothing'}`);
       }
       return completion as ChatCompletion;
     } catch (caught) {
@@ -220,11 +222,10 @@ interface Verdict {
 /** What an error means for the user, and whether another attempt could help. */
 function judge(error: unknown, settings: CallSettings): Verdict {
   const { model, endpoint } = settings;
-  const seconds = Math.round(settings.timeoutMs / 1000);
-  if (error instanceof APIConnectionTimeoutError) return { retry: true, message: `No reply from ${endpoint} within ${seconds} s` };
-  if (error instanceof APIUserAbortError) return { retry: true, message: `No reply from ${endpoint} within ${seconds} s` };
+  const within = settings.timeoutMs < 1000 ? `${settings.timeoutMs} ms` : `${Math.round(settings.timeoutMs / 1000)} s`;
+  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) return { retry: true, message: `No reply from ${endpoint} within ${within}` };
   if (error instanceof APIConnectionError) {
-    return { retry: true, message: `Could not reach ${endpoint} (${causeText(error)}); check base-url and that the server is running` };
+    return { retry: true, message: `The connection to ${endpoint} failed (${causeText(error)}); check base-url and that the server is running` };
   }
   if (error instanceof ReplyShapeError) return { retry: true, message: `${endpoint} ${error.message}` };
   if (!(error instanceof APIError)) {

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonBody } from './http.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -37,15 +38,7 @@ export async function startFakeGitHub(repos: Record<string, FakeRepo>): Promise<
   const state = new Map(Object.entries(repos).map(([k, v]) => [k.toLowerCase(), { ...v, topics: [...(v.topics ?? [])] }]));
   const requests: RecordedRequest[] = [];
   const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* keep text */
-    }
+    const body = await readJsonBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers, body });
     const send = (status: number, data: unknown) => {

@@ -1,0 +1,229 @@
+/**
+ * The committed benchmark: `npm run bench -- --data ../shared/bench/dev`.
+ *
+ * Reads a directory in the ../shared/bench format (tags.json, labels.jsonl,
+ * readmes/OWNER__NAME.md), runs a provider over every README through
+ * runBatch (the code path of `readme-tagger batch`), and prints precision,
+ * recall, F1, top-1 precision, the share of READMEs with no tag, READMEs per
+ * second and p50/p95 time per README. Scoring as in the bench README:
+ * micro-averaged; precision counts predicted tags in core or ok, recall
+ * counts core tags predicted; at most 3 predicted tags.
+ * Per-README predictions go to --out for studying misses.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBatch, type BatchItem } from '../src/batch.ts';
+import { createClassifier, type Provider } from '../src/classify/index.ts';
+import { tagKey } from '../src/classify/parse.ts';
+import { parseVocabulary } from '../src/tags.ts';
+
+const USAGE = `Usage: npm run bench -- --data DIR [options]
+
+  --data DIR          a benchmark directory (tags.json, labels.jsonl, readmes/)
+  --provider P        offline (default) or openai
+  --model NAME        openai: the model
+  --base-url URL      openai: an OpenAI-compatible endpoint
+  --api-key KEY       openai: the key (default: $OPENAI_API_KEY)
+  --max-tags N        predicted tags per README (default 3, the scoring's maximum)
+  --concurrency N     READMEs at once (default 4; offline work is synchronous anyway)
+  --subset S          all (default), odd or even: every other README, for a split-half check
+  --out FILE          per-README predictions (default bench-out/predictions.jsonl)
+  --per-tag           also print precision/recall per tag
+  --json              print the figures as one JSON line
+`;
+
+interface Label {
+  repo: string;
+  core: string[];
+  ok: string[];
+}
+
+export interface BenchFigures {
+  readmes: number;
+  provider: string;
+  model?: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  top1Precision: number;
+  noTagShare: number;
+  readmesPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  errors: number;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      provider: { type: 'string', default: 'offline' },
+      model: { type: 'string' },
+      'base-url': { type: 'string' },
+      'api-key': { type: 'string' },
+      'max-tags': { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '4' },
+      subset: { type: 'string', default: 'all' },
+      out: { type: 'string', default: 'bench-out/predictions.jsonl' },
+      'per-tag': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !values.data) {
+    process.stderr.write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const provider = values.provider as Provider;
+  if (provider !== 'offline' && provider !== 'openai') throw new Error(`--provider must be offline or openai, got ${JSON.stringify(values.provider)}`);
+  if (!['all', 'odd', 'even'].includes(values.subset!)) throw new Error(`--subset must be all, odd or even`);
+  const maxTags = Number(values['max-tags']);
+  if (!Number.isInteger(maxTags) || maxTags < 1 || maxTags > 3) throw new Error('--max-tags must be 1, 2 or 3 (the scoring counts at most 3)');
+
+  const dir = resolve(values.data);
+  const vocabulary = parseVocabulary(readFileSync(join(dir, 'tags.json'), 'utf8'), join(dir, 'tags.json'), 'json').tags;
+  const labels = readLabels(join(dir, 'labels.jsonl')).filter((_, i) => values.subset === 'all' || (i % 2 === 1) === (values.subset === 'odd'));
+  const items: BatchItem[] = labels.map((l) => ({ id: l.repo, path: join('readmes', `${l.repo.replace('/', '__')}.md`) }));
+
+  const apiKey = values['api-key'] ?? process.env.OPENAI_API_KEY;
+  const classifier = createClassifier({ provider, apiKey, model: values.model, baseURL: values['base-url'] });
+  const started = performance.now();
+  const { outcomes } = await runBatch({ items, classifier, vocabulary, maxTags, concurrency: Number(values.concurrency), baseDir: dir });
+  const seconds = (performance.now() - started) / 1000;
+
+  const figures = score(labels, outcomes, seconds, classifier.provider, classifier.model);
+  const rows = labels.map((label, i) => predictionRow(label, outcomes[i]));
+  const out = resolve(values.out!);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+  if (values.json) process.stdout.write(JSON.stringify(figures) + '\n');
+  else {
+    const pct = (x: number) => x.toFixed(2);
+    process.stdout.write(
+      `bench: ${figures.readmes} READMEs from ${values.data}${values.subset === 'all' ? '' : ` (${values.subset} half)`}, provider ${figures.provider}${figures.model ? ` (${figures.model})` : ''}, at most ${maxTags} tags\n` +
+        `precision ${pct(figures.precision)}  recall ${pct(figures.recall)}  F1 ${pct(figures.f1)}  top-1 precision ${pct(figures.top1Precision)}  no tag ${(figures.noTagShare * 100).toFixed(1)}%\n` +
+        `${figures.readmesPerSecond.toFixed(0)} READMEs/s  p50 ${figures.p50Ms.toFixed(2)} ms  p95 ${figures.p95Ms.toFixed(2)} ms  errors ${figures.errors}\n` +
+        `predictions: ${values.out}\n`,
+    );
+    if (values['per-tag']) process.stdout.write(perTag(rows));
+  }
+  return figures.errors ? 1 : 0;
+}
+
+function readLabels(path: string): Label[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const v = JSON.parse(line) as Partial<Label>;
+      if (typeof v.repo !== 'string' || !Array.isArray(v.core)) throw new Error(`${path}:${i + 1}: expected {"repo","core","ok"}`);
+      return { repo: v.repo, core: v.core.map(tagKey), ok: (v.ok ?? []).map(tagKey) };
+    });
+}
+
+interface Outcome {
+  tags?: string[];
+  error?: string;
+  ms: number;
+}
+
+export function score(labels: Label[], outcomes: Outcome[], seconds: number, provider: string, model?: string): BenchFigures {
+  let predicted = 0;
+  let correct = 0;
+  let coreTotal = 0;
+  let coreFound = 0;
+  let withTags = 0;
+  let top1 = 0;
+  let errors = 0;
+  labels.forEach((label, i) => {
+    const o = outcomes[i];
+    if (o.error !== undefined) errors++;
+    const tags = (o.tags ?? []).slice(0, 3).map(tagKey);
+    const good = new Set([...label.core, ...label.ok]);
+    predicted += tags.length;
+    correct += tags.filter((t) => good.has(t)).length;
+    coreTotal += label.core.length;
+    coreFound += label.core.filter((t) => tags.includes(t)).length;
+    if (tags.length) {
+      withTags++;
+      if (good.has(tags[0])) top1++;
+    }
+  });
+  const precision = predicted ? correct / predicted : 0;
+  const recall = coreTotal ? coreFound / coreTotal : 0;
+  const ms = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  return {
+    readmes: labels.length,
+    provider,
+    model,
+    precision: round(precision),
+    recall: round(recall),
+    f1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
+    top1Precision: round(withTags ? top1 / withTags : 0),
+    noTagShare: round(labels.length ? (labels.length - withTags) / labels.length : 0),
+    readmesPerSecond: round(seconds > 0 ? labels.length / seconds : 0, 1),
+    p50Ms: round(quantile(ms, 0.5), 3),
+    p95Ms: round(quantile(ms, 0.95), 3),
+    errors,
+  };
+}
+
+function predictionRow(label: Label, o: Outcome & { classification?: { tags: Array<{ name: string; score?: number; reason?: string }> } }) {
+  const predicted = (o.tags ?? []).slice(0, 3);
+  const keys = predicted.map(tagKey);
+  const good = new Set([...label.core, ...label.ok]);
+  return {
+    repo: label.repo,
+    predicted,
+    core: label.core,
+    ok: label.ok,
+    hits: predicted.filter((_, i) => good.has(keys[i])),
+    wrong: predicted.filter((_, i) => !good.has(keys[i])),
+    missed: label.core.filter((t) => !keys.includes(t)),
+    ...(o.error !== undefined ? { error: o.error } : {}),
+    reasons: o.classification?.tags.map((t) => `${t.name} ${t.score ?? ''}: ${t.reason ?? ''}`.trim()),
+  };
+}
+
+function perTag(rows: ReturnType<typeof predictionRow>[]): string {
+  const stats = new Map<string, { predicted: number; right: number; core: number; found: number }>();
+  const get = (t: string) => stats.get(t) ?? (stats.set(t, { predicted: 0, right: 0, core: 0, found: 0 }), stats.get(t)!);
+  for (const r of rows) {
+    for (const t of r.predicted.map(tagKey)) {
+      get(t).predicted++;
+      if (r.core.includes(t) || r.ok.includes(t)) get(t).right++;
+    }
+    for (const t of r.core) {
+      get(t).core++;
+      if (!r.missed.includes(t)) get(t).found++;
+    }
+  }
+  return (
+    [...stats.entries()]
+      .sort((a, b) => b[1].predicted - b[1].right - (a[1].predicted - a[1].right) || b[1].core - b[1].found - (a[1].core - a[1].found))
+      .map(([t, s]) => `${t.padEnd(20)} predicted ${String(s.predicted).padStart(2)} right ${String(s.right).padStart(2)}  core ${String(s.core).padStart(2)} found ${String(s.found).padStart(2)}`)
+      .join('\n') + '\n'
+  );
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[at];
+}
+
+function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exitCode = 2;
+  },
+);

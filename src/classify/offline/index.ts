@@ -1,0 +1,90 @@
+/**
+ * The built-in offline classifier: no key, no network, no model files.
+ * Deterministic: the same README and vocabulary always give the same tags.
+ *
+ * 1. Parse the README into blocks (readme.ts) and weigh each by where it is.
+ * 2. Compile the vocabulary against the built-in knowledge (once per
+ *    vocabulary) and scan every block for every tag's cues at once.
+ * 3. Add what the README's structure says about the kind of project.
+ * 4. Keep the tags that reach both an absolute floor and a share of the best
+ *    score, best first; the shared filter (parse.ts) has the last word.
+ */
+import { parseReadme } from '../../readme.ts';
+import { selectTags } from '../parse.ts';
+import type { Classification, Classifier, ClassifyRequest, TagChoice } from '../types.ts';
+import { explain, scoreConcepts, weighBlocks, type ConceptScore } from './score.ts';
+import { projectNames, readStructure } from './structure.ts';
+import { compileVocabulary, type CompiledTag } from './vocabulary.ts';
+
+export const OFFLINE_MODEL = 'offline-1';
+
+/** How sure the classifier must be. */
+export const THRESHOLDS = {
+  /** A tag must score at least this (about one strong cue in the opening paragraphs). */
+  floor: 2,
+  /** ...and at least this share of the best tag's score. */
+  relative: 0.4,
+};
+
+/** Characters of README read; the rest cannot change what the project is. */
+const MAX_README_CHARS = 200_000;
+
+export function createOfflineClassifier(): Classifier {
+  return {
+    provider: 'offline',
+    model: OFFLINE_MODEL,
+    async classify(request: ClassifyRequest): Promise<Classification> {
+      request.signal?.throwIfAborted();
+      return classifyOffline(request);
+    },
+  };
+}
+
+export interface ScoredTag {
+  name: string;
+  score: number;
+  reason: string;
+}
+
+/** Every vocabulary tag with a positive score, best first (for explanations and tuning). */
+export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository'>): ScoredTag[] {
+  const readme = request.readme.length > MAX_README_CHARS ? request.readme.slice(0, MAX_README_CHARS) : request.readme;
+  if (!readme.trim() && !request.description?.trim()) return [];
+  const vocab = compileVocabulary(request.vocabulary);
+  const doc = parseReadme(readme);
+  const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
+  const concepts = scoreConcepts(vocab, weighBlocks(doc, request.description), structure);
+  return vocab.tags
+    .map((t, index) => ({ index, t, score: tagScore(t, concepts) }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map(({ t, score }) => ({ name: t.tag.name, score, reason: explainTag(t, concepts) }));
+}
+
+function tagScore(t: CompiledTag, concepts: ConceptScore[]): number {
+  const own = concepts[t.concept].score;
+  if (!t.parts) return own;
+  // A composite name (`python-library`) needs every part: the geometric mean of the parts.
+  const partScores = t.parts.map((p) => concepts[p].score);
+  const composite = partScores.some((s) => s <= 0) ? 0 : Math.exp(partScores.reduce((sum, s) => sum + Math.log(s), 0) / partScores.length);
+  return Math.max(own, composite);
+}
+
+function explainTag(t: CompiledTag, concepts: ConceptScore[]): string {
+  const own = concepts[t.concept];
+  if (!t.parts || own.score >= tagScore(t, concepts)) return explain(own);
+  return t.parts.map((p) => explain(concepts[p], 1)).join('; ');
+}
+
+export function classifyOffline(request: ClassifyRequest): Classification {
+  const scored = scoreTags(request);
+  const warnings: string[] = [];
+  if (!scored.length) return { tags: [], provider: 'offline', model: OFFLINE_MODEL, warnings };
+  const best = scored[0].score;
+  const cut = Math.max(THRESHOLDS.floor, THRESHOLDS.relative * best);
+  const chosen: TagChoice[] = scored
+    .filter((s) => s.score >= cut)
+    .map((s) => ({ name: s.name, score: Math.round((s.score / best) * 100) / 100, reason: s.reason }));
+  const { tags } = selectTags(chosen, request.vocabulary, request.maxTags);
+  return { tags, provider: 'offline', model: OFFLINE_MODEL, warnings };
+}

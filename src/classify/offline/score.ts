@@ -1,0 +1,257 @@
+/**
+ * Scoring a README against a compiled vocabulary.
+ *
+ * Every cue hit adds the weight of where it stands (title, tagline, opening
+ * paragraphs >> headings > body; code, install/build/licence sections and
+ * badges ~ 0) times its context weight (asides and lists of names count half).
+ * Per concept and cue those add up to m, and the cue contributes
+ * `weight * ln(1 + m)`: repeating a word has diminishing returns, several
+ * different cues add up. The README's structure (a library's install+import,
+ * a CLI's own command, a list of links) adds pseudo-cues for project kinds.
+ */
+import type { ReadmeDoc } from '../../readme.ts';
+import type { Structure } from './structure.ts';
+import { BREAK, tokenize, type Tokens } from './text.ts';
+import type { CompiledVocabulary, Cue } from './vocabulary.ts';
+
+export type Where = 'description' | 'title' | 'tagline' | 'opening' | 'heading' | 'body' | 'aside' | 'structure' | 'code fences';
+
+/** Position weights. */
+export const PLACE = {
+  description: 3,
+  title: 2,
+  tagline: 3,
+  opening: [2, 1.6, 1.3, 1.1],
+  heading: 0.8,
+  body: 0.5,
+  noise: 0.08,
+  /** Body blocks lose weight the further down they are: w / (1 + index / BODY_DECAY). */
+  bodyDecay: 25,
+};
+
+/** Sections that describe the project count more; usage, related-projects and community sections less. */
+const DESCRIPTIVE_SECTION = /^(?:about|about (?:the )?project|introduction|intro|overview|what is\b.*|what's\b.*|what does\b.*|description|summary|motivation|why\b.*|features?|key features|main features|highlights|the project|in a nutshell|tl;?dr)\b/i;
+const USAGE_SECTION = /\b(?:usage|examples?|quick ?start|getting started|tutorials?|api|documentation|docs|guides?|how to|configuration|options|commands|reference|demo|screenshots?)\b/i;
+const ASIDE_SECTION = /\b(?:related|see also|alternatives?|similar projects|other projects|inspiration|inspired|comparison|links|community|support|contact|help|faq|acknowledg\w*|credits|thanks|sponsors?|backers|donat\w*|translations?|who uses|users|used by|powered by|in the press|talks|articles|blog posts|projects using)\b/i;
+const SECTION_FACTOR = { descriptive: 1.6, usage: 0.6, aside: 0.2 };
+
+/** Several different cues of one concept in the same block: the k-th (by weight) counts 1/(1+k). */
+const SAME_BLOCK_DAMPING = 1;
+
+export interface Hit {
+  cue: Cue;
+  m: number;
+  where: Where;
+}
+
+export interface ConceptScore {
+  score: number;
+  /** Per cue family (`benchmark`, `benchmarks`, `benchmarking` are one): the evidence gathered. */
+  evidence: Map<string, Evidence>;
+}
+
+interface Evidence {
+  /** The phrase that gave the strongest single hit (for reasons). */
+  phrase: string;
+  /** The family's largest cue weight. */
+  weight: number;
+  /** Sum of cue weight x position weight x context weight over all hits. */
+  wm: number;
+  where: Where;
+  best: number;
+}
+
+interface WeightedBlock {
+  text: string;
+  weight: number;
+  where: Where;
+}
+
+/** The README's blocks with their position weights (and the repository description, when known, first). */
+export function weighBlocks(doc: ReadmeDoc, description?: string): WeightedBlock[] {
+  const out: WeightedBlock[] = [];
+  if (description?.trim()) out.push({ text: description.trim(), weight: PLACE.description, where: 'description' });
+  const hasLead = doc.blocks.some((b) => b.lead && b.kind !== 'title');
+  let openings = 0;
+  let bodyIndex = 0;
+  let fallbackOpenings = 0;
+  for (const block of doc.blocks) {
+    if (block.kind === 'code') continue;
+    if (block.kind === 'title') {
+      out.push({ text: block.text, weight: PLACE.title, where: 'title' });
+      continue;
+    }
+    if (block.noise) {
+      out.push({ text: block.text, weight: PLACE.noise, where: 'aside' });
+      continue;
+    }
+    if (block.lead) {
+      const isTagline = block.text === doc.tagline && openings === 0;
+      const w = isTagline ? PLACE.tagline : PLACE.opening[Math.min(openings, PLACE.opening.length - 1)];
+      openings++;
+      out.push({ text: block.text, weight: w, where: isTagline ? 'tagline' : 'opening' });
+      continue;
+    }
+    if (block.kind === 'heading') {
+      out.push({ text: block.text, weight: PLACE.heading * sectionFactor(block.text), where: 'heading' });
+      continue;
+    }
+    // No opening prose found by the parser: the first prose blocks stand in for it.
+    if (!hasLead && fallbackOpenings < 2 && (block.kind === 'paragraph' || block.kind === 'quote') && isSentence(block.text)) {
+      out.push({ text: block.text, weight: PLACE.opening[fallbackOpenings + 1] * Math.min(1, sectionFactor(block.section)), where: 'opening' });
+      fallbackOpenings++;
+      continue;
+    }
+    const w = (PLACE.body * sectionFactor(block.section)) / (1 + bodyIndex / PLACE.bodyDecay);
+    bodyIndex++;
+    out.push({ text: block.text, weight: w, where: 'body' });
+  }
+  return out;
+}
+
+function sectionFactor(section: string): number {
+  if (!section) return 1;
+  if (DESCRIPTIVE_SECTION.test(section.trim())) return SECTION_FACTOR.descriptive;
+  if (ASIDE_SECTION.test(section)) return SECTION_FACTOR.aside;
+  if (USAGE_SECTION.test(section)) return SECTION_FACTOR.usage;
+  return 1;
+}
+
+function isSentence(text: string): boolean {
+  return text.split(/\s+/).length >= 5;
+}
+
+/** All cue hits in one block of text. Longest match per concept at each position; shorter cues inside a longer one of the same concept do not count. */
+export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Array<{ cue: Cue; context: number }> {
+  const hits: Array<{ cue: Cue; context: number }> = [];
+  const coveredUntil = new Map<number, number>();
+  const { words, raw, weight } = tokens;
+  for (let i = 0; i < words.length; i++) {
+    const candidates = words[i] === BREAK ? undefined : vocab.byFirst.get(words[i]);
+    if (!candidates) continue;
+    const best = new Map<number, Cue>();
+    for (const cue of candidates) {
+      const n = cue.words.length;
+      if (i + n > words.length) continue;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) ok = words[i + k] === cue.words[k];
+      if (ok && cue.exact) for (let k = 0; k < n && ok; k++) ok = raw[i + k] === cue.exact[k];
+      if (!ok) continue;
+      const current = best.get(cue.concept);
+      if (!current || current.words.length < n) best.set(cue.concept, cue);
+    }
+    for (const [concept, cue] of best) {
+      const end = i + cue.words.length;
+      if ((coveredUntil.get(concept) ?? 0) >= end) continue;
+      coveredUntil.set(concept, end);
+      if (cue.weight > 0) hits.push({ cue, context: weight[i] });
+    }
+  }
+  if (vocab.cjk.length && tokens.cjk.length) {
+    const text = tokens.cjk.join(' ');
+    for (const cue of vocab.cjk) {
+      const n = countOccurrences(text, cue.cjk!);
+      for (let k = 0; k < Math.min(n, 3); k++) hits.push({ cue, context: 1 });
+    }
+  }
+  return hits;
+}
+
+function countOccurrences(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[], structure: Structure): ConceptScore[] {
+  const scores: ConceptScore[] = vocab.concepts.map(() => ({ score: 0, evidence: new Map() }));
+  for (const block of blocks) {
+    if (block.weight <= 0) continue;
+    const hits = matchBlock(vocab, tokenize(block.text));
+    if (!hits.length) continue;
+    // Damp the 2nd, 3rd... different cue of one concept within the block.
+    hits.sort((a, b) => b.cue.weight * b.context - a.cue.weight * a.context);
+    const rank = new Map<number, Map<string, number>>();
+    for (const { cue, context } of hits) {
+      let seen = rank.get(cue.concept);
+      if (!seen) rank.set(cue.concept, (seen = new Map()));
+      let k = seen.get(cue.phrase);
+      if (k === undefined) {
+        k = seen.size;
+        seen.set(cue.phrase, k);
+      }
+      const m = (block.weight * context) / (1 + SAME_BLOCK_DAMPING * k);
+      addEvidence(scores[cue.concept], cue.phrase, cue.weight, m, block.where, cue.weight * block.weight * context);
+    }
+  }
+  vocab.concepts.forEach((concept, index) => {
+    const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
+    if (kindSignal) addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
+    if (concept.fences) {
+      const n = concept.fences.reduce((sum, f) => sum + (structure.fences.get(f) ?? 0), 0);
+      if (n) addEvidence(scores[index], `${n} code example${n > 1 ? 's' : ''} in ${concept.fences[0]}`, FENCE_WEIGHT, Math.min(n, 6) * 0.3, 'code fences', FENCE_WEIGHT);
+    }
+  });
+  for (const s of scores) {
+    let total = 0;
+    for (const e of s.evidence.values()) total += contribution(e);
+    s.score = CONCEPT_SATURATION * Math.log1p(total / CONCEPT_SATURATION);
+  }
+  return scores;
+}
+
+/** A family of cues counts once: its largest weight times ln(1 + accumulated weighted hits / that weight). */
+function contribution(e: Evidence): number {
+  return e.weight * Math.log1p(e.wm / e.weight);
+}
+
+/** Diminishing returns on a concept's total, so a topic with many cue variants cannot run away from the kind of project. */
+const CONCEPT_SATURATION = 6;
+
+const STRUCTURE_WEIGHT = 2;
+const FENCE_WEIGHT = 1;
+
+function addEvidence(score: ConceptScore, phrase: string, weight: number, m: number, where: Where, strength: number): void {
+  if (weight <= 0) return;
+  const key = family(phrase);
+  const e = score.evidence.get(key);
+  if (!e) score.evidence.set(key, { phrase, weight, wm: weight * m, where, best: strength });
+  else {
+    e.wm += weight * m;
+    e.weight = Math.max(e.weight, weight);
+    if (strength > e.best) {
+      e.best = strength;
+      e.where = where;
+      e.phrase = phrase;
+    }
+  }
+}
+
+/** Cues that are forms of one word share a family: `compile`/`compiler`/`compilation`, `parse`/`parser`/`parsing`. */
+function family(phrase: string): string {
+  const words = phrase.toLowerCase().split(/[\s-]+/);
+  const last = words.pop() ?? '';
+  const stem = last.length > 5 ? last.replace(/(?:ations?|ions?|ings?|ers?|ed|ments?|ies|es|e|s)$/, '') : last;
+  return [...words, stem.length >= 3 ? stem : last].join(' ');
+}
+
+const WHERE_TEXT: Record<Where, string> = {
+  description: 'in the repository description',
+  title: 'in the title',
+  tagline: 'in the tagline',
+  opening: 'in the opening paragraphs',
+  heading: 'in a heading',
+  body: 'in the text',
+  aside: 'in passing',
+  structure: '',
+  'code fences': '',
+};
+
+/** A short human reason: the strongest pieces of evidence. */
+export function explain(score: ConceptScore, max = 2): string {
+  return [...score.evidence.values()]
+    .sort((a, b) => contribution(b) - contribution(a))
+    .slice(0, max)
+    .map((e) => (e.where === 'structure' || e.where === 'code fences' ? e.phrase : `"${e.phrase}" ${WHERE_TEXT[e.where]}`))
+    .join('; ');
+}

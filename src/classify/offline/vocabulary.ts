@@ -1,0 +1,225 @@
+/**
+ * A vocabulary compiled against the knowledge base: every tag becomes a
+ * concept with its cues (built-in knowledge matched by name or synonym, the
+ * tag's own name, its `aliases` and `description`), and all cues go into one
+ * index keyed by their first word, so a README is scanned once for all tags.
+ */
+import type { Tag } from '../types.ts';
+import { KNOWLEDGE, type KnowledgeEntry, type ProjectKind } from './knowledge.ts';
+import { hasCjk, phraseWords } from './text.ts';
+
+export interface Cue {
+  /** Folded words to match, in order. */
+  words: string[];
+  /** Words as written, for a case-sensitive cue (`Go`, `C`); otherwise undefined. */
+  exact?: string[];
+  /** For a CJK cue: the substring to find. */
+  cjk?: string;
+  weight: number;
+  concept: number;
+  /** The phrase as written in the knowledge base / vocabulary, for reasons. */
+  phrase: string;
+}
+
+export interface Concept {
+  /** What the concept is for: a vocabulary tag (index into the vocabulary), or a part of a composite tag. */
+  label: string;
+  kind?: ProjectKind;
+  fences?: string[];
+}
+
+export interface CompiledTag {
+  tag: Tag;
+  /** The concept scored for the tag itself. */
+  concept: number;
+  /** For a name made of known topics (`python-library`): the concepts that must all be present. */
+  parts?: number[];
+  /** Whether built-in knowledge was found for the name (for explanations and tests). */
+  known: boolean;
+}
+
+export interface CompiledVocabulary {
+  tags: CompiledTag[];
+  concepts: Concept[];
+  /** Cues by their first folded word. */
+  byFirst: Map<string, Cue[]>;
+  cjk: Cue[];
+}
+
+/** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
+export function nameKey(name: string): string {
+  return phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+}
+
+const byName: Map<string, KnowledgeEntry> = (() => {
+  const map = new Map<string, KnowledgeEntry>();
+  for (const entry of KNOWLEDGE) {
+    for (const name of entry.names) {
+      const key = nameKey(name);
+      if (key && !map.has(key)) map.set(key, entry);
+    }
+  }
+  return map;
+})();
+
+/** Names used by more than one entry (the first wins); kept empty by a test. */
+export function duplicateKnowledgeNames(): string[] {
+  const seen = new Map<string, KnowledgeEntry>();
+  const dups: string[] = [];
+  for (const entry of KNOWLEDGE) {
+    for (const name of entry.names) {
+      const key = nameKey(name);
+      const first = seen.get(key);
+      if (first && first !== entry) dups.push(`${name} (${first.names[0]} / ${entry.names[0]})`);
+      else seen.set(key, entry);
+    }
+  }
+  return dups;
+}
+
+export function knowledgeFor(name: string): KnowledgeEntry | undefined {
+  return byName.get(nameKey(name));
+}
+
+/** Words that carry no topic in a name or description. */
+const FILLER = new Set(
+  'a an the and or of for to in on with by from as at is are be it its this that these those into via using based about your you our we can will not no all any each more most other such than then them they their there which who what when where how also just only very many much some one two new tool tools project projects software code thing things stuff use used uses make makes made etc e g ie eg like'.split(
+    ' ',
+  ),
+);
+
+const NAME_WEIGHT = 3;
+const ALIAS_WEIGHT = 3;
+const DESCRIPTION_WORD_WEIGHT = 0.6;
+const DESCRIPTION_PAIR_WEIGHT = 1.2;
+
+const cache = new WeakMap<readonly Tag[], CompiledVocabulary>();
+
+/** Compile (once per vocabulary array; the batch passes the same one for every README). */
+export function compileVocabulary(vocabulary: readonly Tag[]): CompiledVocabulary {
+  const hit = cache.get(vocabulary);
+  if (hit) return hit;
+  const compiled = build(vocabulary);
+  cache.set(vocabulary, compiled);
+  return compiled;
+}
+
+function build(vocabulary: readonly Tag[]): CompiledVocabulary {
+  const concepts: Concept[] = [];
+  const byFirst = new Map<string, Cue[]>();
+  const cjk: Cue[] = [];
+  const tags: CompiledTag[] = [];
+  const partConcepts = new Map<KnowledgeEntry, number>();
+
+  const addCue = (concept: number, phrase: string, weight: number, seen: Set<string>) => {
+    if (hasCjk(phrase)) {
+      const key = `cjk:${phrase}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      cjk.push({ words: [], cjk: phrase, weight, concept, phrase });
+      return;
+    }
+    const words = phraseWords(phrase);
+    if (!words.length) return;
+    const exact = /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
+    const key = (exact ?? words).join(' ');
+    if (seen.has(key)) return;
+    seen.add(key);
+    const cue: Cue = { words, exact, weight, concept, phrase };
+    const list = byFirst.get(words[0]);
+    if (list) list.push(cue);
+    else byFirst.set(words[0], [cue]);
+  };
+
+  const addEntry = (concept: number, entry: KnowledgeEntry, seen: Set<string>) => {
+    for (const [phrase, weight] of entry.cues) addCue(concept, phrase, weight, seen);
+    for (const name of entry.names) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name), seen);
+  };
+
+  for (const tag of vocabulary) {
+    const concept = concepts.length;
+    const entry = knowledgeFor(tag.name) ?? (tag.topic ? knowledgeFor(tag.topic) : undefined);
+    concepts.push({ label: tag.name, kind: entry?.kind, fences: entry?.fences });
+    const seen = new Set<string>();
+    // The vocabulary's own words come first so they win over a built-in weight for the same phrase.
+    for (const alias of tag.aliases ?? []) if (alias.trim()) addCue(concept, alias.trim(), ALIAS_WEIGHT, seen);
+    if (entry) addEntry(concept, entry, seen);
+    const spoken = tag.name.trim().replace(/[-_]+/g, ' ');
+    addCue(concept, spoken, NAME_WEIGHT, seen);
+    const joined = phraseWords(spoken).join('');
+    if (joined && phraseWords(spoken).length > 1) addCue(concept, joined, NAME_WEIGHT, seen);
+    if (tag.description) addDescription(concept, tag.description, seen, addCue);
+
+    let parts: number[] | undefined;
+    if (!entry) {
+      const partEntries = compositeParts(tag.name);
+      if (partEntries) {
+        parts = partEntries.map((e) => {
+          let index = partConcepts.get(e);
+          if (index === undefined) {
+            index = concepts.length;
+            concepts.push({ label: `${tag.name} (${e.names[0]})`, kind: e.kind, fences: e.fences });
+            addEntry(index, e, new Set());
+            partConcepts.set(e, index);
+          }
+          return index;
+        });
+      }
+    }
+    tags.push({ tag, concept, parts, known: Boolean(entry) });
+  }
+  return { tags, concepts, byFirst, cjk };
+}
+
+/** A name's own words, as a cue, weigh what the knowledge base says for that phrase (else the default). */
+function weight(entry: KnowledgeEntry, name: string): number {
+  const words = phraseWords(name.replace(/[-_]+/g, ' ')).join(' ');
+  for (const [phrase, w] of entry.cues) if (phraseWords(phrase).join(' ') === words) return w;
+  return NAME_WEIGHT;
+}
+
+function phraseWordsExact(phrase: string): string[] {
+  return [...phrase.matchAll(/[A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*/g)].map((m) => m[0]);
+}
+
+/**
+ * `python-library` -> [python, library]; `rust-cli` -> [rust, cli]. Every
+ * meaningful part must be known, else the name is left to its own words.
+ */
+function compositeParts(name: string): KnowledgeEntry[] | undefined {
+  const words = name
+    .trim()
+    .toLowerCase()
+    .split(/[-_\s/]+/)
+    .filter((w) => w && !FILLER.has(w));
+  if (words.length < 2 || words.length > 3) return undefined;
+  const parts: KnowledgeEntry[] = [];
+  for (const word of words) {
+    const entry = knowledgeFor(word);
+    if (!entry) return undefined;
+    if (!parts.includes(entry)) parts.push(entry);
+  }
+  return parts.length >= 2 ? parts : undefined;
+}
+
+/** A description's content words (weak) and adjacent pairs of them (stronger) become cues. */
+function addDescription(
+  concept: number,
+  description: string,
+  seen: Set<string>,
+  addCue: (concept: number, phrase: string, weight: number, seen: Set<string>) => void,
+): void {
+  for (const clause of description.split(/[.,;:()!?\n]+/)) {
+    const words = (clause.toLowerCase().match(/[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]|[a-z0-9]/g) ?? []).map((w) => w.replace(/-/g, ' '));
+    let previous: string | undefined;
+    for (const word of words) {
+      const content = !FILLER.has(word) && word.length >= 3;
+      if (content) {
+        addCue(concept, word, DESCRIPTION_WORD_WEIGHT, seen);
+        if (previous) addCue(concept, `${previous} ${word}`, DESCRIPTION_PAIR_WEIGHT, seen);
+      }
+      previous = content ? word : undefined;
+    }
+    for (const cjkRun of clause.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}/g) ?? []) addCue(concept, cjkRun, DESCRIPTION_PAIR_WEIGHT, seen);
+  }
+}
