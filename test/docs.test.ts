@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionYml, ROOT } from './helpers/action.ts';
+import { actionYml, ROOT, runCli } from './helpers/action.ts';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -43,6 +43,17 @@ describe('README.md', () => {
   it('documents every output of action.yml, and no others', () => {
     const rows = tableAfter('### Outputs');
     assert.deepEqual(rows.map((r) => unquote(r[0])).sort(), Object.keys(yml.outputs).sort());
+  });
+
+  it('shows the quick start command with the output it really prints', async () => {
+    const section = readme.slice(readme.indexOf('## Quick start'));
+    const command = /```sh\nnpm ci\n(node dist\/cli\/index\.js [^\n]+)\n```/.exec(section);
+    assert.ok(command, 'quick start has "npm ci" then one node dist/cli/index.js command');
+    const shown = /```json\n([^\n]+)\n```/.exec(section);
+    assert.ok(shown, 'quick start shows the output');
+    const run = await runCli(command[1].split(' ').slice(2));
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim(), shown[1]);
   });
 
   it('gives the test command that .ci/run runs', () => {

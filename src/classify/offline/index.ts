@@ -22,9 +22,14 @@ export const OFFLINE_MODEL = 'offline-1';
 export const THRESHOLDS = {
   /** A tag must score at least this (about one strong cue in the opening paragraphs). */
   floor: 2,
-  /** ...and at least this share of the best tag's score. */
+  /** ...and at least this share of the best tag's score... */
   relative: 0.4,
+  /** ...and, for a third tag or more, this share. */
+  relativeThird: 0.5,
 };
+
+/** A README this much like a list of links is a curated list (structure.ts): its body describes other projects. */
+const LIST_LIKE = 4;
 
 /** Characters of README read; the rest cannot change what the project is. */
 const MAX_README_CHARS = 200_000;
@@ -53,12 +58,23 @@ export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary'
   const vocab = compileVocabulary(request.vocabulary);
   const doc = parseReadme(readme);
   const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
-  const concepts = scoreConcepts(vocab, weighBlocks(doc, request.description), structure);
-  return vocab.tags
-    .map((t, index) => ({ index, t, score: tagScore(t, concepts) }))
+  const listLike = (structure.kinds.learning?.m ?? 0) >= LIST_LIKE;
+  const concepts = scoreConcepts(vocab, weighBlocks(doc, request.description, listLike), structure);
+  const scored = vocab.tags.map((t, index) => ({ index, name: t.tag.name, score: tagScore(t, concepts), reason: explainTag(t, concepts) }));
+  // What a topic usually comes as: an ORM is at least half a library.
+  for (const source of scored) {
+    for (const { tag, share } of vocab.tags[source.index].implies ?? []) {
+      const target = scored[tag];
+      if (share * source.score > target.score) {
+        target.score = share * source.score;
+        target.reason = `${source.name} is usually a ${target.name}`;
+      }
+    }
+  }
+  return scored
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || a.index - b.index)
-    .map(({ t, score }) => ({ name: t.tag.name, score, reason: explainTag(t, concepts) }));
+    .map(({ name, score, reason }) => ({ name, score, reason }));
 }
 
 function tagScore(t: CompiledTag, concepts: ConceptScore[]): number {
@@ -81,9 +97,8 @@ export function classifyOffline(request: ClassifyRequest): Classification {
   const warnings: string[] = [];
   if (!scored.length) return { tags: [], provider: 'offline', model: OFFLINE_MODEL, warnings };
   const best = scored[0].score;
-  const cut = Math.max(THRESHOLDS.floor, THRESHOLDS.relative * best);
   const chosen: TagChoice[] = scored
-    .filter((s) => s.score >= cut)
+    .filter((s, rank) => s.score >= Math.max(THRESHOLDS.floor, (rank >= 2 ? THRESHOLDS.relativeThird : THRESHOLDS.relative) * best))
     .map((s) => ({ name: s.name, score: Math.round((s.score / best) * 100) / 100, reason: s.reason }));
   const { tags } = selectTags(chosen, request.vocabulary, request.maxTags);
   return { tags, provider: 'offline', model: OFFLINE_MODEL, warnings };

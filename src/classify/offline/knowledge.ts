@@ -5,15 +5,20 @@
  *
  * Each entry is `[names, cues, options?]`:
  * - names: comma-separated; the first is the canonical one.
- * - cues: comma-separated `phrase weight`. 3 = the phrase all but says the
+ * - cues: comma-separated `phrase weight` or `phrase weight^head`. 3 = the phrase all but says the
  *   topic ("key-value store" for database), 2 = strong, 1 = supporting,
  *   0.5 = weak; 0 = a longer phrase that must NOT count for the topic even
  *   though a shorter cue inside it would ("query language" for language).
+ *   `^head` gives a different weight when the phrase is the head noun of the
+ *   sentence that defines the project: "language" is weak in general but
+ *   decisive in "TypeScript is a language for ...".
  *   A phrase with capitals matches only as written (`Go`, `C`); a phrase in
  *   Chinese/Japanese/Korean matches as a substring.
  * - kind: the topic names what sort of project this is (a library, a CLI...)
  *   and also draws on the README's structure (see structure.ts).
  * - fences: code-fence languages that show the project's own language.
+ * - implies: `topic share`: what this topic usually comes as; the other tag
+ *   gets at least that share of this one's score ("an ORM is a library").
  *
  * Written by hand from general knowledge of how projects describe
  * themselves; nothing here names or fits a particular project.
@@ -23,30 +28,33 @@ export type ProjectKind = 'lib' | 'cli' | 'framework' | 'sdk' | 'learning' | 'ap
 
 export interface KnowledgeEntry {
   names: string[];
-  cues: Array<[phrase: string, weight: number]>;
+  /** `head`: the weight when the phrase is the head noun of the README's defining phrase ("TypeScript is a *language*"). */
+  cues: Array<[phrase: string, weight: number, head?: number]>;
   kind?: ProjectKind;
   fences?: string[];
+  /** Other topics this one usually comes as, and how much of its score carries over ("an ORM is a library"). */
+  implies?: Array<[name: string, share: number]>;
 }
 
-type Spec = [names: string, cues: string, options?: { kind?: ProjectKind; fences?: string }];
+type Spec = [names: string, cues: string, options?: { kind?: ProjectKind; fences?: string; implies?: string }];
 
 // prettier-ignore
 const SPECS: Spec[] = [
   // ---- what kind of project -------------------------------------------------
   ['lib, library, libraries, module, python-library, js-library, library-project',
-    'library 2.5, lib 1.5, libraries 1, toolkit 1.5, bindings 2, binding 2, wrapper 1.5, crate 1.5, header-only 3, header only 3, single header 2.5, single-header 2.5, package 0.7, module 0.5, npm package 1.5, python package 2, go package 1.5, utility library 2.5, standard library 0, component libraries 0, ui library 0.5, client library 1.5, library for 2.5, implementation 0.5, reference implementation 1, functions 0.5, api 0.3, import 0.3',
+    'library 2.5^3, lib 1.5^3, libraries 1^2.5, toolkit 1.5^2.5, bindings 2^3, binding 2^3, wrapper 1.5^2.5, crate 1.5, header-only 3, header only 3, single header 2.5, single-header 2.5, package 0.7^2, module 0.5^2, npm package 1.5, python package 2, go package 1.5, utility library 2.5, standard library 0, component libraries 0, ui library 0.5, client library 1.5, library for 2.5, implementation 0.5^1.5, reference implementation 1, functions 0.5, api 0.3, import 0.3',
     { kind: 'lib' }],
   ['cli, command-line, command-line-tool, cli-tool, cli-app, commandline, console-app',
-    'cli 2.5, command line 2.5, command-line tool 3, command line tool 3, command line interface 3, command-line utility 3, command line utility 3, command line app 3, commandline 2.5, cli tool 3, terminal 0.7, shell 0.5, subcommand 1.5, subcommands 1.5, flags 0.5, command 0.5, command-line arguments 0, command line arguments 0, 命令行 3',
+    'cli 2.5, command line 2.5, command-line tool 3, command line tool 3, command line interface 3, command-line utility 3, command line utility 3, command line app 3, commandline 2.5, cli tool 3, terminal 0.7, shell 0.5, subcommand 1.5, subcommands 1.5, flags 0.5, command 0.5, command-line arguments 0, command line arguments 0, 命令行 3, utilities 0.5^2, utility 0.3^1.5, tool 0^1.2, tools 0^1.2',
     { kind: 'cli' }],
   ['framework, frameworks, web-framework-generic',
-    'framework 2.5, frameworks 1, web framework 2.5, application framework 3, app framework 3, toolkit 0.7, mvc 1.5, full-stack 1, batteries included 2, batteries-included 2, building blocks 1, build applications 1.5, build apps 1.5, build web applications 1.5, scaffolding 1, conventions 0.5, testing framework 1.5, test framework 1.5, frameworks such 0, other frameworks 0, front-end framework 2.5, frontend framework 2.5, 框架 3',
+    'framework 2.5^3, frameworks 1, web framework 2.5, application framework 3, app framework 3, toolkit 0.7, mvc 1.5, full-stack 1, batteries included 2, batteries-included 2, building blocks 1, build applications 1.5, build apps 1.5, build web applications 1.5, scaffolding 1, conventions 0.5, testing framework 1.5, test framework 1.5, frameworks such 0, other frameworks 0, front-end framework 2.5, frontend framework 2.5, 框架 3',
     { kind: 'framework' }],
   ['sdk, sdks, software-development-kit, client-library, api-client, api-wrapper',
     'sdk 3, sdks 3, software development kit 3, client library 3, client libraries 3, api client 2.5, api wrapper 2.5, bindings 2, binding 2, official library 2, library for the 1, api key 1.5, api keys 1.5, wrapper 1, client 0.7, api library 2.5',
     { kind: 'sdk' }],
   ['learning-resource, learning-resources, learning, educational, resources, tutorial, tutorials, study, learn',
-    'tutorial 2.5, tutorials 2.5, learn 1.5, learning 1, course 2, courses 2, book 2, books 1.5, ebook 2.5, e-book 2.5, guide 1, guides 1.5, handbook 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, reading list 3, curated list 3, awesome list 3, resources 1.5, collection of 1.5, exercises 2, lessons 2, lesson 1.5, lecture 2, lectures 2, interview 1.5, interview questions 3, roadmap 1.5, study 1.5, educational 2, beginners 1.5, beginner 1.5, explained 1.5, articles 1.5, papers 1, code samples 1.5, examples 0.5, reference 0.5, best practices 1, learning platform 0, machine learning 0, deep learning 0, reinforcement learning 0, 教程 3, 学习 2, 面试 2.5, 图解 2, 入门 2, 书 1, 资源 2, 课程 2.5',
+    'tutorial 2.5, tutorials 2.5, learn 1.5, learning 1, course 2, courses 2, book 1.5, books 1.5, ebook 2.5, e-book 2.5, guide 0.5, guides 1, handbook 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, reading list 3, curated list 3, awesome list 3, resources 1.5, collection of 1.5, exercises 2, lessons 2, lesson 1.5, lecture 2, lectures 2, interview 1.5, interview questions 3, roadmap 1.5, study 1, educational 2, beginners 1.5, beginner 1.5, explained 1.5, articles 1.5, papers 1, code samples 1.5, examples 0.5, reference 0.5, best practices 1, learning platform 0, machine learning 0, deep learning 0, reinforcement learning 0, 教程 3, 学习 2, 面试 2.5, 图解 2, 入门 2, 书 1, 资源 2, 课程 2.5, learn more 0, read more 0, learn how 0, find out more 0',
     { kind: 'learning' }],
   ['awesome, awesome-list, awesome-lists, curated-list, list',
     'awesome 2, awesome list 3, curated list 3, list of 1.5, collection of 1.5, reading list 2.5, resources 1',
@@ -64,9 +72,9 @@ const SPECS: Spec[] = [
     'mobile 2.5, mobile app 3, mobile application 3, android app 3, ios app 3, android 1.5, ios 1.5, iphone 2, ipad 1.5, app store 2, play store 2, google play 2, f-droid 2.5, react native 1.5, flutter 1, smartphone 2, smartphones 2, apk 2, tablet 1',
     { kind: 'mobile-app' }],
   ['dev-tool, devtool, developer-tool, developer-tools, devtools, dev-tools, tooling, development-tools',
-    'developer tool 3, developer tools 3, dev tool 3, devtools 2.5, development tool 3, development tools 2.5, for developers 1.5, developer 0.5, developers 0.5, development environment 2, development environments 2, dev environment 2, local development 2, debugging 1, debugger 1.5, debug 0.7, linter 1, formatter 1.5, code quality 1.5, productivity 1, environment variables 1, mock 1, mocking 1, prototyping 1.5, scaffolding 1.5, tooling 1.5, version manager 2, hot reload 1, workflow 0.3, profiler 1, code generation 1, git 0.5'],
+    'developer tool 3, developer tools 3, dev tool 3, devtools 2.5, development tool 3, development tools 2.5, for developers 1.5, developer 0.5, developers 0.5, development environment 2, development environments 2, dev environment 2, local development 2, debugging 1, debugger 1.5, debug 0.7, linter 1, formatter 2, code quality 1.5, productivity 1, environment variables 1, mock 1, mocking 1, prototyping 1.5, scaffolding 1.5, tooling 1.5, version manager 2, hot reload 1, workflow 0.3, profiler 1, code generation 1, git 0.5, package manager 2, build tool 2, build system 2, task runner 2, code formatter 2, formatting 1.5, repl 1, virtualenv 1.5, virtual environments 1.5, environment manager 2, interactive shell 1, tool 0^1.2, tools 0^1.2, code formatting 2.5, format your code 2.5, version control 2, revision control 2'],
   ['dev-exp-lib, developer-experience, dx, dev-experience',
-    'developer experience 3, dx 2, debugging 1.5, debug 1.5, print 1, pretty print 2, pretty-print 2, utility 1.5, utilities 1.5, utility library 3, helpers 1.5, helper 1, syntactic sugar 2, boilerplate 1.5, ergonomic 1.5, ergonomics 1.5, convenience 1.5, productivity 1, inspect 1, modular 0.5, easy to use 0.5, functional programming 1.5, higher-order functions 1.5, chaining 1'],
+    'developer experience 3, dx 2, debugging 1.5, debug 1.5, print 1, pretty print 2, pretty-print 2, utility 1, utilities 1, utility library 2, helpers 1.5, helper 1, syntactic sugar 2, boilerplate 1.5, ergonomic 1.5, ergonomics 1.5, convenience 1.5, productivity 1, inspect 1, modular 0.5, easy to use 0.5, functional programming 1.5, higher-order functions 1.5, chaining 1', { implies: 'lib 0.6' }],
   ['for-fun, fun, toy, joke, just-for-fun, hobby, hobby-project',
     'for fun 3, just for fun 3, fun 1.5, toy 1.5, joke 2, jokes 2, meme 2, silly 2, entertainment 2, screensaver 1.5, screen saver 1.5, easter egg 2, parody 2, humor 2, humour 2, hobby 1.5, amusing 2, novelty 2, weekend project 2, side project 1.5, puzzle 1, game 0.7, cute 1'],
 
@@ -137,7 +145,7 @@ const SPECS: Spec[] = [
   ['ai, artificial-intelligence, genai, generative-ai, ai-tools, aigc',
     'ai 2.5, artificial intelligence 3, machine learning 1.5, deep learning 1.5, neural network 1.5, neural networks 1.5, llm 2.5, llms 2.5, large language model 3, large language models 3, language model 2, language models 2, gpt 2, gpt-4 2, gpt-3 2, chatgpt 2, openai 1.5, llama 1.5, claude 1, gemini 1, mistral 1, generative ai 3, genai 3, generative 1, inference 1, embeddings 1, embedding 1, transformer 1, transformers 1, prompt 1, prompts 1, rag 1.5, hugging face 1.5, huggingface 1.5, pytorch 1, tensorflow 1, stable diffusion 2, diffusion 1, chatbot 1.5, semantic search 0.7, copilot 1, ai-powered 2, models 0.5, model 0.3, 人工智能 3, 大模型 3'],
   ['algorithm, algorithms, data-structures, algorithms-and-data-structures, dsa, leetcode',
-    'algorithm 3, algorithms 3, data structure 2.5, data structures 2.5, sorting 1.5, sorting algorithms 3, graph algorithms 3, dynamic programming 3, leetcode 3, binary search 2, optimization 0.7, heuristic 1, heuristics 1, computational geometry 2, competitive programming 2.5, complexity 0.5, big-o 2, big o 2, recursion 1.5, linked list 1.5, binary tree 1.5, hash table 1, 算法 3, 数据结构 3'],
+    'algorithm 3, algorithms 3, data structure 1.5, data structures 1.5, sorting 1.5, sorting algorithms 3, graph algorithms 3, dynamic programming 3, leetcode 3, binary search 2, optimization 0.7, heuristic 1, heuristics 1, computational geometry 2, competitive programming 2.5, complexity 0.5, big-o 2, big o 2, recursion 1.5, linked list 1.5, binary tree 1.5, hash table 1, 算法 3, 数据结构 3, data structures and algorithms 3'],
   ['api, apis, rest-api, restful-api, restful, web-api, rest, api-server',
     'api 1, apis 1, rest api 2.5, restful 2, restful api 3, rest 1, openapi 2, swagger 2, endpoint 1, endpoints 1.5, api server 2.5, web api 2.5, http api 2, json api 2, api gateway 2, fake rest api 3, mock api 2, crud 1, webhook 1, webhooks 1, grpc 1, graphql 0.7, api reference 0, api documentation 0, api docs 0, api key 0, api keys 0, public api 0.3, low-level api 0, high-level api 0, api changes 0, stable api 0, api is 0, same api 0, simple api 0.3, javascript api 0.3'],
   ['authentication, auth, authn, login, identity, iam, sso, openid-connect',
@@ -149,17 +157,17 @@ const SPECS: Spec[] = [
   ['benchmark, benchmarks, benchmarking',
     'benchmark 3, benchmarks 3, benchmarking 3, microbenchmark 3, microbenchmarks 3, performance testing 2, load testing 2, load test 2, profiling 1, profiler 1, measure performance 2, measured 1, measure 1, throughput 0.5, latency 0.5, timing 1, iterations 0.5, 基准测试 3'],
   ['best-practices, best-practice, style-guide, styleguide, guidelines, coding-standards, conventions, code-style',
-    'best practices 3, best practice 3, style guide 3, style guides 3, styleguide 3, guidelines 2, guideline 2, conventions 1.5, coding standards 2.5, coding standard 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, recommendations 1.5, checklist 2, anti-patterns 1.5, principles 1, code style 2, good practices 3, design principles 1.5, 规范 2.5, 最佳实践 3'],
+    'best practices 3, best practice 3, style guide 3, style guides 3, styleguide 3, guidelines 1.5, guideline 1.5, conventions 1.5, coding standards 2.5, coding standard 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, recommendations 1.5, checklist 2, anti-patterns 1.5, principles 1, code style 2, good practices 3, design principles 1.5, 规范 2.5, 最佳实践 3'],
   ['bitcoin, btc, lightning-network',
     'bitcoin 3, btc 2.5, satoshi 2, satoshis 2, lightning network 2.5, bitcoin core 3, full node 1, utxo 2, segwit 2, bip 1, block chain 0.5, blockchain 0.5, wallet 0.5'],
   ['blockchain, blockchains, crypto, cryptocurrency',
     'blockchain 3, blockchains 3, block chain 3, ethereum 2.5, smart contract 3, smart contracts 3, solidity 2, web3 2.5, cryptocurrency 2.5, cryptocurrencies 2.5, defi 2.5, nft 2, nfts 2, dapp 2.5, dapps 2.5, wallet 1, wallets 1, bitcoin 2, consensus 1, evm 2, on-chain 2, decentralized 1.5, ledger 1.5, miner 1, mining 0.5, solana 2, polkadot 2, mnemonic 0.5, crypto 1, token 0.3, tokens 0.3, 区块链 3'],
   ['blog, blogs, blogging, newsletter, weekly, blog-engine',
-    'blog 3, blogs 2.5, blogging 3, blog engine 3, blogging platform 3, newsletter 2.5, weekly 2, articles 1.5, article 1, posts 1, personal website 1.5, rss 1.5, writing 0.5, publishing 1, static blog 3, 周刊 3, 博客 3, 文章 1.5, 每周 2'],
+    'blog 3, blogs 2.5, blogging 3, blog engine 3, blogging platform 3, newsletter 2.5, weekly 1, articles 1.5, article 1, posts 1, personal website 1.5, rss 1.5, writing 0.5, publishing 1, static blog 3, 周刊 3, 博客 3, 文章 1.5, 每周 2, our blog 0, the blog 0, official blog 0, blog post 0.3, blog posts 0.3'],
   ['bundler, bundle, module-bundler, bundling, build-tool-js',
     'bundler 3, module bundler 3, bundle 1.5, bundles 1.5, bundling 2, bundled 0.5, webpack 2, rollup 2, esbuild 2, vite 1.5, parcel 1.5, loaders 1, loader 0.5, code splitting 2.5, code-splitting 2.5, tree shaking 2.5, tree-shaking 2.5, chunks 1, minify 1, minification 1, assets 0.5, hot module replacement 2, hmr 1.5, es modules 1, commonjs 1, amd 0.5'],
   ['cache, caching, cache-server, in-memory-cache',
-    'cache 3, caching 3, cached 1.5, caches 2, in-memory 1.5, memory cache 3, caching system 3, key-value store 1.5, key-value 1, key value 1, lru 2, ttl 1.5, eviction 2, cdn 1, expiration 1, memoization 1.5, memoize 1.5, cache layer 3, distributed cache 3, 缓存 3'],
+    'cache 3, caching 3, cached 1.5, caches 2, in-memory 1.5, memory cache 3, caching system 3, key-value store 1.5, key-value 1, key value 1, lru 2, ttl 1.5, eviction 2, cdn 1, expiration 1, memoization 1.5, memoize 1.5, cache layer 3, distributed cache 3, 缓存 3, key-value pairs 0, key-value pair 0'],
   ['chat, chat-app, chat-application, messaging, messenger, instant-messaging, im',
     'chat 3, chatting 2, messaging 1.5, messenger 2.5, instant messaging 3, group chat 3, chat app 3, chat application 3, chat server 3, team chat 3, slack alternative 3, irc 2, xmpp 2.5, conversations 1, conversation 1, direct messages 2, messages 1, chatbot 1, slack 1, channels 0.5, join the chat 0, chat with us 0, chat room 0.5, discord 0.3, gitter 0, 聊天 3'],
   ['cicd, ci-cd, ci, continuous-integration, continuous-delivery, continuous-deployment, ci/cd',
@@ -169,15 +177,15 @@ const SPECS: Spec[] = [
   ['cms, content-management, content-management-system, headless-cms',
     'cms 3, content management 3, content management system 3, headless cms 3, website builder 2, site builder 2, pages 0.5, page 0.3, themes 1, theme 1, plugins 0.5, flat-file 2.5, flat file 2.5, wordpress 2, drupal 2, editorial 1.5, publishing 1, content 1, websites 1, admin panel 1'],
   ['compiler, compilers, transpiler, compilation, compile',
-    'compiler 3, compilers 3, compile 1.5, compiles 1.5, compiled 0.5, compilation 1.5, transpiler 2.5, transpile 2, code generation 1.5, codegen 1.5, llvm 2, bytecode 1.5, intermediate representation 2, optimizer 1, optimizing compiler 3, lexer 1, ast 1, jit 1.5, aot 1.5, ahead-of-time 1.5, toolchain 1.5, cross-compile 1, cross-compilation 1.5, self-hosted 1, self-hosting 1, build system 0.5, 编译器 3'],
+    'compiler 3, compilers 3, compile 1, compiles 1, compiled 0.5, compilation 1.5, transpiler 2.5, transpile 2, code generation 1.5, codegen 1.5, llvm 2, bytecode 1.5, intermediate representation 2, optimizer 1, optimizing compiler 3, lexer 1, ast 1, jit 1.5, aot 1.5, ahead-of-time 1.5, toolchain 1.5, cross-compile 1, cross-compilation 1.5, self-hosted 1, self-hosting 1, build system 0.5, 编译器 3'],
   ['containerization, container, containers, docker, docker-compose, oci, podman',
-    'container 2, containers 2, docker 2.5, containerization 3, containerized 2.5, containerd 2.5, oci 2, podman 2.5, dockerfile 2, docker compose 2.5, docker-compose 2.5, docker image 2, docker images 2, isolated environment 1, isolated environments 1, isolated 1, lxc 2, runc 2, cgroups 1.5, kubernetes 0.5, 容器 3'],
+    'container 1.5, containers 1.5, docker 2.5, containerization 3, containerized 2.5, containerd 2.5, oci 2, podman 2.5, dockerfile 2, docker compose 2.5, docker-compose 2.5, docker image 2, docker images 2, isolated environment 1, isolated environments 1, isolated 1, lxc 2, runc 2, cgroups 1.5, kubernetes 0.5, 容器 3'],
   ['crm, customer-relationship-management',
     'crm 3, customer relationship management 3, customer relationships 3, customer relationship 3, customers 1, customer 1, leads 1.5, sales 1.5, contacts 1.5, deals 1, salesforce 2, marketing campaigns 1, marketing 1, opportunities 1, support cases 1, helpdesk 1.5, help desk 1.5'],
   ['data, data-analysis, data-science, dataframe, data-engineering',
     'data 0.7, data analysis 3, data science 3, data scientists 2.5, data analysts 2.5, dataframe 3, dataframes 3, data frame 3, data manipulation 3, data processing 2.5, data pipeline 2.5, data pipelines 2.5, etl 2.5, analytics 2, data analytics 3, dataset 1.5, datasets 1.5, pandas 1.5, numpy 1.5, csv 1, excel 1, spreadsheet 1, spreadsheets 1, statistics 1.5, statistical 1.5, time series 1, data engineering 3, big data 3, data visualization 2, tabular 2, jupyter 1, notebook 0.5, scientific 1, data structures 0, data structure 0, data collection 0.5, 数据分析 3'],
   ['database, databases, db, dbms, rdbms, sql-database',
-    'database 3, databases 3, db 2, dbms 3, rdbms 3, sql 2, nosql 1.5, sql database 3, relational 2, relational database 3, postgres 2, postgresql 2, mysql 2, sqlite 2, mariadb 2, mongodb 1.5, key-value store 2.5, key value store 2.5, kv store 2.5, document store 2, time series database 3, time-series database 3, tsdb 3, graph database 3, vector database 3, query engine 2.5, storage engine 2, query 1, queries 1, transactions 1, acid 2, schema 1, replication 1, persistence 1, olap 2, oltp 2, data store 2.5, datastore 2.5, database abstraction 1.5, 数据库 3'],
+    'database 3, databases 3, db 2, dbms 3, rdbms 3, sql 2, nosql 1.5, sql database 3, relational 2, relational database 3, postgres 2, postgresql 2, mysql 2, sqlite 2, mariadb 2, mongodb 1.5, key-value store 2.5, key value store 2.5, kv store 2.5, document store 2, time series database 3, time-series database 3, tsdb 3, graph database 3, vector database 3, query engine 2.5, storage engine 2, query 1, queries 1, transactions 1, acid 2, schema 1, replication 1, persistence 1, olap 2, oltp 2, data store 2.5, datastore 2.5, database abstraction 1.5, 数据库 3, key-value pairs 0, key-value pair 0'],
   ['declarative-gui, declarative-ui, declarative',
     'declarative 2.5, declarative ui 3, declarative gui 3, declarative rendering 3, reactive 1, components 1, component 1, jsx 1.5, swiftui 2.5, jetpack compose 2.5, flutter 1.5, widgets 0.5, virtual dom 2, template syntax 1.5, data binding 1.5, two-way binding 1.5, single-file component 1.5, single-file components 1.5, composition api 1.5, state management 1, declarative configuration 0, declaratively 1'],
   ['deploy-tool, deployment, deploy, deployment-tool, deployment-automation',
@@ -205,25 +213,25 @@ const SPECS: Spec[] = [
   ['http, http2, http3, https, http-protocol',
     'http 2.5, http/2 3, http2 2.5, http/3 3, http3 2.5, https 1, http client 2, http server 2, web server 1, request 0.3, requests 0.3, response 0.5, responses 0.5, headers 1, cookies 1, url 0.5, urls 0.5, websocket 1, tls 1, proxy 1, reverse proxy 1.5, h2 1, quic 1.5, middleware 1, status codes 1, keep-alive 1, http library 2.5'],
   ['http-client, httpclient, rest-client, requests, api-client-http',
-    'http client 3, http clients 3, http library 2.5, http requests 2.5, http request 2, make requests 2, send requests 2, send http 2.5, rest client 3, api client 2, fetch 1.5, axios 1.5, curl 1, requests 0.5, urllib 2, urllib3 2, user agent 1, retries 1, timeout 0.5, cookies 0.5, sessions 0.5, multipart 1, connection pooling 2, connection pool 1.5, keep-alive 1.5, proxies 0.5, basic auth 1, json body 1'],
+    'http client 3, http clients 3, http library 2.5, http requests 2.5, http request 2, make requests 2, send requests 2, send http 2.5, rest client 3, api client 2, fetch 1.5, axios 1.5, curl 1, requests 0.5, urllib 2, urllib3 2, user agent 1, retries 1, timeout 0.5, cookies 0.5, sessions 0.5, multipart 1, connection pooling 2, connection pool 1.5, keep-alive 1.5, proxies 0.5, basic auth 1, json body 1', { implies: 'lib 0.5' }],
   ['iac, infrastructure-as-code, infrastructure, provisioning',
-    'infrastructure as code 3, infrastructure-as-code 3, iac 3, terraform 2, infrastructure 2, provisioning 2, cloudformation 2, pulumi 2, declarative configuration 2, ansible 1.5, provision 1.5, cloud resources 2, hcl 2, providers 0.5, provider 0.5, state file 1.5, infrastructure automation 3, execution plan 2'],
+    'infrastructure as code 3, infrastructure-as-code 3, iac 3, terraform 2, infrastructure 2, provisioning 2, cloudformation 2.5, pulumi 2, declarative configuration 2, ansible 1.5, provision 1.5, cloud resources 2, hcl 2, providers 0.5, provider 0.5, state file 1.5, infrastructure automation 3, execution plan 2'],
   ['ide, integrated-development-environment, ides',
     'ide 3, ides 3, integrated development environment 3, development environment 2, code editor 1.5, debugger 1.5, editor 1, code completion 2, autocomplete 1, autocompletion 1.5, intellisense 2, refactoring 1.5, language server 1.5, notebook 1, jupyter 1, syntax highlighting 0.5, project explorer 1.5, profiler 0.5'],
   ['iot, internet-of-things, home-automation, smart-home, homeautomation',
     'iot 3, internet of things 3, home automation 3, smart home 3, devices 1, device 0.7, sensors 2, sensor 2, mqtt 2, zigbee 2.5, z-wave 2.5, raspberry pi 1.5, arduino 1.5, esp32 1.5, integrations 0.5, lights 1, thermostat 2, automation 1, embedded 1, homekit 2.5, 物联网 3, 智能家居 3'],
   ['json, json-parser, jsonl, ndjson, json-schema',
-    'json 2.5, json parser 3, json library 3, jsonl 2, json schema 2.5, serialization 1.5, serialize 1.5, deserialize 1.5, deserialization 1.5, json files 2, json file 1.5, parse json 3, query json 3, ndjson 2, bson 1.5, json data 2'],
+    'json 2.5, json parser 3, json library 3, jsonl 2, json schema 2.5, serialization 1.5, serialize 1.5, deserialize 1.5, deserialization 1.5, json files 2, json file 1.5, parse json 3, query json 3, ndjson 2, bson 1.5, json data 2', { implies: 'lib 0.3' }],
   ['k8s, kubernetes, kube, kubectl',
-    'kubernetes 3, k8s 3, kubectl 2.5, helm 2, helm chart 2.5, helm charts 2.5, pods 2, pod 1.5, cluster 1, clusters 1, kubernetes operator 3, kubernetes cluster 3, kubernetes clusters 3, crd 2, crds 2, custom resource 2, custom resources 2, minikube 2, openshift 2, kustomize 2, ingress 1.5, manifests 1.5, eks 1, gke 1.5, aks 1, kubeadm 2'],
+    'kubernetes 3, k8s 3, kubectl 2.5, helm 2, helm chart 2.5, helm charts 2.5, pods 2, pod 1.5, cluster 1, clusters 1, kubernetes operator 3, kubernetes cluster 3, kubernetes clusters 3, crd 2, crds 2, custom resource 2, custom resources 2, minikube 2, openshift 2, kustomize 2, ingress 1.5, manifests 0.5, eks 1, gke 1.5, aks 1, kubeadm 2'],
   ['language, programming-language, programming-languages, lang, language-design, dsl',
-    'programming language 3, programming languages 1, language 1, languages 0.3, interpreter 2, syntax 1, type system 2, statically typed 2, dynamically typed 2, type checker 1.5, standard library 1, stdlib 1, repl 1.5, dsl 2, domain-specific language 3, scripting language 3, general-purpose 1, language design 2.5, language specification 2, semantics 1, compiler 1, query language 0, natural language 0, natural languages 0, any language 0, markup language 0, language model 0, language models 0, large language model 0, large language models 0, other languages 0, multiple languages 0, human language 0, language support 0, language server 0, language agnostic 0, language-agnostic 0, 编程语言 3'],
+    'programming language 3, programming languages 1, language 1^3, languages 0.3, interpreter 2^2.5, syntax 1, type system 2, statically typed 2, dynamically typed 2, type checker 1.5, standard library 1, stdlib 1, repl 1.5, dsl 2, domain-specific language 3, scripting language 3, general-purpose 1, language design 2.5, language specification 2, semantics 1, compiler 1, query language 0, natural language 0, natural languages 0, any language 0, markup language 0, language model 0, language models 0, large language model 0, large language models 0, other languages 0, multiple languages 0, human language 0, language support 0, language server 0, language agnostic 0, language-agnostic 0, 编程语言 3'],
   ['linter, lint, linting, static-analysis, code-quality, code-style-checker',
-    'linter 3, linters 3, lint 2.5, linting 3, static analysis 2.5, static code analysis 3, code style 2, style checker 3, style guide 1, pep8 2, eslint 2, checks 0.5, warnings 1, rules 1, code quality 2, formatter 1, autofix 1.5, checker 2, 代码检查 3'],
+    'linter 3, linters 3, lint 2.5, linting 3, static analysis 2.5, static code analysis 3, code style 2, style checker 3, style guide 1, pep8 2, eslint 2, checks 0.5, warnings 1, rules 1, code quality 2, formatter 1, autofix 1.5, checker 2, 代码检查 3, pyflakes 1.5, pycodestyle 1.5, pylint 1.5, rubocop 1.5, shellcheck 1.5, stylelint 1.5, golint 1.5, clippy 1.5, lints 2'],
   ['lms, learning-management-system, e-learning, elearning, education-platform',
     'lms 3, learning management system 3, learning platform 3, e-learning 3, elearning 3, online courses 2.5, courses 2, course 1.5, educators 2.5, teachers 2, students 2, learners 2.5, classroom 2.5, education 1.5, quizzes 2, quiz 2, schools 2, universities 1.5, training 0.5, mooc 2.5, gradebook 2.5'],
   ['logging, logger, logs, log, structured-logging, log-management',
-    'logging 3, logger 3, loggers 3, logs 2, log 1.5, structured logging 3, log levels 2.5, log level 2.5, leveled 2, leveled logging 3, log files 2, log file 2, syslog 2, log aggregation 2.5, log management 3, printf 1, sink 1, sinks 1, appender 2, appenders 2, 日志 3'],
+    'logging 3, logger 3, loggers 3, logs 2, log 1.5, structured logging 3, log levels 2.5, log level 2.5, leveled 2, leveled logging 3, log files 2, log file 2, syslog 2, log aggregation 2.5, log management 3, printf 1, sink 1, sinks 1, appender 2, appenders 2, 日志 3', { implies: 'lib 0.3' }],
   ['low-code, lowcode, no-code, nocode, low-code-platform, internal-tools',
     'low-code 3, low code 3, lowcode 3, no-code 3, no code 3, nocode 3, internal tools 2.5, internal tool 2.5, drag and drop 2, drag-and-drop 2, visual builder 2.5, app builder 2.5, without coding 2, citizen developers 2.5, form builder 2, workflow builder 1.5, 低代码 3'],
   ['message-queue, message-broker, mq, queue, pubsub, pub-sub, messaging-queue',
@@ -235,15 +243,15 @@ const SPECS: Spec[] = [
   ['node-version, node-version-manager, nvm, version-manager',
     'node version manager 3, node version 3, node versions 3, version manager 2, version switcher 2, nvm 2.5, switch node 2.5, switch between node 3, .nvmrc 3, nvmrc 3, .node-version 3, multiple node 2, install node 1.5, node 0.5'],
   ['nosql, key-value, key-value-store, document-database, kv',
-    'nosql 3, key-value 2, key value 2, key-value store 3, key value store 3, document database 3, document store 3, document-oriented 3, mongodb 2, cassandra 2, couchdb 2, dynamodb 2, redis 1, schemaless 2.5, schema-less 2.5, wide-column 3, graph database 2, in-memory 1, hashes 1, sorted sets 1'],
+    'nosql 3, key-value 2, key value 2, key-value store 3, key value store 3, document database 3, document store 3, document-oriented 3, mongodb 2, cassandra 2, couchdb 2, dynamodb 2, redis 1, schemaless 2.5, schema-less 2.5, wide-column 3, graph database 2, in-memory 1, hashes 1, sorted sets 1, key-value pairs 0, key-value pair 0, key value pairs 0'],
   ['observability, tracing, distributed-tracing, opentelemetry, telemetry',
     'observability 3, tracing 2.5, distributed tracing 3, traces 2, trace 1, spans 2, span 1, opentelemetry 3, opentracing 3, telemetry 2, metrics 1.5, logs 1, apm 2, instrumentation 2, monitoring 1.5, root cause 1.5, latency 0.5, profiling 1, 可观测性 3'],
   ['orm, object-relational-mapping, object-relational-mapper, odm, active-record',
-    'orm 3, orms 3, object relational mapper 3, object-relational mapper 3, object-relational mapping 3, object relational mapping 3, object mapper 2.5, odm 2.5, active record 2.5, data mapper 2.5, entities 1.5, entity 1.5, repository pattern 1.5, migrations 1.5, query builder 2.5, models 0.5, database abstraction 2.5, dbal 2.5, persistence 1.5, hibernate 1.5, sqlalchemy 1.5, prisma 1'],
+    'orm 3, orms 3, object relational mapper 3, object-relational mapper 3, object-relational mapping 3, object relational mapping 3, object mapper 2.5, odm 2.5, active record 2.5, data mapper 2.5, entities 1.5, entity 1.5, repository pattern 1.5, migrations 1.5, query builder 2.5, models 0.5, database abstraction 2.5, dbal 2.5, persistence 1.5, hibernate 1.5, sqlalchemy 1.5, prisma 1', { implies: 'lib 0.5' }],
   ['os, operating-system, operating-systems, kernel, osdev, linux-distribution',
-    'operating system 3, operating systems 3, os 2, kernel 2.5, unix-like 2.5, unix 1.5, posix 1, bootloader 1.5, drivers 1.5, userland 2.5, microkernel 3, distro 2, linux distribution 3, x86 1, system calls 2, syscalls 2, boot 1.5, hobby os 3, desktop environment 1.5, window manager 1, os x 0, any os 0, os/compiler 0, macos 0, 操作系统 3'],
+    'operating system 3, operating systems 3, os 2, kernel 2.5, unix-like 1.5, unix 1, posix 1, bootloader 1.5, drivers 1.5, userland 2.5, microkernel 3, distro 2, linux distribution 3, x86 1, system calls 2, syscalls 2, boot 1.5, hobby os 3, desktop environment 1.5, window manager 1, os x 0, any os 0, os/compiler 0, macos 0, 操作系统 3'],
   ['parser, parsers, parsing, parser-generator, grammar',
-    'parser 3, parsers 3, parsing 3, parse 2, parses 2, parsed 1, grammar 2, grammars 2, parse tree 3, parse-tree 3, ast 2, abstract syntax tree 3, lexer 2, tokenizer 2, peg 2.5, lalr 3, earley 3, context-free 2.5, parser generator 3, combinator 2, combinators 2, serialization 0.5, deserialize 0.5, 解析器 3'],
+    'parser 3, parsers 3, parsing 3, parse 2, parses 2, parsed 1, grammar 2, grammars 2, parse tree 3, parse-tree 3, ast 2, abstract syntax tree 3, lexer 2, tokenizer 2, peg 2.5, lalr 3, earley 3, context-free 2.5, parser generator 3, combinator 2, combinators 2, serialization 0.5, deserialize 0.5, 解析器 3', { implies: 'lib 0.3' }],
   ['react, reactjs, react-js',
     'react 3, reactjs 3, react native 1, jsx 1.5, hooks 1, react hooks 3, redux 2, next.js 1.5, nextjs 1.5, react components 3, react component 3, react router 2, create react app 2, preact 1, react to 0, react on 0'],
   ['real-time, realtime, live',
@@ -251,33 +259,33 @@ const SPECS: Spec[] = [
   ['robot, robots, robotics, ros, autonomous-vehicles',
     'robot 3, robots 3, robotics 3, ros 2.5, ros2 2.5, autonomous 1, slam 2, path planning 2.5, motion planning 2.5, localization 1.5, kinematics 2.5, inverse kinematics 3, lidar 2, drone 2, drones 2, manipulator 2, navigation 1, self-driving 2, autonomous vehicles 2, autonomous navigation 2, mobile robot 3, sensor fusion 2, kalman 1.5, odometry 2, 机器人 3'],
   ['runtime, runtimes, javascript-runtime, wasm-runtime',
-    'runtime 3, runtimes 3, javascript runtime 3, wasm runtime 3, webassembly runtime 3, virtual machine 2, vm 1.5, interpreter 1.5, jit 1.5, execute 1, executes 1, sandboxed 1.5, embeddable 1.5, embed 1, wasi 2, event loop 1.5, engine 0.5, run anywhere 1.5, runtime errors 0, run-time 0.5'],
+    'runtime 3, runtimes 3, javascript runtime 3, wasm runtime 3, webassembly runtime 3, virtual machine 2^3, vm 1.5, interpreter 1.5^2, jit 1.5, execute 1, executes 1, sandboxed 1.5, embeddable 1.5, embed 1, wasi 2, event loop 1.5, engine 0.5, run anywhere 1.5, runtime errors 0, run-time 0.5'],
   ['search, search-engine, full-text-search, fulltext-search, search-engines, information-retrieval',
     'search 2.5, search engine 3, search engines 3, full-text search 3, full text search 3, fulltext 2.5, search index 3, indexing 2, index 0.5, typo tolerance 2, typo-tolerant 3, relevancy 2.5, relevance 2, ranking 1.5, faceted 2.5, facets 2, faceted search 3, fuzzy search 3, fuzzy 1.5, elasticsearch 2, lucene 2, solr 2, instant search 3, search-as-you-type 2.5, semantic search 2.5, vector search 2, hybrid search 2, autocomplete 1, search for 0.3, 搜索 3'],
   ['secrets, secret-management, secrets-management, vault, credentials',
     'secrets 3, secret 2, secrets management 3, secret management 3, vault 1.5, credentials 2, api keys 2, passwords 1.5, password manager 3, encryption keys 2, key management 2.5, kms 2, tokens 0.5, certificates 1, encrypt 1, sensitive data 2, dotenv 1.5, sops 2, .env 1, 密钥 3'],
   ['security, infosec, cybersecurity, appsec, vulnerability',
-    'security 2.5, secure 1.5, securely 1.5, vulnerability 2.5, vulnerabilities 2.5, exploit 2, exploits 2, penetration testing 3, pentest 3, pentesting 3, attack 1.5, attacks 1.5, encryption 1.5, cryptography 2, owasp 2.5, xss 2, csrf 2, injection 1.5, malware 2.5, threat 2, threats 2, cve 2, audit 1.5, hardening 2, firewall 1.5, intrusion 2, access management 2, infosec 3, cybersecurity 3, ctf 2.5, fuzzing 2, privacy 1.5, security issue 0, security issues 0, security vulnerability 0, security vulnerabilities 0.5, security bug 0, security bugs 0, security policy 0, report a security 0, security@ 0, responsibly disclose 0, 安全 3'],
+    'security 2.5, secure 1.5, securely 1.5, vulnerability 2.5, vulnerabilities 2.5, exploit 2, exploits 2, penetration testing 3, pentest 3, pentesting 3, attack 1.5, attacks 1.5, encryption 1.5, cryptography 2, owasp 2.5, xss 2, csrf 2, injection 1.5, malware 2.5, threat 2, threats 2, cve 2, audit 1.5, hardening 2, firewall 1.5, intrusion 2, access management 2, infosec 3, cybersecurity 3, ctf 2.5, fuzzing 2, privacy 1.5, security issue 0, security issues 0, security vulnerability 0, security vulnerabilities 0.5, security bug 0, security bugs 0, security policy 0, report a security 0, security@ 0, responsibly disclose 0, 安全 3, decryption 1.5, signatures 1, password hashing 2, cryptographic 2, crypto library 3, authorization 1, privileges 1.5, privileged 1.5, permissions 1'],
   ['server, servers, daemon, server-software',
-    'server 2, servers 1, daemon 2, self-hosted 1.5, self-host 1.5, self hosted 1.5, listens 1.5, listen 0.5, server-side 1, server implementation 3, server software 3, api server 1.5, http server 1.5, game server 1.5, broker 1, proxy 1, serves 1.5, serve 0.5, client-server 1, 服务器 3'],
+    'server 2^3, servers 1, daemon 2^3, self-hosted 1.5, self-host 1.5, self hosted 1.5, listens 1.5, listen 0.5, server-side 1, server implementation 3, server software 3, api server 1.5, http server 1.5, game server 1.5, broker 1, proxy 1, serves 1.5, serve 0.5, client-server 1, 服务器 3, language server 0.5'],
   ['serverless, faas, functions-as-a-service, lambda, serverless-framework, edge-functions',
     'serverless 3, faas 3, functions as a service 3, function as a service 3, lambda 1.5, aws lambda 2.5, cloud functions 2.5, edge functions 2.5, scale to zero 2.5, lambda functions 2.5, azure functions 2.5, knative 2, openfaas 2, 无服务器 3'],
   ['storage, object-storage, block-storage, distributed-storage, file-storage, s3',
     'storage 3, object storage 3, block storage 3, file storage 3, distributed storage 3, storage system 3, storage engine 2, storage layer 2.5, s3 1.5, s3-compatible 2.5, blob 1.5, blobs 1.5, persistent volumes 2, volumes 1, backup 1.5, backups 1.5, disk 1, disks 1, replication 1, erasure coding 2.5, ceph 2, nas 2, cloud storage 2.5, local storage 0.5, 存储 3'],
   ['system-design, systems-design, scalability, architecture, software-architecture',
-    'system design 3, systems design 3, scalability 2.5, scalable 1.5, distributed systems 2.5, distributed system 2.5, architecture 1.5, high availability 2, load balancing 2, sharding 2, caching 1, consistency 1, large-scale 2, design patterns 1.5, microservices 1.5, reliability 1.5, fault tolerance 1.5, cap theorem 2.5, back-of-the-envelope 2, partitioning 1.5, performance 0.5, 系统设计 3, 架构 2'],
+    'system design 3, systems design 3, scalability 2.5, scalable 1, distributed systems 2.5, distributed system 2.5, architecture 1.5, high availability 2, load balancing 2, sharding 2, caching 1, consistency 1, large-scale 1.5, design patterns 1.5, microservices 1.5, reliability 1.5, fault tolerance 1.5, cap theorem 2.5, back-of-the-envelope 2, partitioning 1.5, performance 0.5, 系统设计 3, 架构 2'],
   ['terminal, terminal-emulator, tui, console, terminal-app',
-    'terminal 3, terminals 3, terminal emulator 3, console 1.5, tty 2, shell 1.5, tui 2.5, text-based 1.5, text user interface 3, ncurses 2.5, curses 2, command line 1, ansi 1.5, ansi colors 2, xterm 2, zsh 1, bash 0.7, fish 0.5, prompt 1.5, tmux 1.5, ascii 1, cli 0.5, 终端 3'],
+    'terminal 3, terminals 3, terminal emulator 3, console 1.5, tty 2, shell 1.5, tui 2.5, text-based 1.5, text user interface 3, ncurses 2.5, curses 2, command line 1, ansi 1.5, ansi colors 2, xterm 2, zsh 1, bash 0.7, fish 0.5, prompt 1.5, tmux 1.5, ascii 1, cli 0.5, 终端 3, interactive shell 2'],
   ['testing, test, tests, unit-testing, test-framework, testing-framework, testing-tools, qa',
-    'testing 3, test 1.5, tests 1.5, unit testing 3, unit tests 2.5, unit test 2.5, unit-tests 2, test framework 3, testing framework 3, testing library 3, test runner 3, assertions 2, assertion 2, mocking 2, mocks 1.5, mock 1.5, test cases 2, coverage 1.5, snapshot testing 2.5, e2e 2, end-to-end 2, integration tests 2, tdd 2.5, bdd 2.5, fixtures 1.5, jasmine 1.5, mocha 1.5, pytest 1.5, junit 1.5, qa 1.5, test suite 1.5, run tests 0.5, running tests 0.5, well tested 0, unit tests pass 0, 测试 3'],
+    'testing 3, test 1, tests 1, unit testing 3, unit tests 1.5, unit test 1.5, unit-tests 2, test framework 3, testing framework 3, testing library 3, test runner 3, assertions 2, assertion 2, mocking 2, mocks 1.5, mock 1.5, test cases 2, coverage 0.7, snapshot testing 2.5, e2e 2, end-to-end 2, integration tests 2, tdd 2.5, bdd 2.5, fixtures 1.5, jasmine 1.5, mocha 1.5, pytest 0.7, junit 1.5, qa 1.5, test suite 0.7, run tests 0.5, running tests 0.5, well tested 0, unit tests pass 0, 测试 3'],
   ['ui, user-interface, ui-components, component-library, ui-library, ui-kit, design-system',
-    'ui 2.5, user interface 2.5, user interfaces 2.5, ui components 3, component library 3, components library 3, ui library 3, ui kit 3, design system 3, widgets 1.5, components 1, buttons 1, themes 1, theme 1, css 1.5, responsive 1.5, layout 1, icons 1, material design 2, styling 1, grid 1, typography 1.5, modal 1, modals 1, dropdown 1.5, dropdowns 1.5, tooltips 1.5, ui widgets 2, 界面 3, 组件库 3'],
+    'ui 2.5, user interface 1.5, user interfaces 1.5, ui components 3, component library 3, components library 3, ui library 3, ui kit 3, design system 3, widgets 1.5, components 1, buttons 1, themes 1, theme 1, css 1.5, responsive 1.5, layout 1, icons 1, material design 2, styling 1, grid 1, typography 1.5, modal 1, modals 1, dropdown 1.5, dropdowns 1.5, tooltips 1.5, ui widgets 2, 界面 3, 组件库 3'],
   ['ux, user-experience, onboarding, product-tour, usability',
-    'ux 3, user experience 3, onboarding 2.5, product tour 3, product tours 3, tours 2, tour 2, walkthrough 2, guided 1.5, step-by-step 1, tooltips 1.5, hints 1.5, usability 2.5, accessibility 1.5, a11y 1.5, user guide 1, introduction 0.5, interactions 1, intuitive 1, animations 1, 用户体验 3'],
+    'ux 3, user experience 3, onboarding 2.5, product tour 3, product tours 3, tours 2, tour 2, walkthrough 2, guided 1.5, step-by-step 1, tooltips 1.5, hints 1.5, usability 1.5, accessibility 1.5, a11y 1.5, user guide 1, introduction 0.5, interactions 1, intuitive 1, animations 1, 用户体验 3'],
   ['video, videos, multimedia, media, video-processing, streaming-video, ffmpeg',
     'video 3, videos 2, audio 2, multimedia 3, codec 2.5, codecs 2.5, encoding 1, transcoding 3, transcode 2.5, streaming 1, media 1.5, media player 3, video player 3, player 1, subtitles 2, mp4 2, h264 2, h.264 2, ffmpeg 2, webm 2, youtube 1.5, playback 2, live streaming 2.5, camera 1, frames 1, resampling 1, container formats 1.5, demuxing 2, muxing 2, filters 0.5, 视频 3'],
   ['web-server, webserver, http-server, web-servers',
-    'web server 3, web servers 3, webserver 3, http server 2.5, https 1.5, reverse proxy 2.5, proxy 1, static files 2, static file server 2.5, file server 2, serves 1.5, serve 1, virtual hosting 2.5, virtual hosts 2.5, tls 1.5, certificates 1.5, automatic https 3, nginx 2, apache 1.5, load balancer 1.5, fastcgi 2, php-fpm 1.5, web服务器 3'],
+    'web server 3, web servers 3, webserver 3, http server 2.5, https 1, reverse proxy 2.5, proxy 1, static files 2, static file server 2.5, file server 2, serves 1.5, serve 1, virtual hosting 2.5, virtual hosts 2.5, tls 0.7, certificates 1.5, automatic https 3, nginx 2, apache 1.5, load balancer 1.5, fastcgi 2, php-fpm 1.5, web服务器 3'],
   ['webassembly, wasm, wasi',
     'webassembly 3, wasm 3, wasi 2.5, emscripten 2, wasmtime 2, binaryen 2, wasm modules 3, wasm32 2, wat 1'],
   ['workflow, workflows, workflow-engine, orchestration, workflow-automation',
@@ -406,7 +414,7 @@ const SPECS: Spec[] = [
   ['tailwindcss, tailwind, tailwind-css', 'tailwind 3, tailwindcss 3, tailwind css 3, utility-first 2, utility classes 2'],
   ['bootstrap-css, bootstrap-theme', 'bootstrap 2.5, bootstrap theme 3, twitter bootstrap 3'],
   ['frontend, front-end, frontend-framework, web-frontend, frontend-development, web-development',
-    'frontend 3, front-end 3, front end 3, user interfaces 2.5, user interface 2, ui 1, css 2, html 1, browser 1.5, browsers 1.5, dom 1.5, spa 2, single-page 2, single page application 2, web components 2, components 0.7, react 1.5, vue 1.5, angular 1.5, svelte 1.5, responsive 1.5, javascript 0.5, webpage 1, web pages 1, website 0.5, websites 0.5, client-side 2, jsx 1, sass 1.5, tailwind 1.5, styling 1, web development 1.5, 前端 3'],
+    'frontend 3, front-end 3, front end 3, user interfaces 1, user interface 0.7, ui 1, css 2, html 0.7, browser 1, browsers 1, dom 1.5, spa 2, single-page 2, single page application 2, web components 2, components 0.7, react 1.5, vue 1.5, angular 1.5, svelte 1.5, responsive 1.5, javascript 0.5, webpage 1, web pages 1, website 0.5, websites 0.5, client-side 2, jsx 1, sass 1.5, tailwind 1.5, styling 1, web development 1.5, 前端 3'],
   ['nodejs, node, node-js', 'node 2.5, node.js 3, nodejs 3, npm 1.5, express 1, javascript 0.5, deno 1, bun 1, node version 0.5'],
   ['deno', 'deno 3, deno deploy 2.5, jsr 1.5'],
   ['express, expressjs, koa, fastify', 'express 2.5, express.js 3, expressjs 3, koa 2.5, fastify 2.5, middleware 1.5, routing 1, routes 1'],
@@ -599,14 +607,18 @@ export const KNOWLEDGE: readonly KnowledgeEntry[] = SPECS.map(([names, cues, opt
   cues: parseCues(cues),
   kind: options?.kind,
   fences: options?.fences?.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean),
+  implies: options?.implies?.split(',').map((part) => {
+    const [name, share] = part.trim().split(/\s+/);
+    return [name, Number(share)] as [string, number];
+  }),
 }));
 
-function parseCues(spec: string): Array<[string, number]> {
-  const out: Array<[string, number]> = [];
+function parseCues(spec: string): Array<[string, number, number?]> {
+  const out: Array<[string, number, number?]> = [];
   for (const part of spec.split(',')) {
-    const m = /^\s*(.+?)\s+(\d+(?:\.\d+)?)\s*$/.exec(part);
+    const m = /^\s*(.+?)\s+(\d+(?:\.\d+)?)(?:\^(\d+(?:\.\d+)?))?\s*$/.exec(part);
     if (!m) throw new Error(`offline knowledge: cannot read cue ${JSON.stringify(part)}`);
-    out.push([m[1], Number(m[2])]);
+    out.push(m[3] ? [m[1], Number(m[2]), Number(m[3])] : [m[1], Number(m[2])]);
   }
   return out;
 }

@@ -10,8 +10,9 @@
  * a CLI's own command, a list of links) adds pseudo-cues for project kinds.
  */
 import type { ReadmeDoc } from '../../readme.ts';
+import type { ProjectKind } from './knowledge.ts';
 import type { Structure } from './structure.ts';
-import { BREAK, tokenize, type Tokens } from './text.ts';
+import { BREAK, definition, tokenize, type Tokens } from './text.ts';
 import type { CompiledVocabulary, Cue } from './vocabulary.ts';
 
 export type Where = 'description' | 'title' | 'tagline' | 'opening' | 'heading' | 'body' | 'aside' | 'structure' | 'code fences';
@@ -22,8 +23,8 @@ export const PLACE = {
   title: 2,
   tagline: 3,
   opening: [2, 1.6, 1.3, 1.1],
-  heading: 0.8,
-  body: 0.5,
+  heading: 0.5,
+  body: 0.35,
   noise: 0.08,
   /** Body blocks lose weight the further down they are: w / (1 + index / BODY_DECAY). */
   bodyDecay: 25,
@@ -33,7 +34,19 @@ export const PLACE = {
 const DESCRIPTIVE_SECTION = /^(?:about|about (?:the )?project|introduction|intro|overview|what is\b.*|what's\b.*|what does\b.*|description|summary|motivation|why\b.*|features?|key features|main features|highlights|the project|in a nutshell|tl;?dr)\b/i;
 const USAGE_SECTION = /\b(?:usage|examples?|quick ?start|getting started|tutorials?|api|documentation|docs|guides?|how to|configuration|options|commands|reference|demo|screenshots?)\b/i;
 const ASIDE_SECTION = /\b(?:related|see also|alternatives?|similar projects|other projects|inspiration|inspired|comparison|links|community|support|contact|help|faq|acknowledg\w*|credits|thanks|sponsors?|backers|donat\w*|translations?|who uses|users|used by|powered by|in the press|talks|articles|blog posts|projects using)\b/i;
+const LIST_BODY_FACTOR = 0.4;
 const SECTION_FACTOR = { descriptive: 1.6, usage: 0.6, aside: 0.2 };
+
+/** Blocks whose first sentence may define the project, and how much more its defining phrase counts. */
+const DEFINING = new Set<Where>(['description', 'title', 'tagline', 'opening']);
+const DEFINITION_BOOST = 1.5;
+const MODIFIER = 0.5;
+
+/** Concepts that name what sort of project it is (a library, a web app...), as opposed to a subject or a language. */
+function isProjectKind(vocab: CompiledVocabulary, concept: number): boolean {
+  const kind = vocab.concepts[concept].kind;
+  return kind !== undefined && kind !== 'language';
+}
 
 /** Several different cues of one concept in the same block: the k-th (by weight) counts 1/(1+k). */
 const SAME_BLOCK_DAMPING = 1;
@@ -68,7 +81,9 @@ interface WeightedBlock {
 }
 
 /** The README's blocks with their position weights (and the repository description, when known, first). */
-export function weighBlocks(doc: ReadmeDoc, description?: string): WeightedBlock[] {
+export function weighBlocks(doc: ReadmeDoc, description?: string, listLike = false): WeightedBlock[] {
+  // In a curated list the body names other projects: it says little about the list itself.
+  const bodyFactor = listLike ? LIST_BODY_FACTOR : 1;
   const out: WeightedBlock[] = [];
   if (description?.trim()) out.push({ text: description.trim(), weight: PLACE.description, where: 'description' });
   const hasLead = doc.blocks.some((b) => b.lead && b.kind !== 'title');
@@ -93,7 +108,7 @@ export function weighBlocks(doc: ReadmeDoc, description?: string): WeightedBlock
       continue;
     }
     if (block.kind === 'heading') {
-      out.push({ text: block.text, weight: PLACE.heading * sectionFactor(block.text), where: 'heading' });
+      out.push({ text: block.text, weight: PLACE.heading * sectionFactor(block.text) * bodyFactor, where: 'heading' });
       continue;
     }
     // No opening prose found by the parser: the first prose blocks stand in for it.
@@ -102,7 +117,7 @@ export function weighBlocks(doc: ReadmeDoc, description?: string): WeightedBlock
       fallbackOpenings++;
       continue;
     }
-    const w = (PLACE.body * sectionFactor(block.section)) / (1 + bodyIndex / PLACE.bodyDecay);
+    const w = (PLACE.body * bodyFactor * sectionFactor(block.section)) / (1 + bodyIndex / PLACE.bodyDecay);
     bodyIndex++;
     out.push({ text: block.text, weight: w, where: 'body' });
   }
@@ -122,8 +137,17 @@ function isSentence(text: string): boolean {
 }
 
 /** All cue hits in one block of text. Longest match per concept at each position; shorter cues inside a longer one of the same concept do not count. */
-export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Array<{ cue: Cue; context: number }> {
-  const hits: Array<{ cue: Cue; context: number }> = [];
+export interface Match {
+  cue: Cue;
+  /** Context weight of the first word (asides and name lists count half). */
+  context: number;
+  /** Word positions [start, end); -1 for a CJK substring. */
+  start: number;
+  end: number;
+}
+
+export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Match[] {
+  const hits: Match[] = [];
   const coveredUntil = new Map<number, number>();
   const { words, raw, weight } = tokens;
   for (let i = 0; i < words.length; i++) {
@@ -144,14 +168,14 @@ export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Array<{ c
       const end = i + cue.words.length;
       if ((coveredUntil.get(concept) ?? 0) >= end) continue;
       coveredUntil.set(concept, end);
-      if (cue.weight > 0) hits.push({ cue, context: weight[i] });
+      if (cue.weight > 0 || cue.head) hits.push({ cue, context: weight[i], start: i, end });
     }
   }
   if (vocab.cjk.length && tokens.cjk.length) {
     const text = tokens.cjk.join(' ');
     for (const cue of vocab.cjk) {
       const n = countOccurrences(text, cue.cjk!);
-      for (let k = 0; k < Math.min(n, 3); k++) hits.push({ cue, context: 1 });
+      for (let k = 0; k < Math.min(n, 3); k++) hits.push({ cue, context: 1, start: -1, end: -1 });
     }
   }
   return hits;
@@ -165,14 +189,35 @@ function countOccurrences(text: string, needle: string): number {
 
 export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[], structure: Structure): ConceptScore[] {
   const scores: ConceptScore[] = vocab.concepts.map(() => ({ score: 0, evidence: new Map() }));
+  const app: { m: number; noun?: string } = { m: 0 };
+  const leadWords = new Set<string>();
   for (const block of blocks) {
     if (block.weight <= 0) continue;
-    const hits = matchBlock(vocab, tokenize(block.text));
-    if (!hits.length) continue;
+    const tokens = tokenize(block.text);
+    const matches = matchBlock(vocab, tokens);
+    if (!matches.length) continue;
+    const def = DEFINING.has(block.where) ? definition(tokens) : undefined;
+    if (DEFINING.has(block.where)) for (const w of tokens.words) leadWords.add(w);
+    if (def && APP_NOUNS.has(tokens.words[def.head])) {
+      app.m += block.weight;
+      app.noun ??= tokens.raw[def.head].toLowerCase();
+    }
+    // The kinds of project the defining phrase's head noun names ("web application *framework*").
+    const headKinds = new Set<number>();
+    if (def) for (const h of matches) if (def.heads.includes(h.end - 1) && isProjectKind(vocab, h.cue.concept)) headKinds.add(h.cue.concept);
+    const hits = matches.map((h) => {
+      const inDefinition = def !== undefined && h.start >= def.start && h.start < def.end;
+      const atHead = inDefinition && def!.heads.includes(h.end - 1);
+      const weight = atHead && h.cue.head !== undefined ? Math.max(h.cue.head, h.cue.weight) : h.cue.weight;
+      // Another kind of project named before the head noun only modifies it: a framework *for* web applications is not one.
+      const modifier = inDefinition && !atHead && headKinds.size > 0 && !headKinds.has(h.cue.concept) && isProjectKind(vocab, h.cue.concept);
+      return { cue: h.cue, weight, context: modifier ? h.context * MODIFIER : inDefinition ? h.context * DEFINITION_BOOST : h.context };
+    });
     // Damp the 2nd, 3rd... different cue of one concept within the block.
-    hits.sort((a, b) => b.cue.weight * b.context - a.cue.weight * a.context);
+    hits.sort((a, b) => b.weight * b.context - a.weight * a.context);
     const rank = new Map<number, Map<string, number>>();
-    for (const { cue, context } of hits) {
+    for (const { cue, weight, context } of hits) {
+      if (weight <= 0) continue;
       let seen = rank.get(cue.concept);
       if (!seen) rank.set(cue.concept, (seen = new Map()));
       let k = seen.get(cue.phrase);
@@ -181,12 +226,16 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
         seen.set(cue.phrase, k);
       }
       const m = (block.weight * context) / (1 + SAME_BLOCK_DAMPING * k);
-      addEvidence(scores[cue.concept], cue.phrase, cue.weight, m, block.where, cue.weight * block.weight * context);
+      addEvidence(scores[cue.concept], cue.phrase, weight, m, block.where, weight * block.weight * context);
     }
   }
+  const apps = app.noun ? appKinds(leadWords, app.m, app.noun) : [];
   vocab.concepts.forEach((concept, index) => {
     const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
     if (kindSignal) addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
+    for (const app of apps) {
+      if (concept.kind === app.kind || concept.kind === 'app') addEvidence(scores[index], app.reason, APP_WEIGHT, app.m, 'structure', APP_WEIGHT * app.m);
+    }
     if (concept.fences) {
       const n = concept.fences.reduce((sum, f) => sum + (structure.fences.get(f) ?? 0), 0);
       if (n) addEvidence(scores[index], `${n} code example${n > 1 ? 's' : ''} in ${concept.fences[0]}`, FENCE_WEIGHT, Math.min(n, 6) * 0.3, 'code fences', FENCE_WEIGHT);
@@ -209,6 +258,31 @@ function contribution(e: Evidence): number {
 const CONCEPT_SATURATION = 6;
 
 const STRUCTURE_WEIGHT = 2;
+const APP_WEIGHT = 2.5;
+
+/** Head nouns that make the project an application someone uses (rather than a library or tool to build with). */
+const APP_NOUNS = new Set(['application', 'app', 'webapp', 'software']);
+const PLATFORM_WORDS: Array<[ProjectKind, Set<string>]> = [
+  ['cli', new Set(['cli', 'terminal', 'console', 'commandline'])],
+  ['mobile-app', new Set(['android', 'ios', 'iphone', 'ipad', 'mobile', 'smartphone'])],
+  ['desktop-app', new Set(['desktop', 'windows', 'macos', 'mac', 'linux'])],
+  ['web-app', new Set(['web', 'browser', 'online', 'self-hosted', 'hosted', 'saas', 'website'])],
+];
+
+const PLATFORM_LABEL: Partial<Record<ProjectKind, string>> = { cli: 'command line', 'mobile-app': 'mobile', 'desktop-app': 'desktop', 'web-app': 'web' };
+
+interface AppSignal {
+  kind: ProjectKind;
+  m: number;
+  reason: string;
+}
+
+/** "An Android app", "a desktop application", "a group chat application" (web unless the opening says otherwise). */
+function appKinds(words: Set<string>, m: number, noun: string): AppSignal[] {
+  const found = PLATFORM_WORDS.filter(([kind, set]) => [...set].some((w) => words.has(w)) || (kind === 'cli' && words.has('command') && words.has('line'))).map(([kind]) => kind);
+  const kinds = found.length ? found : (['web-app'] as ProjectKind[]);
+  return kinds.map((kind) => ({ kind, m: m / kinds.length, reason: `an "${noun}" (${PLATFORM_LABEL[kind] ?? kind}) in the defining phrase` }));
+}
 const FENCE_WEIGHT = 1;
 
 function addEvidence(score: ConceptScore, phrase: string, weight: number, m: number, where: Where, strength: number): void {

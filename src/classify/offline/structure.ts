@@ -30,15 +30,32 @@ const PROGRAM_INSTALL =
 /** Source lines that use a library. */
 const IMPORT_LINE =
   /^\s*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|(?:const|let|var)\s+[\w{}\s,]+=\s*require\(|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)/m;
-const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+\S/;
-const LINK_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)?\[[^\]]+\]\([^)]+\)|^\s*<li>\s*<a\s/i;
+const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
+const MD_LINK = /\[([^\]]*)\]\((?!#)[^)]+\)/g;
+
+/** A list item that is mostly a link to somewhere else (links to the README's own headings do not count). */
+function isLinkItem(line: string): boolean {
+  const item = LIST_ITEM.exec(line)?.[1] ?? (/^\s*<li\b/i.test(line) ? line : undefined);
+  if (item === undefined) return false;
+  if (/^\s*<li>\s*<a\s+href="(?!#)/i.test(item)) return true;
+  let linked = 0;
+  let links = 0;
+  for (const m of item.matchAll(MD_LINK)) {
+    links++;
+    linked += m[1].length;
+  }
+  if (!links) return false;
+  if (/^(?:\*\*|__)?\[[^\]]+\]\((?!#)/.test(item.trim())) return true;
+  const visible = item.replace(MD_LINK, '$1').replace(/[*_`]/g, '').trim().length;
+  return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
+}
 const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
 
 export function readStructure(raw: string, doc: ReadmeDoc, names: readonly string[]): Structure {
   const kinds: Structure['kinds'] = {};
   const fences = new Map<string, number>();
   const lines = raw.split('\n');
-  let listItems = 0;
+  let proseLines = 0;
   let linkItems = 0;
   let inFence = false;
   for (const line of lines) {
@@ -51,19 +68,17 @@ export function readStructure(raw: string, doc: ReadmeDoc, names: readonly strin
       inFence = !inFence;
       continue;
     }
-    if (inFence) continue;
-    if (LIST_ITEM.test(line) || /^\s*<li\b/i.test(line)) {
-      listItems++;
-      if (LINK_ITEM.test(line)) linkItems++;
-    }
+    if (inFence || !line.trim()) continue;
+    proseLines++;
+    if (isLinkItem(line)) linkItems++;
   }
-
   const code = doc.blocks.filter((b) => b.kind === 'code').map((b) => b.text);
   const codeText = code.join('\n');
   const imports = code.filter((c) => IMPORT_LINE.test(c)).length;
   const dependency = DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
   const program = PROGRAM_INSTALL.test(raw);
-  const ownCommand = countOwnCommands(codeText, raw, names);
+  const own = ownCommands(codeText, raw, names);
+  const ownCommand = own.count;
 
   // A library: added as a dependency and imported in the examples.
   if (dependency && imports) kinds.lib = { m: 2, reason: 'installed as a dependency and imported in the examples' };
@@ -75,37 +90,54 @@ export function readStructure(raw: string, doc: ReadmeDoc, names: readonly strin
   // A command-line program: run by its own name with arguments.
   if (ownCommand > 0 || program) {
     const m = Math.min(2.5, (ownCommand > 0 ? 0.8 + 0.4 * Math.min(ownCommand, 4) : 0) + (program ? 0.6 : 0));
-    const why = ownCommand > 0 ? `run as \`${names[0] ?? 'its own command'}\` with arguments in the examples` : 'installed as a program';
+    const why = ownCommand > 0 ? `run as \`${own.name}\` with arguments in the examples` : 'installed as a program';
     kinds.cli = { m, reason: why };
   }
 
-  // Learning material: a README that is mostly a list of links, or a curated "awesome" list.
+  // Learning material: a README that is mostly a list of links (not a table of contents), or a curated "awesome" list.
   const awesome = /\bawesome\b/i.test(doc.title) || /\bawesome\b/i.test(doc.blocks[0]?.text ?? '');
-  const linkShare = listItems ? linkItems / listItems : 0;
-  if ((awesome && linkItems >= 10) || (linkItems >= 30 && linkShare >= 0.5)) kinds.learning = { m: 2.5, reason: `${linkItems} list items that are links${awesome ? ', an awesome list' : ''}` };
-  else if (linkItems >= 12 && linkShare >= 0.5) kinds.learning = { m: 1.2, reason: `${linkItems} list items that are links` };
+  const linkShare = proseLines ? linkItems / proseLines : 0;
+  if ((awesome && linkItems >= 10) || (linkItems >= 30 && linkShare >= 0.45))
+    kinds.learning = { m: 4, reason: `${awesome ? 'an awesome list, ' : ''}${linkItems} list items that are links (${Math.round(linkShare * 100)}% of the text)` };
+  else if (linkItems >= 15 && linkShare >= 0.6) kinds.learning = { m: 1.5, reason: `${linkItems} list items that are links` };
 
   return { kinds, fences };
 }
 
 /** Lines of code (and inline code) that run the project's own command: `jq '.a' x.json`, `$ tool --flag`. */
-function countOwnCommands(codeText: string, raw: string, names: readonly string[]): number {
-  const usable = names.filter((n) => n.length >= 2 && /^[a-z0-9][\w.-]*$/.test(n));
-  if (!usable.length) return 0;
-  const alt = usable.map((n) => n.replace(/[.+]/g, '\\$&')).join('|');
-  const lineRe = new RegExp(`^\\s*(?:[$%>#]\\s+)?(?:sudo\\s+)?(?:${alt})(?:\\s+(?!install\\b|=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
-  const inlineRe = new RegExp('`(?:\\$\\s*)?(?:' + alt + ')\\s+-{1,2}[\\w-]+[^`]*`', 'gi');
-  return (codeText.match(lineRe)?.length ?? 0) + (raw.match(inlineRe)?.length ?? 0);
+function ownCommands(codeText: string, raw: string, names: readonly string[]): { count: number; name?: string } {
+  // Shell-like lines only: not source code such as `json j = {...};`.
+  const shell = codeText
+    .split('\n')
+    .filter((line) => !/;\s*$|\s=\s|[{}]\s*$|^\s*\/\/|\w\(.*\)\s*$/.test(line))
+    .join('\n');
+  let best: { count: number; name?: string } = { count: 0 };
+  for (const name of names) {
+    const n = name.replace(/[.+]/g, '\\$&');
+    const lineRe = new RegExp(`^\\s*(?:[$%>#]\\s+)?(?:sudo\\s+)?${n}(?:\\s+(?!=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
+    const inlineRe = new RegExp(`\`(?:\\$\\s*)?${n}\\s+-{1,2}[\\w-]+[^\`]*\``, 'gi');
+    const count = (shell.match(lineRe)?.length ?? 0) + (raw.match(inlineRe)?.length ?? 0);
+    if (count > best.count) best = { count, name };
+  }
+  return best;
 }
 
-/** Candidate names of the project's own command: the repository name and the title's first word. */
+/** Candidate names of the project's own command: the repository name and the words of the title ("Fast Node Manager (fnm)"). */
 export function projectNames(title: string, repository?: string): string[] {
   const names: string[] = [];
-  const add = (n: string | undefined) => {
-    const v = n?.toLowerCase().replace(/[^\w.-]+/g, '');
-    if (v && v.length >= 2 && !names.includes(v)) names.push(v);
+  const add = (n: string | undefined, own: boolean) => {
+    const v = n?.toLowerCase().replace(/^[^\w]+|[^\w]+$/g, '');
+    if (v && v.length >= 2 && /^[a-z0-9][\w.-]*$/.test(v) && (own || !COMMON_WORDS.has(v)) && !names.includes(v)) names.push(v);
   };
-  if (repository) add(repository.split('/').pop());
-  add(title.split(/[\s:—–(]+/).find(Boolean));
+  if (repository) add(repository.split('/').pop(), true);
+  // The title's first word is the project's own name even when it is a common command (`npm`, `cargo`).
+  title.split(/[\s:—–()[\]`,/]+/).filter(Boolean).forEach((word, i) => add(word, i === 0 && !STOP_WORDS.has(word.toLowerCase())));
   return names;
 }
+
+const STOP_WORDS = new Set('the a an and or of for to in on with by is it its your my our welcome'.split(' '));
+/** Title words that are not a command name, and commands every README runs. */
+const COMMON_WORDS = new Set([
+  ...STOP_WORDS,
+  ...'fast simple small tiny modern new next open source free project readme official library framework tool tools app application server client api sdk cli lib v1 v2 v3 npm pip yarn pnpm git go cargo make cd sudo docker curl wget brew apt python node java sh bash echo export cp mv ls mkdir rm cat source'.split(' '),
+]);

@@ -11,7 +11,7 @@ export const BREAK = '|';
 /** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 
-const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?\[\]{}"“”]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
+const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
 
 const WORD_ALIASES: Record<string, string> = {
   nodejs: 'node',
@@ -119,8 +119,8 @@ export function tokenize(text: string): Tokens {
     const w = words[i];
     if (w === BREAK) {
       const p = raw[i];
-      if (p === '(' || p === '[') paren++;
-      else if ((p === ')' || p === ']') && paren > 0) paren--;
+      if (p === '(' || p === '{') paren++;
+      else if ((p === ')' || p === '}') && paren > 0) paren--;
       if (CLAUSE_END.has(p) || p === ')') example = false;
       if (p !== ',') reference = 0;
       continue;
@@ -163,9 +163,97 @@ function dampEnumerations(words: string[], raw: string[], weight: number[]): voi
       }
     }
     const short = items.filter(([a, b]) => b - a <= MAX_ITEM_WORDS);
-    if (commas >= MIN_ITEMS - 1 && items.length >= MIN_ITEMS && short.length >= MIN_ITEMS) {
+    // "a library for encryption, decryption, signatures...": the list is the subject, not an aside.
+    const object = short.length > 0 && words[short[0][0] - 1] === 'for';
+    if (!object && commas >= MIN_ITEMS - 1 && items.length >= MIN_ITEMS && short.length >= MIN_ITEMS) {
       for (const [a, b] of short) for (let k = a; k < b; k++) weight[k] = Math.min(weight[k], ASIDE);
     }
     clauseStart = i + 1;
   }
+}
+
+/** Words that end a defining noun phrase ("a library *for* ..."). */
+const PHRASE_STOP = new Set(
+  'for to that which who whose with in on at from by via into written built designed based used using providing allowing where when while than like so it its you your we our'.split(' '),
+);
+/** "a collection of X": the phrase goes on after "of". */
+const COLLECTIVE = new Set(['collection', 'set', 'suite', 'family', 'series', 'kind', 'type', 'bunch', 'group', 'pair', 'couple', 'list', 'package', 'bundle'].map(normWord));
+const EASY = new Set(['easy', 'simple', 'fast', 'quick', 'ready', 'hard', 'straightforward', 'painless']);
+const ARTICLES = new Set(['a', 'an', 'the', 'one', 'another', 'yet']);
+const COPULA = new Set(['is', 'are', 'was']);
+const MAX_DEFINITION_WORDS = 10;
+const TAGLINE_WORDS = 14;
+
+export interface Definition {
+  /** Word positions [start, end) of the defining noun phrase. */
+  start: number;
+  end: number;
+  /** Position of its head noun (the last word). */
+  head: number;
+  /** Head nouns: the last word, and the last word before an "and"/"or" ("libraries and tools"). */
+  heads: number[];
+}
+
+/**
+ * The noun phrase that says what the project is, in the first sentence of a
+ * block: after "X is a/an/the", at the start of a short tagline ("A linter
+ * for YAML files", "Fast Node.js version manager, built in Rust"), or after a
+ * title's dash or colon ("Lark - a parsing toolkit for Python").
+ */
+export function definition(tokens: Tokens): Definition | undefined {
+  const { words, raw } = tokens;
+  let sentenceEnd = words.length;
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === BREAK && (raw[i] === '.' || raw[i] === '!' || raw[i] === '?' || raw[i] === ';')) {
+      sentenceEnd = i;
+      break;
+    }
+  }
+  let start = -1;
+  for (let i = 0; i < Math.min(sentenceEnd, 12); i++) {
+    if (COPULA.has(words[i]) && i > 0) {
+      start = i + 1;
+      break;
+    }
+    if (words[i] === BREAK && raw[i] !== ',' && raw[i] !== '(' && raw[i] !== ')' && i > 0 && i <= 6) {
+      start = i + 1;
+      break;
+    }
+  }
+  if (start < 0) {
+    if (ARTICLES.has(words[0]) || sentenceEnd <= TAGLINE_WORDS) start = 0;
+    else return undefined;
+  }
+  while (start < sentenceEnd && (ARTICLES.has(words[start]) || words[start] === BREAK)) start++;
+  let end = start;
+  let segment = 0;
+  let last = -1;
+  const heads: number[] = [];
+  while (end < sentenceEnd && end - start < MAX_DEFINITION_WORDS + 3) {
+    const w = words[end];
+    if (w === BREAK) {
+      // Commas may separate short adjectives ("a fast, simple, tiny server"); anything else ends the phrase.
+      if (raw[end] !== ',' || segment > 2) break;
+      segment = 0;
+      end++;
+      continue;
+    }
+    if (w === 'of' && last >= 0 && COLLECTIVE.has(words[last])) {
+      end++;
+      continue;
+    }
+    // "an easy to use toolkit", "a simple to deploy server": the phrase goes on.
+    if (w === 'to' && last >= 0 && EASY.has(words[last]) && end + 1 < sentenceEnd) {
+      end += 2;
+      continue;
+    }
+    if (PHRASE_STOP.has(w) || w === 'of') break;
+    if ((w === 'and' || w === 'or') && last >= 0) heads.push(last);
+    last = end;
+    segment++;
+    end++;
+  }
+  if (last < start) return undefined;
+  heads.push(last);
+  return { start, end: last + 1, head: last, heads };
 }

@@ -16,6 +16,8 @@ export interface Cue {
   /** For a CJK cue: the substring to find. */
   cjk?: string;
   weight: number;
+  /** Weight when the cue ends on the head noun of the README's defining phrase. */
+  head?: number;
   concept: number;
   /** The phrase as written in the knowledge base / vocabulary, for reasons. */
   phrase: string;
@@ -36,6 +38,8 @@ export interface CompiledTag {
   parts?: number[];
   /** Whether built-in knowledge was found for the name (for explanations and tests). */
   known: boolean;
+  /** Vocabulary tags (by index) this one usually comes as, and the share of its score they get at least. */
+  implies?: Array<{ tag: number; share: number }>;
 }
 
 export interface CompiledVocabulary {
@@ -111,7 +115,7 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
   const tags: CompiledTag[] = [];
   const partConcepts = new Map<KnowledgeEntry, number>();
 
-  const addCue = (concept: number, phrase: string, weight: number, seen: Set<string>) => {
+  const addCue = (concept: number, phrase: string, weight: number, seen: Set<string>, head?: number) => {
     if (hasCjk(phrase)) {
       const key = `cjk:${phrase}`;
       if (seen.has(key)) return;
@@ -125,14 +129,14 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
     const key = (exact ?? words).join(' ');
     if (seen.has(key)) return;
     seen.add(key);
-    const cue: Cue = { words, exact, weight, concept, phrase };
+    const cue: Cue = { words, exact, weight, head, concept, phrase };
     const list = byFirst.get(words[0]);
     if (list) list.push(cue);
     else byFirst.set(words[0], [cue]);
   };
 
   const addEntry = (concept: number, entry: KnowledgeEntry, seen: Set<string>) => {
-    for (const [phrase, weight] of entry.cues) addCue(concept, phrase, weight, seen);
+    for (const [phrase, weight, head] of entry.cues) addCue(concept, phrase, weight, seen, head);
     for (const name of entry.names) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name), seen);
   };
 
@@ -168,6 +172,14 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
     }
     tags.push({ tag, concept, parts, known: Boolean(entry) });
   }
+  // "An ORM is a library": link implied topics that the vocabulary has.
+  const entries = tags.map((t) => knowledgeFor(t.tag.name) ?? (t.tag.topic ? knowledgeFor(t.tag.topic) : undefined));
+  tags.forEach((t, index) => {
+    const implies = (entries[index]?.implies ?? [])
+      .map(([name, share]) => ({ tag: entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)), share }))
+      .filter((i) => i.tag >= 0);
+    if (implies.length) t.implies = implies;
+  });
   return { tags, concepts, byFirst, cjk };
 }
 

@@ -1,0 +1,196 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createOfflineClassifier, classifyOffline, OFFLINE_MODEL } from '../src/classify/offline/index.ts';
+import { KNOWLEDGE } from '../src/classify/offline/knowledge.ts';
+import { definition, tokenize } from '../src/classify/offline/text.ts';
+import { duplicateKnowledgeNames, knowledgeFor } from '../src/classify/offline/vocabulary.ts';
+import type { Tag } from '../src/classify/types.ts';
+import { parseVocabulary } from '../src/tags.ts';
+import { parseSeed } from '../scripts/count-tokens.ts';
+import { ROOT } from './helpers/action.ts';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'offline');
+const SEED = join(ROOT, '..', 'shared', 'seed', 'neon-readme-tagging-request.txt');
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+/** The seed's 90-tag vocabulary (examples/tags.json is the same list). */
+const SEED_TAGS = parseVocabulary(readFileSync(join(ROOT, 'examples', 'tags.json'), 'utf8'), 'examples/tags.json').tags;
+const vocab = (text: string): Tag[] => parseVocabulary(text, 'test').tags;
+
+function tagsFor(readme: string, vocabulary: Tag[] = SEED_TAGS, maxTags = 3, description?: string): string[] {
+  return classifyOffline({ readme, vocabulary, maxTags, description }).tags.map((t) => t.name);
+}
+
+describe('offline classifier', () => {
+  it('reads past a badge wall: badges say nothing, the one sentence says database', () => {
+    const tags = tagsFor(fixture('badge-wall.md'));
+    assert.equal(tags[0], 'database', tags.join());
+    for (const fromBadges of ['testing', 'containerization', 'chat', 'k8s', 'cicd']) assert.ok(!tags.includes(fromBadges), `${fromBadges} in ${tags}`);
+  });
+
+  it('uses the English words of a Chinese README (and its Chinese terms)', () => {
+    const tags = tagsFor(fixture('chinese.md'));
+    assert.equal(tags[0], 'database', tags.join());
+  });
+
+  it('lets a one-line tagline decide in an install-heavy README', () => {
+    const tags = tagsFor(fixture('install-heavy.md'));
+    assert.equal(tags[0], 'editor', tags.join());
+    for (const noise of ['k8s', 'containerization', 'testing', 'bundler', 'linter', 'cicd']) assert.ok(!tags.includes(noise), `${noise} in ${tags}`);
+  });
+
+  it('recognises an awesome list as learning material about its subject', () => {
+    const tags = tagsFor(fixture('awesome-list.md'));
+    assert.ok(tags.includes('learning-resource'), tags.join());
+    assert.ok(tags.includes('robot'), tags.join());
+    assert.ok(!tags.includes('lib'), tags.join());
+  });
+
+  it('does not tag technologies a README names in passing', () => {
+    const tags = tagsFor(fixture('passing-mentions.md'));
+    assert.equal(tags[0], 'cli', tags.join());
+    for (const passing of ['database', 'nosql', 'message-queue', 'k8s', 'storage', 'search', 'iac', 'monitoring', 'containerization', 'cicd']) {
+      assert.ok(!tags.includes(passing), `${passing} in ${tags}`);
+    }
+  });
+
+  it('tags a README with the seed list: database among 1 to 3 tags', { skip: !existsSync(SEED) && 'seed not beside the checkout' }, () => {
+    const seed = parseSeed(readFileSync(SEED, 'utf8'));
+    const tags = tagsFor(seed.readme, vocab(seed.tagsJson));
+    assert.ok(tags.length >= 1 && tags.length <= 3, tags.join());
+    assert.ok(tags.includes('database'), tags.join());
+  });
+
+  it('returns fewer tags, not filler, when the evidence is weak', () => {
+    const tags = tagsFor(fixture('weak.md'));
+    assert.ok(tags.length >= 1 && tags.length < 3, tags.join());
+    assert.equal(tags[0], 'cli');
+  });
+
+  it('returns no tags for an empty or blank README', () => {
+    assert.deepEqual(tagsFor(''), []);
+    assert.deepEqual(tagsFor(' \n\n\t\n'), []);
+    assert.deepEqual(tagsFor('[![build](https://ci.example.org/badge.svg)](https://ci.example.org)\n'), []);
+  });
+
+  it('is deterministic: same README, same vocabulary (in any order), same answer', async () => {
+    const readme = fixture('passing-mentions.md');
+    const request = { readme, vocabulary: SEED_TAGS, maxTags: 3 };
+    const first = await createOfflineClassifier().classify(request);
+    const second = await createOfflineClassifier().classify(request);
+    assert.deepEqual(first, second);
+    const reversed = await createOfflineClassifier().classify({ ...request, vocabulary: [...SEED_TAGS].reverse() });
+    assert.deepEqual(reversed.tags, first.tags);
+  });
+
+  it('reports provider, version, a relative score and a reason for every tag', async () => {
+    const result = await createOfflineClassifier().classify({ readme: fixture('badge-wall.md'), vocabulary: SEED_TAGS, maxTags: 3 });
+    assert.equal(result.provider, 'offline');
+    assert.equal(result.model, OFFLINE_MODEL);
+    assert.equal(result.tags[0].score, 1);
+    for (const t of result.tags) {
+      assert.ok(t.score! > 0 && t.score! <= 1, String(t.score));
+      assert.ok(t.reason && t.reason.length > 3, t.name);
+    }
+    assert.match(result.tags[0].reason!, /"database" in the/);
+  });
+
+  it('never returns more than max-tags', () => {
+    assert.equal(tagsFor(fixture('awesome-list.md'), SEED_TAGS, 1).length, 1);
+  });
+
+  it('works from the name alone for a tag with no built-in knowledge', () => {
+    assert.equal(knowledgeFor('julian'), undefined);
+    assert.deepEqual(tagsFor(fixture('julian.md')), ['julian']);
+  });
+
+  const learned: Array<[field: string, readme: string, plain: string, extended: string, expected: string]> = [
+    [
+      'aliases',
+      '# roo\n\nA marsupial tracker for wildlife rangers: log sightings from the field.\n',
+      '[{"name":"wombat"},{"name":"cli"},{"name":"database"}]',
+      '[{"name":"wombat","aliases":["marsupial tracker"]},{"name":"cli"},{"name":"database"}]',
+      'wombat',
+    ],
+    [
+      'description',
+      '# skyward\n\nControl your telescope and plan the night with live sky charts and an observation log.\n',
+      '[{"name":"stargazing"},{"name":"cli"}]',
+      '[{"name":"stargazing","description":"Telescope control, sky charts and astronomy observation logs"},{"name":"cli"}]',
+      'stargazing',
+    ],
+  ];
+  for (const [field, readme, plain, extended, expected] of learned) {
+    it(`learns a tag from the vocabulary entry's ${field}`, () => {
+      assert.deepEqual(tagsFor(readme, vocab(plain)), []);
+      assert.deepEqual(tagsFor(readme, vocab(extended)), [expected]);
+    });
+  }
+
+  it('matches vocabulary names to its knowledge through synonyms and spelling', () => {
+    const readme = '# podwatch\n\nA dashboard for your pods: watch deployments, tail logs and restart workloads without typing kubectl.\n';
+    for (const name of ['k8s', 'kubernetes', 'Kubernetes', 'kube']) assert.deepEqual(tagsFor(readme, vocab(JSON.stringify([name, 'database']))), [name], name);
+    const engine = '# Brickfall\n\nA tiny game engine for making 2D games, with sprites, tilemaps and a physics engine.\n';
+    for (const name of ['game-engine ', 'Game Engine', 'game_engines', 'gamedev']) assert.equal(tagsFor(engine, vocab(JSON.stringify([name, 'database'])))[0], name.trim(), name);
+    assert.deepEqual(tagsFor('# tinyml\n\nMachine learning models in 20 kB: train a classifier on your laptop.\n', vocab('["ml","database"]')), ['ml']);
+  });
+
+  it('scores a name made of known topics (python-library) by all its parts', () => {
+    const pythonLib = '# tidyframe\n\nA Python library for cleaning tabular data.\n\n```bash\npip install tidyframe\n```\n\n```python\nimport tidyframe\n```\n';
+    const rustCli = '# tidyframe\n\nA command-line tool, written in Rust, for cleaning tabular data.\n';
+    const list = vocab('["python-library","rust-cli"]');
+    assert.deepEqual(tagsFor(pythonLib, list), ['python-library']);
+    assert.deepEqual(tagsFor(rustCli, list), ['rust-cli']);
+  });
+
+  it('uses the repository description as opening text', () => {
+    const tags = tagsFor('# wez\n\nSee the docs.\n', SEED_TAGS, 3, 'A GPU-accelerated terminal emulator and multiplexer');
+    assert.equal(tags[0], 'terminal', tags.join());
+  });
+
+  it('reads only the start of a huge README, quickly', () => {
+    const huge = `# bigdoc\n\nA JSON parser for embedded systems.\n\n${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(100_000)}`;
+    const started = performance.now();
+    const tags = tagsFor(huge);
+    assert.ok(performance.now() - started < 2000);
+    assert.ok(tags.includes('json'), tags.join());
+  });
+
+  it('stops when the batch is cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(createOfflineClassifier().classify({ readme: '# x\n\nA CLI.', vocabulary: SEED_TAGS, maxTags: 3, signal: controller.signal }));
+  });
+});
+
+describe('offline classifier: the defining phrase', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['TypeScript is a language for application-scale JavaScript.', 'language'],
+    ['A linter for YAML files.', 'linter'],
+    ['Jinja is a fast, expressive, extensible templating engine.', 'engine'],
+    ['Fyne is an easy to use UI toolkit written in Go.', 'toolkit'],
+    ['FFmpeg is a collection of libraries and tools to process multimedia content.', 'tool'],
+    ['npm - a JavaScript package manager', 'manager'],
+    ['Read the documentation before you start, it explains the configuration in depth and more.', undefined],
+  ];
+  for (const [sentence, head] of cases) {
+    it(`finds the head noun in "${sentence}"`, () => {
+      const tokens = tokenize(sentence);
+      const def = definition(tokens);
+      assert.equal(def ? tokens.words[def.head] : undefined, head);
+    });
+  }
+});
+
+describe('offline knowledge base', () => {
+  it('covers well beyond the seed list, with no name claimed twice', () => {
+    assert.ok(KNOWLEDGE.length >= 200, String(KNOWLEDGE.length));
+    assert.deepEqual(duplicateKnowledgeNames(), []);
+  });
+
+  it('knows every tag of the seed list except the ones it cannot guess', () => {
+    const unknown = SEED_TAGS.filter((t) => !knowledgeFor(t.name)).map((t) => t.name);
+    assert.deepEqual(unknown, ['julian']);
+  });
+});
