@@ -33762,6 +33762,13 @@ function selectTags(candidates, vocabulary, max) {
 const NOISE_HEADING = /\b(install(s|ation|ing)?|set ?up|build(s|ing)?|compil(e|ing|ation)|tests?|testing|running tests|licen[cs]e|licen[cs]ing|contribut(e|es|ing|ion|ions|ors?)|changelog|change ?log|release notes|releases|sponsors?|sponsorship|backers|acknowledg(e)?ments?|credits|thanks|authors?|maintainers?|team|code of conduct|support(ing)?|donat(e|ions?)|faq|troubleshoot(ing)?|requirements|prerequisites|dependencies|development|developing|developers?|roadmap|todo|star history|stargazers|citation|citing|cite|table of contents|contents|toc|community|contact|security policy|reporting (bugs|issues)|versioning|upgrad(e|ing)|migration|copyright|disclaimer|status|build status|downloads?|compatibility|platform support|supported platforms|system requirements|environment|configuration|benchmarks? results)\b/i;
 /** Headings that introduce the project; their first paragraphs count as the lead. */
 const INTRO_HEADING = /^(about|about (the )?project|introduction|intro|overview|what is\b.*|what's\b.*|description|summary|motivation|why\b.*|features?|key features|highlights|the project)$/i;
+/** Section names that are never a project's title. */
+const GENERIC_HEADING = /^(getting started|get started|documentation|docs|quick ?start|quick links|usage|how to use|examples?|demo|screenshots?|translations?|languages?|news|announcements?|links|resources|overview|features?)\b|:$|\s[•·|]\s/i;
+/** A long heading is a sentence about the project, not an install or licence section. */
+const MAX_NOISE_HEADING_WORDS = 6;
+function isNoiseHeading(text) {
+    return wordCount(text) <= MAX_NOISE_HEADING_WORDS && NOISE_HEADING.test(text);
+}
 const MAX_LEAD_BLOCKS = 3;
 function parseReadme(text) {
     const raw = splitBlocks(preprocess(text));
@@ -33784,8 +33791,9 @@ function parseReadme(text) {
             const level = rb.level ?? 1;
             const isTitle = !sawTitle &&
                 headingsAfterTitle === 0 &&
-                !NOISE_HEADING.test(text) &&
+                !isNoiseHeading(text) &&
                 !INTRO_HEADING.test(text) &&
+                !GENERIC_HEADING.test(text) &&
                 (level === 1 || (blocks.length === leadCount && level <= 2));
             if (isTitle) {
                 sawTitle = true;
@@ -33794,7 +33802,14 @@ function parseReadme(text) {
                 continue;
             }
             // A heading right after the title, before any content, that reads as a sentence is the tagline.
-            if (sawTitle && headingsAfterTitle === 0 && contentSinceTitle === 0 && !tagline && wordCount(text) >= 4 && !NOISE_HEADING.test(text)) {
+            if (sawTitle &&
+                headingsAfterTitle === 0 &&
+                contentSinceTitle === 0 &&
+                !tagline &&
+                wordCount(text) >= 2 &&
+                !isNoiseHeading(text) &&
+                !GENERIC_HEADING.test(text) &&
+                !INTRO_HEADING.test(text)) {
                 tagline = text;
                 leadCount++;
                 contentSinceTitle++;
@@ -33804,7 +33819,7 @@ function parseReadme(text) {
             headingsAfterTitle++;
             if (noiseDepth && level <= noiseDepth)
                 noiseDepth = 0;
-            if (!noiseDepth && NOISE_HEADING.test(text) && !INTRO_HEADING.test(text))
+            if (!noiseDepth && isNoiseHeading(text) && !INTRO_HEADING.test(text))
                 noiseDepth = level;
             section = text;
             depth = level;
@@ -33818,7 +33833,9 @@ function parseReadme(text) {
             continue;
         const noise = isCode || noiseDepth > 0;
         const prose = rb.kind === 'paragraph' || rb.kind === 'quote';
-        const inLeadZone = headingsAfterTitle === 0 || introSection;
+        // The opening, an intro section, or, when the README opens with headings only
+        // (a nav bar, "Getting Started"), the first prose under its first few headings.
+        const inLeadZone = headingsAfterTitle === 0 || introSection || (leadCount === 0 && headingsAfterTitle <= 3);
         const lead = !noise && prose && inLeadZone && leadCount < MAX_LEAD_BLOCKS && isProse(text);
         if (lead) {
             leadCount++;
@@ -33884,9 +33901,10 @@ function cutAtWord(text, room) {
 function wordCount(text) {
     return text.split(/\s+/).filter(Boolean).length;
 }
-/** A paragraph that reads as a sentence, not a row of links or a lone word. */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g;
+/** A paragraph that reads as a sentence, not a row of links or a lone word (CJK text has no spaces). */
 function isProse(text) {
-    return wordCount(text) >= 3 && /[a-z\u00C0-\uFFFF]/i.test(text);
+    return (wordCount(text) >= 3 && /[a-z\u00C0-\uFFFF]/i.test(text)) || (text.match(CJK)?.length ?? 0) >= 8;
 }
 // ---------------------------------------------------------------------------
 // Pre-processing: HTML and reStructuredText into Markdown-like lines.
@@ -33913,9 +33931,34 @@ function decodeEntities(text) {
         return HTML_ENTITIES[name.toLowerCase()] ?? whole;
     });
 }
+const HTML_BLOCK_OPEN = /<(p|div|table|center|details|section|article|header|footer|ul|ol|blockquote|h[1-6])\b[^>]*>/gi;
+const HTML_BLOCK_CLOSE = /<\/(p|div|table|center|details|section|article|header|footer|ul|ol|blockquote|h[1-6])\s*>/gi;
+/**
+ * GitHub renders no Markdown inside an HTML block, so indentation there is
+ * layout, not an indented code block: drop it.
+ */
+function dedentHtmlBlocks(text) {
+    let depth = 0;
+    let inFence = false;
+    return text
+        .split('\n')
+        .map((line) => {
+        if (FENCE.test(line))
+            inFence = !inFence;
+        if (inFence)
+            return line;
+        const opens = line.match(HTML_BLOCK_OPEN)?.length ?? 0;
+        const closes = line.match(HTML_BLOCK_CLOSE)?.length ?? 0;
+        const inside = depth > 0 || opens > 0;
+        depth = Math.max(0, depth + opens - closes);
+        return inside ? line.trimStart() : line;
+    })
+        .join('\n');
+}
 function preprocess(text) {
     let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
     t = t.replace(/<!--[\s\S]*?-->/g, '');
+    t = dedentHtmlBlocks(t);
     // Blocks of markup whose content is never prose.
     t = t.replace(/<(script|style|svg|picture|video|audio|object|iframe)\b[\s\S]*?<\/\1\s*>/gi, '\n');
     t = t.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi, (_m, inner) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
@@ -34101,6 +34144,9 @@ function cleanInline(text) {
     // Links: [text](url), [text][ref]
     t = t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
     t = t.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+    // Shortcut reference links ([WSGI]) and task-list boxes lose their brackets.
+    t = t.replace(/\[(?:[ xX])\]\s/g, ' ');
+    t = t.replace(/\[([^\]!][^\]]*)\](?!\()/g, '$1');
     // RST: `text <url>`_  and |substitutions|
     t = t.replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1');
     t = t.replace(/\|[\w -]+\|_?/g, ' ');
@@ -34134,7 +34180,7 @@ function cleanInline(text) {
 /** A stand-in for punctuation that ends a phrase; no cue ever contains it. */
 const BREAK = '|';
 /** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+const text_CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
 const WORD_ALIASES = {
     nodejs: 'node',
@@ -34173,7 +34219,7 @@ function phraseWords(phrase) {
     return words;
 }
 function hasCjk(text) {
-    return CJK.test(text);
+    return text_CJK.test(text);
 }
 /** After these the rest of the clause names examples, not the subject. */
 const EXAMPLE_MARKERS = [['such', 'as'], ['eg'], ['for', 'example'], ['for', 'instance'], ['including'], ['like'], ['etc']];
@@ -34922,7 +34968,7 @@ const SPECS = [
     ['algorithm, algorithms, data-structures, algorithms-and-data-structures, dsa, leetcode',
         'algorithm 3, algorithms 3, data structure 1.5, data structures 1.5, sorting 1.5, sorting algorithms 3, graph algorithms 3, dynamic programming 3, leetcode 3, binary search 2, optimization 0.7, heuristic 1, heuristics 1, computational geometry 2, competitive programming 2.5, complexity 0.5, big-o 2, big o 2, recursion 1.5, linked list 1.5, binary tree 1.5, hash table 1, 算法 3, 数据结构 3, data structures and algorithms 3'],
     ['api, apis, rest-api, restful-api, restful, web-api, rest, api-server',
-        'api 1, apis 1, rest api 2.5, restful 2, restful api 3, rest 1, openapi 2, swagger 2, endpoint 1, endpoints 1.5, api server 2.5, web api 2.5, http api 2, json api 2, api gateway 2, fake rest api 3, mock api 2, crud 1, webhook 1, webhooks 1, grpc 1, graphql 0.7, api reference 0, api documentation 0, api docs 0, api key 0, api keys 0, public api 0.3, low-level api 0, high-level api 0, api changes 0, stable api 0, api is 0, same api 0, simple api 0.3, javascript api 0.3'],
+        'api 1, apis 1, rest api 2.5, restful 2, restful api 3, rest 1, openapi 2, swagger 2, endpoint 1, endpoints 1.5, api server 2.5, web api 2.5, http api 2, json api 2, api gateway 2, mock api 2, crud 1, webhook 1, webhooks 1, grpc 1, graphql 0.7, api reference 0, api documentation 0, api docs 0, api key 0, api keys 0, public api 0.3, low-level api 0, high-level api 0, api changes 0, stable api 0, api is 0, same api 0, simple api 0.3, javascript api 0.3'],
     ['authentication, auth, authn, login, identity, iam, sso, openid-connect',
         'authentication 3, auth 2, oauth 2.5, oauth2 2.5, openid 2.5, openid connect 3, oidc 2.5, saml 2.5, sso 2.5, single sign-on 3, single sign on 3, login 1.5, log in 1, identity 1.5, identity and access management 3, identity provider 3, iam 2, jwt 2, 2fa 2, mfa 2, two-factor 2, passwordless 2, password 1, passwords 1, user management 1.5, authorization 1.5, ldap 1.5, session 0.5, sessions 0.5, sign in 1, sign-in 1, signup 1, access control 1, authenticating 2, authenticate 1.5, passkeys 2, webauthn 2'],
     ['aws, amazon-web-services, amazon-aws',
@@ -35014,7 +35060,7 @@ const SPECS = [
     ['monitoring, monitor, metrics, alerting, apm',
         'monitoring 3, monitor 2, metrics 2.5, alerting 2.5, alerts 2, alert 1.5, dashboards 1.5, dashboard 1.5, uptime 2, health checks 1.5, health check 1.5, time series 1.5, time-series 1.5, prometheus 1.5, grafana 1.5, telemetry 2, observability 1.5, apm 2, instrumentation 1.5, status page 2, performance monitoring 3, tracing 1, 监控 3'],
     ['networking, network, networks, network-programming, tcp, packet, sockets',
-        'networking 3, network 2, networks 2, packet 2, packets 2.5, tcp 2, udp 2, ip 1, tcp/ip 2.5, sockets 1.5, socket 1.5, protocol 1, protocols 1, dns 1.5, vpn 2, proxy 1, routing 1, firewall 1.5, sniffing 2, packet manipulation 3, network stack 2.5, p2p 1.5, peer-to-peer 1.5, wireguard 2, ethernet 1.5, lan 1, pcap 2, traceroute 2, scanning 1, network i/o 1, 网络 2'],
+        'networking 3, network 2, networks 2, packet 2, packets 2.5, tcp 2, udp 2, ip 1, tcp/ip 2.5, sockets 1.5, socket 1.5, protocol 1, protocols 1, dns 1.5, vpn 2, proxy 1, routing 1, firewall 1.5, sniffing 2, network stack 2.5, p2p 1.5, peer-to-peer 1.5, wireguard 2, ethernet 1.5, lan 1, pcap 2, traceroute 2, scanning 1, network i/o 1, 网络 2'],
     ['node-version, node-version-manager, nvm, version-manager',
         'node version manager 3, node version 3, node versions 3, version manager 2, version switcher 2, nvm 2.5, switch node 2.5, switch between node 3, .nvmrc 3, nvmrc 3, .node-version 3, multiple node 2, install node 1.5, node 0.5'],
     ['nosql, key-value, key-value-store, document-database, kv',
@@ -54347,16 +54393,18 @@ async function readReadmeFile(path, label = path, base) {
         const stat = await handle.stat();
         if (stat.isDirectory())
             throw new Error(`${label}: ${path} is a directory, not a README file.`);
-        const size = Math.min(stat.size, MAX_README_BYTES);
+        // Pipes and /dev/fd paths report size 0: read until the end, up to the limit plus one byte.
+        const size = stat.isFile() ? Math.min(stat.size, MAX_README_BYTES) : MAX_README_BYTES + 1;
         const buffer = Buffer.alloc(size);
         let read = 0;
         while (read < size) {
-            const { bytesRead } = await handle.read(buffer, read, size - read, read);
+            const { bytesRead } = await handle.read(buffer, read, size - read, stat.isFile() ? read : null);
             if (bytesRead === 0)
                 break;
             read += bytesRead;
         }
-        const truncated = stat.size > MAX_README_BYTES;
+        const truncated = stat.isFile() ? stat.size > MAX_README_BYTES : read > MAX_README_BYTES;
+        read = Math.min(read, MAX_README_BYTES);
         const source = base ? (0,external_node_path_namespaceObject.relative)(base, path) || path : path;
         return { text: decodeReadme(buffer.subarray(0, read), label, truncated), source, truncated };
     }

@@ -59,15 +59,17 @@ export async function readReadmeFile(path: string, label: string = path, base?: 
   try {
     const stat = await handle.stat();
     if (stat.isDirectory()) throw new Error(`${label}: ${path} is a directory, not a README file.`);
-    const size = Math.min(stat.size, MAX_README_BYTES);
+    // Pipes and /dev/fd paths report size 0: read until the end, up to the limit plus one byte.
+    const size = stat.isFile() ? Math.min(stat.size, MAX_README_BYTES) : MAX_README_BYTES + 1;
     const buffer = Buffer.alloc(size);
     let read = 0;
     while (read < size) {
-      const { bytesRead } = await handle.read(buffer, read, size - read, read);
+      const { bytesRead } = await handle.read(buffer, read, size - read, stat.isFile() ? read : null);
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    const truncated = stat.size > MAX_README_BYTES;
+    const truncated = stat.isFile() ? stat.size > MAX_README_BYTES : read > MAX_README_BYTES;
+    read = Math.min(read, MAX_README_BYTES);
     const source = base ? relative(base, path) || path : path;
     return { text: decodeReadme(buffer.subarray(0, read), label, truncated), source, truncated };
   } catch (error) {

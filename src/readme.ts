@@ -34,6 +34,17 @@ const NOISE_HEADING =
 const INTRO_HEADING =
   /^(about|about (the )?project|introduction|intro|overview|what is\b.*|what's\b.*|description|summary|motivation|why\b.*|features?|key features|highlights|the project)$/i;
 
+/** Section names that are never a project's title. */
+const GENERIC_HEADING =
+  /^(getting started|get started|documentation|docs|quick ?start|quick links|usage|how to use|examples?|demo|screenshots?|translations?|languages?|news|announcements?|links|resources|overview|features?)\b|:$|\s[•·|]\s/i;
+
+/** A long heading is a sentence about the project, not an install or licence section. */
+const MAX_NOISE_HEADING_WORDS = 6;
+
+function isNoiseHeading(text: string): boolean {
+  return wordCount(text) <= MAX_NOISE_HEADING_WORDS && NOISE_HEADING.test(text);
+}
+
 const MAX_LEAD_BLOCKS = 3;
 
 interface RawBlock {
@@ -64,8 +75,9 @@ export function parseReadme(text: string): ReadmeDoc {
       const isTitle =
         !sawTitle &&
         headingsAfterTitle === 0 &&
-        !NOISE_HEADING.test(text) &&
+        !isNoiseHeading(text) &&
         !INTRO_HEADING.test(text) &&
+        !GENERIC_HEADING.test(text) &&
         (level === 1 || (blocks.length === leadCount && level <= 2));
       if (isTitle) {
         sawTitle = true;
@@ -74,7 +86,16 @@ export function parseReadme(text: string): ReadmeDoc {
         continue;
       }
       // A heading right after the title, before any content, that reads as a sentence is the tagline.
-      if (sawTitle && headingsAfterTitle === 0 && contentSinceTitle === 0 && !tagline && wordCount(text) >= 4 && !NOISE_HEADING.test(text)) {
+      if (
+        sawTitle &&
+        headingsAfterTitle === 0 &&
+        contentSinceTitle === 0 &&
+        !tagline &&
+        wordCount(text) >= 2 &&
+        !isNoiseHeading(text) &&
+        !GENERIC_HEADING.test(text) &&
+        !INTRO_HEADING.test(text)
+      ) {
         tagline = text;
         leadCount++;
         contentSinceTitle++;
@@ -83,7 +104,7 @@ export function parseReadme(text: string): ReadmeDoc {
       }
       headingsAfterTitle++;
       if (noiseDepth && level <= noiseDepth) noiseDepth = 0;
-      if (!noiseDepth && NOISE_HEADING.test(text) && !INTRO_HEADING.test(text)) noiseDepth = level;
+      if (!noiseDepth && isNoiseHeading(text) && !INTRO_HEADING.test(text)) noiseDepth = level;
       section = text;
       depth = level;
       introSection = !noiseDepth && INTRO_HEADING.test(text) && headingsAfterTitle <= 2;
@@ -95,7 +116,9 @@ export function parseReadme(text: string): ReadmeDoc {
     if (!text.trim()) continue;
     const noise = isCode || noiseDepth > 0;
     const prose = rb.kind === 'paragraph' || rb.kind === 'quote';
-    const inLeadZone = headingsAfterTitle === 0 || introSection;
+    // The opening, an intro section, or, when the README opens with headings only
+    // (a nav bar, "Getting Started"), the first prose under its first few headings.
+    const inLeadZone = headingsAfterTitle === 0 || introSection || (leadCount === 0 && headingsAfterTitle <= 3);
     const lead = !noise && prose && inLeadZone && leadCount < MAX_LEAD_BLOCKS && isProse(text);
     if (lead) {
       leadCount++;
@@ -160,9 +183,11 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** A paragraph that reads as a sentence, not a row of links or a lone word. */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g;
+
+/** A paragraph that reads as a sentence, not a row of links or a lone word (CJK text has no spaces). */
 function isProse(text: string): boolean {
-  return wordCount(text) >= 3 && /[a-z\u00C0-\uFFFF]/i.test(text);
+  return (wordCount(text) >= 3 && /[a-z\u00C0-\uFFFF]/i.test(text)) || (text.match(CJK)?.length ?? 0) >= 8;
 }
 
 // ---------------------------------------------------------------------------
@@ -193,9 +218,34 @@ export function decodeEntities(text: string): string {
   });
 }
 
+const HTML_BLOCK_OPEN = /<(p|div|table|center|details|section|article|header|footer|ul|ol|blockquote|h[1-6])\b[^>]*>/gi;
+const HTML_BLOCK_CLOSE = /<\/(p|div|table|center|details|section|article|header|footer|ul|ol|blockquote|h[1-6])\s*>/gi;
+
+/**
+ * GitHub renders no Markdown inside an HTML block, so indentation there is
+ * layout, not an indented code block: drop it.
+ */
+function dedentHtmlBlocks(text: string): string {
+  let depth = 0;
+  let inFence = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (FENCE.test(line)) inFence = !inFence;
+      if (inFence) return line;
+      const opens = line.match(HTML_BLOCK_OPEN)?.length ?? 0;
+      const closes = line.match(HTML_BLOCK_CLOSE)?.length ?? 0;
+      const inside = depth > 0 || opens > 0;
+      depth = Math.max(0, depth + opens - closes);
+      return inside ? line.trimStart() : line;
+    })
+    .join('\n');
+}
+
 function preprocess(text: string): string {
   let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   t = t.replace(/<!--[\s\S]*?-->/g, '');
+  t = dedentHtmlBlocks(t);
   // Blocks of markup whose content is never prose.
   t = t.replace(/<(script|style|svg|picture|video|audio|object|iframe)\b[\s\S]*?<\/\1\s*>/gi, '\n');
   t = t.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi, (_m, inner: string) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
@@ -383,6 +433,9 @@ export function cleanInline(text: string): string {
   // Links: [text](url), [text][ref]
   t = t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
   t = t.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  // Shortcut reference links ([WSGI]) and task-list boxes lose their brackets.
+  t = t.replace(/\[(?:[ xX])\]\s/g, ' ');
+  t = t.replace(/\[([^\]!][^\]]*)\](?!\()/g, '$1');
   // RST: `text <url>`_  and |substitutions|
   t = t.replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1');
   t = t.replace(/\|[\w -]+\|_?/g, ' ');

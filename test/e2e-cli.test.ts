@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runCli } from './helpers/action.ts';
+import { CLI_ENTRY, exec, ROOT, runCli } from './helpers/action.ts';
 
 const SEED = join(ROOT, '..', 'shared', 'seed', 'neon-readme-tagging-request.txt');
 
@@ -38,6 +38,15 @@ describe('CLI (dist/cli/index.js) end to end', () => {
 
   it('reads standard input with -, and takes an inline list', async () => {
     const run = await runCli(['classify', '-', '--tags', 'game,linter,database'], { input: GAME });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '{"tags":["game"]}\n');
+  });
+
+  it('reads a README path that is a pipe, not a regular file (bash process substitution)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-pipe-'));
+    writeFileSync(join(dir, 'game.md'), GAME);
+    const script = `"${process.execPath}" "${CLI_ENTRY}" classify <(cat "${join(dir, 'game.md')}") --tags game,linter,database`;
+    const run = await exec('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '' }, cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '{"tags":["game"]}\n');
   });

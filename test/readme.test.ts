@@ -56,6 +56,31 @@ describe('readme.ts parseReadme', () => {
     assert.ok(!doc.blocks.some((b) => b.text.includes('badge.example')));
   });
 
+  it('does not read indentation inside an HTML block as code', () => {
+    const doc = parseReadme('<p align="center">\n\t<img src="logo.svg">\n</p>\n<p>\n\tKettle is a tiny web server for static sites.\n</p>\n');
+    assert.equal(doc.tagline, 'Kettle is a tiny web server for static sites.');
+    assert.ok(!doc.blocks.some((b) => b.kind === 'code'));
+  });
+
+  it('treats a long sentence heading as content, not an install section', () => {
+    const doc = parseReadme('# Kit\n\n## A zero-config tool that makes installation of dev servers painless\n\nKit starts dev servers.\n');
+    assert.ok(doc.blocks.every((b) => !b.noise));
+  });
+
+  it('never takes a generic section name for the title, and finds the tagline under a nav bar', () => {
+    const doc = parseReadme('## Website • Docs • Chat\n\n## Getting Started\n\nLedgerly is a local-first personal finance app.\n');
+    assert.equal(doc.title, '');
+    assert.equal(doc.tagline, 'Ledgerly is a local-first personal finance app.');
+  });
+
+  it('takes a short heading right after the title as the tagline', () => {
+    assert.equal(parseReadme('# prism.js\n\n#### Javascript 3D Engine\n\nMore text here.\n').tagline, 'Javascript 3D Engine');
+  });
+
+  it('finds a Chinese tagline', () => {
+    assert.equal(parseReadme('# 算法\n\n动画图解、一键运行的数据结构与算法教程\n').tagline, '动画图解、一键运行的数据结构与算法教程');
+  });
+
   it('does not take a line before a code fence for a heading', () => {
     const doc = parseReadme('# T\n\nRun this:\n```\nmake\n```\n');
     assert.deepEqual(
@@ -74,6 +99,8 @@ describe('readme.ts cleanInline', () => {
     ['a &amp; b &lt;c&gt;', 'a & b <c>'],
     [':rocket: Launch', 'Launch'],
     ['`Sphinx <https://sphinx-doc.org>`_ docs', 'Sphinx docs'],
+    ['A [WSGI] toolkit', 'A WSGI toolkit'],
+    ['- [x] done', '- done'],
   ];
   for (const [input, expected] of cases) {
     it(`cleans ${JSON.stringify(input)}`, () => assert.equal(cleanInline(input), expected));
