@@ -73,6 +73,18 @@ describe('readme.ts parseReadme', () => {
     assert.equal(doc.tagline, 'Ledgerly is a local-first personal finance app.');
   });
 
+  it('treats a row of short links as navigation, not the tagline', () => {
+    const doc = parseReadme('<p align="center"><a href="/">Website</a> • <a href="/docs">Docs</a> • <a href="/chat">Chat</a></p>\n\nPlover is a static site generator.\n');
+    assert.equal(doc.tagline, 'Plover is a static site generator.');
+    assert.ok(doc.blocks.find((b) => b.text.includes('Website'))!.noise);
+  });
+
+  it('takes a centred <h3> sentence before any title as the tagline, even when it starts with "Build"', () => {
+    const doc = parseReadme('<div align="center">\n  <h3>Build durable chat bots as state machines.</h3>\n</div>\n\nBotloom is a framework for chat bots.\n\n## Install\n\npip install botloom\n');
+    assert.equal(doc.tagline, 'Build durable chat bots as state machines.');
+    assert.ok(doc.blocks.find((b) => b.text.startsWith('Botloom is a framework'))!.lead);
+  });
+
   it('takes a short heading right after the title as the tagline', () => {
     assert.equal(parseReadme('# prism.js\n\n#### Javascript 3D Engine\n\nMore text here.\n').tagline, 'Javascript 3D Engine');
   });
