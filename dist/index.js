@@ -33765,9 +33765,14 @@ const INTRO_HEADING = /^(about|about (the )?project|introduction|intro|overview|
 /** Section names that are never a project's title. */
 const GENERIC_HEADING = /^(getting started|get started|documentation|docs|quick ?start|quick links|usage|how to use|examples?|demo|screenshots?|translations?|languages?|news|announcements?|links|resources|overview|features?)\b|:$|\s[•·|]\s/i;
 /** A long heading is a sentence about the project, not an install or licence section. */
-const MAX_NOISE_HEADING_WORDS = 6;
+const MAX_NOISE_HEADING_WORDS = 5;
 function isNoiseHeading(text) {
-    return wordCount(text) <= MAX_NOISE_HEADING_WORDS && NOISE_HEADING.test(text);
+    return wordCount(text) <= MAX_NOISE_HEADING_WORDS && !/[.!]$/.test(text) && NOISE_HEADING.test(text);
+}
+/** A row of short links such as "Website • Docs • Discord": navigation, not prose. */
+function isNavRow(text) {
+    const parts = text.split(/\s[•·|]\s|\s[-–—]\s(?=\S+(\s\S+)?\s[-–—•·|]\s)/).filter((p) => p && p.trim());
+    return parts.length >= 3 && parts.every((p) => wordCount(p) <= 3);
 }
 const MAX_LEAD_BLOCKS = 3;
 function parseReadme(text) {
@@ -33816,6 +33821,13 @@ function parseReadme(text) {
                 blocks.push({ kind: 'paragraph', text, section, depth, noise: false, lead: true });
                 continue;
             }
+            // No title yet, nothing read yet: a sentence set as a small heading (a centred <h3>) is the tagline.
+            if (!sawTitle && !tagline && leadCount === 0 && headingsAfterTitle === 0 && level >= 3 && wordCount(text) >= 4 && !isNoiseHeading(text) && !GENERIC_HEADING.test(text)) {
+                tagline = text;
+                leadCount++;
+                blocks.push({ kind: 'paragraph', text, section, depth, noise: false, lead: true });
+                continue;
+            }
             headingsAfterTitle++;
             if (noiseDepth && level <= noiseDepth)
                 noiseDepth = 0;
@@ -33831,7 +33843,7 @@ function parseReadme(text) {
         const text = isCode ? rb.lines.join('\n') : cleanBlockText(rb);
         if (!text.trim())
             continue;
-        const noise = isCode || noiseDepth > 0;
+        const noise = isCode || noiseDepth > 0 || isNavRow(text);
         const prose = rb.kind === 'paragraph' || rb.kind === 'quote';
         // The opening, an intro section, or, when the README opens with headings only
         // (a nav bar, "Getting Started"), the first prose under its first few headings.
@@ -33898,8 +33910,9 @@ function cutAtWord(text, room) {
     const space = cut.lastIndexOf(' ');
     return (space > room * 0.6 ? cut.slice(0, space) : cut).trimEnd() + ' …';
 }
+/** Words with a letter or digit in them (emoji and punctuation do not count). */
 function wordCount(text) {
-    return text.split(/\s+/).filter(Boolean).length;
+    return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g;
 /** A paragraph that reads as a sentence, not a row of links or a lone word (CJK text has no spaces). */
@@ -55012,11 +55025,10 @@ async function writeSummary(result) {
     if (result.topicsMode !== 'off') {
         summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
         if (result.plan) {
-            const list = (xs) => (xs.length ? xs.map((x) => `\`${x}\``).join(' ') : '—');
-            const verb = result.dryRun ? 'would be ' : '';
+            const list = (xs) => (xs.length ? xs.map((x) => `<code>${escapeCell(x)}</code>`).join(' ') : 'none');
             summary.addList([
-                `Added ${verb ? '(' + verb.trim() + ')' : ''}: ${list(result.plan.added)}`,
-                `Removed ${verb ? '(' + verb.trim() + ')' : ''}: ${list(result.plan.removed)}`,
+                `${result.dryRun ? 'Would add' : 'Added'}: ${list(result.plan.added)}`,
+                `${result.dryRun ? 'Would remove' : 'Removed'}: ${list(result.plan.removed)}`,
                 `Kept: ${list(result.plan.kept)}`,
                 ...(result.plan.skipped.length ? [`Not added (GitHub allows 20 topics): ${list(result.plan.skipped)}`] : []),
             ]);

@@ -62,11 +62,10 @@ export async function writeSummary(result: RunResult): Promise<void> {
   if (result.topicsMode !== 'off') {
     summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
     if (result.plan) {
-      const list = (xs: string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join(' ') : '—');
-      const verb = result.dryRun ? 'would be ' : '';
+      const list = (xs: string[]) => (xs.length ? xs.map((x) => `<code>${escapeCell(x)}</code>`).join(' ') : 'none');
       summary.addList([
-        `Added ${verb ? '(' + verb.trim() + ')' : ''}: ${list(result.plan.added)}`,
-        `Removed ${verb ? '(' + verb.trim() + ')' : ''}: ${list(result.plan.removed)}`,
+        `${result.dryRun ? 'Would add' : 'Added'}: ${list(result.plan.added)}`,
+        `${result.dryRun ? 'Would remove' : 'Removed'}: ${list(result.plan.removed)}`,
         `Kept: ${list(result.plan.kept)}`,
         ...(result.plan.skipped.length ? [`Not added (GitHub allows 20 topics): ${list(result.plan.skipped)}`] : []),
       ]);

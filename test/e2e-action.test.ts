@@ -119,7 +119,8 @@ describe('action (dist/index.js) end to end', () => {
     assert.deepEqual(puts[0].body, { names: ['rust', 'cli', ...tags.filter((t) => t !== 'cli')] });
     assert.deepEqual(JSON.parse(run.outputs.topics), ['rust', 'cli', ...tags.filter((t) => t !== 'cli')]);
     assert.equal(run.outputs.changed, 'true');
-    assert.match(run.summary, /Added/);
+    assert.match(run.summary, /Added: .*<code>database<\/code>/);
+    assert.match(run.summary, /Kept: <code>rust<\/code> <code>cli<\/code>/);
   });
 
   it('syncs: removes vocabulary topics not chosen and keeps the rest', async () => {
@@ -140,6 +141,8 @@ describe('action (dist/index.js) end to end', () => {
     assert.equal(run.outputs.changed, 'false');
     assert.match(run.stdout, /Dry run: would set the topics/);
     assert.match(run.summary, /dry run/);
+    assert.match(run.summary, /Would remove: <code>cli<\/code>/);
+    assert.ok(gh.repos.get('octo/merge')?.topics?.includes('cli'), 'cli is still there');
   });
 
   it('does not write when the topics already match', async () => {

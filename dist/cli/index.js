@@ -50137,9 +50137,14 @@ const INTRO_HEADING = /^(about|about (the )?project|introduction|intro|overview|
 /** Section names that are never a project's title. */
 const GENERIC_HEADING = /^(getting started|get started|documentation|docs|quick ?start|quick links|usage|how to use|examples?|demo|screenshots?|translations?|languages?|news|announcements?|links|resources|overview|features?)\b|:$|\s[•·|]\s/i;
 /** A long heading is a sentence about the project, not an install or licence section. */
-const MAX_NOISE_HEADING_WORDS = 6;
+const MAX_NOISE_HEADING_WORDS = 5;
 function isNoiseHeading(text) {
-    return wordCount(text) <= MAX_NOISE_HEADING_WORDS && NOISE_HEADING.test(text);
+    return wordCount(text) <= MAX_NOISE_HEADING_WORDS && !/[.!]$/.test(text) && NOISE_HEADING.test(text);
+}
+/** A row of short links such as "Website • Docs • Discord": navigation, not prose. */
+function isNavRow(text) {
+    const parts = text.split(/\s[•·|]\s|\s[-–—]\s(?=\S+(\s\S+)?\s[-–—•·|]\s)/).filter((p) => p && p.trim());
+    return parts.length >= 3 && parts.every((p) => wordCount(p) <= 3);
 }
 const MAX_LEAD_BLOCKS = 3;
 function parseReadme(text) {
@@ -50188,6 +50193,13 @@ function parseReadme(text) {
                 blocks.push({ kind: 'paragraph', text, section, depth, noise: false, lead: true });
                 continue;
             }
+            // No title yet, nothing read yet: a sentence set as a small heading (a centred <h3>) is the tagline.
+            if (!sawTitle && !tagline && leadCount === 0 && headingsAfterTitle === 0 && level >= 3 && wordCount(text) >= 4 && !isNoiseHeading(text) && !GENERIC_HEADING.test(text)) {
+                tagline = text;
+                leadCount++;
+                blocks.push({ kind: 'paragraph', text, section, depth, noise: false, lead: true });
+                continue;
+            }
             headingsAfterTitle++;
             if (noiseDepth && level <= noiseDepth)
                 noiseDepth = 0;
@@ -50203,7 +50215,7 @@ function parseReadme(text) {
         const text = isCode ? rb.lines.join('\n') : cleanBlockText(rb);
         if (!text.trim())
             continue;
-        const noise = isCode || noiseDepth > 0;
+        const noise = isCode || noiseDepth > 0 || isNavRow(text);
         const prose = rb.kind === 'paragraph' || rb.kind === 'quote';
         // The opening, an intro section, or, when the README opens with headings only
         // (a nav bar, "Getting Started"), the first prose under its first few headings.
@@ -50270,8 +50282,9 @@ function cutAtWord(text, room) {
     const space = cut.lastIndexOf(' ');
     return (space > room * 0.6 ? cut.slice(0, space) : cut).trimEnd() + ' …';
 }
+/** Words with a letter or digit in them (emoji and punctuation do not count). */
 function wordCount(text) {
-    return text.split(/\s+/).filter(Boolean).length;
+    return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/g;
 /** A paragraph that reads as a sentence, not a row of links or a lone word (CJK text has no spaces). */
