@@ -33968,6 +33968,8 @@ function dedentHtmlBlocks(text) {
     })
         .join('\n');
 }
+/** Alt text this long, with a full stop, is prose (a banner image's tagline), not a label. */
+const MIN_ALT_SENTENCE_WORDS = 8;
 function preprocess(text) {
     let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
     t = t.replace(/<!--[\s\S]*?-->/g, '');
@@ -33980,7 +33982,11 @@ function preprocess(text) {
         const body = stripTags(inner).replace(/\s+/g, ' ').trim();
         return body ? `\n\n${'#'.repeat(Number(level))} ${body}\n\n` : '\n';
     });
-    t = t.replace(/<img\b[^>]*>/gi, '');
+    // An image is dropped, unless its alt text is a sentence about the project (a banner that carries the tagline).
+    t = t.replace(/<img\b[^>]*>/gi, (tag) => {
+        const alt = /\balt\s*=\s*"([^"]*)"/i.exec(tag)?.[1]?.trim() ?? '';
+        return wordCount(alt) >= MIN_ALT_SENTENCE_WORDS && /[.!]/.test(alt) ? `\n\n${alt}\n\n` : '';
+    });
     t = t.replace(/<br\s*\/?>/gi, '\n');
     t = t.replace(/<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, '\n\n');
     t = t.replace(/<li\b[^>]*>/gi, '\n- ');
@@ -34258,7 +34264,15 @@ const REFERENCE_MARKERS = [
     ['connect', 'to'],
 ];
 const REFERENCE_SPAN = 4;
+/** How something works, not what it is: "uses X under the hood", "relies on X". */
+const MECHANISM_MARKERS = [['uses'], ['using'], ['leverage'], ['leverages'], ['relies', 'on'], ['rely', 'on'], ['depends', 'on'], ['backed', 'by'], ['under', 'the', 'hood'], ['behind', 'the', 'scenes']];
+/** After these the rest of the clause says what the project is not ("does not assume any database"). */
+const NEGATIONS = new Set(['not', 'no', 'without', 'never', 'nor', 'neither', 'cannot', 'doesn', 'don', 'isn', 'aren', 'won', 'didn', 'wasn', 'shouldn']);
+/** "not only X but", "no matter", "no longer": not a negation of X. */
+const NOT_NEGATING = new Set(['only', 'just', 'matter', 'longer', 'more', 'less', 'need', 'needed', 'one', 'other', 'doubt']);
+const NEGATED_SPAN = 10;
 const ASIDE = 0.5;
+const NEGATED = 0.15;
 const CLAUSE_END = new Set(['.', ';', ':', '!', '?', ' - ', ' – ', ' — ']);
 function startsWith(words, at, marker) {
     for (let k = 0; k < marker.length; k++)
@@ -34276,8 +34290,12 @@ function tokenize(text) {
     const words = [];
     const raw = [];
     const cjk = [];
+    /** Words joined to the next by a hyphen ("no-code", "non-blocking"). */
+    const hyphenated = new Set();
     for (const m of text.matchAll(TOKEN)) {
         if (m[1]) {
+            if (text[m.index + m[1].length] === '-')
+                hyphenated.add(words.length);
             words.push(normWord(m[1]));
             raw.push(m[1]);
         }
@@ -34293,6 +34311,7 @@ function tokenize(text) {
     let paren = 0;
     let example = false;
     let reference = 0;
+    let negated = 0;
     for (let i = 0; i < words.length; i++) {
         const w = words[i];
         if (w === BREAK) {
@@ -34305,11 +34324,21 @@ function tokenize(text) {
                 example = false;
             if (p !== ',')
                 reference = 0;
+            if (CLAUSE_END.has(p) || p === ',')
+                negated = 0;
             continue;
         }
+        // "does not assume any database", "works without Docker": what the project is not.
+        if (NEGATIONS.has(w) && !hyphenated.has(i) && !NOT_NEGATING.has(words[i + 1] ?? '') && !(w === 'no' && i + 1 < words.length && words[i + 1] === BREAK))
+            negated = NEGATED_SPAN + 1;
+        // "uses SQLite under the hood": the words just before the marker name the mechanism.
+        const backward = MECHANISM_MARKERS.find((mk) => mk.length === 3 && startsWith(words, i, mk));
+        if (backward)
+            for (let k = i - 1; k >= 0 && k >= i - REFERENCE_SPAN && words[k] !== BREAK; k--)
+                weight[k] = Math.min(weight[k], ASIDE);
         if (EXAMPLE_MARKERS.some((mk) => startsWith(words, i, mk)))
             example = true;
-        const ref = REFERENCE_MARKERS.find((mk) => startsWith(words, i, mk));
+        const ref = REFERENCE_MARKERS.find((mk) => startsWith(words, i, mk)) ?? MECHANISM_MARKERS.find((mk) => mk.length < 3 && startsWith(words, i, mk));
         if (ref) {
             reference = ref.length + REFERENCE_SPAN;
         }
@@ -34320,7 +34349,11 @@ function tokenize(text) {
             reference--;
             f = ASIDE;
         }
-        weight[i] = f;
+        if (negated > 0) {
+            negated--;
+            f = Math.min(f, NEGATED);
+        }
+        weight[i] = Math.min(weight[i], f);
     }
     dampEnumerations(words, raw, weight);
     return { words, raw, weight, cjk };
@@ -34463,6 +34496,19 @@ const SECTION_FACTOR = { descriptive: 1.6, usage: 0.6, aside: 0.2 };
 const DEFINING = new Set(['description', 'title', 'tagline', 'opening']);
 const DEFINITION_BOOST = 1.5;
 const MODIFIER = 0.5;
+/** "A framework to *build* web apps": the kind of project after a verb of making is what users make with it. */
+const MAKING = new Set(['build', 'building', 'builds', 'create', 'creating', 'creates', 'make', 'making', 'develop', 'developing', 'write', 'writing', 'power', 'powering']);
+const APP_KINDS = new Set(['app', 'web-app', 'desktop-app', 'mobile-app']);
+const MADE = 0.2;
+function afterMaking(words, start) {
+    for (let k = start - 1; k >= 0 && k >= start - 3; k--) {
+        if (words[k] === BREAK)
+            return false;
+        if (MAKING.has(words[k]))
+            return true;
+    }
+    return false;
+}
 /** Concepts that name what sort of project it is (a library, a web app...), as opposed to a subject or a language. */
 function isProjectKind(vocab, concept) {
     const kind = vocab.concepts[concept].kind;
@@ -34529,6 +34575,7 @@ function sectionFactor(section) {
 function isSentence(text) {
     return text.split(/\s+/).length >= 5;
 }
+const INNER_CAPITAL = /[a-z][A-Z]/;
 function matchBlock(vocab, tokens) {
     const hits = [];
     const coveredUntil = new Map();
@@ -34548,6 +34595,10 @@ function matchBlock(vocab, tokens) {
             if (ok && cue.exact)
                 for (let k = 0; k < n && ok; k++)
                     ok = raw[i + k] === cue.exact[k];
+            // `ReAct` is not `React`: a word with inner capitals is a name of its own unless spelled as the cue's name.
+            if (ok && cue.canon)
+                for (let k = 0; k < n && ok; k++)
+                    ok = !INNER_CAPITAL.test(raw[i + k]) || raw[i + k].startsWith(cue.canon[k]);
             if (!ok)
                 continue;
             const current = best.get(cue.concept);
@@ -34583,10 +34634,14 @@ function scoreConcepts(vocab, blocks, structure) {
     const scores = vocab.concepts.map(() => ({ score: 0, evidence: new Map() }));
     const app = { m: 0 };
     const leadWords = new Set();
+    const bodyWords = new Set();
     for (const block of blocks) {
         if (block.weight <= 0)
             continue;
         const tokens = tokenize(block.text);
+        if (block.where === 'body' || block.where === 'heading')
+            for (const w of tokens.words)
+                bodyWords.add(w);
         const matches = matchBlock(vocab, tokens);
         if (!matches.length)
             continue;
@@ -34597,6 +34652,7 @@ function scoreConcepts(vocab, blocks, structure) {
         if (def && APP_NOUNS.has(tokens.words[def.head])) {
             app.m += block.weight;
             app.noun ??= tokens.raw[def.head].toLowerCase();
+            app.words ??= new Set(tokens.words);
         }
         // The kinds of project the defining phrase's head noun names ("web application *framework*").
         const headKinds = new Set();
@@ -34610,7 +34666,10 @@ function scoreConcepts(vocab, blocks, structure) {
             const weight = atHead && h.cue.head !== undefined ? Math.max(h.cue.head, h.cue.weight) : h.cue.weight;
             // Another kind of project named before the head noun only modifies it: a framework *for* web applications is not one.
             const modifier = inDefinition && !atHead && headKinds.size > 0 && !headKinds.has(h.cue.concept) && isProjectKind(vocab, h.cue.concept);
-            return { cue: h.cue, weight, context: modifier ? h.context * MODIFIER : inDefinition ? h.context * DEFINITION_BOOST : h.context };
+            const kind = vocab.concepts[h.cue.concept].kind;
+            const made = kind !== undefined && APP_KINDS.has(kind) && h.start >= 0 && afterMaking(tokens.words, h.start);
+            const context = modifier ? h.context * MODIFIER : inDefinition ? h.context * DEFINITION_BOOST : h.context;
+            return { cue: h.cue, weight, context: made ? context * MADE : context };
         });
         // Damp the 2nd, 3rd... different cue of one concept within the block.
         hits.sort((a, b) => b.weight * b.context - a.weight * a.context);
@@ -34630,7 +34689,7 @@ function scoreConcepts(vocab, blocks, structure) {
             addEvidence(scores[cue.concept], cue.phrase, weight, m, block.where, weight * block.weight * context);
         }
     }
-    const apps = app.noun ? appKinds(leadWords, app.m, app.noun) : [];
+    const apps = app.noun ? appKinds(app.words, leadWords, bodyWords, app.m, app.noun) : [];
     vocab.concepts.forEach((concept, index) => {
         const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
         if (kindSignal)
@@ -34662,18 +34721,28 @@ const CONCEPT_SATURATION = 6;
 const STRUCTURE_WEIGHT = 2;
 const APP_WEIGHT = 2.5;
 /** Head nouns that make the project an application someone uses (rather than a library or tool to build with). */
-const APP_NOUNS = new Set(['application', 'app', 'webapp', 'software']);
+const APP_NOUNS = new Set(['application', 'app', 'webapp', 'software', 'program', 'suite'].map((w) => w));
 const PLATFORM_WORDS = [
     ['cli', new Set(['cli', 'terminal', 'console', 'commandline'])],
-    ['mobile-app', new Set(['android', 'ios', 'iphone', 'ipad', 'mobile', 'smartphone'])],
-    ['desktop-app', new Set(['desktop', 'windows', 'macos', 'mac', 'linux'])],
+    ['mobile-app', new Set(['android', 'ios', 'iphone', 'ipad', 'mobile', 'smartphone', 'smartphones'])],
+    ['desktop-app', new Set(['desktop', 'windows', 'macos', 'mac', 'linux', 'gtk', 'gtk+', 'qt', 'electron', 'tauri', 'wpf', 'gnome', 'kde', 'cocoa', 'appkit', 'wxwidgets'])],
     ['web-app', new Set(['web', 'browser', 'online', 'self-hosted', 'hosted', 'saas', 'website'])],
 ];
 const PLATFORM_LABEL = { cli: 'command line', 'mobile-app': 'mobile', 'desktop-app': 'desktop', 'web-app': 'web' };
-/** "An Android app", "a desktop application", "a group chat application" (web unless the opening says otherwise). */
-function appKinds(words, m, noun) {
-    const found = PLATFORM_WORDS.filter(([kind, set]) => [...set].some((w) => words.has(w)) || (kind === 'cli' && words.has('command') && words.has('line'))).map(([kind]) => kind);
-    const kinds = found.length ? found : ['web-app'];
+function platforms(words) {
+    return PLATFORM_WORDS.filter(([kind, set]) => [...set].some((w) => words.has(w)) || (kind === 'cli' && words.has('command') && words.has('line'))).map(([kind]) => kind);
+}
+/**
+ * "An Android app", "a desktop application", "software for Windows and macOS": the platform comes from the
+ * sentence that defines the project, else (at half strength, shared) from the rest of the prose. An "app" with no platform word is not assumed
+ * to be a web app.
+ */
+function appKinds(ownWords, leadWords, bodyWords, m, noun) {
+    let kinds = platforms(ownWords);
+    if (!kinds.length) {
+        kinds = platforms(new Set([...leadWords, ...bodyWords]));
+        m /= 2;
+    }
     return kinds.map((kind) => ({ kind, m: m / kinds.length, reason: `an "${noun}" (${PLATFORM_LABEL[kind] ?? kind}) in the defining phrase` }));
 }
 const FENCE_WEIGHT = 1;
@@ -34730,6 +34799,24 @@ const MANIFEST = /<dependency>|implementation\s*\(?\s*['"][\w.-]+:[\w.-]+|^\s*\[
 const PROGRAM_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-]|curl\s[^\n|]*\|\s*(?:ba|z)?sh)/m;
 /** Source lines that use a library. */
 const IMPORT_LINE = /^\s*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|(?:const|let|var)\s+[\w{}\s,]+=\s*require\(|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)/m;
+/** Where a mobile app is downloaded: one pattern per store or format, each counted once. */
+const MOBILE_STORES = [
+    /(?<!Mac )\bApp Store\b|apps\.apple\.com\/(?:[a-z]{2}\/)?app\/|itunes\.apple\.com|\bTestFlight\b/,
+    /\bGoogle Play\b|\bPlay Store\b|play\.google\.com\/store/i,
+    /\bF-?Droid\b|f-droid\.org/i,
+    /\bAPKs?\b|\.apk\b/,
+];
+/** How a desktop program is installed: installers and desktop package formats (CLIs rarely ship these). */
+const DESKTOP_PACKAGES = [
+    /\.dmg\b|\bDMG\b/,
+    /\.msix?\b|\bMSIX?\b|\b(?:exe|windows|nsis|setup)\s+installer\b|\bsetup\.exe\b/i,
+    /\bAppImage\b/i,
+    /\bFlatpak\b|\bFlathub\b|flathub\.org/i,
+    /--cask\b|\bbrew cask\b|\bHomebrew Cask\b/i,
+    /\bMicrosoft Store\b|\bMac App Store\b/i,
+];
+/** Package channels shared with command-line tools: they only add to a desktop signal. */
+const SHARED_PACKAGES = [/\bwinget\b/i, /\bsnapcraft\.io\b|\bSnap Store\b/i, /\bchocolatey\b|\bchoco install\b/i, /\bscoop\b/i];
 const structure_LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
 const MD_LINK = /\[([^\]]*)\]\((?!#)[^)]+\)/g;
 /** A list item that is mostly a link to somewhere else (links to the README's own headings do not count). */
@@ -34799,6 +34886,15 @@ function readStructure(raw, doc, names) {
         const m = Math.min(2.5, (ownCommand > 0 ? 0.8 + 0.4 * Math.min(ownCommand, 4) : 0) + (program ? 0.6 : 0));
         const why = ownCommand > 0 ? `run as \`${own.name}\` with arguments in the examples` : 'installed as a program';
         kinds.cli = { m, reason: why };
+    }
+    // An app downloaded from stores or installed with a desktop installer (download tables, store badges).
+    const mobile = MOBILE_STORES.filter((re) => re.test(raw)).length;
+    if (mobile >= 2)
+        kinds['mobile-app'] = { m: Math.min(3.5, 0.9 * mobile), reason: `downloaded from ${mobile} mobile app stores or formats` };
+    const desktop = DESKTOP_PACKAGES.filter((re) => re.test(raw)).length;
+    if (desktop >= 1) {
+        const shared = SHARED_PACKAGES.filter((re) => re.test(raw)).length;
+        kinds['desktop-app'] = { m: Math.min(3.5, 0.9 * desktop + 0.3 * shared), reason: `installed with ${desktop} desktop installer${desktop > 1 ? 's or package formats' : ' or package format'}` };
     }
     // Learning material: a README that is mostly a list of links (not a table of contents), or a curated "awesome" list.
     const awesome = /\bawesome\b/i.test(doc.title) || /\bawesome\b/i.test(doc.blocks[0]?.text ?? '');
@@ -34870,6 +34966,8 @@ const COMMON_WORDS = new Set([
  * - fences: code-fence languages that show the project's own language.
  * - implies: `topic share`: what this topic usually comes as; the other tag
  *   gets at least that share of this one's score ("an ORM is a library").
+ * - displaces: topics whose words this one uses in another sense ("courses" in an
+ *   LMS is not learning material); they count less when this topic leads.
  *
  * Written by hand from general knowledge of how projects describe
  * themselves; nothing here names or fits a particular project.
@@ -34878,19 +34976,19 @@ const COMMON_WORDS = new Set([
 const SPECS = [
     // ---- what kind of project -------------------------------------------------
     ['lib, library, libraries, module, python-library, js-library, library-project',
-        'library 2.5^3, lib 1.5^3, libraries 1^2.5, toolkit 1.5^2.5, bindings 2^3, binding 2^3, wrapper 1.5^2.5, crate 1.5, header-only 3, header only 3, single header 2.5, single-header 2.5, package 0.7^2, module 0.5^2, npm package 1.5, python package 2, go package 1.5, utility library 2.5, standard library 0, component libraries 0, ui library 0.5, client library 1.5, library for 2.5, implementation 0.5^1.5, reference implementation 1, functions 0.5, api 0.3, import 0.3',
+        'library 2.5^3, lib 1.5^3, libraries 1^2.5, toolkit 1.5^2.5, bindings 2^3, middleware 0.5^2.5, binding 2^3, wrapper 1.5^2.5, crate 1.5, header-only 3, header only 3, single header 2.5, single-header 2.5, package 0.7^2, module 0.5^2, npm package 1.5, python package 2, go package 1.5, utility library 2.5, standard library 0, component libraries 0, ui library 0.5, client library 1.5, library for 2.5, implementation 0.5^1.5, reference implementation 1, functions 0.5, api 0.3, import 0.3, ライブラリ 2.5, 库 1',
         { kind: 'lib' }],
     ['cli, command-line, command-line-tool, cli-tool, cli-app, commandline, console-app',
-        'cli 2.5, command line 2.5, command-line tool 3, command line tool 3, command line interface 3, command-line utility 3, command line utility 3, command line app 3, commandline 2.5, cli tool 3, terminal 0.7, shell 0.5, subcommand 1.5, subcommands 1.5, flags 0.5, command 0.5, command-line arguments 0, command line arguments 0, 命令行 3, utilities 0.5^2, utility 0.3^1.5, tool 0^1.2, tools 0^1.2',
+        'cli 2.5, command line 2.5, command-line tool 3, command line tool 3, command line interface 3, command-line utility 3, command line utility 3, command line app 3, commandline 2.5, cli tool 3, terminal 0.7, shell 0.5, subcommand 1.5, subcommands 1.5, flags 0.5, command 0.5, command-line arguments 0, command line arguments 0, 命令行 3, utilities 0.5^2, utility 0.3^1.5, tool 0^1.2, tools 0^1.2, コマンドライン 3, コマンドラインツール 3, terminal tool 2, command-line program 3, command line program 3, shell command 1.5, コマンド 1',
         { kind: 'cli' }],
     ['framework, frameworks, web-framework-generic',
-        'framework 2.5^3, frameworks 1, web framework 2.5, application framework 3, app framework 3, toolkit 0.7, mvc 1.5, full-stack 1, batteries included 2, batteries-included 2, building blocks 1, build applications 1.5, build apps 1.5, build web applications 1.5, scaffolding 1, conventions 0.5, testing framework 1.5, test framework 1.5, frameworks such 0, other frameworks 0, front-end framework 2.5, frontend framework 2.5, 框架 3',
+        'framework 2.5^3, frameworks 1, web framework 2.5, application framework 3, app framework 3, toolkit 0.7, mvc 1.5, full-stack 1, batteries included 2, batteries-included 2, building blocks 1, build applications 1.5, build apps 1.5, build web applications 1.5, scaffolding 1, conventions 0.5, testing framework 1.5, test framework 1.5, frameworks such 0, other frameworks 0, front-end framework 2.5, frontend framework 2.5, 框架 3, フレームワーク 3, full-stack framework 3, framework for building 3, convention over configuration 2.5, web application framework 3, microframework 3, micro framework 3, opinionated 1',
         { kind: 'framework' }],
     ['sdk, sdks, software-development-kit, client-library, api-client, api-wrapper',
-        'sdk 3, sdks 3, software development kit 3, client library 3, client libraries 3, api client 2.5, api wrapper 2.5, bindings 2, binding 2, official library 2, library for the 1, api key 1.5, api keys 1.5, wrapper 1, client 0.7, api library 2.5',
+        'sdk 3, sdks 3, software development kit 3, client library 3, client libraries 3, api client 2.5, api wrapper 2.5, bindings 2, binding 2, official library 2, library for the 1, api key 1.5, api keys 1.5, wrapper 1, client 0.7, api library 2.5, official sdk 3, client sdk 3, api bindings 3, sdk for 3',
         { kind: 'sdk' }],
     ['learning-resource, learning-resources, learning, educational, resources, tutorial, tutorials, study, learn',
-        'tutorial 2.5, tutorials 2.5, learn 1.5, learning 1, course 2, courses 2, book 1.5, books 1.5, ebook 2.5, e-book 2.5, guide 0.5, guides 1, handbook 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, reading list 3, curated list 3, awesome list 3, resources 1.5, collection of 1.5, exercises 2, lessons 2, lesson 1.5, lecture 2, lectures 2, interview 1.5, interview questions 3, roadmap 1.5, study 1, educational 2, beginners 1.5, beginner 1.5, explained 1.5, articles 1.5, papers 1, code samples 1.5, examples 0.5, reference 0.5, best practices 1, learning platform 0, machine learning 0, deep learning 0, reinforcement learning 0, 教程 3, 学习 2, 面试 2.5, 图解 2, 入门 2, 书 1, 资源 2, 课程 2.5, learn more 0, read more 0, learn how 0, find out more 0',
+        'tutorial 2.5, tutorials 2.5, learn 1.5, learning 1, course 2, courses 2, book 1.5, books 1.5, ebook 2.5, e-book 2.5, guide 0.5, guides 1, handbook 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, reading list 3, curated list 3, awesome list 3, resources 1.5, collection of 1.5, exercises 2, lessons 2, lesson 1.5, lecture 2, lectures 2, interview 1.5, interview questions 3, roadmap 0.5, study 1, educational 2, beginners 1.5, beginner 1.5, explained 1.5, articles 1.5, papers 1, code samples 1.5, examples 0.5, reference 0.5, best practices 1, learning platform 0, machine learning 0, deep learning 0, reinforcement learning 0, 教程 3, 学习 2, 面试 2.5, 入门 2, 书 1, 资源 2, 课程 2.5, learn more 0, read more 0, learn how 0, find out more 0, チュートリアル 3, 入門 2, 学習 1.5, 勉強 2, 解説 1.5, 教材 2.5, learning resources 3, study notes 3, study guide 3, free book 3, interactive tutorial 3, for beginners 2',
         { kind: 'learning' }],
     ['awesome, awesome-list, awesome-lists, curated-list, list',
         'awesome 2, awesome list 3, curated list 3, list of 1.5, collection of 1.5, reading list 2.5, resources 1',
@@ -34899,20 +34997,20 @@ const SPECS = [
         'app 1.5, application 1.5, apps 0.5, open source alternative 1.5, alternative to 1, self-hosted 1.5, screenshot 1, demo 0.5',
         { kind: 'app' }],
     ['web-app, webapp, web-application, web-apps, web-applications',
-        'web app 3, web application 3, webapp 3, web-based 2.5, web based 2.5, web interface 2, web ui 2, in your browser 2, in the browser 1.5, browser 0.7, self-hosted 1.5, self hosted 1.5, platform 1, application 1, app 0.7, saas 2, online 1, dashboard 1, admin panel 1.5, progressive web app 2.5, pwa 2, single-page application 1.5, web application security 0, website 0.5',
+        'web app 3, web application 3, webapp 3, web-based 2.5, web based 2.5, web interface 2, web ui 2, in your browser 2, in the browser 1.5, browser 0.7, self-hosted 1.5, self hosted 1.5, platform 0.5, application 0.3, app 0.3, saas 2, online 1, dashboard 1, admin panel 1.5, progressive web app 2.5, pwa 2, single-page application 1.5, web application security 0, website 0.5, ウェブアプリ 3, 网页应用 3, self-hostable 2, web dashboard 2, browser-based 2.5, runs in the browser 2.5, web version 2, web client 2.5',
         { kind: 'web-app' }],
     ['desktop-app, desktop, desktop-application, desktop-apps, desktop-applications',
-        'desktop 2.5, desktop app 3, desktop application 3, desktop client 3, desktop apps 2, electron 1.5, native app 1.5, cross-platform 0.7, macos 0.7, windows 0.5, linux 0.3, appimage 2, flatpak 1.5, dmg 1.5, tray 1.5, menu bar 1.5, installer 0.5, desktop environment 0.5',
+        'desktop 2.5, desktop app 3, desktop application 3, desktop client 3, desktop apps 2, electron 1.5, native app 1.5, cross-platform 0.7, macos 0.7, windows 0.5, linux 0.3, appimage 2, flatpak 1.5, dmg 1.5, tray 1.5, menu bar 1.5, installer 0.5, desktop environment 0.5, デスクトップ 2.5, 桌面 2.5, desktop software 3, native desktop 3, system tray 2, wpf 2, winforms 2, gtk 1, qt 1, appkit 1.5, native application 2, 桌面应用 3',
         { kind: 'desktop-app' }],
     ['mobile-app, mobile, mobile-apps, mobile-application, mobile-development',
-        'mobile 2.5, mobile app 3, mobile application 3, android app 3, ios app 3, android 1.5, ios 1.5, iphone 2, ipad 1.5, app store 2, play store 2, google play 2, f-droid 2.5, react native 1.5, flutter 1, smartphone 2, smartphones 2, apk 2, tablet 1',
+        'mobile 2.5, mobile app 3, mobile application 3, android app 3, ios app 3, android 1.5, ios 1.5, iphone 2, ipad 1.5, app store 2, play store 2, google play 2, f-droid 2.5, react native 1.5, flutter 1, smartphone 2, smartphones 2, apk 2, tablet 1, モバイル 2.5, スマートフォン 2, スマホ 2, 手机 2, mobile devices 2, phones 1.5, phone 1, tablets 1.5, ipados 2, native mobile 3, mobile client 3, 移动端 2.5',
         { kind: 'mobile-app' }],
     ['dev-tool, devtool, developer-tool, developer-tools, devtools, dev-tools, tooling, development-tools',
-        'developer tool 3, developer tools 3, dev tool 3, devtools 2.5, development tool 3, development tools 2.5, for developers 1.5, developer 0.5, developers 0.5, development environment 2, development environments 2, dev environment 2, local development 2, debugging 1, debugger 1.5, debug 0.7, linter 1, formatter 2, code quality 1.5, productivity 1, environment variables 1, mock 1, mocking 1, prototyping 1.5, scaffolding 1.5, tooling 1.5, version manager 2, hot reload 1, workflow 0.3, profiler 1, code generation 1, git 0.5, package manager 2, build tool 2, build system 2, task runner 2, code formatter 2, formatting 1.5, repl 1, virtualenv 1.5, virtual environments 1.5, environment manager 2, interactive shell 1, tool 0^1.2, tools 0^1.2, code formatting 2.5, format your code 2.5, version control 2, revision control 2'],
+        'developer tool 3, developer tools 3, dev tool 3, devtools 2.5, development tool 3, development tools 2.5, for developers 1.5, developer 0.5, developers 0.5, development environment 2, development environments 2, dev environment 2, local development 2, debugging 1, debugger 1.5, debug 0.7, linter 1, formatter 2, code quality 1.5, productivity 1, mock 1, mocking 1, scaffolding 1.5, tooling 1.5, version manager 2, hot reload 1, workflow 0.3, profiler 1, code generation 1, git 0.5, package manager 2, build tool 2, build system 2, task runner 2, code formatter 2, formatting 1.5, repl 1, virtualenv 1.5, virtual environments 1.5, environment manager 2, interactive shell 1, tool 0^1.2, tools 0^1.2, code formatting 2.5, format your code 2.5, version control 2, revision control 2, tool manager 2, toolchain manager 2, toolchain 1, 開発ツール 3, 開発者ツール 3, 开发工具 3, developer productivity 2.5, git hooks 2, pre-commit 1.5, dev server 1.5'],
     ['dev-exp-lib, developer-experience, dx, dev-experience',
-        'developer experience 3, dx 2, debugging 1.5, debug 1.5, print 1, pretty print 2, pretty-print 2, utility 1, utilities 1, utility library 2, helpers 1.5, helper 1, syntactic sugar 2, boilerplate 1.5, ergonomic 1.5, ergonomics 1.5, convenience 1.5, productivity 1, inspect 1, modular 0.5, easy to use 0.5, functional programming 1.5, higher-order functions 1.5, chaining 1', { implies: 'lib 0.6' }],
+        'developer experience 1.5, dx 2, debugging 1.5, debug 1.5, utility 1, utilities 1, utility library 2, helpers 1.5, helper 1, syntactic sugar 2, boilerplate 1.5, ergonomic 1.5, ergonomics 1.5, convenience 1.5, productivity 1, inspect 1, modular 0.5, easy to use 0.5, functional programming 1.5, higher-order functions 1.5, chaining 1', { implies: 'lib 0.6' }],
     ['for-fun, fun, toy, joke, just-for-fun, hobby, hobby-project',
-        'for fun 3, just for fun 3, fun 1.5, toy 1.5, joke 2, jokes 2, meme 2, silly 2, entertainment 2, screensaver 1.5, screen saver 1.5, easter egg 2, parody 2, humor 2, humour 2, hobby 1.5, amusing 2, novelty 2, weekend project 2, side project 1.5, puzzle 1, game 0.7, cute 1'],
+        'for fun 3, just for fun 3, fun 1.5, toy 1.5, joke 2, jokes 2, meme 2, silly 2, entertainment 2, easter egg 2, parody 2, humor 2, humour 2, hobby 1.5, amusing 2, novelty 2, weekend project 2, side project 1.5, puzzle 1, game 0.7, cute 1, fun project 3, prank 2'],
     // ---- languages --------------------------------------------------------------
     ['python, python3, py',
         'python 2, python3 2, written in python 3, python library 3, python package 3, python-based 2.5, pypi 1.5, pip 1, pythonic 2, django 0.5, jupyter 0.5, numpy 0.5, cpython 1.5',
@@ -34973,164 +35071,164 @@ const SPECS = [
     ['sql', 'sql 3, sql queries 3, query 0.5, queries 0.5, select 0.5, postgresql 1, mysql 1, sqlite 1', { fences: 'sql' }],
     // ---- subjects: the seed's list first, then common GitHub topics --------------
     ['3d, 3d-graphics, three-d, 3d-engine, 3d-rendering',
-        '3d 3, three-dimensional 3, 3d graphics 3, 3d engine 3, 3d models 2.5, 3d model 2.5, 3d rendering 3, webgl 2, opengl 1, vulkan 1, mesh 1, meshes 1.5, rendering 1, renderer 1.5, ray tracing 2, raytracing 2, point cloud 2, point clouds 2, voxel 2, voxels 2, blender 1.5, gltf 2, shaders 1, shader 1, scene graph 2, 3d printing 2, cad 1.5, camera 0.5, lights 0.3, materials 0.5, geometry 0.5, 2d 0, 三维 3'],
+        '3d 3, three-dimensional 3, 3d graphics 3, 3d engine 3, 3d models 2.5, 3d model 2.5, 3d rendering 3, webgl 2, opengl 1, vulkan 1, mesh 1, meshes 1.5, rendering 1, renderer 1.5, ray tracing 2, raytracing 2, point cloud 2, point clouds 2, voxel 2, voxels 2, blender 1.5, gltf 2, shaders 1, shader 1, scene graph 2, 3d printing 2, cad 1.5, camera 0.5, lights 0.3, materials 0.5, geometry 0.5, 2d 0, 三维 3, 3d modeling 3, 3d modelling 3, 3d animation 2.5, 3d viewer 3, 3d scenes 2.5, 3d creation 3, sculpting 2, rigging 1.5, modeling 0.7'],
     ['agent, agents, ai-agent, ai-agents, autonomous-agents, multi-agent, llm-agent, agentic',
-        'ai agent 3, ai agents 3, autonomous agent 3, autonomous agents 3, agent 1.5, agents 1.5, multi-agent 3, llm agent 3, agentic 3, tool calling 1.5, function calling 1.5, tool use 1, autogpt 2, langchain 1, tasks 0.3, autonomous 1, planning 0.5, user agent 0, user-agent 0, monitoring agent 0, ssh agent 0, ssh-agent 0, agent-based 1'],
+        'ai agent 3, ai agents 3, autonomous agent 3, autonomous agents 3, agent 1.5, agents 1.5, multi-agent 3, llm agent 3, agentic 3, tool calling 1.5, function calling 1.5, tool use 1, autogpt 2, langchain 1, tasks 0.3, autonomous 1, planning 0.5, user agent 0, user-agent 0, monitoring agent 0, ssh agent 0, ssh-agent 0, agent-based 1, agent framework 3, multi-agent systems 3, model context protocol 2, mcp 1', { implies: 'ai 0.6' }],
     ['ai, artificial-intelligence, genai, generative-ai, ai-tools, aigc',
-        'ai 2.5, artificial intelligence 3, machine learning 1.5, deep learning 1.5, neural network 1.5, neural networks 1.5, llm 2.5, llms 2.5, large language model 3, large language models 3, language model 2, language models 2, gpt 2, gpt-4 2, gpt-3 2, chatgpt 2, openai 1.5, llama 1.5, claude 1, gemini 1, mistral 1, generative ai 3, genai 3, generative 1, inference 1, embeddings 1, embedding 1, transformer 1, transformers 1, prompt 1, prompts 1, rag 1.5, hugging face 1.5, huggingface 1.5, pytorch 1, tensorflow 1, stable diffusion 2, diffusion 1, chatbot 1.5, semantic search 0.7, copilot 1, ai-powered 2, models 0.5, model 0.3, 人工智能 3, 大模型 3'],
+        'ai 2.5, artificial intelligence 3, machine learning 1.5, deep learning 1.5, neural network 1.5, neural networks 1.5, llm 2.5, llms 2.5, large language model 3, large language models 3, language model 2, language models 2, gpt 2, gpt-4 2, gpt-3 2, chatgpt 2, openai 1.5, llama 1.5, claude 1, gemini 1, mistral 1, generative ai 3, genai 3, generative 1, inference 1, embeddings 1, embedding 1, transformer 1, transformers 1, prompt 1, prompts 1, rag 1.5, hugging face 1.5, huggingface 1.5, pytorch 1, tensorflow 1, stable diffusion 2, diffusion 1, chatbot 1.5, semantic search 0.7, copilot 1, ai-powered 2, models 0.5, model 0.3, 人工智能 3, 大模型 3, 人工知能 3, ai models 2, foundation models 2.5, ai assistant 2.5, ai-native 2, llm-powered 2.5, ai applications 2.5'],
     ['algorithm, algorithms, data-structures, algorithms-and-data-structures, dsa, leetcode',
-        'algorithm 3, algorithms 3, data structure 1.5, data structures 1.5, sorting 1.5, sorting algorithms 3, graph algorithms 3, dynamic programming 3, leetcode 3, binary search 2, optimization 0.7, heuristic 1, heuristics 1, computational geometry 2, competitive programming 2.5, complexity 0.5, big-o 2, big o 2, recursion 1.5, linked list 1.5, binary tree 1.5, hash table 1, 算法 3, 数据结构 3, data structures and algorithms 3'],
+        'algorithm 3, algorithms 3, data structure 1.5, data structures 1.5, sorting 1.5, sorting algorithms 3, graph algorithms 3, dynamic programming 3, leetcode 3, binary search 2, optimization 0.7, heuristic 1, heuristics 1, computational geometry 2, competitive programming 2.5, complexity 0.5, big-o 2, big o 2, recursion 1.5, linked list 1.5, binary tree 1.5, hash table 1, 算法 3, 数据结构 3, data structures and algorithms 3, アルゴリズム 3, データ構造 3, algorithm implementations 3, implementations of algorithms 3, shortest path 2, graph traversal 2'],
     ['api, apis, rest-api, restful-api, restful, web-api, rest, api-server',
-        'api 1, apis 1, rest api 2.5, restful 2, restful api 3, rest 1, openapi 2, swagger 2, endpoint 1, endpoints 1.5, api server 2.5, web api 2.5, http api 2, json api 2, api gateway 2, mock api 2, crud 1, webhook 1, webhooks 1, grpc 1, graphql 0.7, api reference 0, api documentation 0, api docs 0, api key 0, api keys 0, public api 0.3, low-level api 0, high-level api 0, api changes 0, stable api 0, api is 0, same api 0, simple api 0.3, javascript api 0.3'],
+        'api 1, apis 1, rest api 2.5, restful 2, restful api 3, rest 1, openapi 2, swagger 2, endpoint 1, endpoints 1.5, api server 2.5, web api 2.5, http api 2, json api 2, api gateway 2, mock api 2, crud 1, webhook 1, webhooks 1, grpc 1, graphql 0.7, api reference 0, api documentation 0, api docs 0, api key 0, api keys 0, public api 0.3, high-level api 0, api changes 0, stable api 0, simple api 0.3, javascript api 0.3, api-first 2.5, http endpoints 2, graphql api 2, rest endpoints 2.5'],
     ['authentication, auth, authn, login, identity, iam, sso, openid-connect',
-        'authentication 3, auth 2, oauth 2.5, oauth2 2.5, openid 2.5, openid connect 3, oidc 2.5, saml 2.5, sso 2.5, single sign-on 3, single sign on 3, login 1.5, log in 1, identity 1.5, identity and access management 3, identity provider 3, iam 2, jwt 2, 2fa 2, mfa 2, two-factor 2, passwordless 2, password 1, passwords 1, user management 1.5, authorization 1.5, ldap 1.5, session 0.5, sessions 0.5, sign in 1, sign-in 1, signup 1, access control 1, authenticating 2, authenticate 1.5, passkeys 2, webauthn 2'],
+        'authentication 3, auth 2, oauth 2.5, oauth2 2.5, openid 2.5, openid connect 3, oidc 2.5, saml 2.5, sso 2.5, single sign-on 3, single sign on 3, login 1.5, log in 1, identity 1.5, identity and access management 3, identity provider 3, iam 2, jwt 2, 2fa 2, mfa 2, two-factor 2, passwordless 2, password 1, passwords 1, user management 1.5, authorization 1.5, ldap 1.5, session 0.5, sessions 0.5, sign in 1, sign-in 1, signup 1, access control 1, authenticating 2, authenticate 1.5, passkeys 2, webauthn 2, 認証 3, 认证 3, 登录 1.5, ログイン 1.5'],
     ['aws, amazon-web-services, amazon-aws',
         'aws 3, amazon web services 3, aws lambda 2.5, lambda 1, s3 1.5, ec2 2, dynamodb 2, cloudformation 2.5, amazon 1, sqs 1.5, sns 1, ecs 1.5, eks 1.5, boto 2, boto3 2, aws cdk 2.5, aurora 1, rds 1.5'],
     ['backend, back-end, server-side, backend-framework, baas',
-        'backend 2.5, back-end 2.5, back end 2.5, server-side 2, server side 2, backend framework 3, microservice 1.5, microservices 1.5, rest api 1, api server 1.5, business logic 1, headless 1, baas 2, backend as a service 3, firebase alternative 2, application backend 1, backends 1'],
+        'backend 2.5, back-end 2.5, back end 2.5, server-side 2, server side 2, backend framework 3, microservice 1.5, microservices 1.5, rest api 1, api server 1.5, business logic 1, headless 1, baas 2, backend as a service 3, firebase alternative 2, application backend 1, backends 1, backend service 2.5, backend services 2.5, server-side applications 2.5, api backend 2.5'],
     ['benchmark, benchmarks, benchmarking',
-        'benchmark 3, benchmarks 3, benchmarking 3, microbenchmark 3, microbenchmarks 3, performance testing 2, load testing 2, load test 2, profiling 1, profiler 1, measure performance 2, measured 1, measure 1, throughput 0.5, latency 0.5, timing 1, iterations 0.5, 基准测试 3'],
+        'benchmark 3, benchmarks 3, benchmarking 3, microbenchmark 3, microbenchmarks 3, performance testing 2, load testing 2, load test 2, profiling 1, profiler 1, measure performance 2, measured 1, measure 1, throughput 0.5, latency 0.5, timing 1, iterations 0.5, 基准测试 3, benchmarking tool 3, load generator 2.5, load testing tool 3, 负载测试 2.5, 压测 2.5, ベンチマーク 3, 負荷試験 3, 負荷テスト 3, ロードテスト 3, 性能測定 2.5, performance comparison 2, compare performance 2, ops/sec 2, requests per second 1.5, latency percentiles 2.5, p99 1.5'],
     ['best-practices, best-practice, style-guide, styleguide, guidelines, coding-standards, conventions, code-style',
-        'best practices 3, best practice 3, style guide 3, style guides 3, styleguide 3, guidelines 1.5, guideline 1.5, conventions 1.5, coding standards 2.5, coding standard 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, recommendations 1.5, checklist 2, anti-patterns 1.5, principles 1, code style 2, good practices 3, design principles 1.5, 规范 2.5, 最佳实践 3'],
+        'best practices 3, best practice 3, style guide 3, style guides 3, styleguide 3, guidelines 1.5, guideline 1.5, conventions 1.5, coding standards 2.5, coding standard 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, recommendations 1.5, checklist 2, anti-patterns 1.5, principles 1, code style 2, good practices 3, design principles 1.5, 规范 2.5, 最佳实践 3, ベストプラクティス 3, コーディング規約 3'],
     ['bitcoin, btc, lightning-network',
-        'bitcoin 3, btc 2.5, satoshi 2, satoshis 2, lightning network 2.5, bitcoin core 3, full node 1, utxo 2, segwit 2, bip 1, block chain 0.5, blockchain 0.5, wallet 0.5'],
+        'bitcoin 3, btc 2.5, satoshi 2, satoshis 2, lightning network 2.5, bitcoin core 3, full node 1, utxo 2, segwit 2, bip 1, block chain 0.5, blockchain 0.5, wallet 0.5, ビットコイン 3, 比特币 3, bitcoin node 3, lightning node 2.5, lightning payments 2.5, sats 1.5', { implies: 'blockchain 0.6' }],
     ['blockchain, blockchains, crypto, cryptocurrency',
-        'blockchain 3, blockchains 3, block chain 3, ethereum 2.5, smart contract 3, smart contracts 3, solidity 2, web3 2.5, cryptocurrency 2.5, cryptocurrencies 2.5, defi 2.5, nft 2, nfts 2, dapp 2.5, dapps 2.5, wallet 1, wallets 1, bitcoin 2, consensus 1, evm 2, on-chain 2, decentralized 1.5, ledger 1.5, miner 1, mining 0.5, solana 2, polkadot 2, mnemonic 0.5, crypto 1, token 0.3, tokens 0.3, 区块链 3'],
-    ['blog, blogs, blogging, newsletter, weekly, blog-engine',
-        'blog 3, blogs 2.5, blogging 3, blog engine 3, blogging platform 3, newsletter 2.5, weekly 1, articles 1.5, article 1, posts 1, personal website 1.5, rss 1.5, writing 0.5, publishing 1, static blog 3, 周刊 3, 博客 3, 文章 1.5, 每周 2, our blog 0, the blog 0, official blog 0, blog post 0.3, blog posts 0.3'],
+        'blockchain 3, blockchains 3, block chain 3, ethereum 2.5, smart contract 3, smart contracts 3, solidity 2, web3 2.5, cryptocurrency 2.5, cryptocurrencies 2.5, defi 2.5, nft 2, nfts 2, dapp 2.5, dapps 2.5, wallet 1, wallets 1, bitcoin 2, consensus 1, evm 2, on-chain 2, decentralized 1.5, ledger 1.5, miner 1, mining 0.5, solana 2, polkadot 2, mnemonic 0.5, crypto 1, token 0.3, tokens 0.3, 区块链 3, full node 1, ブロックチェーン 3, distributed ledger 3, validators 1, validator 1, tokenomics 2, crypto wallet 2'],
+    ['blog, blogs, blogging, newsletter, blog-engine',
+        'blog 2.5^3, blogs 2.5, blogging 3, blog engine 3, blogging platform 3, newsletter 2.5, articles 1.5, article 1, posts 1, personal website 1.5, rss 1.5, writing 0.5, publishing 1, static blog 3, 博客 3, 文章 1.5, our blog 0, the blog 0, official blog 0, blog post 0.3, blog posts 0.3, ブログ 3, blog platform 3, publishing platform 2.5, publish posts 2, newsletters 2.5'],
     ['bundler, bundle, module-bundler, bundling, build-tool-js',
         'bundler 3, module bundler 3, bundle 1.5, bundles 1.5, bundling 2, bundled 0.5, webpack 2, rollup 2, esbuild 2, vite 1.5, parcel 1.5, loaders 1, loader 0.5, code splitting 2.5, code-splitting 2.5, tree shaking 2.5, tree-shaking 2.5, chunks 1, minify 1, minification 1, assets 0.5, hot module replacement 2, hmr 1.5, es modules 1, commonjs 1, amd 0.5'],
     ['cache, caching, cache-server, in-memory-cache',
-        'cache 3, caching 3, cached 1.5, caches 2, in-memory 1.5, memory cache 3, caching system 3, key-value store 1.5, key-value 1, key value 1, lru 2, ttl 1.5, eviction 2, cdn 1, expiration 1, memoization 1.5, memoize 1.5, cache layer 3, distributed cache 3, 缓存 3, key-value pairs 0, key-value pair 0'],
+        'cache 3, caching 3, cached 1.5, caches 2, in-memory 1.5, memory cache 3, caching system 3, key-value store 1.5, key-value 1, key value 1, lru 2, ttl 1.5, eviction 2, cdn 1, expiration 1, memoization 1.5, memoize 1.5, cache layer 3, distributed cache 3, 缓存 3, key-value pairs 0, key-value pair 0, キャッシュ 3, caching layer 3, memory caching 3, object caching 3, cache server 3, in-memory key-value 2'],
     ['chat, chat-app, chat-application, messaging, messenger, instant-messaging, im',
-        'chat 3, chatting 2, messaging 1.5, messenger 2.5, instant messaging 3, group chat 3, chat app 3, chat application 3, chat server 3, team chat 3, slack alternative 3, irc 2, xmpp 2.5, conversations 1, conversation 1, direct messages 2, messages 1, chatbot 1, slack 1, channels 0.5, join the chat 0, chat with us 0, chat room 0.5, discord 0.3, gitter 0, 聊天 3'],
+        'chat 3, chatting 2, messaging 1.5, messenger 2.5, instant messaging 3, group chat 2, chat app 3, chat application 3, chat server 3, team chat 3, slack alternative 3, irc 2, xmpp 2.5, conversations 1, conversation 1, direct messages 2, messages 1, chatbot 1, slack 1, channels 0.5, join the chat 0, chat with us 0, chat room 0.5, discord 0.3, gitter 0, 聊天 3, チャット 3, chat rooms 2.5, chatrooms 2.5, group messaging 2.5, team communication 2.5'],
     ['cicd, ci-cd, ci, continuous-integration, continuous-delivery, continuous-deployment, ci/cd',
-        'ci/cd 3, ci 1.5, continuous integration 3, continuous delivery 3, continuous deployment 3, pipeline 1.5, pipelines 1.5, build pipeline 2.5, github actions 1.5, jenkins 2, gitlab ci 2, ci server 3, ci system 3, runner 1, runners 1, build server 2, devops 1, ci status 0, ci tests 0'],
+        'ci/cd 3, ci 1.5, continuous integration 3, continuous delivery 3, continuous deployment 3, pipeline 1.5, pipelines 1.5, build pipeline 2.5, github actions 1.5, jenkins 2, gitlab ci 2, ci server 3, ci system 3, runner 1, runners 1, build server 2, devops 1, ci status 0, ci tests 0, gitops 1.5, ci/cd pipeline 3, 継続的インテグレーション 3, automated builds 2, release pipeline 2, build and test 1'],
     ['cloud-native, cloudnative, cncf',
-        'cloud native 3, cloud-native 3, kubernetes 1.5, k8s 1.5, cncf 2.5, microservices 1.5, microservice 1.5, containers 1, container 0.5, service mesh 2, operator 1, operators 1, helm 1, distributed 0.5, cloud 1, scalable 0.3, serverless 0.5, opentelemetry 1'],
+        'cloud native 3, cloud-native 3, kubernetes 1.5, k8s 1.5, cncf 2.5, microservices 1.5, microservice 1.5, containers 1, container 0.5, service mesh 2, operator 1, operators 1, helm 1, distributed 0.5, cloud 1, scalable 0.3, serverless 0.5, opentelemetry 1, cloud native application 3, cloud-native applications 3, kubernetes-native 3, container orchestration 1.5, cloud environments 1.5'],
     ['cms, content-management, content-management-system, headless-cms',
-        'cms 3, content management 3, content management system 3, headless cms 3, website builder 2, site builder 2, pages 0.5, page 0.3, themes 1, theme 1, plugins 0.5, flat-file 2.5, flat file 2.5, wordpress 2, drupal 2, editorial 1.5, publishing 1, content 1, websites 1, admin panel 1'],
+        'cms 3, content management 3, content management system 3, headless cms 3, website builder 2, site builder 2, pages 0.5, page 0.3, themes 1, theme 1, plugins 0.5, wordpress 2, drupal 2, editorial 1.5, publishing 1, content 1, websites 1, admin panel 1, content platform 2, page builder 2, content editors 2', { implies: 'web-app 0.4' }],
     ['compiler, compilers, transpiler, compilation, compile',
-        'compiler 3, compilers 3, compile 1, compiles 1, compiled 0.5, compilation 1.5, transpiler 2.5, transpile 2, code generation 1.5, codegen 1.5, llvm 2, bytecode 1.5, intermediate representation 2, optimizer 1, optimizing compiler 3, lexer 1, ast 1, jit 1.5, aot 1.5, ahead-of-time 1.5, toolchain 1.5, cross-compile 1, cross-compilation 1.5, self-hosted 1, self-hosting 1, build system 0.5, 编译器 3'],
+        'compiler 3, compilers 3, compile 1, compiles 1, compiled 0.5, compilation 1.5, transpiler 2.5, transpile 2, code generation 1.5, codegen 1.5, llvm 2, bytecode 1.5, intermediate representation 2, optimizer 1, optimizing compiler 3, lexer 1, ast 1, jit 1.5, aot 1.5, ahead-of-time 1.5, toolchain 1.5, cross-compile 1, cross-compilation 1.5, self-hosted 1, self-hosting 1, build system 0.5, 编译器 3, コンパイラ 3, compiles to 1.5, compiles down 1.5'],
     ['containerization, container, containers, docker, docker-compose, oci, podman',
-        'container 1.5, containers 1.5, docker 2.5, containerization 3, containerized 2.5, containerd 2.5, oci 2, podman 2.5, dockerfile 2, docker compose 2.5, docker-compose 2.5, docker image 2, docker images 2, isolated environment 1, isolated environments 1, isolated 1, lxc 2, runc 2, cgroups 1.5, kubernetes 0.5, 容器 3'],
+        'container 1.5, containers 1.5, docker 2.5, containerization 3, containerized 2.5, containerd 2.5, oci 2, podman 2.5, dockerfile 2, docker compose 2.5, docker-compose 2.5, docker image 2, docker images 2, isolated 1, lxc 2, runc 2, cgroups 1.5, kubernetes 0.5, 容器 3, コンテナ 2.5, container images 2.5, container image 2.5, container runtime 3, oci images 3, dockerized 2'],
     ['crm, customer-relationship-management',
-        'crm 3, customer relationship management 3, customer relationships 3, customer relationship 3, customers 1, customer 1, leads 1.5, sales 1.5, contacts 1.5, deals 1, salesforce 2, marketing campaigns 1, marketing 1, opportunities 1, support cases 1, helpdesk 1.5, help desk 1.5'],
+        'crm 3, customer relationship management 3, customer relationships 3, customer relationship 3, customers 1, customer 1, leads 1.5, sales 1.5, contacts 1.5, deals 1, salesforce 2, marketing 1, helpdesk 1.5, help desk 1.5, 顧客管理 3, 客户管理 3, customer data 2, sales pipeline 3, customer management 3, customer support 1.5', { implies: 'web-app 0.5' }],
     ['data, data-analysis, data-science, dataframe, data-engineering',
-        'data 0.7, data analysis 3, data science 3, data scientists 2.5, data analysts 2.5, dataframe 3, dataframes 3, data frame 3, data manipulation 3, data processing 2.5, data pipeline 2.5, data pipelines 2.5, etl 2.5, analytics 2, data analytics 3, dataset 1.5, datasets 1.5, pandas 1.5, numpy 1.5, csv 1, excel 1, spreadsheet 1, spreadsheets 1, statistics 1.5, statistical 1.5, time series 1, data engineering 3, big data 3, data visualization 2, tabular 2, jupyter 1, notebook 0.5, scientific 1, data structures 0, data structure 0, data collection 0.5, 数据分析 3'],
+        'data 0.7, data analysis 3, data science 3, data scientists 2.5, data analysts 2.5, dataframe 3, dataframes 3, data frame 3, data manipulation 3, data processing 2.5, data pipeline 2.5, data pipelines 2.5, etl 2.5, analytics 2, data analytics 3, dataset 1.5, datasets 1.5, pandas 1.5, numpy 1.5, csv 1, excel 1, spreadsheet 1, spreadsheets 1, statistics 1.5, statistical 1.5, time series 1, data engineering 3, big data 3, data visualization 2, tabular 2, jupyter 1, notebook 0.5, scientific 1, data structures 0, data structure 0, data collection 0.5, 数据分析 3, analytical 1.5, analytics 2, olap 2, columnar 1.5, data warehouse 2.5, analytical queries 2.5, parquet 2, apache arrow 1.5, データ分析 3, データ 1, data lake 2.5, business intelligence 2.5, sql analytics 2.5, data exploration 2.5, data wrangling 2.5'],
     ['database, databases, db, dbms, rdbms, sql-database',
-        'database 3, databases 3, db 2, dbms 3, rdbms 3, sql 2, nosql 1.5, sql database 3, relational 2, relational database 3, postgres 2, postgresql 2, mysql 2, sqlite 2, mariadb 2, mongodb 1.5, key-value store 2.5, key value store 2.5, kv store 2.5, document store 2, time series database 3, time-series database 3, tsdb 3, graph database 3, vector database 3, query engine 2.5, storage engine 2, query 1, queries 1, transactions 1, acid 2, schema 1, replication 1, persistence 1, olap 2, oltp 2, data store 2.5, datastore 2.5, database abstraction 1.5, 数据库 3, key-value pairs 0, key-value pair 0'],
+        'database 3, databases 3, db 2, dbms 3, rdbms 3, sql 2, nosql 1.5, sql database 3, relational 2, relational database 3, postgres 2, postgresql 2, mysql 2, sqlite 2, mariadb 2, mongodb 1.5, key-value store 2.5, key value store 2.5, kv store 2.5, document store 2, time series database 3, time-series database 3, tsdb 3, graph database 3, vector database 3, query engine 2.5, storage engine 2, query 1, queries 1, transactions 1, acid 2, schema 1, replication 1, persistence 1, olap 2, oltp 2, data store 2.5, datastore 2.5, 数据库 3, key-value pairs 0, key-value pair 0, analytical database 3, columnar 2, column-oriented 2.5, column store 2.5, columnar storage 2, data warehouse 2, sql engine 2, embedded database 2.5, in-process 1, データベース 3, in-memory database 3, distributed database 3, distributed sql 3, newsql 3, database engine 3, database server 3, transactional 1.5'],
     ['declarative-gui, declarative-ui, declarative',
-        'declarative 2.5, declarative ui 3, declarative gui 3, declarative rendering 3, reactive 1, components 1, component 1, jsx 1.5, swiftui 2.5, jetpack compose 2.5, flutter 1.5, widgets 0.5, virtual dom 2, template syntax 1.5, data binding 1.5, two-way binding 1.5, single-file component 1.5, single-file components 1.5, composition api 1.5, state management 1, declarative configuration 0, declaratively 1'],
+        'declarative 1.2, declarative ui 3, declarative gui 3, declarative rendering 3, reactive 1, components 1, component 1, jsx 1.5, swiftui 2.5, jetpack compose 2.5, flutter 1.5, widgets 0.5, virtual dom 2, template syntax 1.5, data binding 1.5, two-way binding 1.5, single-file component 1.5, single-file components 1.5, composition api 1.5, state management 1, declarative configuration 0, declaratively 0.5, declarative syntax 2, reactive ui 2.5, ui markup 2'],
     ['deploy-tool, deployment, deploy, deployment-tool, deployment-automation',
-        'deploy 2, deployment 2, deployment tool 3, deploy tool 3, deployer 2, deploys 2, deploying 2, deployments 2, zero downtime 2.5, zero-downtime 2.5, rollback 2, rollbacks 2, release 0.5, provisioning 1.5, ansible 1.5, capistrano 2.5, rsync 1, ssh 0.5, paas 1.5, heroku 1, push to deploy 2.5, blue-green 2, canary 1.5, recipes 1, servers 0.5, build and deploy 1'],
+        'deploy 2, deployment 2, deployment tool 3, deploy tool 3, deploys 2, deploying 2, deployments 2, zero downtime 2.5, zero-downtime 2.5, rollback 2, rollbacks 2, release 0.5, provisioning 1.5, ansible 1.5, capistrano 2.5, rsync 1, ssh 0.5, paas 1.5, heroku 1, push to deploy 2.5, blue-green 2, canary 1.5, servers 0.5, build and deploy 1, gitops 2.5, continuous delivery 1.5, deployment pipeline 2, release management 2, デプロイ 2.5, deployment automation 3, deploy your app 2.5, release automation 2'],
     ['ecommerce, e-commerce, shop, online-store, commerce, shopping-cart',
-        'ecommerce 3, e-commerce 3, online store 3, online shop 3, shop 1.5, shopping cart 3, storefront 3, checkout 1.5, payments 1, products 1, orders 1, commerce 2.5, webshop 3, retail 1.5, merchants 1.5, merchant 1.5, marketplace 1.5, shopify 2, magento 2, woocommerce 2, inventory 1, catalog 1, 电商 3'],
+        'ecommerce 3, e-commerce 3, online store 3, online shop 3, shop 1.5, shopping cart 3, storefront 3, checkout 1.5, payments 1, products 1, orders 1, commerce 2.5, webshop 3, retail 1.5, merchants 1.5, merchant 1.5, marketplace 1.5, shopify 2, magento 2, woocommerce 2, inventory 1, catalog 1, 电商 3, headless commerce 3, online stores 3, product catalog 2.5, shop owners 2'],
     ['editor, text-editor, code-editor, markdown-editor, editors',
-        'editor 3, text editor 3, code editor 3, markdown editor 3, wysiwyg 2.5, editing 1.5, rich text 2, rich-text 2, vim 1.5, neovim 1.5, emacs 1.5, syntax highlighting 1, note-taking 2, notes 1, word processor 2.5, edit 0.5, modal editing 2.5, 编辑器 3'],
+        'editor 3, text editor 3, code editor 3, markdown editor 3, wysiwyg 2.5, editing 1.5, rich text 2, rich-text 2, vim 1.5, neovim 1.5, emacs 1.5, syntax highlighting 1, note-taking 2, notes 1, word processor 2.5, edit 0.5, modal editing 2.5, 编辑器 3, エディタ 3, text editing 2.5, editor component 3'],
     ['emulator, emulation, emulators',
-        'emulator 3, emulators 3, emulation 3, emulate 2, emulates 2, emulating 2, arcade 2, retro 1.5, rom 1.5, roms 1.5, nes 1.5, game boy 2, snes 2, hardware emulation 3, virtual machine 1, cpu emulator 3, qemu 2, simulator 1.5, vintage 1.5, terminal emulator 1.5, 模拟器 3'],
+        'emulator 3, emulators 3, emulation 3, emulate 2, emulates 2, emulating 2, arcade 2, retro 1.5, rom 1.5, roms 1.5, nes 1.5, game boy 2, snes 2, hardware emulation 3, virtual machine 1, cpu emulator 3, qemu 2, simulator 1.5, vintage 1.5, terminal emulator 1.5, 模拟器 3, エミュレータ 3'],
     ['filesystem, file-system, filesystems, fuse, vfs',
-        'filesystem 3, filesystems 3, file system 3, file systems 3, fuse 2, mount 1.5, unmount 1.5, vfs 2, posix 0.5, inode 2, inodes 2, block device 1, directories 0.5, files 0.3, file storage 1.5, distributed file system 3, userspace 1, ext4 2, zfs 2, btrfs 2, nfs 1.5, kernel module 1, 文件系统 3'],
+        'filesystem 3, filesystems 3, file system 3, file systems 3, fuse 2, mount 1.5, unmount 1.5, vfs 2, posix 0.5, inode 2, inodes 2, block device 1, directories 0.5, files 0.3, file storage 1.5, distributed file system 3, ext4 2, zfs 2, btrfs 2, nfs 1.5, 文件系统 3, volume manager 2.5, volume management 2, copy-on-write 2, snapshots 1, storage pool 1.5, raid 1, ファイルシステム 3'],
     ['finance, financial, fintech, money, budgeting, personal-finance',
-        'finance 3, financial 2.5, budget 2.5, budgeting 3, personal finance 3, accounting 2.5, money 2, banking 2, bank 1.5, payments 2, payment 2, invoice 2, invoices 2, invoicing 2, trading 2, stock 1.5, stocks 1.5, portfolio 1, expense 2, expenses 2, fintech 3, credit card 2, credit cards 2, charge 1, charges 1, billing 2, subscription 1, subscriptions 1, stripe 1.5, paypal 1.5, currency 1.5, investment 2, investing 2, tax 1.5, ledger 1, quant 1.5, refund 1.5, refunds 1.5, 金融 3, 理财 3'],
+        'finance 3, financial 2.5, budget 2.5, budgeting 3, personal finance 3, accounting 2.5, money 2, banking 2, bank 1.5, payments 2, payment 2, invoice 2, invoices 2, invoicing 2, trading 2, stock 1.5, stocks 1.5, portfolio 1, expense 2, expenses 2, fintech 3, credit card 2, credit cards 2, billing 2, subscription 1, subscriptions 1, stripe 1.5, paypal 1.5, currency 1.5, investment 2, investing 2, tax 1.5, ledger 1, quant 1.5, 金融 3, 理财 3, 家計簿 3, 会計 2.5, 財務 2.5, expense tracker 3, budget app 3, bank accounts 2, net worth 2.5, financial data 2.5, transactions 0.7'],
     ['firmware, embedded, embedded-systems, microcontroller, mcu',
-        'firmware 3, embedded 2, embedded systems 2.5, microcontroller 2.5, microcontrollers 2.5, mcu 2, bootloader 2.5, bios 2, uefi 2, arduino 2, esp32 2, esp8266 2, stm32 2, rtos 2, flash 0.7, flashing 1.5, keyboard firmware 3, qmk 2, openwrt 2, hardware 1, coreboot 2, 固件 3'],
+        'firmware 3, embedded 2, embedded systems 2.5, microcontroller 2.5, microcontrollers 2.5, mcu 2, bootloader 2.5, bios 2, uefi 2, arduino 2, esp32 2, esp8266 2, stm32 2, rtos 2, flash 0.7, flashing 1.5, keyboard firmware 3, qmk 2, openwrt 2, hardware 1, coreboot 2, 固件 3, flight controller 2.5, flight controllers 2.5, autopilot 1.5, bare metal 2, bare-metal 2, freertos 2, zephyr 1.5, embedded linux 2, device drivers 1.5, boards 1, ファームウェア 3, 組み込み 2.5, 嵌入式 3'],
     ['game, games, gaming, video-game, browser-game, puzzle-game, html5-game',
-        'game 3, games 3, gaming 2, play 0.7, playing 1, player 0.7, players 1, puzzle 1.5, puzzle game 3, arcade 1, multiplayer 2, single-player 2, gameplay 2.5, rpg 2.5, roguelike 3, platformer 3, shooter 2, score 0.7, high score 2, levels 0.5, tiles 0.7, video game 3, board game 3, chess 2, sudoku 2, game engine 0.7, game engines 0.7, game framework 0.7, game development 1, game dev 1, make games 1, game changer 0, game-changer 0, 游戏 3'],
+        'game 3, games 3, gaming 2, play 0.7, playing 1, player 0.7, players 1, puzzle 1.5, puzzle game 3, arcade 1, multiplayer 2, single-player 2, gameplay 2.5, rpg 2.5, roguelike 3, platformer 3, shooter 2, score 0.7, high score 2, levels 0.5, video game 3, board game 3, chess 2, sudoku 2, game engine 0.7, game engines 0.7, game framework 0.7, game development 1, game dev 1, make games 1, game changer 0, game-changer 0, 游戏 3, ゲーム 3, arcade game 3, play the game 3, game mode 1'],
     ['game-engine, game-engines, gameengine, game-framework, gamedev, game-development',
-        'game engine 3, game engines 3, game framework 3, game frameworks 3, make games 3, 2d games 2, 3d games 2, 2d game 2, game development 3, gamedev 3, game dev 3, sprites 1.5, sprite 1.5, physics engine 1.5, entity component system 2, ecs 1, tilemap 1.5, tilemaps 1.5, godot 2, unity 1.5, unreal 1.5, engine 0.5, 游戏引擎 3'],
+        'game engine 3, game engines 3, game framework 3, game frameworks 3, make games 3, 2d games 2, 3d games 2, 2d game 2, game development 3, gamedev 3, game dev 3, sprites 1.5, sprite 1.5, physics engine 1.5, entity component system 2, ecs 1, tilemap 1.5, tilemaps 1.5, godot 2, unity 1.5, unreal 1.5, engine 0.5, 游戏引擎 3, ゲームエンジン 3, 2d engine 2.5, engine for games 3, scene editor 2, gdscript 2'],
     ['graphql, gql',
-        'graphql 3, gql 2, schema 0.5, resolvers 2, resolver 1.5, apollo 2, query language 1, mutations 1.5, subscriptions 0.5, relay 1'],
+        'graphql 3, gql 2, schema 0.5, resolvers 2, resolver 1.5, apollo 2, query language 1, mutations 1.5, subscriptions 0.5, relay 1, graphql api 3, graphql server 3, graphql schema 3, schema-first 2'],
     ['gui, gui-toolkit, ui-toolkit, graphical-user-interface, widget-toolkit',
-        'gui 3, graphical user interface 3, graphical user interfaces 3, graphical 2, graphical interface 3, widget 1.5, widgets 1.5, toolkit 1, ui toolkit 3, gui toolkit 3, gui framework 3, cross platform gui 3, cross-platform gui 3, windowing 1.5, native look 1.5, desktop 1, qt 2, gtk 2, imgui 2.5, tkinter 2, window manager 1.5, windows 0, user interface 1, user interfaces 1, buttons 0.5, layouts 0.5, 图形界面 3'],
+        'gui 3, graphical user interface 3, graphical user interfaces 3, graphical 2, graphical interface 3, widget 1.5, widgets 1.5, toolkit 1, ui toolkit 3, gui toolkit 3, gui framework 3, cross platform gui 3, cross-platform gui 3, windowing 1.5, native look 1.5, desktop 1, qt 2, gtk 2, imgui 2.5, tkinter 2, window manager 1.5, windows 0, user interface 1, user interfaces 1, buttons 0.5, layouts 0.5, 图形界面 3, gui library 3, gui applications 2.5, gui apps 2.5, native gui 3, user interface toolkit 3, immediate mode 2'],
     ['http, http2, http3, https, http-protocol',
-        'http 2.5, http/2 3, http2 2.5, http/3 3, http3 2.5, https 1, http client 2, http server 2, web server 1, request 0.3, requests 0.3, response 0.5, responses 0.5, headers 1, cookies 1, url 0.5, urls 0.5, websocket 1, tls 1, proxy 1, reverse proxy 1.5, h2 1, quic 1.5, middleware 1, status codes 1, keep-alive 1, http library 2.5'],
+        'http 2.5, http/2 3, http2 2.5, http/3 3, http3 2.5, https 1, http client 2, http server 2, web server 1, request 0.3, requests 0.3, response 0.5, responses 0.5, headers 1, cookies 1, url 0.5, urls 0.5, websocket 1, tls 1, proxy 1, reverse proxy 1.5, h2 1, quic 1.5, middleware 1, status codes 1, http library 2.5, http/1.1 3, http protocol 3, http handlers 2, http requests 1.5'],
     ['http-client, httpclient, rest-client, requests, api-client-http',
-        'http client 3, http clients 3, http library 2.5, http requests 2.5, http request 2, make requests 2, send requests 2, send http 2.5, rest client 3, api client 2, fetch 1.5, axios 1.5, curl 1, requests 0.5, urllib 2, urllib3 2, user agent 1, retries 1, timeout 0.5, cookies 0.5, sessions 0.5, multipart 1, connection pooling 2, connection pool 1.5, keep-alive 1.5, proxies 0.5, basic auth 1, json body 1', { implies: 'lib 0.5' }],
+        'http client 3, http clients 3, http library 2.5, http requests 2.5, http request 2, make requests 2, send requests 2, send http 2.5, rest client 3, api client 2, fetch 1.5, axios 1.5, curl 1, requests 0.5, urllib 2, user agent 1, retries 1, timeout 0.5, cookies 0.5, sessions 0.5, connection pooling 2, connection pool 1.5, proxies 0.5, basic auth 1, json body 1', { implies: 'lib 0.5' }],
     ['iac, infrastructure-as-code, infrastructure, provisioning',
         'infrastructure as code 3, infrastructure-as-code 3, iac 3, terraform 2, infrastructure 2, provisioning 2, cloudformation 2.5, pulumi 2, declarative configuration 2, ansible 1.5, provision 1.5, cloud resources 2, hcl 2, providers 0.5, provider 0.5, state file 1.5, infrastructure automation 3, execution plan 2'],
     ['ide, integrated-development-environment, ides',
-        'ide 3, ides 3, integrated development environment 3, development environment 2, code editor 1.5, debugger 1.5, editor 1, code completion 2, autocomplete 1, autocompletion 1.5, intellisense 2, refactoring 1.5, language server 1.5, notebook 1, jupyter 1, syntax highlighting 0.5, project explorer 1.5, profiler 0.5'],
+        'ide 3, ides 3, integrated development environment 3, development environment 2, code editor 1.5, debugger 1.5, editor 1, code completion 2, autocomplete 1, autocompletion 1.5, intellisense 2, refactoring 1.5, language server 1.5, notebook 1, jupyter 1, syntax highlighting 0.5, project explorer 1.5, profiler 0.5', { implies: 'desktop-app 0.5' }],
     ['iot, internet-of-things, home-automation, smart-home, homeautomation',
-        'iot 3, internet of things 3, home automation 3, smart home 3, devices 1, device 0.7, sensors 2, sensor 2, mqtt 2, zigbee 2.5, z-wave 2.5, raspberry pi 1.5, arduino 1.5, esp32 1.5, integrations 0.5, lights 1, thermostat 2, automation 1, embedded 1, homekit 2.5, 物联网 3, 智能家居 3'],
+        'iot 3, internet of things 3, home automation 3, smart home 3, devices 1, device 0.7, sensors 2, sensor 2, mqtt 2, zigbee 2.5, z-wave 2.5, raspberry pi 1.5, arduino 1.5, esp32 1.5, integrations 0.5, lights 1, thermostat 2, automation 1, embedded 1, homekit 2.5, 物联网 3, 智能家居 3, edge devices 2, connected devices 2.5, sensor data 2.5, iot platform 3, embedded devices 2'],
     ['json, json-parser, jsonl, ndjson, json-schema',
         'json 2.5, json parser 3, json library 3, jsonl 2, json schema 2.5, serialization 1.5, serialize 1.5, deserialize 1.5, deserialization 1.5, json files 2, json file 1.5, parse json 3, query json 3, ndjson 2, bson 1.5, json data 2', { implies: 'lib 0.3' }],
     ['k8s, kubernetes, kube, kubectl',
         'kubernetes 3, k8s 3, kubectl 2.5, helm 2, helm chart 2.5, helm charts 2.5, pods 2, pod 1.5, cluster 1, clusters 1, kubernetes operator 3, kubernetes cluster 3, kubernetes clusters 3, crd 2, crds 2, custom resource 2, custom resources 2, minikube 2, openshift 2, kustomize 2, ingress 1.5, manifests 0.5, eks 1, gke 1.5, aks 1, kubeadm 2'],
     ['language, programming-language, programming-languages, lang, language-design, dsl',
-        'programming language 3, programming languages 1, language 1^3, languages 0.3, interpreter 2^2.5, syntax 1, type system 2, statically typed 2, dynamically typed 2, type checker 1.5, standard library 1, stdlib 1, repl 1.5, dsl 2, domain-specific language 3, scripting language 3, general-purpose 1, language design 2.5, language specification 2, semantics 1, compiler 1, query language 0, natural language 0, natural languages 0, any language 0, markup language 0, language model 0, language models 0, large language model 0, large language models 0, other languages 0, multiple languages 0, human language 0, language support 0, language server 0, language agnostic 0, language-agnostic 0, 编程语言 3'],
+        'programming language 3, programming languages 1, language 1^3, languages 0.3, interpreter 2^2.5, syntax 1, type system 2, statically typed 2, dynamically typed 2, type checker 1.5, standard library 1, stdlib 1, repl 1.5, dsl 2, domain-specific language 3, scripting language 3, general-purpose 1, language design 2.5, language specification 2, semantics 1, compiler 1, query language 0, natural language 0, natural languages 0, any language 0, markup language 0, language model 0, language models 0, large language model 0, large language models 0, other languages 0, multiple languages 0, human language 0, language support 0, language server 0, language agnostic 0, language-agnostic 0, 编程语言 3, プログラミング言語 3'],
     ['linter, lint, linting, static-analysis, code-quality, code-style-checker',
-        'linter 3, linters 3, lint 2.5, linting 3, static analysis 2.5, static code analysis 3, code style 2, style checker 3, style guide 1, pep8 2, eslint 2, checks 0.5, warnings 1, rules 1, code quality 2, formatter 1, autofix 1.5, checker 2, 代码检查 3, pyflakes 1.5, pycodestyle 1.5, pylint 1.5, rubocop 1.5, shellcheck 1.5, stylelint 1.5, golint 1.5, clippy 1.5, lints 2'],
+        'linter 3, linters 3, lint 2.5, linting 3, static analysis 2.5, static code analysis 3, code style 2, style checker 3, style guide 1, pep8 2, eslint 2, checks 0.5, warnings 1, rules 1, code quality 2, formatter 1, autofix 1.5, checker 2, 代码检查 3, pylint 1.5, rubocop 1.5, shellcheck 1.5, stylelint 1.5, golint 1.5, clippy 1.5, lints 2, リンター 3, 静的解析 2.5, 静态分析 2.5, style guide enforcement 3, lint rules 3, code smells 2, static checker 2.5, checks your code 2.5, coding style 1.5'],
     ['lms, learning-management-system, e-learning, elearning, education-platform',
-        'lms 3, learning management system 3, learning platform 3, e-learning 3, elearning 3, online courses 2.5, courses 2, course 1.5, educators 2.5, teachers 2, students 2, learners 2.5, classroom 2.5, education 1.5, quizzes 2, quiz 2, schools 2, universities 1.5, training 0.5, mooc 2.5, gradebook 2.5'],
+        'lms 3, learning management system 3, learning platform 3, e-learning 3, elearning 3, online courses 2.5, courses 2, course 1.5, educators 2.5, teachers 2, students 2, learners 2.5, classroom 2.5, education 1.5, quizzes 2, quiz 2, schools 2, universities 1.5, training 0.5, mooc 2.5, gradebook 2.5', { implies: 'web-app 0.5', displaces: 'learning-resource' }],
     ['logging, logger, logs, log, structured-logging, log-management',
-        'logging 3, logger 3, loggers 3, logs 2, log 1.5, structured logging 3, log levels 2.5, log level 2.5, leveled 2, leveled logging 3, log files 2, log file 2, syslog 2, log aggregation 2.5, log management 3, printf 1, sink 1, sinks 1, appender 2, appenders 2, 日志 3', { implies: 'lib 0.3' }],
+        'logging 3, logger 3, loggers 3, logs 2, log 1.5, structured logging 3, log levels 2.5, log level 2.5, log files 2, log file 2, syslog 2, log aggregation 2.5, log management 3, printf 1, sink 1, sinks 1, appender 2, appenders 2, 日志 3, ロギング 3, ログ出力 2.5, ログ管理 3', { implies: 'lib 0.3' }],
     ['low-code, lowcode, no-code, nocode, low-code-platform, internal-tools',
-        'low-code 3, low code 3, lowcode 3, no-code 3, no code 3, nocode 3, internal tools 2.5, internal tool 2.5, drag and drop 2, drag-and-drop 2, visual builder 2.5, app builder 2.5, without coding 2, citizen developers 2.5, form builder 2, workflow builder 1.5, 低代码 3'],
+        'low-code 3, low code 3, lowcode 3, no-code 3, no code 3, nocode 3, internal tools 1.5, internal tool 1.5, drag and drop 2, drag-and-drop 2, visual builder 2.5, app builder 2.5, without coding 2, citizen developers 2.5, form builder 2, workflow builder 1.5, 低代码 3, visual development 2.5, drag-and-drop builder 3, no-code platform 3, low-code platform 3, without writing code 2.5', { implies: 'web-app 0.4' }],
     ['message-queue, message-broker, mq, queue, pubsub, pub-sub, messaging-queue',
-        'message queue 3, message queues 3, message broker 3, broker 2, brokers 2, queue 1.5, queues 1.5, queueing 2, queuing 2, pub/sub 2.5, pubsub 2.5, publish/subscribe 2.5, publish subscribe 2.5, amqp 2.5, mqtt 2, kafka 2, rabbitmq 2, nats 2, stomp 2, event streaming 2.5, streaming platform 2, job queue 2, task queue 2.5, consumers 1.5, producers 1.5, messaging 1.5, event bus 2, 消息队列 3'],
+        'message queue 3, message queues 3, message broker 3, broker 2, brokers 2, queue 1.5, queues 1.5, queueing 2, queuing 2, pub/sub 2.5, pubsub 2.5, publish/subscribe 2.5, publish subscribe 2.5, amqp 2.5, mqtt 2, kafka 2, rabbitmq 2, nats 2, stomp 2, event streaming 2.5, streaming platform 2, job queue 2, task queue 2.5, consumers 1.5, producers 1.5, messaging 1.5, event bus 2, 消息队列 3, publish-subscribe 2.5, publish and subscribe 2.5, messaging system 3, message bus 2.5, at-least-once 2, exactly-once 2, request-reply 1.5, メッセージキュー 3, 消息中间件 3'],
     ['monitoring, monitor, metrics, alerting, apm',
-        'monitoring 3, monitor 2, metrics 2.5, alerting 2.5, alerts 2, alert 1.5, dashboards 1.5, dashboard 1.5, uptime 2, health checks 1.5, health check 1.5, time series 1.5, time-series 1.5, prometheus 1.5, grafana 1.5, telemetry 2, observability 1.5, apm 2, instrumentation 1.5, status page 2, performance monitoring 3, tracing 1, 监控 3'],
+        'monitoring 3, monitor 2, metrics 2.5, alerting 2.5, alerts 2, alert 1.5, dashboards 1.5, dashboard 1.5, uptime 2, health checks 1.5, health check 1.5, time series 1.5, time-series 1.5, prometheus 1.5, grafana 1.5, telemetry 2, observability 1.5, apm 2, instrumentation 1.5, status page 2, performance monitoring 3, tracing 1, 监控 3, 監視 3, モニタリング 3, uptime monitoring 3, system monitoring 3, health monitoring 2.5, performance metrics 2, alert rules 2', { implies: 'observability 0.5' }],
     ['networking, network, networks, network-programming, tcp, packet, sockets',
-        'networking 3, network 2, networks 2, packet 2, packets 2.5, tcp 2, udp 2, ip 1, tcp/ip 2.5, sockets 1.5, socket 1.5, protocol 1, protocols 1, dns 1.5, vpn 2, proxy 1, routing 1, firewall 1.5, sniffing 2, network stack 2.5, p2p 1.5, peer-to-peer 1.5, wireguard 2, ethernet 1.5, lan 1, pcap 2, traceroute 2, scanning 1, network i/o 1, 网络 2'],
+        'networking 3, network 2, networks 2, packet 2, packets 2.5, tcp 2, udp 2, ip 1, tcp/ip 2.5, sockets 1.5, socket 1.5, protocol 1, protocols 1, dns 1.5, vpn 2, proxy 1, routing 1, firewall 1.5, sniffing 2, network stack 2.5, p2p 1.5, peer-to-peer 1.5, wireguard 2, ethernet 1.5, lan 1, traceroute 2, scanning 1, network i/o 1, 网络 2, ネットワーク 2, network protocol 2.5, nat traversal 2.5, port forwarding 2.5, tunneling 2, intranet 1.5'],
     ['node-version, node-version-manager, nvm, version-manager',
-        'node version manager 3, node version 3, node versions 3, version manager 2, version switcher 2, nvm 2.5, switch node 2.5, switch between node 3, .nvmrc 3, nvmrc 3, .node-version 3, multiple node 2, install node 1.5, node 0.5'],
+        'node version manager 3, node version 3, node versions 3, version manager 2, version switcher 2, nvm 2.5, switch node 2.5, switch between node 3, .nvmrc 3, nvmrc 3, .node-version 3, multiple node 2, install node 1.5, node 0.5, tool manager 1.5, javascript tool manager 3, toolchain manager 2, version switching 2.5, per-project version 2, pin node 2.5, pin your node 2.5, node runtime 1, node upgrade 1, nodenv 2, volta 1, fnm 1.5'],
     ['nosql, key-value, key-value-store, document-database, kv',
-        'nosql 3, key-value 2, key value 2, key-value store 3, key value store 3, document database 3, document store 3, document-oriented 3, mongodb 2, cassandra 2, couchdb 2, dynamodb 2, redis 1, schemaless 2.5, schema-less 2.5, wide-column 3, graph database 2, in-memory 1, hashes 1, sorted sets 1, key-value pairs 0, key-value pair 0, key value pairs 0'],
+        'nosql 3, key-value 2, key value 2, key-value store 3, key value store 3, document database 3, document store 3, document-oriented 3, mongodb 2, cassandra 2, couchdb 2, dynamodb 2, redis 1, schemaless 2.5, schema-less 2.5, wide-column 3, graph database 2, in-memory 1, key-value pairs 0, key-value pair 0, key value pairs 0'],
     ['observability, tracing, distributed-tracing, opentelemetry, telemetry',
-        'observability 3, tracing 2.5, distributed tracing 3, traces 2, trace 1, spans 2, span 1, opentelemetry 3, opentracing 3, telemetry 2, metrics 1.5, logs 1, apm 2, instrumentation 2, monitoring 1.5, root cause 1.5, latency 0.5, profiling 1, 可观测性 3'],
+        'observability 3, tracing 2.5, distributed tracing 3, traces 2, trace 1, spans 2, span 1, opentelemetry 3, opentracing 3, telemetry 2, metrics 1.5, logs 1, apm 2, instrumentation 2, monitoring 1.5, root cause 1.5, latency 0.5, profiling 1, 可观测性 3, log aggregation 2, logs and metrics 2, metrics and logs 2, オブザーバビリティ 3, 可観測性 3'],
     ['orm, object-relational-mapping, object-relational-mapper, odm, active-record',
-        'orm 3, orms 3, object relational mapper 3, object-relational mapper 3, object-relational mapping 3, object relational mapping 3, object mapper 2.5, odm 2.5, active record 2.5, data mapper 2.5, entities 1.5, entity 1.5, repository pattern 1.5, migrations 1.5, query builder 2.5, models 0.5, database abstraction 2.5, dbal 2.5, persistence 1.5, hibernate 1.5, sqlalchemy 1.5, prisma 1', { implies: 'lib 0.5' }],
+        'orm 3, orms 3, object relational mapper 3, object-relational mapper 3, object-relational mapping 3, object relational mapping 3, object mapper 2.5, odm 2.5, active record 2.5, data mapper 2.5, entities 1.5, entity 1.5, repository pattern 1.5, migrations 1.5, query builder 2.5, models 0.5, persistence 1.5, hibernate 1.5, sqlalchemy 1.5, prisma 1', { implies: 'lib 0.5' }],
     ['os, operating-system, operating-systems, kernel, osdev, linux-distribution',
-        'operating system 3, operating systems 3, os 2, kernel 2.5, unix-like 1.5, unix 1, posix 1, bootloader 1.5, drivers 1.5, userland 2.5, microkernel 3, distro 2, linux distribution 3, x86 1, system calls 2, syscalls 2, boot 1.5, hobby os 3, desktop environment 1.5, window manager 1, os x 0, any os 0, os/compiler 0, macos 0, 操作系统 3'],
+        'operating system 3, operating systems 3, os 2, kernel 2.5, unix-like 1.5, unix 1, posix 1, bootloader 1.5, drivers 1.5, microkernel 3, distro 2, linux distribution 3, x86 1, system calls 2, syscalls 2, boot 1.5, hobby os 3, desktop environment 1.5, window manager 1, os x 0, any os 0, macos 0, 操作系统 3, オペレーティングシステム 3'],
     ['parser, parsers, parsing, parser-generator, grammar',
-        'parser 3, parsers 3, parsing 3, parse 2, parses 2, parsed 1, grammar 2, grammars 2, parse tree 3, parse-tree 3, ast 2, abstract syntax tree 3, lexer 2, tokenizer 2, peg 2.5, lalr 3, earley 3, context-free 2.5, parser generator 3, combinator 2, combinators 2, serialization 0.5, deserialize 0.5, 解析器 3', { implies: 'lib 0.3' }],
+        'parser 3, parsers 3, parsing 3, parse 1.2, parses 1.2, parsed 1, grammar 2, grammars 2, parse tree 3, parse-tree 3, ast 1, abstract syntax tree 3, lexer 2, tokenizer 2, peg 2.5, lalr 3, earley 3, context-free 2.5, parser generator 3, combinator 2, combinators 2, serialization 0.5, deserialize 0.5, 解析器 3, パーサ 3, 構文解析 3', { implies: 'lib 0.3' }],
     ['react, reactjs, react-js',
-        'react 3, reactjs 3, react native 1, jsx 1.5, hooks 1, react hooks 3, redux 2, next.js 1.5, nextjs 1.5, react components 3, react component 3, react router 2, create react app 2, preact 1, react to 0, react on 0'],
+        '~React 3, reactjs 3, react native 1, jsx 1.5, hooks 1, react hooks 3, redux 2, next.js 1.5, nextjs 1.5, react components 3, react component 3, react router 2, create react app 2, preact 1, react to 0, react on 0'],
     ['real-time, realtime, live',
-        'real-time 3, realtime 3, real time 3, websocket 2.5, websockets 2.5, live 1, instant 1, push notifications 1.5, pub/sub 1.5, sse 1.5, server-sent events 2.5, streaming 1, low latency 1.5, low-latency 1.5, live updates 2.5, collaborative 1.5, presence 1.5, sockjs 1.5, socket.io 2, 实时 3'],
+        'real-time 3, realtime 3, real time 3, websocket 2.5, websockets 2.5, live 1, instant 1, push notifications 1.5, pub/sub 1.5, sse 1.5, server-sent events 2.5, streaming 1, low latency 1.5, low-latency 1.5, live updates 2.5, collaborative 1.5, socket.io 2, 实时 3, リアルタイム 3, live collaboration 2.5, instant updates 2, realtime messaging 3'],
     ['robot, robots, robotics, ros, autonomous-vehicles',
-        'robot 3, robots 3, robotics 3, ros 2.5, ros2 2.5, autonomous 1, slam 2, path planning 2.5, motion planning 2.5, localization 1.5, kinematics 2.5, inverse kinematics 3, lidar 2, drone 2, drones 2, manipulator 2, navigation 1, self-driving 2, autonomous vehicles 2, autonomous navigation 2, mobile robot 3, sensor fusion 2, kalman 1.5, odometry 2, 机器人 3'],
+        'robot 3, robots 3, robotics 3, ros 2.5, ros2 2.5, autonomous 1, slam 2, path planning 2.5, motion planning 2.5, localization 1.5, kinematics 2.5, inverse kinematics 3, lidar 2, drone 2, drones 2, manipulator 2, navigation 1, self-driving 2, autonomous vehicles 2, autonomous navigation 2, mobile robot 3, sensor fusion 2, kalman 1.5, odometry 2, 机器人 3, autopilot 2, rover 2, rovers 2, uav 2.5, uavs 2.5, unmanned 2, quadcopter 2.5, multicopter 2.5, fixed-wing 2, vtol 2, ground vehicle 2, ground vehicles 2, autonomous vehicle 2, underwater 1, mavlink 1.5, px4 1.5, ロボット 3, 自律 1.5, ドローン 3, 无人机 3'],
     ['runtime, runtimes, javascript-runtime, wasm-runtime',
-        'runtime 3, runtimes 3, javascript runtime 3, wasm runtime 3, webassembly runtime 3, virtual machine 2^3, vm 1.5, interpreter 1.5^2, jit 1.5, execute 1, executes 1, sandboxed 1.5, embeddable 1.5, embed 1, wasi 2, event loop 1.5, engine 0.5, run anywhere 1.5, runtime errors 0, run-time 0.5'],
+        'runtime 3, runtimes 3, javascript runtime 3, wasm runtime 3, webassembly runtime 3, virtual machine 2^3, vm 1.5, interpreter 1.5^2, jit 1.5, execute 1, executes 1, sandboxed 1.5, embeddable 1.5, embed 1, wasi 2, event loop 1.5, engine 0.5, run anywhere 1.5, runtime errors 0, run-time 0.5, ランタイム 3, 运行时 3, execution environment 2.5, run javascript 2, typescript runtime 3, runtime for 2.5'],
     ['search, search-engine, full-text-search, fulltext-search, search-engines, information-retrieval',
-        'search 2.5, search engine 3, search engines 3, full-text search 3, full text search 3, fulltext 2.5, search index 3, indexing 2, index 0.5, typo tolerance 2, typo-tolerant 3, relevancy 2.5, relevance 2, ranking 1.5, faceted 2.5, facets 2, faceted search 3, fuzzy search 3, fuzzy 1.5, elasticsearch 2, lucene 2, solr 2, instant search 3, search-as-you-type 2.5, semantic search 2.5, vector search 2, hybrid search 2, autocomplete 1, search for 0.3, 搜索 3'],
+        'search 2.5, search engine 3, search engines 3, full-text search 3, full text search 3, fulltext 2.5, search index 3, indexing 2, index 0.5, relevance 2, ranking 1.5, facets 2, faceted search 3, fuzzy search 3, fuzzy 1.5, elasticsearch 2, lucene 2, solr 2, instant search 3, semantic search 2.5, vector search 2, hybrid search 2, autocomplete 1, search for 0.3, 搜索 3, 全文検索 3, 検索エンジン 3, 検索 2, search api 2.5, search results 1.5, code search 2.5, regex search 2.5, searches 2'],
     ['secrets, secret-management, secrets-management, vault, credentials',
         'secrets 3, secret 2, secrets management 3, secret management 3, vault 1.5, credentials 2, api keys 2, passwords 1.5, password manager 3, encryption keys 2, key management 2.5, kms 2, tokens 0.5, certificates 1, encrypt 1, sensitive data 2, dotenv 1.5, sops 2, .env 1, 密钥 3'],
     ['security, infosec, cybersecurity, appsec, vulnerability',
-        'security 2.5, secure 1.5, securely 1.5, vulnerability 2.5, vulnerabilities 2.5, exploit 2, exploits 2, penetration testing 3, pentest 3, pentesting 3, attack 1.5, attacks 1.5, encryption 1.5, cryptography 2, owasp 2.5, xss 2, csrf 2, injection 1.5, malware 2.5, threat 2, threats 2, cve 2, audit 1.5, hardening 2, firewall 1.5, intrusion 2, access management 2, infosec 3, cybersecurity 3, ctf 2.5, fuzzing 2, privacy 1.5, security issue 0, security issues 0, security vulnerability 0, security vulnerabilities 0.5, security bug 0, security bugs 0, security policy 0, report a security 0, security@ 0, responsibly disclose 0, 安全 3, decryption 1.5, signatures 1, password hashing 2, cryptographic 2, crypto library 3, authorization 1, privileges 1.5, privileged 1.5, permissions 1'],
+        'security 2.5, secure 0.7, securely 0.7, vulnerability 2.5, vulnerabilities 2.5, exploit 2, exploits 2, penetration testing 3, pentest 3, pentesting 3, attack 1.5, attacks 1.5, encryption 1.5, cryptography 2, owasp 2.5, xss 2, csrf 2, injection 1.5, malware 2.5, threat 2, threats 2, cve 2, audit 1.5, hardening 2, firewall 1.5, intrusion 2, access management 2, infosec 3, cybersecurity 3, ctf 2.5, fuzzing 2, privacy 1.5, security issue 0, security issues 0, security vulnerability 0, security vulnerabilities 0.5, security bug 0, security bugs 0, security policy 0, report a security 0, security@ 0, responsibly disclose 0, 安全 3, decryption 1.5, signatures 1, password hashing 2, cryptographic 2, crypto library 3, authorization 1, privileges 1.5, privileged 1.5, permissions 1, セキュリティ 3, security scanner 3, vulnerability scanner 3, security tool 3, misconfigurations 2.5, zero trust 2, security audit 3'],
     ['server, servers, daemon, server-software',
-        'server 2^3, servers 1, daemon 2^3, self-hosted 1.5, self-host 1.5, self hosted 1.5, listens 1.5, listen 0.5, server-side 1, server implementation 3, server software 3, api server 1.5, http server 1.5, game server 1.5, broker 1, proxy 1, serves 1.5, serve 0.5, client-server 1, 服务器 3, language server 0.5'],
+        'server 2^3, servers 1, daemon 2^3, self-hosted 1.5, self-host 1.5, self hosted 1.5, listens 1.5, listen 0.5, server-side 1, server implementation 3, server software 3, api server 1.5, http server 1.5, game server 1.5, broker 1, proxy 1, serves 1.5, serve 0.5, client-server 1, 服务器 3, language server 0.5, サーバー 2, サーバ 2, homeserver 2.5, standalone server 3, server binary 2, server process 2, backend server 2.5, messaging server 2.5'],
     ['serverless, faas, functions-as-a-service, lambda, serverless-framework, edge-functions',
-        'serverless 3, faas 3, functions as a service 3, function as a service 3, lambda 1.5, aws lambda 2.5, cloud functions 2.5, edge functions 2.5, scale to zero 2.5, lambda functions 2.5, azure functions 2.5, knative 2, openfaas 2, 无服务器 3'],
+        'serverless 3, faas 3, functions as a service 3, function as a service 3, lambda 1.5, aws lambda 2.5, cloud functions 2.5, edge functions 2.5, scale to zero 2.5, lambda functions 2.5, azure functions 2.5, knative 2, openfaas 2, 无服务器 3, サーバーレス 3'],
     ['storage, object-storage, block-storage, distributed-storage, file-storage, s3',
-        'storage 3, object storage 3, block storage 3, file storage 3, distributed storage 3, storage system 3, storage engine 2, storage layer 2.5, s3 1.5, s3-compatible 2.5, blob 1.5, blobs 1.5, persistent volumes 2, volumes 1, backup 1.5, backups 1.5, disk 1, disks 1, replication 1, erasure coding 2.5, ceph 2, nas 2, cloud storage 2.5, local storage 0.5, 存储 3'],
+        'storage 3, object storage 3, block storage 3, file storage 3, distributed storage 3, storage system 3, storage engine 2, storage layer 2.5, s3 1.5, s3-compatible 2.5, blob 1.5, blobs 1.5, persistent volumes 2, volumes 1, backup 1.5, backups 1.5, disk 1, disks 1, replication 1, erasure coding 2.5, nas 2, cloud storage 2.5, local storage 0.5, 存储 3, volume manager 2.5, volume management 2.5, storage pool 3, storage pools 3, snapshots 1.5, raid 2, data integrity 1.5, object store 2.5, ストレージ 3'],
     ['system-design, systems-design, scalability, architecture, software-architecture',
         'system design 3, systems design 3, scalability 2.5, scalable 1, distributed systems 2.5, distributed system 2.5, architecture 1.5, high availability 2, load balancing 2, sharding 2, caching 1, consistency 1, large-scale 1.5, design patterns 1.5, microservices 1.5, reliability 1.5, fault tolerance 1.5, cap theorem 2.5, back-of-the-envelope 2, partitioning 1.5, performance 0.5, 系统设计 3, 架构 2'],
     ['terminal, terminal-emulator, tui, console, terminal-app',
-        'terminal 3, terminals 3, terminal emulator 3, console 1.5, tty 2, shell 1.5, tui 2.5, text-based 1.5, text user interface 3, ncurses 2.5, curses 2, command line 1, ansi 1.5, ansi colors 2, xterm 2, zsh 1, bash 0.7, fish 0.5, prompt 1.5, tmux 1.5, ascii 1, cli 0.5, 终端 3, interactive shell 2'],
+        'terminal 3, terminals 3, terminal emulator 3, console 1.5, tty 2, shell 1.5, tui 2.5, text-based 1.5, text user interface 3, ncurses 2.5, curses 2, command line 1, ansi 1.5, ansi colors 2, xterm 2, zsh 1, bash 0.7, fish 0.5, prompt 1.5, tmux 1.5, ascii 1, cli 0.5, 终端 3, interactive shell 2, ターミナル 3, terminal app 3, in your terminal 2.5, in the terminal 2, terminal-based 3'],
     ['testing, test, tests, unit-testing, test-framework, testing-framework, testing-tools, qa',
-        'testing 3, test 1, tests 1, unit testing 3, unit tests 1.5, unit test 1.5, unit-tests 2, test framework 3, testing framework 3, testing library 3, test runner 3, assertions 2, assertion 2, mocking 2, mocks 1.5, mock 1.5, test cases 2, coverage 0.7, snapshot testing 2.5, e2e 2, end-to-end 2, integration tests 2, tdd 2.5, bdd 2.5, fixtures 1.5, jasmine 1.5, mocha 1.5, pytest 0.7, junit 1.5, qa 1.5, test suite 0.7, run tests 0.5, running tests 0.5, well tested 0, unit tests pass 0, 测试 3'],
+        'testing 3, test 1, tests 1, unit testing 3, unit tests 1.5, unit test 1.5, unit-tests 2, test framework 3, testing framework 3, testing library 3, test runner 3, assertions 2, assertion 2, mocking 2, mocks 1.5, mock 1.5, test cases 2, coverage 0.7, snapshot testing 2.5, e2e 2, end-to-end 2, integration tests 2, tdd 2.5, bdd 2.5, fixtures 1.5, mocha 1.5, pytest 0.7, junit 1.5, qa 1.5, test suite 0.7, run tests 0.5, running tests 0.5, unit tests pass 0, 测试 3, テスト 2, テストフレームワーク 3, 単体テスト 3, test automation 3, automated tests 2, testing tool 3, property-based testing 3, jest 1.5, vitest 1.5'],
     ['ui, user-interface, ui-components, component-library, ui-library, ui-kit, design-system',
-        'ui 2.5, user interface 1.5, user interfaces 1.5, ui components 3, component library 3, components library 3, ui library 3, ui kit 3, design system 3, widgets 1.5, components 1, buttons 1, themes 1, theme 1, css 1.5, responsive 1.5, layout 1, icons 1, material design 2, styling 1, grid 1, typography 1.5, modal 1, modals 1, dropdown 1.5, dropdowns 1.5, tooltips 1.5, ui widgets 2, 界面 3, 组件库 3'],
+        'ui 2.5, user interface 1.5, user interfaces 1.5, ui components 3, component library 3, components library 3, ui library 3, ui kit 3, design system 3, widgets 1.5, components 1, buttons 1, themes 1, theme 1, css 1.5, responsive 1.5, layout 1, icons 1, material design 2, styling 1, grid 1, typography 1.5, modal 1, modals 1, dropdown 1.5, dropdowns 1.5, tooltips 1.5, ui widgets 2, 界面 3, 组件库 3, コンポーネント 1, コンポーネントライブラリ 3, accessible components 2.5, ui elements 2.5, headless ui 2, themeable 1.5, styled components 1.5'],
     ['ux, user-experience, onboarding, product-tour, usability',
         'ux 3, user experience 3, onboarding 2.5, product tour 3, product tours 3, tours 2, tour 2, walkthrough 2, guided 1.5, step-by-step 1, tooltips 1.5, hints 1.5, usability 1.5, accessibility 1.5, a11y 1.5, user guide 1, introduction 0.5, interactions 1, intuitive 1, animations 1, 用户体验 3'],
     ['video, videos, multimedia, media, video-processing, streaming-video, ffmpeg',
-        'video 3, videos 2, audio 2, multimedia 3, codec 2.5, codecs 2.5, encoding 1, transcoding 3, transcode 2.5, streaming 1, media 1.5, media player 3, video player 3, player 1, subtitles 2, mp4 2, h264 2, h.264 2, ffmpeg 2, webm 2, youtube 1.5, playback 2, live streaming 2.5, camera 1, frames 1, resampling 1, container formats 1.5, demuxing 2, muxing 2, filters 0.5, 视频 3'],
+        'video 3, videos 2, audio 2, multimedia 3, codec 2.5, codecs 2.5, encoding 1, transcoding 3, transcode 2.5, streaming 1, media 1.5, media player 3, video player 3, player 1, subtitles 2, mp4 2, h264 2, h.264 2, ffmpeg 2, webm 2, youtube 1.5, playback 2, live streaming 2.5, camera 1, frames 1, demuxing 2, muxing 2, filters 0.5, 视频 3, 動画 3, ビデオ 2.5, video editing 2.5, screen recording 2.5, recording 1.5, streaming video 3, video streaming 3, video processing 3, video capture 3, webcam 1.5, live video 2.5'],
     ['web-server, webserver, http-server, web-servers',
-        'web server 3, web servers 3, webserver 3, http server 2.5, https 1, reverse proxy 2.5, proxy 1, static files 2, static file server 2.5, file server 2, serves 1.5, serve 1, virtual hosting 2.5, virtual hosts 2.5, tls 0.7, certificates 1.5, automatic https 3, nginx 2, apache 1.5, load balancer 1.5, fastcgi 2, php-fpm 1.5, web服务器 3'],
+        'web server 3, web servers 3, webserver 3, http server 2.5, https 1, reverse proxy 2.5, proxy 1, static files 2, static file server 2.5, file server 2, serves 1.5, serve 1, virtual hosting 2.5, virtual hosts 2.5, tls 0.7, certificates 1.5, nginx 2, apache 1.5, load balancer 1.5, fastcgi 2, php-fpm 1.5, web服务器 3, https server 3, tls termination 2.5, application proxy 2, ingress controller 2'],
     ['webassembly, wasm, wasi',
         'webassembly 3, wasm 3, wasi 2.5, emscripten 2, wasmtime 2, binaryen 2, wasm modules 3, wasm32 2, wat 1'],
     ['workflow, workflows, workflow-engine, orchestration, workflow-automation',
-        'workflow 3, workflows 3, workflow engine 3, workflow automation 3, orchestration 2.5, orchestrate 2, orchestrator 2, automation 1.5, automate 1.5, durable execution 3, pipelines 1, pipeline 1, tasks 0.5, task 0.5, scheduler 2, scheduling 2, cron 1.5, dag 2, dags 2, state machine 2, bpmn 3, business process 2.5, long-running 1.5, retries 1, activities 0.5, zapier 2, n8n 2, airflow 2, 工作流 3'],
+        'workflow 1.5^3, workflows 1.5^3, workflow engine 3, workflow automation 3, orchestration 2.5, orchestrate 2, orchestrator 2, automation 1.5, automate 1.5, durable execution 3, pipelines 1, pipeline 1, tasks 0.5, task 0.5, scheduler 2, scheduling 2, cron 1.5, dag 2, dags 2, state machine 2, bpmn 3, business process 2.5, long-running 1.5, retries 1, activities 0.5, zapier 2, n8n 2, airflow 2, 工作流 3, ワークフロー 3'],
     ['yaml, yml',
-        'yaml 3, yml 2.5, yaml files 3, yaml file 3, yaml parser 3, config files 1, configuration files 1, toml 1, indentation 1'],
+        'yaml 3, yml 2.5, yaml files 3, yaml file 3, yaml parser 3, config files 1, configuration files 1, toml 1'],
     // ---- more common GitHub topics ---------------------------------------------
     ['machine-learning, ml, machinelearning, machine-learning-library',
-        'machine learning 3, machine-learning 3, ml 2, model training 2.5, train models 2.5, training 1, classifier 1.5, classification 1.5, regression 1.5, supervised 1.5, unsupervised 1.5, scikit-learn 2, sklearn 2, xgboost 2, features 0.3, predictions 1, model 0.5, models 0.5, datasets 1, 机器学习 3'],
+        'machine learning 3, machine-learning 3, ml 2, model training 2.5, train models 2.5, training 1, classifier 1.5, classification 1.5, regression 1.5, supervised 1.5, unsupervised 1.5, scikit-learn 2, sklearn 2, xgboost 2, features 0.3, predictions 1, model 0.5, models 0.5, datasets 1, 机器学习 3, 機械学習 3'],
     ['deep-learning, deeplearning, neural-network, neural-networks, dl',
-        'deep learning 3, deep-learning 3, neural network 3, neural networks 3, pytorch 2, tensorflow 2, keras 2, cnn 2, rnn 2, lstm 2, transformer 1.5, transformers 1.5, gpu 1, cuda 1.5, training 1, backpropagation 2, 深度学习 3'],
+        'deep learning 3, deep-learning 3, neural network 3, neural networks 3, pytorch 2, tensorflow 2, keras 2, cnn 2, rnn 2, lstm 2, transformer 1.5, transformers 1.5, gpu 1, cuda 1.5, training 1, backpropagation 2, 深度学习 3, 深層学習 3, ディープラーニング 3'],
     ['nlp, natural-language-processing, text-processing, computational-linguistics',
         'nlp 3, natural language processing 3, natural language 2, text classification 2.5, named entity 2.5, sentiment analysis 2.5, tokenization 2, tokenizer 1.5, language model 1.5, language models 1.5, text processing 2, spacy 2, nltk 2, corpus 1.5, linguistics 2, 自然语言处理 3'],
     ['computer-vision, cv, vision, image-recognition, object-detection',
@@ -35197,7 +35295,7 @@ const SPECS = [
     ['concurrency, async, asynchronous, parallel, parallelism, multithreading',
         'concurrency 3, concurrent 2.5, async 2, asynchronous 2.5, parallel 2, parallelism 2.5, multithreading 3, multi-threaded 2, threads 1.5, thread 1, coroutines 2, futures 1, promises 1, event loop 1.5, actors 1.5, non-blocking 2, 并发 3'],
     ['performance, optimization, fast, high-performance, speed',
-        'performance 2, high-performance 2.5, high performance 2.5, fast 0.7, fastest 1, blazing fast 1, optimization 2, optimizations 2, optimize 1.5, speed 1, efficient 1, latency 1, throughput 1, zero-allocation 2, 性能 2.5'],
+        'performance 2, high-performance 2.5, high performance 2.5, fast 0.3, fastest 0.5, blazing fast 0.5, optimization 2, optimizations 2, optimize 1.5, speed 1, efficient 1, latency 1, throughput 1, zero-allocation 2, 性能 2.5'],
     ['cryptography, crypto-library, encryption, hashing, tls, ssl',
         'cryptography 3, cryptographic 3, encryption 3, encrypt 2, decrypt 2, encrypted 2, cipher 2, ciphers 2, aes 2, rsa 2, hashing 2, hash functions 2, signatures 1.5, tls 2, ssl 2, openssl 2, end-to-end encryption 3, 加密 3'],
     ['privacy, privacy-focused, privacy-tools', 'privacy 3, private 1, privacy-focused 3, privacy-respecting 3, no tracking 2.5, tracking 1, anonymous 2, anonymity 2.5, gdpr 2, local-first 1.5, 隐私 3'],
@@ -35247,7 +35345,7 @@ const SPECS = [
     ['tailwindcss, tailwind, tailwind-css', 'tailwind 3, tailwindcss 3, tailwind css 3, utility-first 2, utility classes 2'],
     ['bootstrap-css, bootstrap-theme', 'bootstrap 2.5, bootstrap theme 3, twitter bootstrap 3'],
     ['frontend, front-end, frontend-framework, web-frontend, frontend-development, web-development',
-        'frontend 3, front-end 3, front end 3, user interfaces 1, user interface 0.7, ui 1, css 2, html 0.7, browser 1, browsers 1, dom 1.5, spa 2, single-page 2, single page application 2, web components 2, components 0.7, react 1.5, vue 1.5, angular 1.5, svelte 1.5, responsive 1.5, javascript 0.5, webpage 1, web pages 1, website 0.5, websites 0.5, client-side 2, jsx 1, sass 1.5, tailwind 1.5, styling 1, web development 1.5, 前端 3'],
+        'frontend 3, front-end 3, front end 3, user interfaces 1, user interface 0.7, ui 1, css 2, html 0.7, browser 1, browsers 1, dom 1.5, spa 2, single-page 2, single page application 2, web components 2, components 0.7, ~React 1.5, vue 1.5, angular 1.5, svelte 1.5, responsive 1.5, javascript 0.5, webpage 1, web pages 1, website 0.5, websites 0.5, client-side 2, jsx 1, sass 1.5, tailwind 1.5, styling 1, web development 1.5, 前端 3, javascript framework 2, front-end development 3, frontend development 3, browser-based 1'],
     ['nodejs, node, node-js', 'node 2.5, node.js 3, nodejs 3, npm 1.5, express 1, javascript 0.5, deno 1, bun 1, node version 0.5'],
     ['deno', 'deno 3, deno deploy 2.5, jsr 1.5'],
     ['express, expressjs, koa, fastify', 'express 2.5, express.js 3, expressjs 3, koa 2.5, fastify 2.5, middleware 1.5, routing 1, routes 1'],
@@ -35406,7 +35504,7 @@ const SPECS = [
     ['load-testing, stress-testing, performance-testing', 'load testing 3, load test 3, stress testing 3, stress test 3, performance testing 3, virtual users 3, requests per second 2.5, rps 2, jmeter 2, k6 2'],
     ['snapshot-testing, visual-regression', 'snapshot testing 3, snapshots 2, visual regression 3, screenshot testing 3, diffing 1.5'],
     ['coverage, code-coverage', 'code coverage 3, coverage 2.5, coverage report 3, istanbul 2, lcov 2.5, branch coverage 3'],
-    ['logging-library', 'structured logging 3, logging library 3, logger 2.5, log levels 2, leveled 1.5, zero-allocation 1'],
+    ['logging-library', 'structured logging 3, logging library 3, logger 2.5, log levels 2, zero-allocation 1'],
     ['error-tracking, error-monitoring, crash-reporting', 'error tracking 3, error monitoring 3, crash reporting 3, crash reports 3, exceptions 1.5, stack traces 2, sentry 2.5, bug tracking 2'],
     ['feature-flags, feature-toggles, ab-testing', 'feature flags 3, feature flag 3, feature toggles 3, feature toggle 3, a/b testing 3, ab testing 3, experiments 2, rollout 2, rollouts 2'],
     ['config-management, configuration-management, environment-variables, dotenv', 'configuration management 3, config management 3, environment variables 2.5, env vars 2.5, dotenv 3, .env 2, config 1.5, configuration 1.5, settings 1'],
@@ -35443,6 +35541,7 @@ const knowledge_KNOWLEDGE = SPECS.map(([names, cues, options]) => ({
         const [name, share] = part.trim().split(/\s+/);
         return [name, Number(share)];
     }),
+    displaces: options?.displaces?.split(',').map((n) => n.trim()).filter(Boolean),
 }));
 function parseCues(spec) {
     const out = [];
@@ -35523,15 +35622,20 @@ function build(vocabulary) {
             cjk.push({ words: [], cjk: phrase, weight, concept, phrase });
             return;
         }
+        const canonical = phrase.startsWith('~');
+        if (canonical)
+            phrase = phrase.slice(1);
         const words = phraseWords(phrase);
         if (!words.length)
             return;
-        const exact = /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
+        const exact = !canonical && /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
         const key = (exact ?? words).join(' ');
         if (seen.has(key))
             return;
         seen.add(key);
         const cue = { words, exact, weight, head, concept, phrase };
+        if (canonical)
+            cue.canon = phraseWordsExact(phrase);
         const list = byFirst.get(words[0]);
         if (list)
             list.push(cue);
@@ -35588,6 +35692,11 @@ function build(vocabulary) {
             .filter((i) => i.tag >= 0);
         if (implies.length)
             t.implies = implies;
+        const displaces = (entries[index]?.displaces ?? [])
+            .map((name) => entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)))
+            .filter((i) => i >= 0);
+        if (displaces.length)
+            t.displaces = displaces;
     });
     return { tags, concepts, byFirst, cjk };
 }
@@ -35672,6 +35781,8 @@ const THRESHOLDS = {
 };
 /** A README this much like a list of links is a curated list (structure.ts): its body describes other projects. */
 const LIST_LIKE = 4;
+/** What a displaced tag keeps of its score (knowledge.ts `displaces`). */
+const DISPLACED = 0.4;
 /** Characters of README read; the rest cannot change what the project is. */
 const MAX_README_CHARS = 200_000;
 function createOfflineClassifier() {
@@ -35702,6 +35813,19 @@ function scoreTags(request) {
             if (share * source.score > target.score) {
                 target.score = share * source.score;
                 target.reason = `${source.name} is usually a ${target.name}`;
+            }
+        }
+    }
+    // An LMS speaks of courses without being a course: the displaced tag keeps a share, unless the README's shape supports it.
+    for (const source of scored) {
+        for (const tag of vocab.tags[source.index].displaces ?? []) {
+            const target = scored[tag];
+            const kind = vocab.concepts[vocab.tags[tag].concept].kind;
+            if (kind && structure.kinds[kind])
+                continue;
+            if (source.score >= target.score && target.score > 0) {
+                target.score *= DISPLACED;
+                target.reason += `; mostly explained by ${source.name}`;
             }
         }
     }

@@ -256,6 +256,9 @@ function dedentHtmlBlocks(text: string): string {
     .join('\n');
 }
 
+/** Alt text this long, with a full stop, is prose (a banner image's tagline), not a label. */
+const MIN_ALT_SENTENCE_WORDS = 8;
+
 function preprocess(text: string): string {
   let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   t = t.replace(/<!--[\s\S]*?-->/g, '');
@@ -268,7 +271,11 @@ function preprocess(text: string): string {
     const body = stripTags(inner).replace(/\s+/g, ' ').trim();
     return body ? `\n\n${'#'.repeat(Number(level))} ${body}\n\n` : '\n';
   });
-  t = t.replace(/<img\b[^>]*>/gi, '');
+  // An image is dropped, unless its alt text is a sentence about the project (a banner that carries the tagline).
+  t = t.replace(/<img\b[^>]*>/gi, (tag) => {
+    const alt = /\balt\s*=\s*"([^"]*)"/i.exec(tag)?.[1]?.trim() ?? '';
+    return wordCount(alt) >= MIN_ALT_SENTENCE_WORDS && /[.!]/.test(alt) ? `\n\n${alt}\n\n` : '';
+  });
   t = t.replace(/<br\s*\/?>/gi, '\n');
   t = t.replace(/<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, '\n\n');
   t = t.replace(/<li\b[^>]*>/gi, '\n- ');

@@ -194,3 +194,59 @@ describe('offline knowledge base', () => {
     assert.deepEqual(unknown, ['julian']);
   });
 });
+
+/** Every tag of `has` is among `tags`, none of `hasNot` is. */
+function expectTags(tags: string[], has: string[], hasNot: string[] = []): void {
+  for (const t of has) assert.ok(tags.includes(t), `${t} not in ${tags}`);
+  for (const t of hasNot) assert.ok(!tags.includes(t), `${t} in ${tags}`);
+}
+
+describe('offline classifier: kind of project, case and meaning', () => {
+  it('reads the platforms of an app from its download table (installers and stores)', () => {
+    expectTags(tagsFor(fixture('download-table.md')), ['desktop-app', 'mobile-app'], ['web-app']);
+  });
+
+  it('does not assume a web app when "app" or "software" comes with no platform word', () => {
+    expectTags(tagsFor('# Tally\n\nTally is software for counting the words, sentences and paragraphs in your essays and reports.\n'), [], ['web-app']);
+  });
+
+  it('reads a mixed-case name as written: ReAct is not React', () => {
+    const readme = '# planloop\n\nA Python library for building ReAct-style AI agents that reason, call tools and act with LLMs.\n\n```python\nfrom planloop import Agent\n```\n';
+    expectTags(tagsFor(readme), ['agent'], ['react']);
+    assert.ok(tagsFor('# hooks-kit\n\nReusable React hooks and React components for forms.\n').includes('react'));
+  });
+
+  it('discounts what a README says the project is not', () => {
+    const tokens = tokenize('It does not assume any database schema, and it is fast.');
+    const at = (w: string) => tokens.weight[tokens.words.indexOf(w)];
+    assert.ok(at('database') < 0.5, String(at('database')));
+    assert.equal(at('fast'), 1);
+    assert.equal(tokenize('A no-code builder.').weight[tokenize('A no-code builder.').words.indexOf('code')], 1);
+    // How it works is not what it is: "uses SQLite under the hood", "relies on Redis".
+    for (const mechanism of ['Notes are kept in SQLite under the hood.', 'It relies on SQLite for storage.']) {
+      const t = tokenize(mechanism);
+      assert.equal(t.weight[t.words.indexOf('sqlite')], 0.5, mechanism);
+    }
+    const negated = '# gatekeep\n\nGatekeep is authentication middleware for Node.js. It does not mount routes or assume any particular database or ORM.\n';
+    const tags = tagsFor(negated);
+    assert.equal(tags[0], 'authentication', tags.join());
+    expectTags(tags, [], ['database', 'orm']);
+  });
+
+  it('uses the Japanese terms and English words of a Japanese README', () => {
+    const tags = tagsFor(fixture('japanese.md'));
+    assert.deepEqual([...tags.slice(0, 2)].sort(), ['lib', 'logging'], tags.join());
+  });
+
+  it('lets a learning management system be a web app, not learning material', () => {
+    const readme = '# Campus\n\nCampus is an open source learning management system (LMS): teachers create online courses, quizzes and lessons, and students learn at their own pace.\n';
+    const tags = tagsFor(readme);
+    assert.equal(tags[0], 'lms', tags.join());
+    expectTags(tags, ['web-app'], ['learning-resource']);
+  });
+
+  it('counts bitcoin as blockchain, and an autopilot for drones as robot and firmware', () => {
+    expectTags(tagsFor('# satwallet\n\nA lightweight Bitcoin wallet and Lightning Network node.\n'), ['bitcoin', 'blockchain']);
+    expectTags(tagsFor('# skyhawk\n\nOpen source autopilot firmware for drones, fixed-wing planes and rovers, running on common flight controllers.\n'), ['robot', 'firmware']);
+  });
+});

@@ -56,6 +56,14 @@ describe('readme.ts parseReadme', () => {
     assert.ok(!doc.blocks.some((b) => b.text.includes('badge.example')));
   });
 
+  it('reads a banner image\'s alt text as the tagline when it is a sentence, and drops short alt labels', () => {
+    const doc = parseReadme(
+      '<p align="center"><img src="logo.png" alt="Logo"></p>\n\n<a href="https://example.org"><img src="banner.png" alt="Quiet, independent publishing. Inkwell is an open source blogging platform for writers." /></a>\n\n## Install\n',
+    );
+    assert.equal(doc.tagline, 'Quiet, independent publishing. Inkwell is an open source blogging platform for writers.');
+    assert.ok(!doc.blocks.some((b) => b.text === 'Logo'));
+  });
+
   it('does not read indentation inside an HTML block as code', () => {
     const doc = parseReadme('<p align="center">\n\t<img src="logo.svg">\n</p>\n<p>\n\tKettle is a tiny web server for static sites.\n</p>\n');
     assert.equal(doc.tagline, 'Kettle is a tiny web server for static sites.');

@@ -31,6 +31,9 @@ export const THRESHOLDS = {
 /** A README this much like a list of links is a curated list (structure.ts): its body describes other projects. */
 const LIST_LIKE = 4;
 
+/** What a displaced tag keeps of its score (knowledge.ts `displaces`). */
+const DISPLACED = 0.4;
+
 /** Characters of README read; the rest cannot change what the project is. */
 const MAX_README_CHARS = 200_000;
 
@@ -68,6 +71,18 @@ export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary'
       if (share * source.score > target.score) {
         target.score = share * source.score;
         target.reason = `${source.name} is usually a ${target.name}`;
+      }
+    }
+  }
+  // An LMS speaks of courses without being a course: the displaced tag keeps a share, unless the README's shape supports it.
+  for (const source of scored) {
+    for (const tag of vocab.tags[source.index].displaces ?? []) {
+      const target = scored[tag];
+      const kind = vocab.concepts[vocab.tags[tag].concept].kind;
+      if (kind && structure.kinds[kind]) continue;
+      if (source.score >= target.score && target.score > 0) {
+        target.score *= DISPLACED;
+        target.reason += `; mostly explained by ${source.name}`;
       }
     }
   }

@@ -42,6 +42,19 @@ const DEFINING = new Set<Where>(['description', 'title', 'tagline', 'opening']);
 const DEFINITION_BOOST = 1.5;
 const MODIFIER = 0.5;
 
+/** "A framework to *build* web apps": the kind of project after a verb of making is what users make with it. */
+const MAKING = new Set(['build', 'building', 'builds', 'create', 'creating', 'creates', 'make', 'making', 'develop', 'developing', 'write', 'writing', 'power', 'powering']);
+const APP_KINDS = new Set<ProjectKind>(['app', 'web-app', 'desktop-app', 'mobile-app']);
+const MADE = 0.2;
+
+function afterMaking(words: string[], start: number): boolean {
+  for (let k = start - 1; k >= 0 && k >= start - 3; k--) {
+    if (words[k] === BREAK) return false;
+    if (MAKING.has(words[k])) return true;
+  }
+  return false;
+}
+
 /** Concepts that name what sort of project it is (a library, a web app...), as opposed to a subject or a language. */
 function isProjectKind(vocab: CompiledVocabulary, concept: number): boolean {
   const kind = vocab.concepts[concept].kind;
@@ -146,6 +159,8 @@ export interface Match {
   end: number;
 }
 
+const INNER_CAPITAL = /[a-z][A-Z]/;
+
 export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Match[] {
   const hits: Match[] = [];
   const coveredUntil = new Map<number, number>();
@@ -160,6 +175,8 @@ export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Match[] {
       let ok = true;
       for (let k = 1; k < n && ok; k++) ok = words[i + k] === cue.words[k];
       if (ok && cue.exact) for (let k = 0; k < n && ok; k++) ok = raw[i + k] === cue.exact[k];
+      // `ReAct` is not `React`: a word with inner capitals is a name of its own unless spelled as the cue's name.
+      if (ok && cue.canon) for (let k = 0; k < n && ok; k++) ok = !INNER_CAPITAL.test(raw[i + k]) || raw[i + k].startsWith(cue.canon[k]);
       if (!ok) continue;
       const current = best.get(cue.concept);
       if (!current || current.words.length < n) best.set(cue.concept, cue);
@@ -189,11 +206,13 @@ function countOccurrences(text: string, needle: string): number {
 
 export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[], structure: Structure): ConceptScore[] {
   const scores: ConceptScore[] = vocab.concepts.map(() => ({ score: 0, evidence: new Map() }));
-  const app: { m: number; noun?: string } = { m: 0 };
+  const app: { m: number; noun?: string; words?: Set<string> } = { m: 0 };
   const leadWords = new Set<string>();
+  const bodyWords = new Set<string>();
   for (const block of blocks) {
     if (block.weight <= 0) continue;
     const tokens = tokenize(block.text);
+    if (block.where === 'body' || block.where === 'heading') for (const w of tokens.words) bodyWords.add(w);
     const matches = matchBlock(vocab, tokens);
     if (!matches.length) continue;
     const def = DEFINING.has(block.where) ? definition(tokens) : undefined;
@@ -201,6 +220,7 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
     if (def && APP_NOUNS.has(tokens.words[def.head])) {
       app.m += block.weight;
       app.noun ??= tokens.raw[def.head].toLowerCase();
+      app.words ??= new Set(tokens.words);
     }
     // The kinds of project the defining phrase's head noun names ("web application *framework*").
     const headKinds = new Set<number>();
@@ -211,7 +231,10 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
       const weight = atHead && h.cue.head !== undefined ? Math.max(h.cue.head, h.cue.weight) : h.cue.weight;
       // Another kind of project named before the head noun only modifies it: a framework *for* web applications is not one.
       const modifier = inDefinition && !atHead && headKinds.size > 0 && !headKinds.has(h.cue.concept) && isProjectKind(vocab, h.cue.concept);
-      return { cue: h.cue, weight, context: modifier ? h.context * MODIFIER : inDefinition ? h.context * DEFINITION_BOOST : h.context };
+      const kind = vocab.concepts[h.cue.concept].kind;
+      const made = kind !== undefined && APP_KINDS.has(kind) && h.start >= 0 && afterMaking(tokens.words, h.start);
+      const context = modifier ? h.context * MODIFIER : inDefinition ? h.context * DEFINITION_BOOST : h.context;
+      return { cue: h.cue, weight, context: made ? context * MADE : context };
     });
     // Damp the 2nd, 3rd... different cue of one concept within the block.
     hits.sort((a, b) => b.weight * b.context - a.weight * a.context);
@@ -229,7 +252,7 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
       addEvidence(scores[cue.concept], cue.phrase, weight, m, block.where, weight * block.weight * context);
     }
   }
-  const apps = app.noun ? appKinds(leadWords, app.m, app.noun) : [];
+  const apps = app.noun ? appKinds(app.words!, leadWords, bodyWords, app.m, app.noun) : [];
   vocab.concepts.forEach((concept, index) => {
     const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
     if (kindSignal) addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
@@ -261,11 +284,11 @@ const STRUCTURE_WEIGHT = 2;
 const APP_WEIGHT = 2.5;
 
 /** Head nouns that make the project an application someone uses (rather than a library or tool to build with). */
-const APP_NOUNS = new Set(['application', 'app', 'webapp', 'software']);
+const APP_NOUNS = new Set(['application', 'app', 'webapp', 'software', 'program', 'suite'].map((w) => w));
 const PLATFORM_WORDS: Array<[ProjectKind, Set<string>]> = [
   ['cli', new Set(['cli', 'terminal', 'console', 'commandline'])],
-  ['mobile-app', new Set(['android', 'ios', 'iphone', 'ipad', 'mobile', 'smartphone'])],
-  ['desktop-app', new Set(['desktop', 'windows', 'macos', 'mac', 'linux'])],
+  ['mobile-app', new Set(['android', 'ios', 'iphone', 'ipad', 'mobile', 'smartphone', 'smartphones'])],
+  ['desktop-app', new Set(['desktop', 'windows', 'macos', 'mac', 'linux', 'gtk', 'gtk+', 'qt', 'electron', 'tauri', 'wpf', 'gnome', 'kde', 'cocoa', 'appkit', 'wxwidgets'])],
   ['web-app', new Set(['web', 'browser', 'online', 'self-hosted', 'hosted', 'saas', 'website'])],
 ];
 
@@ -277,10 +300,21 @@ interface AppSignal {
   reason: string;
 }
 
-/** "An Android app", "a desktop application", "a group chat application" (web unless the opening says otherwise). */
-function appKinds(words: Set<string>, m: number, noun: string): AppSignal[] {
-  const found = PLATFORM_WORDS.filter(([kind, set]) => [...set].some((w) => words.has(w)) || (kind === 'cli' && words.has('command') && words.has('line'))).map(([kind]) => kind);
-  const kinds = found.length ? found : (['web-app'] as ProjectKind[]);
+function platforms(words: Set<string>): ProjectKind[] {
+  return PLATFORM_WORDS.filter(([kind, set]) => [...set].some((w) => words.has(w)) || (kind === 'cli' && words.has('command') && words.has('line'))).map(([kind]) => kind);
+}
+
+/**
+ * "An Android app", "a desktop application", "software for Windows and macOS": the platform comes from the
+ * sentence that defines the project, else (at half strength, shared) from the rest of the prose. An "app" with no platform word is not assumed
+ * to be a web app.
+ */
+function appKinds(ownWords: Set<string>, leadWords: Set<string>, bodyWords: Set<string>, m: number, noun: string): AppSignal[] {
+  let kinds = platforms(ownWords);
+  if (!kinds.length) {
+    kinds = platforms(new Set([...leadWords, ...bodyWords]));
+    m /= 2;
+  }
   return kinds.map((kind) => ({ kind, m: m / kinds.length, reason: `an "${noun}" (${PLATFORM_LABEL[kind] ?? kind}) in the defining phrase` }));
 }
 const FENCE_WEIGHT = 1;

@@ -30,6 +30,25 @@ const PROGRAM_INSTALL =
 /** Source lines that use a library. */
 const IMPORT_LINE =
   /^\s*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|(?:const|let|var)\s+[\w{}\s,]+=\s*require\(|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)/m;
+/** Where a mobile app is downloaded: one pattern per store or format, each counted once. */
+const MOBILE_STORES = [
+  /(?<!Mac )\bApp Store\b|apps\.apple\.com\/(?:[a-z]{2}\/)?app\/|itunes\.apple\.com|\bTestFlight\b/,
+  /\bGoogle Play\b|\bPlay Store\b|play\.google\.com\/store/i,
+  /\bF-?Droid\b|f-droid\.org/i,
+  /\bAPKs?\b|\.apk\b/,
+];
+/** How a desktop program is installed: installers and desktop package formats (CLIs rarely ship these). */
+const DESKTOP_PACKAGES = [
+  /\.dmg\b|\bDMG\b/,
+  /\.msix?\b|\bMSIX?\b|\b(?:exe|windows|nsis|setup)\s+installer\b|\bsetup\.exe\b/i,
+  /\bAppImage\b/i,
+  /\bFlatpak\b|\bFlathub\b|flathub\.org/i,
+  /--cask\b|\bbrew cask\b|\bHomebrew Cask\b/i,
+  /\bMicrosoft Store\b|\bMac App Store\b/i,
+];
+/** Package channels shared with command-line tools: they only add to a desktop signal. */
+const SHARED_PACKAGES = [/\bwinget\b/i, /\bsnapcraft\.io\b|\bSnap Store\b/i, /\bchocolatey\b|\bchoco install\b/i, /\bscoop\b/i];
+
 const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
 const MD_LINK = /\[([^\]]*)\]\((?!#)[^)]+\)/g;
 
@@ -92,6 +111,15 @@ export function readStructure(raw: string, doc: ReadmeDoc, names: readonly strin
     const m = Math.min(2.5, (ownCommand > 0 ? 0.8 + 0.4 * Math.min(ownCommand, 4) : 0) + (program ? 0.6 : 0));
     const why = ownCommand > 0 ? `run as \`${own.name}\` with arguments in the examples` : 'installed as a program';
     kinds.cli = { m, reason: why };
+  }
+
+  // An app downloaded from stores or installed with a desktop installer (download tables, store badges).
+  const mobile = MOBILE_STORES.filter((re) => re.test(raw)).length;
+  if (mobile >= 2) kinds['mobile-app'] = { m: Math.min(3.5, 0.9 * mobile), reason: `downloaded from ${mobile} mobile app stores or formats` };
+  const desktop = DESKTOP_PACKAGES.filter((re) => re.test(raw)).length;
+  if (desktop >= 1) {
+    const shared = SHARED_PACKAGES.filter((re) => re.test(raw)).length;
+    kinds['desktop-app'] = { m: Math.min(3.5, 0.9 * desktop + 0.3 * shared), reason: `installed with ${desktop} desktop installer${desktop > 1 ? 's or package formats' : ' or package format'}` };
   }
 
   // Learning material: a README that is mostly a list of links (not a table of contents), or a curated "awesome" list.

@@ -83,7 +83,15 @@ const REFERENCE_MARKERS = [
   ['connect', 'to'],
 ];
 const REFERENCE_SPAN = 4;
+/** How something works, not what it is: "uses X under the hood", "relies on X". */
+const MECHANISM_MARKERS = [['uses'], ['using'], ['leverage'], ['leverages'], ['relies', 'on'], ['rely', 'on'], ['depends', 'on'], ['backed', 'by'], ['under', 'the', 'hood'], ['behind', 'the', 'scenes']];
+/** After these the rest of the clause says what the project is not ("does not assume any database"). */
+const NEGATIONS = new Set(['not', 'no', 'without', 'never', 'nor', 'neither', 'cannot', 'doesn', 'don', 'isn', 'aren', 'won', 'didn', 'wasn', 'shouldn']);
+/** "not only X but", "no matter", "no longer": not a negation of X. */
+const NOT_NEGATING = new Set(['only', 'just', 'matter', 'longer', 'more', 'less', 'need', 'needed', 'one', 'other', 'doubt']);
+const NEGATED_SPAN = 10;
 const ASIDE = 0.5;
+const NEGATED = 0.15;
 const CLAUSE_END = new Set(['.', ';', ':', '!', '?', ' - ', ' – ', ' — ']);
 
 function startsWith(words: string[], at: number, marker: string[]): boolean {
@@ -101,8 +109,11 @@ export function tokenize(text: string): Tokens {
   const words: string[] = [];
   const raw: string[] = [];
   const cjk: string[] = [];
+  /** Words joined to the next by a hyphen ("no-code", "non-blocking"). */
+  const hyphenated = new Set<number>();
   for (const m of text.matchAll(TOKEN)) {
     if (m[1]) {
+      if (text[m.index + m[1].length] === '-') hyphenated.add(words.length);
       words.push(normWord(m[1]));
       raw.push(m[1]);
     } else if (m[2]) {
@@ -115,6 +126,7 @@ export function tokenize(text: string): Tokens {
   let paren = 0;
   let example = false;
   let reference = 0;
+  let negated = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === BREAK) {
@@ -123,10 +135,16 @@ export function tokenize(text: string): Tokens {
       else if ((p === ')' || p === '}') && paren > 0) paren--;
       if (CLAUSE_END.has(p) || p === ')') example = false;
       if (p !== ',') reference = 0;
+      if (CLAUSE_END.has(p) || p === ',') negated = 0;
       continue;
     }
+    // "does not assume any database", "works without Docker": what the project is not.
+    if (NEGATIONS.has(w) && !hyphenated.has(i) && !NOT_NEGATING.has(words[i + 1] ?? '') && !(w === 'no' && i + 1 < words.length && words[i + 1] === BREAK)) negated = NEGATED_SPAN + 1;
+    // "uses SQLite under the hood": the words just before the marker name the mechanism.
+    const backward = MECHANISM_MARKERS.find((mk) => mk.length === 3 && startsWith(words, i, mk));
+    if (backward) for (let k = i - 1; k >= 0 && k >= i - REFERENCE_SPAN && words[k] !== BREAK; k--) weight[k] = Math.min(weight[k], ASIDE);
     if (EXAMPLE_MARKERS.some((mk) => startsWith(words, i, mk))) example = true;
-    const ref = REFERENCE_MARKERS.find((mk) => startsWith(words, i, mk));
+    const ref = REFERENCE_MARKERS.find((mk) => startsWith(words, i, mk)) ?? MECHANISM_MARKERS.find((mk) => mk.length < 3 && startsWith(words, i, mk));
     if (ref) {
       reference = ref.length + REFERENCE_SPAN;
     }
@@ -136,7 +154,11 @@ export function tokenize(text: string): Tokens {
       reference--;
       f = ASIDE;
     }
-    weight[i] = f;
+    if (negated > 0) {
+      negated--;
+      f = Math.min(f, NEGATED);
+    }
+    weight[i] = Math.min(weight[i], f);
   }
   dampEnumerations(words, raw, weight);
   return { words, raw, weight, cjk };

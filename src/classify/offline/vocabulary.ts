@@ -13,6 +13,11 @@ export interface Cue {
   words: string[];
   /** Words as written, for a case-sensitive cue (`Go`, `C`); otherwise undefined. */
   exact?: string[];
+  /**
+   * The usual spelling of a name (`~React` in the knowledge base): any case matches, except a word
+   * written with inner capitals (`ReAct`), which is a different name unless spelled exactly so.
+   */
+  canon?: string[];
   /** For a CJK cue: the substring to find. */
   cjk?: string;
   weight: number;
@@ -40,6 +45,8 @@ export interface CompiledTag {
   known: boolean;
   /** Vocabulary tags (by index) this one usually comes as, and the share of its score they get at least. */
   implies?: Array<{ tag: number; share: number }>;
+  /** Vocabulary tags (by index) whose evidence this one explains away when it scores at least as high. */
+  displaces?: number[];
 }
 
 export interface CompiledVocabulary {
@@ -123,13 +130,16 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
       cjk.push({ words: [], cjk: phrase, weight, concept, phrase });
       return;
     }
+    const canonical = phrase.startsWith('~');
+    if (canonical) phrase = phrase.slice(1);
     const words = phraseWords(phrase);
     if (!words.length) return;
-    const exact = /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
+    const exact = !canonical && /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
     const key = (exact ?? words).join(' ');
     if (seen.has(key)) return;
     seen.add(key);
     const cue: Cue = { words, exact, weight, head, concept, phrase };
+    if (canonical) cue.canon = phraseWordsExact(phrase);
     const list = byFirst.get(words[0]);
     if (list) list.push(cue);
     else byFirst.set(words[0], [cue]);
@@ -179,6 +189,10 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
       .map(([name, share]) => ({ tag: entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)), share }))
       .filter((i) => i.tag >= 0);
     if (implies.length) t.implies = implies;
+    const displaces = (entries[index]?.displaces ?? [])
+      .map((name) => entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)))
+      .filter((i) => i >= 0);
+    if (displaces.length) t.displaces = displaces;
   });
   return { tags, concepts, byFirst, cjk };
 }
