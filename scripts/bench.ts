@@ -16,12 +16,15 @@ import { parseArgs } from 'node:util';
 import { runBatch, type BatchItem } from '../src/batch.ts';
 import { createClassifier, type Provider } from '../src/classify/index.ts';
 import { tagKey } from '../src/classify/parse.ts';
+import type { Classifier } from '../src/classify/types.ts';
 import { parseVocabulary } from '../src/tags.ts';
 
 const USAGE = `Usage: npm run bench -- --data DIR [options]
 
   --data DIR          a benchmark directory (tags.json, labels.jsonl, readmes/)
-  --provider P        offline (default) or openai
+  --provider P        offline (default), openai, or baseline (count whole-word tag
+                      names in the raw README, keep the 3 most frequent: the naive
+                      method the offline classifier must beat)
   --model NAME        openai: the model
   --base-url URL      openai: an OpenAI-compatible endpoint
   --api-key KEY       openai: the key (default: $OPENAI_API_KEY)
@@ -76,8 +79,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return values.help ? 0 : 2;
   }
-  const provider = values.provider as Provider;
-  if (provider !== 'offline' && provider !== 'openai') throw new Error(`--provider must be offline or openai, got ${JSON.stringify(values.provider)}`);
+  const provider = values.provider as Provider | 'baseline';
+  if (provider !== 'offline' && provider !== 'openai' && provider !== 'baseline') {
+    throw new Error(`--provider must be offline, openai or baseline, got ${JSON.stringify(values.provider)}`);
+  }
   if (!['all', 'odd', 'even'].includes(values.subset!)) throw new Error(`--subset must be all, odd or even`);
   const maxTags = Number(values['max-tags']);
   if (!Number.isInteger(maxTags) || maxTags < 1 || maxTags > 3) throw new Error('--max-tags must be 1, 2 or 3 (the scoring counts at most 3)');
@@ -88,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   const items: BatchItem[] = labels.map((l) => ({ id: l.repo, path: join('readmes', `${l.repo.replace('/', '__')}.md`) }));
 
   const apiKey = values['api-key'] ?? process.env.OPENAI_API_KEY;
-  const classifier = createClassifier({ provider, apiKey, model: values.model, baseURL: values['base-url'] });
+  const classifier = provider === 'baseline' ? baselineClassifier() : createClassifier({ provider, apiKey, model: values.model, baseURL: values['base-url'] });
   const started = performance.now();
   const { outcomes } = await runBatch({ items, classifier, vocabulary, maxTags, concurrency: Number(values.concurrency), baseDir: dir });
   const seconds = (performance.now() - started) / 1000;
@@ -128,6 +133,25 @@ interface Outcome {
   tags?: string[];
   error?: string;
   ms: number;
+}
+
+/** Whole-word mentions of each tag name (hyphen or space between its words), most frequent first. */
+function baselineClassifier(): Classifier {
+  return {
+    provider: 'baseline',
+    async classify({ readme, vocabulary, maxTags }) {
+      const text = readme.toLowerCase();
+      const counted = vocabulary
+        .map((tag) => {
+          const words = tag.name.toLowerCase().split(/[-\s]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+          const pattern = new RegExp(`(?<![\\p{L}\\p{N}-])${words.join('[-\\s]')}(?![\\p{L}\\p{N}-])`, 'gu');
+          return { name: tag.name, count: text.match(pattern)?.length ?? 0 };
+        })
+        .filter((t) => t.count > 0)
+        .sort((a, b) => b.count - a.count);
+      return { provider: 'baseline', tags: counted.slice(0, maxTags).map((t) => ({ name: t.name, score: t.count })), warnings: [] };
+    },
+  };
 }
 
 export function score(labels: Label[], outcomes: Outcome[], seconds: number, provider: string, model?: string): BenchFigures {
