@@ -54487,7 +54487,7 @@ const MAX_README_BYTES = 512 * 1024;
 /** GitHub looks in `.github/`, then the root, then `docs/`. */
 const README_DIRS = ['.github', '', 'docs'];
 /** Among several READMEs in one folder, prefer these extensions, in order. */
-const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod', ''];
+const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod'];
 const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
 /** The README GitHub would show for the checked-out repository, or null. */
 async function findWorkspaceReadme(workspace) {
@@ -54617,9 +54617,11 @@ async function fetchReadme(client, ref) {
         ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
     }
     catch (error) {
-        if (httpStatus(error) === 404)
+        const status = httpStatus(error);
+        if (status === 404)
             return null;
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${error.message}`, { cause: error });
+        const hint = status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${error.message}.${hint}`, { cause: error });
     }
     const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
     if (data.encoding === 'base64' && typeof data.content === 'string') {
@@ -54658,6 +54660,7 @@ var dist = __nccwpck_require__(8815);
  * The vocabulary: parsing (JSON, YAML, or a plain list) and normalisation of
  * names to GitHub's topic rules. Pure.
  */
+
 
 /** GitHub allows at most this many topics on a repository. */
 const MAX_TOPICS = 20;
@@ -54728,7 +54731,8 @@ function normaliseEntries(entries, source) {
     entries.forEach((entry, index) => {
         const where = `${source}[${index}]`;
         const tag = toTag(entry, where);
-        const key = tag.topic ?? tag.name.toLowerCase();
+        // The key selectTags matches on (case, spaces and underscores folded), so no two entries can be confused.
+        const key = tagKey(tag.name);
         const twin = byKey.get(key);
         if (twin) {
             throw new Error(`${source}: "${twin.name}" (entry ${twin.index}) and "${tag.name}" (entry ${index}) are the same tag once normalised to "${key}"; remove or rename one.`);
@@ -54878,7 +54882,8 @@ function describe(value) {
 
 const TOPIC_MODES = ['off', 'merge', 'sync'];
 function planTopics({ current, chosen, vocabulary, mode }) {
-    const before = [...current];
+    // GitHub stores topics in lowercase; compare that way whatever an API returns.
+    const before = unique(current.map((t) => t.toLowerCase()));
     const want = unique(chosen.map((t) => t.topic).filter((t) => Boolean(t)));
     const vocabularyTopics = new Set(vocabulary.map((t) => t.topic).filter(Boolean));
     const removed = mode === 'sync' ? before.filter((t) => vocabularyTopics.has(t) && !want.includes(t)) : [];
@@ -54923,6 +54928,10 @@ async function putTopics(client, ref, names) {
     }
     catch (error) {
         const status = httpStatus(error);
+        const message = error.message ?? '';
+        if (status === 403 && /rate limit/i.test(message)) {
+            throw new Error(`GitHub's rate limit stopped the topics update of ${ref.owner}/${ref.repo}: ${message}. Run again later. The topics were left as they were.`, { cause: error });
+        }
         if (status === 403 || status === 404) {
             throw new Error(`GitHub refused to change the topics of ${ref.owner}/${ref.repo} (HTTP ${status}). The workflow's GITHUB_TOKEN cannot change topics: ` +
                 `pass a token with the "Administration: write" repository permission (a fine-grained personal access token or a GitHub App installation token) as "github-token". ` +
@@ -55038,6 +55047,9 @@ async function readInputs(env = process.env) {
         ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 })
         : DEFAULT_MAX_README_TOKENS;
     const baseURL = input('base-url') || undefined;
+    const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
+    if (credentials)
+        core_setSecret(credentials);
     if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
         throw new Error(`Input "base-url" must be an http(s) URL such as https://YOUR-RESOURCE.openai.azure.com/openai/v1/; got ${JSON.stringify(baseURL)}.`);
     }
@@ -55113,7 +55125,9 @@ const ZERO_USAGE = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 function setOutputs(result) {
     const names = result.classification.tags.map((t) => t.name);
     const byName = new Map(result.vocabulary.map((t) => [t.name, t]));
-    const ids = names.map((n) => byName.get(n)?.id).filter((id) => id !== undefined);
+    // Aligned with `tags`: null for a chosen tag without an id; [] when the vocabulary has no ids at all.
+    const hasIds = result.vocabulary.some((t) => t.id !== undefined);
+    const ids = hasIds ? names.map((n) => byName.get(n)?.id ?? null) : [];
     setOutput('tags', names.join(','));
     setOutput('tags-json', JSON.stringify(names));
     setOutput('tag-ids', JSON.stringify(ids));
@@ -55202,7 +55216,12 @@ async function tag(config) {
         core_warning(warning);
     info(`Vocabulary: ${config.vocabulary.tags.length} tags from ${config.vocabularySource}; at most ${config.maxTags} per README.`);
     let client;
-    const github = () => (client ??= createGitHubClient(config.token));
+    const github = () => {
+        if (!config.token) {
+            throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
+        }
+        return (client ??= createGitHubClient(config.token));
+    };
     const readme = await loadReadme(config, github);
     info(`README: ${readme.source}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
     const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: actionsLogger });
@@ -55240,13 +55259,15 @@ async function tag(config) {
     if (config.topics !== 'off') {
         const current = await getTopics(github(), ref);
         result.topicsAfter = current;
-        if (!classification.tags.length) {
-            result.topicsNote = 'No tags were chosen, so the topics were left exactly as they were.';
+        const byName = new Map(config.vocabulary.tags.map((t) => [t.name, t]));
+        const chosen = classification.tags.map((t) => byName.get(t.name)).filter(Boolean);
+        if (!chosen.some((t) => t.topic)) {
+            result.topicsNote = classification.tags.length
+                ? 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.'
+                : 'No tags were chosen, so the topics were left exactly as they were.';
             info(result.topicsNote);
         }
         else {
-            const byName = new Map(config.vocabulary.tags.map((t) => [t.name, t]));
-            const chosen = classification.tags.map((t) => byName.get(t.name)).filter(Boolean);
             const plan = planTopics({ current, chosen, vocabulary: config.vocabulary.tags, mode: config.topics });
             result.plan = plan;
             if (plan.skipped.length) {
@@ -55267,7 +55288,13 @@ async function tag(config) {
         }
     }
     setOutputs(result);
-    await writeSummary(result);
+    try {
+        await writeSummary(result);
+    }
+    catch (error) {
+        // The work is done (topics may already be written): a missing summary must not fail the step.
+        core_warning(`Could not write the job summary: ${error.message}`);
+    }
 }
 async function loadReadme(config, github) {
     if (config.readmePath) {

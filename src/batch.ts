@@ -40,6 +40,14 @@ export interface BatchOptions {
   onOutcome?: (outcome: BatchOutcome, index: number) => void;
   /** Called after each item completes, in completion order. */
   onProgress?: (done: number, total: number, failed: number) => void;
+  /**
+   * Keep every outcome for the returned summary (default true). With false,
+   * an outcome is dropped once onOutcome has seen it, so memory stays flat
+   * however long the input is, and `outcomes` comes back empty.
+   */
+  retain?: boolean;
+  /** Stops starting new items (items under way finish). */
+  signal?: AbortSignal;
 }
 
 export interface BatchSummary {
@@ -79,6 +87,9 @@ export function parseBatchInput(text: string): Array<BatchItem | BadItem> {
   return items;
 }
 
+/** Stands in for an outcome already handed to onOutcome when outcomes are not retained. */
+const DONE: BatchOutcome = Object.freeze({ id: '', ms: 0 });
+
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const items = [...options.items];
   const total = items.length;
@@ -90,9 +101,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let failed = 0;
   let emitted = 0;
 
+  const retain = options.retain ?? true;
   const emitReady = () => {
     while (emitted < total && outcomes[emitted]) {
       options.onOutcome?.(outcomes[emitted], emitted);
+      if (!retain) outcomes[emitted] = DONE;
       emitted++;
     }
   };
@@ -113,7 +126,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
 
   const worker = async () => {
-    while (next < total) {
+    while (next < total && !options.signal?.aborted) {
       const index = next++;
       const outcome = await runOne(items[index]);
       outcomes[index] = outcome;
@@ -131,5 +144,5 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
 
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { outcomes, failed, usage };
+  return { outcomes: retain ? outcomes : [], failed, usage };
 }

@@ -4,8 +4,8 @@
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
  */
-import { createWriteStream, existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, statSync, type WriteStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier, resolveProvider } from './classify/index.ts';
@@ -14,7 +14,7 @@ import type { Classifier, Logger } from './classify/types.ts';
 import { parseBatchInput, runBatch, type BatchOutcome } from './batch.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
-import { decodeReadme, findWorkspaceReadme, readReadmeFile } from './readme-load.ts';
+import { decodeReadme, findWorkspaceReadme, MAX_README_BYTES, readReadmeFile } from './readme-load.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
 
 const VERSION = '0.1.0';
@@ -175,15 +175,23 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
     for (const t of result.tags) stderrLogger.info(`${t.name}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${t.reason}` : ''}`);
     if (result.usage) stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
   }
-  process.stdout.write(`${JSON.stringify(resultObject(str(values, 'id'), result.tags.map((t) => t.name)))}\n`);
+  process.stdout.write(`${JSON.stringify(resultObject(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
   return 0;
 }
 
 async function readCliReadme(file: string | undefined): Promise<string> {
   if (file === '-') {
+    // Like a file, only the first MAX_README_BYTES are used; the rest is drained, not kept.
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return decodeReadme(Buffer.concat(chunks), 'standard input');
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      if (size > MAX_README_BYTES) continue;
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const bytes = Buffer.concat(chunks);
+    const truncated = bytes.length > MAX_README_BYTES;
+    return decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, 'standard input', truncated);
   }
   if (file) return (await readReadmeFile(file, file)).text;
   const found = await findWorkspaceReadme(process.cwd());
@@ -193,6 +201,8 @@ async function readCliReadme(file: string | undefined): Promise<string> {
 
 async function batchCommand(values: Values, args: string[]): Promise<number> {
   if (args.length) throw new UsageError(`batch takes no positional arguments; got ${args.join(' ')}.`);
+  if (values.id !== undefined) throw new UsageError('--id is for classify; batch takes each id from its input line.');
+  if (values.explain) throw new UsageError('--explain is for classify; batch prints one result line per item.');
   const inputPath = str(values, 'input');
   if (!inputPath) throw new UsageError('batch needs --input ITEMS.jsonl (one {"id","readme"} or {"id","path"} per line).');
   const vocabulary = await loadVocabulary(values);
@@ -204,15 +214,32 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   try {
     inputText = await readFile(inputPath, 'utf8');
   } catch (error) {
-    throw new Error(`--input ${inputPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { cause: error });
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UsageError(`--input ${inputPath}: ${reason}.`);
   }
   const items = parseBatchInput(inputText);
+  inputText = '';
   const outputPath = str(values, 'output');
-  const out = outputPath ? createWriteStream(outputPath) : process.stdout;
+  // Open the output before any work, so a bad path fails at once, not after every item ran.
+  let out: NodeJS.WritableStream = process.stdout;
+  if (outputPath) {
+    try {
+      out = (await open(outputPath, 'w')).createWriteStream();
+    } catch (error) {
+      throw new UsageError(`--output ${outputPath}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
+  }
+  const stop = new AbortController();
+  let outputError: Error | undefined;
+  out.on('error', (error: Error) => {
+    outputError ??= error;
+    stop.abort();
+  });
   const started = performance.now();
   const step = Math.max(1, Math.ceil(items.length / 20));
   let lastReport = 0;
   const writeLine = (outcome: BatchOutcome) => {
+    if (outputError) return;
     const line =
       outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
     out.write(`${JSON.stringify(line)}\n`);
@@ -225,6 +252,8 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
     maxTags,
     concurrency,
     baseDir: dirname(resolve(inputPath)),
+    retain: false,
+    signal: stop.signal,
     onOutcome: (outcome) => {
       writeLine(outcome);
       if (outcome.error !== undefined) stderrLogger.warning(`item ${JSON.stringify(outcome.id)} failed: ${outcome.error}`);
@@ -239,7 +268,12 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
       }
     },
   });
-  if (out !== process.stdout) await new Promise<void>((res, rej) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? rej(e) : res())));
+  if (out !== process.stdout && !outputError) await new Promise<void>((res) => (out as WriteStream).end(() => res()));
+  if (outputError) {
+    const closed = (outputError as NodeJS.ErrnoException).code === 'EPIPE';
+    stderrLogger.warning(closed ? 'the output was closed before the batch finished; stopped.' : `writing the output failed: ${outputError.message}`);
+    return 1;
+  }
   const seconds = (performance.now() - started) / 1000;
   const tokens = summary.usage.totalTokens
     ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`

@@ -29,8 +29,10 @@ export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<L
   try {
     ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
   } catch (error) {
-    if (httpStatus(error) === 404) return null;
-    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${(error as Error).message}`, { cause: error });
+    const status = httpStatus(error);
+    if (status === 404) return null;
+    const hint = status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${(error as Error).message}.${hint}`, { cause: error });
   }
   const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
   if (data.encoding === 'base64' && typeof data.content === 'string') {

@@ -75,6 +75,8 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 })
     : DEFAULT_MAX_README_TOKENS;
   const baseURL = input('base-url') || undefined;
+  const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
+  if (credentials) core.setSecret(credentials);
   if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
     throw new Error(`Input "base-url" must be an http(s) URL such as https://YOUR-RESOURCE.openai.azure.com/openai/v1/; got ${JSON.stringify(baseURL)}.`);
   }

@@ -33,7 +33,12 @@ async function tag(config: ActionConfig): Promise<void> {
   core.info(`Vocabulary: ${config.vocabulary.tags.length} tags from ${config.vocabularySource}; at most ${config.maxTags} per README.`);
 
   let client: GitHubClient | undefined;
-  const github = () => (client ??= createGitHubClient(config.token));
+  const github = () => {
+    if (!config.token) {
+      throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
+    }
+    return (client ??= createGitHubClient(config.token));
+  };
 
   const readme = await loadReadme(config, github);
   core.info(`README: ${readme.source}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
@@ -73,12 +78,14 @@ async function tag(config: ActionConfig): Promise<void> {
   if (config.topics !== 'off') {
     const current = await getTopics(github(), ref);
     result.topicsAfter = current;
-    if (!classification.tags.length) {
-      result.topicsNote = 'No tags were chosen, so the topics were left exactly as they were.';
+    const byName = new Map(config.vocabulary.tags.map((t) => [t.name, t]));
+    const chosen = classification.tags.map((t) => byName.get(t.name)!).filter(Boolean);
+    if (!chosen.some((t) => t.topic)) {
+      result.topicsNote = classification.tags.length
+        ? 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.'
+        : 'No tags were chosen, so the topics were left exactly as they were.';
       core.info(result.topicsNote);
     } else {
-      const byName = new Map(config.vocabulary.tags.map((t) => [t.name, t]));
-      const chosen = classification.tags.map((t) => byName.get(t.name)!).filter(Boolean);
       const plan = planTopics({ current, chosen, vocabulary: config.vocabulary.tags, mode: config.topics });
       result.plan = plan;
       if (plan.skipped.length) {
@@ -98,7 +105,12 @@ async function tag(config: ActionConfig): Promise<void> {
   }
 
   setOutputs(result);
-  await writeSummary(result);
+  try {
+    await writeSummary(result);
+  } catch (error) {
+    // The work is done (topics may already be written): a missing summary must not fail the step.
+    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+  }
 }
 
 async function loadReadme(config: ActionConfig, github: () => GitHubClient): Promise<LoadedReadme> {

@@ -27,7 +27,9 @@ const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0
 export function setOutputs(result: RunResult): void {
   const names = result.classification.tags.map((t) => t.name);
   const byName = new Map(result.vocabulary.map((t) => [t.name, t]));
-  const ids = names.map((n) => byName.get(n)?.id).filter((id) => id !== undefined);
+  // Aligned with `tags`: null for a chosen tag without an id; [] when the vocabulary has no ids at all.
+  const hasIds = result.vocabulary.some((t) => t.id !== undefined);
+  const ids = hasIds ? names.map((n) => byName.get(n)?.id ?? null) : [];
   core.setOutput('tags', names.join(','));
   core.setOutput('tags-json', JSON.stringify(names));
   core.setOutput('tag-ids', JSON.stringify(ids));

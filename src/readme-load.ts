@@ -20,7 +20,7 @@ export interface LoadedReadme {
 /** GitHub looks in `.github/`, then the root, then `docs/`. */
 const README_DIRS = ['.github', '', 'docs'];
 /** Among several READMEs in one folder, prefer these extensions, in order. */
-const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod', ''];
+const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod'];
 const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
 
 /** The README GitHub would show for the checked-out repository, or null. */

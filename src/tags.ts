@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Tag } from './classify/types.ts';
+import { tagKey } from './classify/parse.ts';
 
 /** GitHub allows at most this many topics on a repository. */
 export const MAX_TOPICS = 20;
@@ -75,7 +76,8 @@ function normaliseEntries(entries: unknown[], source: string): Vocabulary {
   entries.forEach((entry, index) => {
     const where = `${source}[${index}]`;
     const tag = toTag(entry, where);
-    const key = tag.topic ?? tag.name.toLowerCase();
+    // The key selectTags matches on (case, spaces and underscores folded), so no two entries can be confused.
+    const key = tagKey(tag.name);
     const twin = byKey.get(key);
     if (twin) {
       throw new Error(

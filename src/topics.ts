@@ -30,7 +30,8 @@ export interface PlanInput {
 }
 
 export function planTopics({ current, chosen, vocabulary, mode }: PlanInput): TopicPlan {
-  const before = [...current];
+  // GitHub stores topics in lowercase; compare that way whatever an API returns.
+  const before = unique(current.map((t) => t.toLowerCase()));
   const want = unique(chosen.map((t) => t.topic).filter((t): t is string => Boolean(t)));
   const vocabularyTopics = new Set(vocabulary.map((t) => t.topic).filter(Boolean));
   const removed = mode === 'sync' ? before.filter((t) => vocabularyTopics.has(t) && !want.includes(t)) : [];
@@ -77,6 +78,10 @@ export async function putTopics(client: GitHubClient, ref: RepoRef, names: strin
     return data.names ?? names;
   } catch (error) {
     const status = httpStatus(error);
+    const message = (error as Error).message ?? '';
+    if (status === 403 && /rate limit/i.test(message)) {
+      throw new Error(`GitHub's rate limit stopped the topics update of ${ref.owner}/${ref.repo}: ${message}. Run again later. The topics were left as they were.`, { cause: error });
+    }
     if (status === 403 || status === 404) {
       throw new Error(
         `GitHub refused to change the topics of ${ref.owner}/${ref.repo} (HTTP ${status}). The workflow's GITHUB_TOKEN cannot change topics: ` +

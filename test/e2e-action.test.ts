@@ -60,6 +60,8 @@ describe('action (dist/index.js) end to end', () => {
       'octo/empty': { readme: '', topics: ['keep-me'] },
       'octo/none': { topics: [] },
       'octo/full': { topics: Array.from({ length: 19 }, (_, i) => `topic-${i}`) },
+      'octo/dry': { topics: ['rust', 'cli'] },
+      'octo/nosummary': { topics: ['rust'] },
     });
   });
   after(() => gh.close());
@@ -84,6 +86,9 @@ describe('action (dist/index.js) end to end', () => {
     assert.match(run.stdout, /Provider: offline .*because provider is auto and no API key was given/);
     assert.ok(!gh.requests.some((r) => r.path.endsWith('/topics')), 'topics: off reads no topics');
     assert.ok(!run.stdout.includes('Tidebase is a serverless'), 'README text is not logged');
+    assert.match(run.stdout, /^::add-mask::ghs_test_token$/m, 'the token is masked');
+    const apiCalls = gh.requests.filter((r) => r.path.startsWith('/repos/octo/widget'));
+    assert.ok(apiCalls.length > 0 && apiCalls.every((r) => r.headers.authorization === 'token ghs_test_token'), 'every API call carries the token');
   });
 
   it('omits "id" from the json output when no id is given', async () => {
@@ -135,14 +140,17 @@ describe('action (dist/index.js) end to end', () => {
 
   it('dry-run: reports the plan and writes nothing', async () => {
     const workspace = makeWorkspace({ 'README.md': DB_README });
-    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/merge', inputs: { tags: VOCAB, topics: 'sync', 'dry-run': 'true' } });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/dry', inputs: { tags: VOCAB, topics: 'sync', 'dry-run': 'true' } });
     assert.equal(run.code, 0, run.stdout);
-    assert.equal(gh.puts().filter((p) => p.path === '/repos/octo/merge/topics').length, 1, 'only the earlier merge test wrote');
+    assert.equal(gh.puts().filter((p) => p.path === '/repos/octo/dry/topics').length, 0);
+    assert.ok(gh.requests.some((r) => r.method === 'GET' && r.path === '/repos/octo/dry/topics'), 'the plan is made from the real topics');
     assert.equal(run.outputs.changed, 'false');
-    assert.match(run.stdout, /Dry run: would set the topics/);
+    assert.deepEqual(JSON.parse(run.outputs.topics), ['rust', 'cli'], 'the topics as they are');
+    const tags = JSON.parse(run.outputs['tags-json']) as string[];
+    assert.match(run.stdout, new RegExp(`Dry run: would set the topics of octo/dry to \\[rust, ${tags.join(', ')}\\]`));
     assert.match(run.summary, /dry run/);
     assert.match(run.summary, /Would remove: <code>cli<\/code>/);
-    assert.ok(gh.repos.get('octo/merge')?.topics?.includes('cli'), 'cli is still there');
+    assert.deepEqual(gh.repos.get('octo/dry')?.topics, ['rust', 'cli']);
   });
 
   it('does not write when the topics already match', async () => {
@@ -154,13 +162,16 @@ describe('action (dist/index.js) end to end', () => {
     assert.deepEqual(JSON.parse(run.outputs.topics), ['database', 'serverless', 'storage']);
   });
 
-  it('adds only what fits under 20 topics and warns', async () => {
+  it('adds only what fits under 20 topics, best first, and warns', async () => {
     const workspace = makeWorkspace({ 'README.md': DB_README });
     const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/full', inputs: { tags: VOCAB, topics: 'merge' } });
     assert.equal(run.code, 0, run.stdout);
+    const tags = JSON.parse(run.outputs['tags-json']) as string[];
+    assert.ok(tags.length >= 2, `needs at least two tags to test the limit: ${run.outputs['tags-json']}`);
     const put = gh.puts().find((p) => p.path === '/repos/octo/full/topics');
-    assert.equal((put?.body as { names: string[] }).names.length, 20);
-    if ((JSON.parse(run.outputs['tags-json']) as string[]).length > 1) assert.ok(hasWarning(run.stdout, /more than 20 topics/), run.stdout);
+    assert.deepEqual(put?.body, { names: [...Array.from({ length: 19 }, (_, i) => `topic-${i}`), tags[0]] });
+    assert.ok(hasWarning(run.stdout, new RegExp(`more than 20 topics; not added: ${tags.slice(1).join(', ')}`)), run.stdout);
+    assert.match(run.summary, /Not added \(GitHub allows 20 topics\)/);
   });
 
   it('explains a 403 on writing topics: the GITHUB_TOKEN cannot, pass a token with Administration: write', async () => {
@@ -198,6 +209,22 @@ describe('action (dist/index.js) end to end', () => {
     assert.ok((JSON.parse(run.outputs['tags-json']) as string[]).includes('database'), run.outputs['tags-json']);
   });
 
+  it('keeps tag-ids aligned with tags: null for a chosen tag without an id', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: '[{"name":"database"},{"id":86,"name":"serverless"},{"id":22,"name":"game"}]' } });
+    assert.equal(run.code, 0, run.stdout);
+    const tags = JSON.parse(run.outputs['tags-json']) as string[];
+    assert.deepEqual(JSON.parse(run.outputs['tag-ids']), tags.map((t) => (t === 'serverless' ? 86 : t === 'game' ? 22 : null)));
+  });
+
+  it('does not fail the step when the job summary cannot be written, after topics were written', async () => {
+    const workspace = makeWorkspace({ 'README.md': DB_README });
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/nosummary', inputs: { tags: VOCAB, topics: 'merge' }, env: { GITHUB_STEP_SUMMARY: '' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.changed, 'true');
+    assert.ok(hasWarning(run.stdout, /Could not write the job summary/), run.stdout);
+  });
+
   it('finishes quickly on a huge README, reading only its start', async () => {
     const huge = DB_README + '\n## Changelog\n\n' + 'Fixed a bug in the widget frobnicator.\n'.repeat(200_000);
     const workspace = makeWorkspace({ 'README.md': huge });
@@ -227,6 +254,10 @@ describe('action (dist/index.js) end to end', () => {
       { name: 'duplicate tags after normalisation', inputs: { tags: 'Database, database' }, error: /"Database" \(entry 0\) and "database" \(entry 1\) are the same tag/ },
       { name: 'provider openai without a key', inputs: { tags: VOCAB, provider: 'openai' }, error: /provider is openai but no API key was given: set the "api-key" input/ },
       { name: 'a bad repository', inputs: { tags: VOCAB, repository: 'not a repo' }, error: /Input "repository" must be "owner\/name"/ },
+      { name: 'topics with an empty github-token', inputs: { tags: VOCAB, topics: 'merge', 'github-token': '' }, error: /Input "topics" is merge but "github-token" is empty/ },
+      { name: 'an empty github-token when the README must come from the API', inputs: { tags: VOCAB, 'github-token': '' }, repository: 'octo/remote', error: /Input "github-token" is empty, but the GitHub API is needed/ },
+      { name: 'a malformed tags-file', inputs: { 'tags-file': 'tags.json' }, files: { 'tags.json': '[{"name": "cli"}, {"name": }]' }, error: /Input "tags-file" \(tags\.json\) is not valid JSON: unexpected "}" at line 1, column 28/ },
+      { name: 'a tags-file of the wrong type', inputs: { 'tags-file': 'tags.toml' }, files: { 'tags.toml': 'x' }, error: /Input "tags-file" must be a \.json, \.yml or \.yaml file/ },
     ];
     for (const c of cases) {
       it(`rejects ${c.name}`, async () => {

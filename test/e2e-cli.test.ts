@@ -65,6 +65,9 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     ['an unknown command', ['tag'], /unknown command "tag"/],
     ['an unknown flag', ['classify', '--nope'], /Unknown option '--nope'/],
     ['a missing tags file', ['classify', '-', '--tags', 'nope.json'], /--tags nope\.json: no such file/],
+    ['a missing batch input', ['batch', '--tags', 'a,b', '--input', 'nope.jsonl'], /--input nope\.jsonl: no such file/],
+    ['--id given to batch', ['batch', '--tags', 'a,b', '--input', 'x.jsonl', '--id', '1'], /--id is for classify/],
+    ['a batch output that cannot be written', ['batch', '--tags', 'a,b', '--input', join(ROOT, 'package.json'), '--output', '/nonexistent-dir/out.jsonl'], /--output \/nonexistent-dir\/out\.jsonl: cannot write there/],
   ];
   for (const [what, args, error] of usage) {
     it(`exits 2 with a clear message for ${what}`, async () => {
@@ -74,6 +77,21 @@ describe('CLI (dist/cli/index.js) end to end', () => {
       assert.equal(run.stdout, '');
     });
   }
+
+  it('leaves "id" out for an empty --id, as the action does', async () => {
+    const run = await runCli(['classify', '-', '--tags', 'game,linter', '--id', ''], { input: GAME });
+    assert.equal(run.stdout, '{"tags":["game"]}\n');
+  });
+
+  it('stops quietly when its output is closed early (batch | head -1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-epipe-'));
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `g${i}`, readme: GAME }));
+    writeFileSync(join(dir, 'items.jsonl'), lines.join('\n'));
+    const script = `set -o pipefail; "${process.execPath}" "${CLI_ENTRY}" batch --tags game,linter --input items.jsonl | head -1`;
+    const run = await exec('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '' }, cwd: dir });
+    assert.equal(run.stdout, '{"id":"g0","tags":["game"]}\n');
+    assert.doesNotMatch(run.stderr, /at .*\(|Unhandled|node:internal/, 'no stack trace');
+  });
 
   it('fails with exit 1 and names the file when the README does not exist', async () => {
     const run = await runCli(['classify', 'no-such-readme.md', '--tags', 'a,b']);

@@ -57,6 +57,11 @@ describe('tags.ts', () => {
     );
   });
 
+  it('rejects names that differ only by underscores, spaces or case, which would be confused', () => {
+    assert.throws(() => parseVocabulary('game_engine, game-engine', 'Input "tags"'), /"game_engine" \(entry 0\) and "game-engine" \(entry 1\)/);
+    assert.throws(() => parseVocabulary('["c sharp", "C_Sharp"]', 'Input "tags"'), /same tag once normalised to "c-sharp"/);
+  });
+
   it('reports names that cannot be GitHub topics instead of mangling them', () => {
     const { tags, warnings } = parseVocabulary('["c++", "node.js", "Game Engine"]', 'Input "tags"');
     assert.deepEqual(

@@ -36,6 +36,12 @@ describe('topics.ts planTopics', () => {
     assert.equal(plan.after.length, 20);
   });
 
+  it('compares topics case-insensitively, as GitHub stores them lowercase', () => {
+    const plan = planTopics({ current: ['Database', 'Rust'], chosen: pick('database'), vocabulary, mode: 'merge' });
+    assert.equal(plan.changed, false);
+    assert.deepEqual(plan.after, ['database', 'rust']);
+  });
+
   it('never writes a tag that cannot be a topic', () => {
     const vocab = parseVocabulary('["c++", "cli"]', 'test').tags;
     const plan = planTopics({ current: [], chosen: vocab, vocabulary: vocab, mode: 'merge' });

@@ -29264,6 +29264,8 @@ function parseBatchInput(text) {
     });
     return items;
 }
+/** Stands in for an outcome already handed to onOutcome when outcomes are not retained. */
+const DONE = Object.freeze({ id: '', ms: 0 });
 async function runBatch(options) {
     const items = [...options.items];
     const total = items.length;
@@ -29274,9 +29276,12 @@ async function runBatch(options) {
     let done = 0;
     let failed = 0;
     let emitted = 0;
+    const retain = options.retain ?? true;
     const emitReady = () => {
         while (emitted < total && outcomes[emitted]) {
             options.onOutcome?.(outcomes[emitted], emitted);
+            if (!retain)
+                outcomes[emitted] = DONE;
             emitted++;
         }
     };
@@ -29296,7 +29301,7 @@ async function runBatch(options) {
         }
     };
     const worker = async () => {
-        while (next < total) {
+        while (next < total && !options.signal?.aborted) {
             const index = next++;
             const outcome = await runOne(items[index]);
             outcomes[index] = outcome;
@@ -29314,7 +29319,7 @@ async function runBatch(options) {
         }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { outcomes, failed, usage };
+    return { outcomes: retain ? outcomes : [], failed, usage };
 }
 
 
@@ -44564,9 +44569,9 @@ function firstNamed(text, candidates) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ tagKey),
 /* harmony export */   O: () => (/* binding */ selectTags)
 /* harmony export */ });
-/* unused harmony export tagKey */
 /** Lowercase, trim, and fold separators so `Game Engine`, `game_engine` and `game-engine ` compare equal. */
 function tagKey(name) {
     return name
@@ -44812,15 +44817,23 @@ async function classifyCommand(values, args) {
         if (result.usage)
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
-    process.stdout.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_10__/* .resultObject */ .p)(str(values, 'id'), result.tags.map((t) => t.name)))}\n`);
+    process.stdout.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_10__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
     return 0;
 }
 async function readCliReadme(file) {
     if (file === '-') {
+        // Like a file, only the first MAX_README_BYTES are used; the rest is drained, not kept.
         const chunks = [];
-        for await (const chunk of process.stdin)
+        let size = 0;
+        for await (const chunk of process.stdin) {
+            if (size > _readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_README_BYTES */ .A$)
+                continue;
             chunks.push(chunk);
-        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeReadme */ .jn)(Buffer.concat(chunks), 'standard input');
+            size += chunk.length;
+        }
+        const bytes = Buffer.concat(chunks);
+        const truncated = bytes.length > _readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_README_BYTES */ .A$;
+        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeReadme */ .jn)(truncated ? bytes.subarray(0, _readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_README_BYTES */ .A$) : bytes, 'standard input', truncated);
     }
     if (file)
         return (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .readReadmeFile */ .pA)(file, file)).text;
@@ -44832,6 +44845,10 @@ async function readCliReadme(file) {
 async function batchCommand(values, args) {
     if (args.length)
         throw new UsageError(`batch takes no positional arguments; got ${args.join(' ')}.`);
+    if (values.id !== undefined)
+        throw new UsageError('--id is for classify; batch takes each id from its input line.');
+    if (values.explain)
+        throw new UsageError('--explain is for classify; batch prints one result line per item.');
     const inputPath = str(values, 'input');
     if (!inputPath)
         throw new UsageError('batch needs --input ITEMS.jsonl (one {"id","readme"} or {"id","path"} per line).');
@@ -44845,15 +44862,34 @@ async function batchCommand(values, args) {
         inputText = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(inputPath, 'utf8');
     }
     catch (error) {
-        throw new Error(`--input ${inputPath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { cause: error });
+        const reason = error.code === 'ENOENT' ? 'no such file' : error.message;
+        throw new UsageError(`--input ${inputPath}: ${reason}.`);
     }
     const items = (0,_batch_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBatchInput */ .w)(inputText);
+    inputText = '';
     const outputPath = str(values, 'output');
-    const out = outputPath ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(outputPath) : process.stdout;
+    // Open the output before any work, so a bad path fails at once, not after every item ran.
+    let out = process.stdout;
+    if (outputPath) {
+        try {
+            out = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
+        }
+        catch (error) {
+            throw new UsageError(`--output ${outputPath}: cannot write there (${error.code ?? error.message}).`);
+        }
+    }
+    const stop = new AbortController();
+    let outputError;
+    out.on('error', (error) => {
+        outputError ??= error;
+        stop.abort();
+    });
     const started = performance.now();
     const step = Math.max(1, Math.ceil(items.length / 20));
     let lastReport = 0;
     const writeLine = (outcome) => {
+        if (outputError)
+            return;
         const line = outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
         out.write(`${JSON.stringify(line)}\n`);
     };
@@ -44865,6 +44901,8 @@ async function batchCommand(values, args) {
         maxTags,
         concurrency,
         baseDir: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(inputPath)),
+        retain: false,
+        signal: stop.signal,
         onOutcome: (outcome) => {
             writeLine(outcome);
             if (outcome.error !== undefined)
@@ -44881,8 +44919,13 @@ async function batchCommand(values, args) {
             }
         },
     });
-    if (out !== process.stdout)
-        await new Promise((res, rej) => out.end((e) => (e ? rej(e) : res())));
+    if (out !== process.stdout && !outputError)
+        await new Promise((res) => out.end(() => res()));
+    if (outputError) {
+        const closed = outputError.code === 'EPIPE';
+        stderrLogger.warning(closed ? 'the output was closed before the batch finished; stopped.' : `writing the output failed: ${outputError.message}`);
+        return 1;
+    }
     const seconds = (performance.now() - started) / 1000;
     const tokens = summary.usage.totalTokens
         ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`
@@ -49940,9 +49983,11 @@ async function fetchReadme(client, ref) {
         ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
     }
     catch (error) {
-        if (github_httpStatus(error) === 404)
+        const status = github_httpStatus(error);
+        if (status === 404)
             return null;
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${error.message}`, { cause: error });
+        const hint = status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${error.message}.${hint}`, { cause: error });
     }
     const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
     if (data.encoding === 'base64' && typeof data.content === 'string') {
@@ -49981,7 +50026,8 @@ var tags = __nccwpck_require__(9506);
 
 const topics_TOPIC_MODES = (/* unused pure expression or super */ null && (['off', 'merge', 'sync']));
 function planTopics({ current, chosen, vocabulary, mode }) {
-    const before = [...current];
+    // GitHub stores topics in lowercase; compare that way whatever an API returns.
+    const before = unique(current.map((t) => t.toLowerCase()));
     const want = unique(chosen.map((t) => t.topic).filter((t) => Boolean(t)));
     const vocabularyTopics = new Set(vocabulary.map((t) => t.topic).filter(Boolean));
     const removed = mode === 'sync' ? before.filter((t) => vocabularyTopics.has(t) && !want.includes(t)) : [];
@@ -50026,6 +50072,10 @@ async function putTopics(client, ref, names) {
     }
     catch (error) {
         const status = httpStatus(error);
+        const message = error.message ?? '';
+        if (status === 403 && /rate limit/i.test(message)) {
+            throw new Error(`GitHub's rate limit stopped the topics update of ${ref.owner}/${ref.repo}: ${message}. Run again later. The topics were left as they were.`, { cause: error });
+        }
         if (status === 403 || status === 404) {
             throw new Error(`GitHub refused to change the topics of ${ref.owner}/${ref.repo} (HTTP ${status}). The workflow's GITHUB_TOKEN cannot change topics: ` +
                 `pass a token with the "Administration: write" repository permission (a fine-grained personal access token or a GitHub App installation token) as "github-token". ` +
@@ -50104,11 +50154,11 @@ function vocabularyFormat(path, label) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ MAX_README_BYTES),
 /* harmony export */   jl: () => (/* binding */ findWorkspaceReadme),
 /* harmony export */   jn: () => (/* binding */ decodeReadme),
 /* harmony export */   pA: () => (/* binding */ readReadmeFile)
 /* harmony export */ });
-/* unused harmony export MAX_README_BYTES */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -50125,7 +50175,7 @@ const MAX_README_BYTES = 512 * 1024;
 /** GitHub looks in `.github/`, then the root, then `docs/`. */
 const README_DIRS = ['.github', '', 'docs'];
 /** Among several READMEs in one folder, prefer these extensions, in order. */
-const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod', ''];
+const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod'];
 const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
 /** The README GitHub would show for the checked-out repository, or null. */
 async function findWorkspaceReadme(workspace) {
@@ -50704,10 +50754,12 @@ function resultObject(id, tags) {
 /* harmony export */ });
 /* unused harmony exports MAX_TOPICS, MAX_TOPIC_LENGTH, TOPIC_PATTERN, MAX_VOCABULARY, toTopic, jsonErrorOffset */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3673);
 /**
  * The vocabulary: parsing (JSON, YAML, or a plain list) and normalisation of
  * names to GitHub's topic rules. Pure.
  */
+
 
 /** GitHub allows at most this many topics on a repository. */
 const MAX_TOPICS = 20;
@@ -50778,7 +50830,8 @@ function normaliseEntries(entries, source) {
     entries.forEach((entry, index) => {
         const where = `${source}[${index}]`;
         const tag = toTag(entry, where);
-        const key = tag.topic ?? tag.name.toLowerCase();
+        // The key selectTags matches on (case, spaces and underscores folded), so no two entries can be confused.
+        const key = (0,_classify_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .tagKey */ .E)(tag.name);
         const twin = byKey.get(key);
         if (twin) {
             throw new Error(`${source}: "${twin.name}" (entry ${twin.index}) and "${tag.name}" (entry ${index}) are the same tag once normalised to "${key}"; remove or rename one.`);

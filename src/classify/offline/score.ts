@@ -4,10 +4,15 @@
  * Every cue hit adds the weight of where it stands (title, tagline, opening
  * paragraphs >> headings > body; code, install/build/licence sections and
  * badges ~ 0) times its context weight (asides and lists of names count half).
- * Per concept and cue those add up to m, and the cue contributes
- * `weight * ln(1 + m)`: repeating a word has diminishing returns, several
- * different cues add up. The README's structure (a library's install+import,
- * a CLI's own command, a list of links) adds pseudo-cues for project kinds.
+ * Per concept, cue and region (title, tagline, opening, headings, body,
+ * noise...) those add up to m, and the cue contributes about
+ * `weight * ln(1 + m)` there, saturating towards a ceiling set by the
+ * region's position weight: repeating a word has diminishing returns and,
+ * past a few mentions, none, so no amount of repetition in the body or in
+ * noise sections outweighs a clear tagline. Several different cues add up,
+ * but a concept's total from one region is bounded too. The README's
+ * structure (a library's install+import, a CLI's own command, a list of
+ * links) adds pseudo-cues for project kinds.
  */
 import type { ReadmeDoc } from '../../readme.ts';
 import type { ProjectKind } from './knowledge.ts';
@@ -81,8 +86,8 @@ interface Evidence {
   phrase: string;
   /** The family's largest cue weight. */
   weight: number;
-  /** Sum of cue weight x position weight x context weight over all hits. */
-  wm: number;
+  /** Per region: sum of cue weight x position weight x context weight over its hits. */
+  wm: Map<Where, number>;
   where: Where;
   best: number;
 }
@@ -265,16 +270,62 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
     }
   });
   for (const s of scores) {
+    const byRegion = new Map<Where, number>();
+    for (const e of s.evidence.values()) for (const [where, c] of regionContributions(e)) byRegion.set(where, (byRegion.get(where) ?? 0) + c);
     let total = 0;
-    for (const e of s.evidence.values()) total += contribution(e);
+    for (const [where, sum] of byRegion) total += saturate(sum, CONCEPT_REGION_CUES * STRONG_CUE * REGION_CEILING[where]);
     s.score = CONCEPT_SATURATION * Math.log1p(total / CONCEPT_SATURATION);
   }
   return scores;
 }
 
-/** A family of cues counts once: its largest weight times ln(1 + accumulated weighted hits / that weight). */
+/**
+ * How many mentions at a region's full position weight its ceiling is worth: the most one cue can
+ * get from a region is `weight * ln(1 + REGION_MENTIONS * position weight)`. With 4, all the body
+ * (0.35) or all the headings (0.5) can give a cue less than one plain mention in the tagline (3) does.
+ */
+const REGION_MENTIONS = 4;
+
+/** Nominal position weight of each region (PLACE; the first opening block's for the opening). */
+const REGION_PLACE: Record<Where, number> = {
+  description: PLACE.description,
+  title: PLACE.title,
+  tagline: PLACE.tagline,
+  opening: PLACE.opening[0],
+  heading: PLACE.heading,
+  body: PLACE.body,
+  aside: PLACE.noise,
+  structure: 0,
+  'code fences': 0,
+};
+
+/**
+ * Ceiling of ln(1 + m) per region. Structure and code-fence evidence is added once per concept with a
+ * clamped m (structure.ts, FENCE_WEIGHT below), so it is bounded at the source and left as it was.
+ */
+const REGION_CEILING = Object.fromEntries(
+  Object.entries(REGION_PLACE).map(([where, place]) => [where, place > 0 ? Math.log1p(REGION_MENTIONS * place) : Infinity]),
+) as Record<Where, number>;
+
+/** A concept's total from one region is at most what this many saturated decisive (weight 3) cues give there. */
+const CONCEPT_REGION_CUES = 2;
+const STRONG_CUE = 3;
+
+/** `ceiling * tanh(x / ceiling)`: about x while x is well below the ceiling, never above it. */
+function saturate(x: number, ceiling: number): number {
+  return Number.isFinite(ceiling) ? ceiling * Math.tanh(x / ceiling) : x;
+}
+
+/**
+ * A family of cues counts once per region: its largest weight times ln(1 + accumulated weighted hits
+ * there / that weight), saturating towards the region's ceiling.
+ */
+function regionContributions(e: Evidence): Array<[Where, number]> {
+  return [...e.wm].map(([where, wm]) => [where, e.weight * saturate(Math.log1p(wm / e.weight), REGION_CEILING[where])]);
+}
+
 function contribution(e: Evidence): number {
-  return e.weight * Math.log1p(e.wm / e.weight);
+  return regionContributions(e).reduce((sum, [, c]) => sum + c, 0);
 }
 
 /** Diminishing returns on a concept's total, so a topic with many cue variants cannot run away from the kind of project. */
@@ -323,9 +374,9 @@ function addEvidence(score: ConceptScore, phrase: string, weight: number, m: num
   if (weight <= 0) return;
   const key = family(phrase);
   const e = score.evidence.get(key);
-  if (!e) score.evidence.set(key, { phrase, weight, wm: weight * m, where, best: strength });
+  if (!e) score.evidence.set(key, { phrase, weight, wm: new Map([[where, weight * m]]), where, best: strength });
   else {
-    e.wm += weight * m;
+    e.wm.set(where, (e.wm.get(where) ?? 0) + weight * m);
     e.weight = Math.max(e.weight, weight);
     if (strength > e.best) {
       e.best = strength;
