@@ -34705,16 +34705,55 @@ function scoreConcepts(vocab, blocks, structure) {
         }
     });
     for (const s of scores) {
-        let total = 0;
+        // A concept's weighted hits from one region are bounded (several different cues add up, but only so far)...
+        const byRegion = new Map();
         for (const e of s.evidence.values())
-            total += contribution(e);
+            for (const [where, wm] of e.wm)
+                byRegion.set(where, (byRegion.get(where) ?? 0) + wm);
+        const scale = new Map();
+        for (const [where, wm] of byRegion)
+            scale.set(where, wm > 0 ? saturate(wm, CONCEPT_REGION_CUES * STRONG_CUE * REGION_M[where]) / wm : 1);
+        // ...and so are each cue family's, before the diminishing returns over all regions.
+        let total = 0;
+        for (const e of s.evidence.values()) {
+            let m = 0;
+            for (const [where, wm] of e.wm)
+                m += saturate((wm * scale.get(where)) / e.weight, REGION_M[where]);
+            e.contribution = e.weight * Math.log1p(m);
+            total += e.contribution;
+        }
         s.score = CONCEPT_SATURATION * Math.log1p(total / CONCEPT_SATURATION);
     }
     return scores;
 }
-/** A family of cues counts once: its largest weight times ln(1 + accumulated weighted hits / that weight). */
-function contribution(e) {
-    return e.weight * Math.log1p(e.wm / e.weight);
+/**
+ * What one region can add to a cue family's m, in mentions at the region's full position weight: a
+ * soft ceiling of REGION_MENTIONS x its position weight. However often the body (0.35) or the headings
+ * (0.5) repeat a cue, they give it at most `weight * ln(1 + 4 x 0.5)`, less than one plain mention in
+ * the tagline (`weight * ln(1 + 3)`); noise sections (0.08) next to nothing.
+ */
+const REGION_MENTIONS = 4;
+/** Nominal position weight of each region (PLACE; the first opening block's for the opening). */
+const REGION_PLACE = {
+    description: PLACE.description,
+    title: PLACE.title,
+    tagline: PLACE.tagline,
+    opening: PLACE.opening[0],
+    heading: PLACE.heading,
+    body: PLACE.body,
+    aside: PLACE.noise,
+    // Added once per concept with an m already clamped (structure.ts, the fence count below): bounded at the source.
+    structure: Infinity,
+    'code fences': Infinity,
+};
+/** The ceiling on one cue family's m from each region. */
+const REGION_M = Object.fromEntries(Object.entries(REGION_PLACE).map(([where, place]) => [where, REGION_MENTIONS * place]));
+/** A concept's weighted hits from one region: at most what this many decisive (weight 3) cues at their ceiling bring. */
+const CONCEPT_REGION_CUES = 2;
+const STRONG_CUE = 3;
+/** `ceiling * tanh(x / ceiling)`: about x while x is well below the ceiling, never above it. */
+function saturate(x, ceiling) {
+    return Number.isFinite(ceiling) ? ceiling * Math.tanh(x / ceiling) : x;
 }
 /** Diminishing returns on a concept's total, so a topic with many cue variants cannot run away from the kind of project. */
 const CONCEPT_SATURATION = 6;
@@ -34752,9 +34791,9 @@ function addEvidence(score, phrase, weight, m, where, strength) {
     const key = family(phrase);
     const e = score.evidence.get(key);
     if (!e)
-        score.evidence.set(key, { phrase, weight, wm: weight * m, where, best: strength });
+        score.evidence.set(key, { phrase, weight, wm: new Map([[where, weight * m]]), where, best: strength });
     else {
-        e.wm += weight * m;
+        e.wm.set(where, (e.wm.get(where) ?? 0) + weight * m);
         e.weight = Math.max(e.weight, weight);
         if (strength > e.best) {
             e.best = strength;
@@ -34784,7 +34823,7 @@ const WHERE_TEXT = {
 /** A short human reason: the strongest pieces of evidence. */
 function explain(score, max = 2) {
     return [...score.evidence.values()]
-        .sort((a, b) => contribution(b) - contribution(a))
+        .sort((a, b) => (b.contribution ?? 0) - (a.contribution ?? 0))
         .slice(0, max)
         .map((e) => (e.where === 'structure' || e.where === 'code fences' ? e.phrase : `"${e.phrase}" ${WHERE_TEXT[e.where]}`))
         .join('; ');

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOfflineClassifier, classifyOffline, OFFLINE_MODEL } from '../src/classify/offline/index.ts';
+import { createOfflineClassifier, classifyOffline, OFFLINE_MODEL, scoreTags } from '../src/classify/offline/index.ts';
 import { KNOWLEDGE } from '../src/classify/offline/knowledge.ts';
 import { definition, tokenize } from '../src/classify/offline/text.ts';
 import { duplicateKnowledgeNames, knowledgeFor } from '../src/classify/offline/vocabulary.ts';
@@ -248,5 +248,36 @@ describe('offline classifier: kind of project, case and meaning', () => {
   it('counts bitcoin as blockchain, and an autopilot for drones as robot and firmware', () => {
     expectTags(tagsFor('# satwallet\n\nA lightweight Bitcoin wallet and Lightning Network node.\n'), ['bitcoin', 'blockchain']);
     expectTags(tagsFor('# skyhawk\n\nOpen source autopilot firmware for drones, fixed-wing planes and rovers, running on common flight controllers.\n'), ['robot', 'firmware']);
+  });
+});
+
+describe('offline classifier: repetition is bounded', () => {
+  const tidebase = (repeats: number, separator = '\n') =>
+    '# Tidebase\n\nTidebase is a serverless Postgres database with separated storage and compute.\nIt branches a database like code and scales storage to zero.\n\n' +
+    `## Changelog\n\n${Array(repeats).fill('Fixed a bug in the widget frobnicator.').join(separator)}\n`;
+
+  it('gives a README the same tags however long its changelog (a noise section) runs', () => {
+    const plain = tagsFor(tidebase(0));
+    assert.deepEqual(plain, ['database', 'serverless', 'storage']);
+    for (const repeats of [500, 5000]) assert.deepEqual(tagsFor(tidebase(repeats)), plain, `${repeats} changelog lines`);
+    assert.deepEqual(tagsFor(tidebase(5000, '\n\n')), plain, '5000 changelog paragraphs');
+  });
+
+  it('lets no amount of repetition of one cue in the body outrank a tag stated in the tagline', () => {
+    const cases: Array<[tagline: string, stated: string, repeated: string, tags: string[]]> = [
+      ['Quill is a JSON parser for Rust.', 'json', 'It keeps its data in a key-value store.', ['nosql', 'database']],
+      ['Sparrow is a database.', 'database', 'It has a graphical user interface.', ['gui']],
+      ['Marten is a static site generator for blogs.', 'blog', 'It runs on Kubernetes.', ['k8s']],
+    ];
+    for (const [tagline, stated, repeated, tags] of cases) {
+      for (const separator of ['\n', '\n\n']) {
+        const readme = `# Project\n\n${tagline}\n\n## Details\n\n${Array(3000).fill(repeated).join(separator)}\n`;
+        const scores = scoreTags({ readme, vocabulary: SEED_TAGS });
+        const score = (name: string) => scores.find((s) => s.name === name)?.score ?? 0;
+        assert.equal(scores[0].name, stated, scores.map((s) => `${s.name} ${s.score.toFixed(2)}`).join(', '));
+        for (const tag of tags) assert.ok(score(tag) > 0 && score(tag) < score(stated), `${tag} ${score(tag)} vs ${stated} ${score(stated)}`);
+        assert.equal(tagsFor(readme)[0], stated);
+      }
+    }
   });
 });

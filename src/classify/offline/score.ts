@@ -4,11 +4,11 @@
  * Every cue hit adds the weight of where it stands (title, tagline, opening
  * paragraphs >> headings > body; code, install/build/licence sections and
  * badges ~ 0) times its context weight (asides and lists of names count half).
- * Per concept, cue and region (title, tagline, opening, headings, body,
- * noise...) those add up to m, and the cue contributes about
- * `weight * ln(1 + m)` there, saturating towards a ceiling set by the
- * region's position weight: repeating a word has diminishing returns and,
- * past a few mentions, none, so no amount of repetition in the body or in
+ * Per concept and cue those add up to m, and the cue contributes
+ * `weight * ln(1 + m)`: repeating a word has diminishing returns. What each
+ * region (title, tagline, opening, headings, body, noise...) adds to m
+ * saturates towards a ceiling set by the region's position weight, so past a
+ * few mentions repetition adds nothing and no amount of it in the body or in
  * noise sections outweighs a clear tagline. Several different cues add up,
  * but a concept's total from one region is bounded too. The README's
  * structure (a library's install+import, a CLI's own command, a list of
@@ -90,6 +90,8 @@ interface Evidence {
   wm: Map<Where, number>;
   where: Where;
   best: number;
+  /** What the family adds to the concept (set once all evidence is in). */
+  contribution?: number;
 }
 
 interface WeightedBlock {
@@ -270,19 +272,29 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
     }
   });
   for (const s of scores) {
+    // A concept's weighted hits from one region are bounded (several different cues add up, but only so far)...
     const byRegion = new Map<Where, number>();
-    for (const e of s.evidence.values()) for (const [where, c] of regionContributions(e)) byRegion.set(where, (byRegion.get(where) ?? 0) + c);
+    for (const e of s.evidence.values()) for (const [where, wm] of e.wm) byRegion.set(where, (byRegion.get(where) ?? 0) + wm);
+    const scale = new Map<Where, number>();
+    for (const [where, wm] of byRegion) scale.set(where, wm > 0 ? saturate(wm, CONCEPT_REGION_CUES * STRONG_CUE * REGION_M[where]) / wm : 1);
+    // ...and so are each cue family's, before the diminishing returns over all regions.
     let total = 0;
-    for (const [where, sum] of byRegion) total += saturate(sum, CONCEPT_REGION_CUES * STRONG_CUE * REGION_CEILING[where]);
+    for (const e of s.evidence.values()) {
+      let m = 0;
+      for (const [where, wm] of e.wm) m += saturate((wm * scale.get(where)!) / e.weight, REGION_M[where]);
+      e.contribution = e.weight * Math.log1p(m);
+      total += e.contribution;
+    }
     s.score = CONCEPT_SATURATION * Math.log1p(total / CONCEPT_SATURATION);
   }
   return scores;
 }
 
 /**
- * How many mentions at a region's full position weight its ceiling is worth: the most one cue can
- * get from a region is `weight * ln(1 + REGION_MENTIONS * position weight)`. With 4, all the body
- * (0.35) or all the headings (0.5) can give a cue less than one plain mention in the tagline (3) does.
+ * What one region can add to a cue family's m, in mentions at the region's full position weight: a
+ * soft ceiling of REGION_MENTIONS x its position weight. However often the body (0.35) or the headings
+ * (0.5) repeat a cue, they give it at most `weight * ln(1 + 4 x 0.5)`, less than one plain mention in
+ * the tagline (`weight * ln(1 + 3)`); noise sections (0.08) next to nothing.
  */
 const REGION_MENTIONS = 4;
 
@@ -295,37 +307,21 @@ const REGION_PLACE: Record<Where, number> = {
   heading: PLACE.heading,
   body: PLACE.body,
   aside: PLACE.noise,
-  structure: 0,
-  'code fences': 0,
+  // Added once per concept with an m already clamped (structure.ts, the fence count below): bounded at the source.
+  structure: Infinity,
+  'code fences': Infinity,
 };
 
-/**
- * Ceiling of ln(1 + m) per region. Structure and code-fence evidence is added once per concept with a
- * clamped m (structure.ts, FENCE_WEIGHT below), so it is bounded at the source and left as it was.
- */
-const REGION_CEILING = Object.fromEntries(
-  Object.entries(REGION_PLACE).map(([where, place]) => [where, place > 0 ? Math.log1p(REGION_MENTIONS * place) : Infinity]),
-) as Record<Where, number>;
+/** The ceiling on one cue family's m from each region. */
+const REGION_M = Object.fromEntries(Object.entries(REGION_PLACE).map(([where, place]) => [where, REGION_MENTIONS * place])) as Record<Where, number>;
 
-/** A concept's total from one region is at most what this many saturated decisive (weight 3) cues give there. */
+/** A concept's weighted hits from one region: at most what this many decisive (weight 3) cues at their ceiling bring. */
 const CONCEPT_REGION_CUES = 2;
 const STRONG_CUE = 3;
 
 /** `ceiling * tanh(x / ceiling)`: about x while x is well below the ceiling, never above it. */
 function saturate(x: number, ceiling: number): number {
   return Number.isFinite(ceiling) ? ceiling * Math.tanh(x / ceiling) : x;
-}
-
-/**
- * A family of cues counts once per region: its largest weight times ln(1 + accumulated weighted hits
- * there / that weight), saturating towards the region's ceiling.
- */
-function regionContributions(e: Evidence): Array<[Where, number]> {
-  return [...e.wm].map(([where, wm]) => [where, e.weight * saturate(Math.log1p(wm / e.weight), REGION_CEILING[where])]);
-}
-
-function contribution(e: Evidence): number {
-  return regionContributions(e).reduce((sum, [, c]) => sum + c, 0);
 }
 
 /** Diminishing returns on a concept's total, so a topic with many cue variants cannot run away from the kind of project. */
@@ -409,7 +405,7 @@ const WHERE_TEXT: Record<Where, string> = {
 /** A short human reason: the strongest pieces of evidence. */
 export function explain(score: ConceptScore, max = 2): string {
   return [...score.evidence.values()]
-    .sort((a, b) => contribution(b) - contribution(a))
+    .sort((a, b) => (b.contribution ?? 0) - (a.contribution ?? 0))
     .slice(0, max)
     .map((e) => (e.where === 'structure' || e.where === 'code fences' ? e.phrase : `"${e.phrase}" ${WHERE_TEXT[e.where]}`))
     .join('; ');
