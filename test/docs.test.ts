@@ -56,6 +56,14 @@ describe('README.md', () => {
     assert.equal(run.stdout.trim(), shown[1]);
   });
 
+  it("mentions every flag of the CLI's --help", async () => {
+    const help = await runCli(['--help']);
+    assert.equal(help.code, 0);
+    const flags = [...new Set(help.stdout.match(/--[a-z][a-z-]+/g) ?? [])];
+    assert.ok(flags.length >= 10, flags.join(' '));
+    for (const flag of flags) assert.ok(readme.includes(flag), `README mentions ${flag}`);
+  });
+
   it('gives the test command that .ci/run runs', () => {
     const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
     assert.match(readme, /```sh\nnpm ci\nnpm test\n```/);
