@@ -54593,6 +54593,12 @@ async function readReadmeFile(path, label = path, base) {
         await handle.close();
     }
 }
+/** A whole README received as bytes (from the API or standard input): only its first MAX_README_BYTES are decoded. */
+function readmeFromBytes(bytes, label, source) {
+    const truncated = bytes.length > MAX_README_BYTES;
+    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, label, truncated);
+    return { text, source, truncated };
+}
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
  * accepted; anything with NUL bytes is binary; invalid UTF-8 is an error.
@@ -54663,11 +54669,9 @@ async function fetchReadme(client, ref) {
         throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${error.message}.${hint}`, { cause: error });
     }
     const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
+    const label = `The README of ${ref.owner}/${ref.repo}`;
     if (data.encoding === 'base64' && typeof data.content === 'string') {
-        const bytes = Buffer.from(data.content, 'base64');
-        const truncated = bytes.length > MAX_README_BYTES;
-        const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
-        return { text, source, truncated };
+        return readmeFromBytes(Buffer.from(data.content, 'base64'), label, source);
     }
     // Over 1 MB the API sends no content; ask for the raw file instead.
     const raw = await client.request('GET /repos/{owner}/{repo}/readme', {
@@ -54677,9 +54681,7 @@ async function fetchReadme(client, ref) {
     });
     const body = raw.data;
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    const truncated = bytes.length > MAX_README_BYTES;
-    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
-    return { text, source, truncated };
+    return readmeFromBytes(bytes, label, source);
 }
 /** The repository's one-line description, or undefined when the token cannot read it. */
 async function fetchDescription(client, ref) {

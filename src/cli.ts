@@ -14,7 +14,7 @@ import type { Classifier, Logger } from './classify/types.ts';
 import { parseBatchInput, runBatch, type BatchOutcome } from './batch.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
-import { decodeReadme, findWorkspaceReadme, MAX_README_BYTES, readReadmeFile } from './readme-load.ts';
+import { findWorkspaceReadme, MAX_README_BYTES, readmeFromBytes, readReadmeFile } from './readme-load.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
 
 const VERSION = '0.1.0';
@@ -189,9 +189,7 @@ async function readCliReadme(file: string | undefined): Promise<string> {
       chunks.push(chunk as Buffer);
       size += (chunk as Buffer).length;
     }
-    const bytes = Buffer.concat(chunks);
-    const truncated = bytes.length > MAX_README_BYTES;
-    return decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, 'standard input', truncated);
+    return readmeFromBytes(Buffer.concat(chunks), 'standard input', '-').text;
   }
   if (file) return (await readReadmeFile(file, file)).text;
   const found = await findWorkspaceReadme(process.cwd());

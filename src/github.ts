@@ -5,7 +5,7 @@
  */
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
-import { decodeReadme, MAX_README_BYTES, type LoadedReadme } from './readme-load.ts';
+import { readmeFromBytes, type LoadedReadme } from './readme-load.ts';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -35,11 +35,9 @@ export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<L
     throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${(error as Error).message}.${hint}`, { cause: error });
   }
   const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
+  const label = `The README of ${ref.owner}/${ref.repo}`;
   if (data.encoding === 'base64' && typeof data.content === 'string') {
-    const bytes = Buffer.from(data.content, 'base64');
-    const truncated = bytes.length > MAX_README_BYTES;
-    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
-    return { text, source, truncated };
+    return readmeFromBytes(Buffer.from(data.content, 'base64'), label, source);
   }
   // Over 1 MB the API sends no content; ask for the raw file instead.
   const raw = await client.request('GET /repos/{owner}/{repo}/readme', {
@@ -49,9 +47,7 @@ export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<L
   });
   const body = raw.data as unknown;
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body as ArrayBuffer);
-  const truncated = bytes.length > MAX_README_BYTES;
-  const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
-  return { text, source, truncated };
+  return readmeFromBytes(bytes, label, source);
 }
 
 /** The repository's one-line description, or undefined when the token cannot read it. */

@@ -80,6 +80,13 @@ export async function readReadmeFile(path: string, label: string = path, base?: 
   }
 }
 
+/** A whole README received as bytes (from the API or standard input): only its first MAX_README_BYTES are decoded. */
+export function readmeFromBytes(bytes: Uint8Array, label: string, source: string): LoadedReadme {
+  const truncated = bytes.length > MAX_README_BYTES;
+  const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, label, truncated);
+  return { text, source, truncated };
+}
+
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
  * accepted; anything with NUL bytes is binary; invalid UTF-8 is an error.

@@ -44870,9 +44870,7 @@ async function readCliReadme(file) {
             chunks.push(chunk);
             size += chunk.length;
         }
-        const bytes = Buffer.concat(chunks);
-        const truncated = bytes.length > _readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_README_BYTES */ .A$;
-        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .decodeReadme */ .jn)(truncated ? bytes.subarray(0, _readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_README_BYTES */ .A$) : bytes, 'standard input', truncated);
+        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .readmeFromBytes */ .YS)(Buffer.concat(chunks), 'standard input', '-').text;
     }
     if (file)
         return (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .readReadmeFile */ .pA)(file, file)).text;
@@ -50029,11 +50027,9 @@ async function fetchReadme(client, ref) {
         throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${error.message}.${hint}`, { cause: error });
     }
     const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
+    const label = `The README of ${ref.owner}/${ref.repo}`;
     if (data.encoding === 'base64' && typeof data.content === 'string') {
-        const bytes = Buffer.from(data.content, 'base64');
-        const truncated = bytes.length > MAX_README_BYTES;
-        const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
-        return { text, source, truncated };
+        return readmeFromBytes(Buffer.from(data.content, 'base64'), label, source);
     }
     // Over 1 MB the API sends no content; ask for the raw file instead.
     const raw = await client.request('GET /repos/{owner}/{repo}/readme', {
@@ -50043,9 +50039,7 @@ async function fetchReadme(client, ref) {
     });
     const body = raw.data;
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    const truncated = bytes.length > MAX_README_BYTES;
-    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, `The README of ${ref.owner}/${ref.repo}`, truncated);
-    return { text, source, truncated };
+    return readmeFromBytes(bytes, label, source);
 }
 /** The repository's one-line description, or undefined when the token cannot read it. */
 async function fetchDescription(client, ref) {
@@ -50194,10 +50188,11 @@ function vocabularyFormat(path, label) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A$: () => (/* binding */ MAX_README_BYTES),
+/* harmony export */   YS: () => (/* binding */ readmeFromBytes),
 /* harmony export */   jl: () => (/* binding */ findWorkspaceReadme),
-/* harmony export */   jn: () => (/* binding */ decodeReadme),
 /* harmony export */   pA: () => (/* binding */ readReadmeFile)
 /* harmony export */ });
+/* unused harmony export decodeReadme */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -50280,6 +50275,12 @@ async function readReadmeFile(path, label = path, base) {
     finally {
         await handle.close();
     }
+}
+/** A whole README received as bytes (from the API or standard input): only its first MAX_README_BYTES are decoded. */
+function readmeFromBytes(bytes, label, source) {
+    const truncated = bytes.length > MAX_README_BYTES;
+    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, label, truncated);
+    return { text, source, truncated };
 }
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
