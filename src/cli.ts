@@ -48,15 +48,14 @@ Options:
   -v, --version             the version
 `;
 
+/** The command line was wrong (exit 2): a missing flag, or a flag's value that did not validate. */
 class UsageError extends Error {}
-/** A flag's value was wrong (exit 2, like any other command-line mistake). */
-class OptionError extends Error {}
 
 function option<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new OptionError((error as Error).message, { cause: error });
+    throw new UsageError((error as Error).message, { cause: error });
   }
 }
 
@@ -108,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'batch') return await batchCommand(values, rest);
     throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof OptionError) return usageError(error.message);
+    if (error instanceof UsageError) return usageError(error.message);
     process.stderr.write(`readme-tagger: error: ${(error as Error).message}\n`);
     return 1;
   }

@@ -44724,17 +44724,15 @@ Options:
   -h, --help                this help
   -v, --version             the version
 `;
+/** The command line was wrong (exit 2): a missing flag, or a flag's value that did not validate. */
 class UsageError extends Error {
-}
-/** A flag's value was wrong (exit 2, like any other command-line mistake). */
-class OptionError extends Error {
 }
 function option(parse) {
     try {
         return parse();
     }
     catch (error) {
-        throw new OptionError(error.message, { cause: error });
+        throw new UsageError(error.message, { cause: error });
     }
 }
 const stderrLogger = {
@@ -44788,7 +44786,7 @@ async function main(argv) {
         throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
     }
     catch (error) {
-        if (error instanceof UsageError || error instanceof OptionError)
+        if (error instanceof UsageError)
             return usageError(error.message);
         process.stderr.write(`readme-tagger: error: ${error.message}\n`);
         return 1;
