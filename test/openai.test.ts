@@ -527,6 +527,20 @@ describe('openai provider: reasoning effort', () => {
     assert.equal(second - first, REASONING_ROOM.default, 'the model now reasons at its own default, so the cap makes room for that');
   });
 
+  it('retries every request of a batch that was in flight when the rejection was learned', async () => {
+    // The 400s are slow, so both first requests carry reasoning_effort before either is refused.
+    const server = await serve((req) =>
+      'reasoning_effort' in req.body ? { ...failure(400, 'Unrecognized request argument supplied: reasoning_effort'), delayMs: 150 } : tagsReply(['database']),
+    );
+    const { classifier } = classifierFor(server);
+    const results = await Promise.all([classifier.classify(request()), classifier.classify(request())]);
+    assert.deepEqual(results.map(names), [['database'], ['database']]);
+    assert.deepEqual(
+      server.requests.map((r) => 'reasoning_effort' in r.body),
+      [true, true, false, false],
+    );
+  });
+
   it('retries without reasoning_effort when a server does not know the argument at all', async () => {
     const server = await serve((req) => ('reasoning_effort' in req.body ? failure(400, 'Unrecognized request argument supplied: reasoning_effort') : tagsReply(['cli'])));
     const result = await classifierFor(server, { reasoningEffort: 'low' }).classifier.classify(request());

@@ -44648,6 +44648,9 @@ class RequestShape {
             this.effortRejected = true;
             return `reasoning_effort "${rejected}"; retrying without it (the model reasons at its own default effort, and the completion cap leaves room for that)`;
         }
+        // A request of a batch that was in flight when another one learned this: retried the same way.
+        if (named === 'reasoning_effort' && this.effortRejected)
+            return 'reasoning_effort; retrying without it';
         if (named === 'temperature' && this.temperature) {
             this.temperature = false;
             return 'temperature 0; retrying with its default';
