@@ -42,8 +42,8 @@ Options:
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
   --max-readme-tokens N     README budget sent to the model (default ${DEFAULT_MAX_README_TOKENS})
-  --reasoning-effort E      none, low, medium, high, or default: send none and
-                            let the model use its own (default ${DEFAULT_REASONING_EFFORT})
+  --reasoning-effort E      none, low, medium, high, or default: send nothing,
+                            the model uses its own (default ${DEFAULT_REASONING_EFFORT})
   --concurrency N           batch: items at once (default 4)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help

@@ -44801,8 +44801,8 @@ Options:
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
   --max-readme-tokens N     README budget sent to the model (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_MAX_README_TOKENS */ .nr})
-  --reasoning-effort E      none, low, medium, high, or default: send none and
-                            let the model use its own (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_REASONING_EFFORT */ .sn})
+  --reasoning-effort E      none, low, medium, high, or default: send nothing,
+                            the model uses its own (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_REASONING_EFFORT */ .sn})
   --concurrency N           batch: items at once (default 4)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
