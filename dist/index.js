@@ -49052,21 +49052,38 @@ const silentLogger = { info() { }, warning() { }, debug() { } };
 
 
 /**
- * gpt-5.4-nano: OpenAI's smallest current model (March 2026), built for
- * classification and routing; strict structured outputs; $0.20 / $1.25 per
- * million input / output tokens, about $0.0004 a README (docs/openai-section.md).
- * No reasoning effort is sent (Ollama and non-reasoning models reject it), so
- * GPT-5.1+ run at their default, none, which accepts temperature 0; a model
- * that rejects temperature gets the request without it (see RequestShape).
+ * gpt-5.6-luna: what OpenAI recommends for new cost-sensitive, high-volume
+ * work such as classification (July 2026; "roughly the nano tier"); strict
+ * structured outputs; $0.20 / $1.20 per million input / output tokens on its
+ * model page (read 2026-11-29), about $0.00036 a README (README.md, "Cost per
+ * README"). Its own default reasoning effort is medium, so readme-tagger sends
+ * reasoning_effort "none" unless told otherwise (DEFAULT_REASONING_EFFORT).
  */
-const DEFAULT_MODEL = 'gpt-5.4-nano';
+const DEFAULT_MODEL = 'gpt-5.6-luna';
+/**
+ * The reasoning-effort input's values: sent as `reasoning_effort`, except
+ * `default`, which sends nothing and leaves the model at its own default.
+ */
+const REASONING_EFFORTS = ['none', 'low', 'medium', 'high', 'default'];
+/** Sent explicitly, so the cost per README does not depend on the model's own default (medium for gpt-5.6-luna). */
+const DEFAULT_REASONING_EFFORT = 'none';
 /** README budget: the whole seed request (README + 90 tags + schema) stays under about 1,500 tokens. */
 const DEFAULT_MAX_README_TOKENS = 1500;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 3;
 const DEFAULT_RETRY = { baseDelayMs: 1000, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
-/** Output tokens allowed: a tag with its reason is ~25 tokens; the rest is headroom for models that reason first. */
-const completionBudget = (maxTags) => 512 + 64 * maxTags;
+/** Output tokens for the answer itself: a tag with its reason is ~25 tokens; the rest is headroom. */
+const answerBudget = (maxTags) => 512 + 64 * maxTags;
+/**
+ * Room for hidden reasoning on top of the answer, which the completion cap
+ * must leave or a long think ends with finish_reason "length" and no JSON.
+ * `default` gets medium's room: most reasoning models default to medium.
+ */
+const REASONING_ROOM = { none: 0, low: 4_000, medium: 12_000, high: 24_000, default: 12_000 };
+/** The cap never goes above this (OpenAI's current small models allow 128,000 output tokens). */
+const MAX_COMPLETION_CAP = 100_000;
+/** A reply cut off at the cap is asked for once more with a cap this many times larger. */
+const CAP_GROWTH = 4;
 /** How many times a request may be reshaped after a 400 naming one of its parameters. */
 const MAX_ADAPTATIONS = 5;
 function createOpenAIClassifier(options) {
@@ -49100,7 +49117,7 @@ function createOpenAIClassifier(options) {
         logLevel: 'warn',
         logger: { error: (m) => logger.debug(`openai sdk: ${m}`), warn: (m) => logger.debug(`openai sdk: ${m}`), info() { }, debug() { } },
     });
-    const shape = new RequestShape();
+    const shape = new RequestShape(options.reasoningEffort ?? DEFAULT_REASONING_EFFORT);
     return {
         provider: 'openai',
         model,
@@ -49127,15 +49144,19 @@ async function classify(client, shape, settings, options, request) {
     logger.debug(`openai: ${model}, README ~${prompt.readmeTokens} tokens${prompt.truncated ? ` (cut to max-readme-tokens ${options.maxReadmeTokens})` : ''}, request ~${estimateRequestTokens(prompt.messages, prompt.responseFormat.json_schema)} tokens`);
     const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     let reported = false;
-    let maxOutput = completionBudget(request.maxTags);
+    let capScale = 1;
     let problem = '';
+    let cutOff = false;
     for (let attempt = 1; attempt <= 2; attempt++) {
-        const completion = await callWithRetries(client, shape, settings, prompt, request, maxOutput);
+        const completion = await callWithRetries(client, shape, settings, prompt, request, capScale);
+        const reasoning = completion.usage?.completion_tokens_details?.reasoning_tokens;
         if (completion.usage) {
             reported = true;
             usage.promptTokens += completion.usage.prompt_tokens ?? 0;
             usage.completionTokens += completion.usage.completion_tokens ?? 0;
             usage.totalTokens += completion.usage.total_tokens ?? 0;
+            if (typeof reasoning === 'number' && Number.isFinite(reasoning))
+                usage.reasoningTokens = (usage.reasoningTokens ?? 0) + reasoning;
         }
         const choice = completion.choices?.[0];
         const reading = choice?.message?.refusal
@@ -49157,17 +49178,32 @@ async function classify(client, shape, settings, options, request) {
         else {
             problem = reading.problem;
         }
-        if (choice?.finish_reason === 'length') {
-            problem += ` (cut off at ${maxOutput} output tokens)`;
-            maxOutput *= 4;
+        // Cut off by the completion cap: said as that, not as a bad reply, and asked again with more room.
+        const cap = shape.completionCap(request.maxTags, capScale);
+        cutOff = choice?.finish_reason === 'length' || (cap !== null && typeof reasoning === 'number' && reasoning >= cap);
+        if (cutOff) {
+            const spent = typeof reasoning === 'number' ? `, ${reasoning} of them reasoning` : '';
+            problem = `the reply was cut off at the completion cap (${cap === null ? "the server's own output limit" : `${cap} output tokens`}${spent}) before its JSON was complete`;
+            capScale *= CAP_GROWTH;
         }
-        if (attempt === 1)
-            logger.warning(`${model} gave an unusable reply: ${problem}; asking once more.`);
+        if (attempt === 1) {
+            const more = cutOff && cap !== null ? ` with a cap of ${shape.completionCap(request.maxTags, capScale)} output tokens` : '';
+            logger.warning(`${model} gave an unusable reply: ${problem}; asking once more${more}.`);
+        }
+    }
+    if (cutOff) {
+        const effort = shape.reasoningEffort;
+        const now = shape.effortRejected
+            ? 'it rejected reasoning_effort, so it reasons at its own default'
+            : effort === 'default'
+                ? 'reasoning-effort is default, so it reasons at its own default'
+                : `reasoning-effort is ${effort}`;
+        throw new Error(`${model} used up its output tokens in both replies: ${problem}. Its hidden reasoning counts against the cap (${now}): set the reasoning-effort input (the CLI: --reasoning-effort) to none or low, which is enough to pick tags, or choose a model that reasons less.`);
     }
     throw new Error(`${model} gave no usable tags in two replies: ${problem}. Try another model (model input), or check that base-url serves an OpenAI-compatible API with structured outputs.`);
 }
 /** One chat completion, with retries on transient failures and reshaping after a 400 that names a parameter. */
-async function callWithRetries(client, shape, settings, prompt, request, maxOutput) {
+async function callWithRetries(client, shape, settings, prompt, request, capScale) {
     const { logger, model, maxRetries } = settings;
     let failures = 0;
     let adaptations = 0;
@@ -49175,7 +49211,7 @@ async function callWithRetries(client, shape, settings, prompt, request, maxOutp
         const timeout = AbortSignal.timeout(settings.timeoutMs);
         const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
         try {
-            const body = shape.body(model, prompt, request.maxTags, maxOutput);
+            const body = shape.body(model, prompt, request.maxTags, capScale);
             const completion = await client.chat.completions.create(body, { signal, timeout: settings.timeoutMs, maxRetries: 0 });
             if (!completion || typeof completion !== 'object') {
                 throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${completion.slice(0, 80)})` : 'nothing'}`);
@@ -49306,15 +49342,32 @@ function openai_sleep(ms, signal) {
  * with the most deterministic, most constrained request; each 400 that names
  * one of its parameters removes or swaps that one parameter (reasoning models
  * reject temperature and max_tokens; some servers reject max_completion_tokens,
- * maxItems or json_schema). Kept per classifier, so a batch learns once.
+ * maxItems or json_schema; older models and some servers reject
+ * reasoning_effort). Kept per classifier, so a batch learns once.
  */
 class RequestShape {
+    /** What is sent as reasoning_effort; `default` sends nothing. */
+    reasoningEffort;
+    /** True once the endpoint rejected reasoning_effort (and it is no longer sent). */
+    effortRejected = false;
     temperature = true;
     tokenParam = 'max_completion_tokens';
     triedTokenParams = new Set(['max_completion_tokens']);
     maxItems = true;
     format = 'json_schema';
-    body(model, prompt, maxTags, maxOutput) {
+    constructor(reasoningEffort = DEFAULT_REASONING_EFFORT) {
+        this.reasoningEffort = reasoningEffort;
+    }
+    /**
+     * The completion cap sent (null when the endpoint took no cap): the answer's
+     * budget plus room for the effort's reasoning, times `scale` after a cut-off.
+     */
+    completionCap(maxTags, scale = 1) {
+        if (!this.tokenParam)
+            return null;
+        return Math.min(MAX_COMPLETION_CAP, (answerBudget(maxTags) + REASONING_ROOM[this.reasoningEffort]) * scale);
+    }
+    body(model, prompt, maxTags, capScale = 1) {
         const body = { model, messages: prompt.messages };
         if (this.format === 'json_schema') {
             body.response_format = this.maxItems ? prompt.responseFormat : responseFormat(prompt.names, maxTags, { maxItems: false });
@@ -49322,10 +49375,14 @@ class RequestShape {
         else if (this.format === 'json_object') {
             body.response_format = { type: 'json_object' };
         }
-        if (this.temperature)
+        if (this.reasoningEffort !== 'default')
+            body.reasoning_effort = this.reasoningEffort;
+        // Reasoning models take temperature only at effort none; with default it is tried, and dropped if rejected.
+        if (this.temperature && (this.reasoningEffort === 'none' || this.reasoningEffort === 'default'))
             body.temperature = 0;
-        if (this.tokenParam)
-            body[this.tokenParam] = maxOutput;
+        const cap = this.completionCap(maxTags, capScale);
+        if (this.tokenParam && cap !== null)
+            body[this.tokenParam] = cap;
         return body;
     }
     /** Drop or swap the parameter a 400 complains about; returns what changed, or null when it names none of ours. */
@@ -49335,7 +49392,16 @@ class RequestShape {
             this.maxItems = false;
             return 'maxItems in a response schema; retrying without it (the tag count is capped locally)';
         }
-        const named = firstNamed(text, ['temperature', 'max_completion_tokens', 'max_tokens', 'response_format', 'json_schema']);
+        const named = firstNamed(text, ['temperature', 'max_completion_tokens', 'max_tokens', 'response_format', 'json_schema', 'reasoning_effort']);
+        if (named === 'reasoning_effort' && this.reasoningEffort !== 'default') {
+            const rejected = this.reasoningEffort;
+            this.reasoningEffort = 'default';
+            this.effortRejected = true;
+            return `reasoning_effort "${rejected}"; retrying without it (the model reasons at its own default effort, and the completion cap leaves room for that)`;
+        }
+        // A request of a batch that was in flight when another one learned this: retried the same way.
+        if (named === 'reasoning_effort' && this.effortRejected)
+            return 'reasoning_effort; retrying without it';
         if (named === 'temperature' && this.temperature) {
             this.temperature = false;
             return 'temperature 0; retrying with its default';
@@ -49391,6 +49457,18 @@ function resolveProvider(choice, apiKey, keyLabel) {
         ? { provider: 'openai', reason: 'provider is auto and an API key was given' }
         : { provider: 'offline', reason: 'provider is auto and no API key was given' };
 }
+/**
+ * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
+ * high, or default (send nothing). Empty means the default, none. `label` is
+ * how the user wrote the option, for the error.
+ */
+function parseReasoningEffort(value, label) {
+    const v = (value ?? '').trim().toLowerCase() || DEFAULT_REASONING_EFFORT;
+    if (!REASONING_EFFORTS.includes(v)) {
+        throw new Error(`${label} must be one of ${REASONING_EFFORTS.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
+    }
+    return v;
+}
 function createClassifier(config) {
     const inner = config.provider === 'openai'
         ? createOpenAIClassifier({
@@ -49399,6 +49477,7 @@ function createClassifier(config) {
             baseURL: config.baseURL,
             instructions: config.instructions,
             maxReadmeTokens: config.maxReadmeTokens ?? DEFAULT_MAX_README_TOKENS,
+            reasoningEffort: config.reasoningEffort,
             timeoutMs: config.timeoutMs,
             maxRetries: config.maxRetries,
             logger: config.logger,
@@ -55087,6 +55166,7 @@ async function readInputs(env = process.env) {
     const maxReadmeTokens = maxReadmeTokensInput
         ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 })
         : DEFAULT_MAX_README_TOKENS;
+    const reasoningEffort = parseReasoningEffort(input('reasoning-effort'), 'Input "reasoning-effort"');
     const baseURL = input('base-url') || undefined;
     const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
     if (credentials)
@@ -55117,6 +55197,7 @@ async function readInputs(env = process.env) {
             baseURL,
             instructions: input('instructions') || undefined,
             maxReadmeTokens,
+            reasoningEffort,
         },
     };
 }
@@ -55184,9 +55265,7 @@ async function writeSummary(result) {
     const { classification } = result;
     const summary = summary_summary.addHeading('README Tagger', 2);
     const model = classification.model ? ` · model \`${escapeCell(classification.model)}\`` : '';
-    const usage = classification.usage
-        ? ` · ${classification.usage.promptTokens} prompt + ${classification.usage.completionTokens} completion tokens`
-        : '';
+    const usage = classification.usage ? ` · ${usageText(classification.usage)}` : '';
     summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README \`${escapeCell(result.readmeSource)}\`${result.dryRun ? ' · **dry run**' : ''}`, true);
     if (classification.tags.length) {
         summary.addTable([
@@ -55219,6 +55298,11 @@ async function writeSummary(result) {
         summary.addHeading('Warnings', 3).addList(classification.warnings.map(escapeCell));
     }
     await summary.write();
+}
+/** "812 prompt + 47 completion tokens", with "(30 of them reasoning)" when the API reported reasoning tokens. */
+function usageText(usage) {
+    const reasoning = usage.reasoningTokens === undefined ? '' : ` (${usage.reasoningTokens} of them reasoning)`;
+    return `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${reasoning}`;
 }
 function escapeCell(text) {
     return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c] ?? c).replace(/\n/g, ' ');

@@ -8,8 +8,8 @@ import { existsSync, statSync, type WriteStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClassifier, resolveProvider } from './classify/index.ts';
-import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL } from './classify/openai.ts';
+import { createClassifier, parseReasoningEffort, resolveProvider } from './classify/index.ts';
+import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, DEFAULT_REASONING_EFFORT } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
 import { parseBatchInput, runBatch, type BatchOutcome } from './batch.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
@@ -42,6 +42,8 @@ Options:
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
   --max-readme-tokens N     README budget sent to the model (default ${DEFAULT_MAX_README_TOKENS})
+  --reasoning-effort E      none, low, medium, high, or default: send nothing,
+                            the model uses its own (default ${DEFAULT_REASONING_EFFORT})
   --concurrency N           batch: items at once (default 4)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
@@ -81,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
         'base-url': { type: 'string' },
         instructions: { type: 'string' },
         'max-readme-tokens': { type: 'string' },
+        'reasoning-effort': { type: 'string' },
         input: { type: 'string' },
         output: { type: 'string' },
         concurrency: { type: 'string' },
@@ -154,6 +157,7 @@ function buildClassifier(values: Values): Classifier {
     baseURL: str(values, 'base-url') || undefined,
     instructions: str(values, 'instructions') || undefined,
     maxReadmeTokens,
+    reasoningEffort: option(() => parseReasoningEffort(str(values, 'reasoning-effort'), '--reasoning-effort')),
     logger: stderrLogger,
   });
 }

@@ -5,8 +5,8 @@
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { resolveProvider, type Provider } from './classify/index.ts';
-import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL } from './classify/openai.ts';
+import { parseReasoningEffort, resolveProvider, type Provider } from './classify/index.ts';
+import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, type ReasoningEffortChoice } from './classify/openai.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
 import type { TopicsMode } from './topics.ts';
@@ -35,6 +35,7 @@ export interface ActionConfig {
     baseURL?: string;
     instructions?: string;
     maxReadmeTokens: number;
+    reasoningEffort: ReasoningEffortChoice;
   };
 }
 
@@ -74,6 +75,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
   const maxReadmeTokens = maxReadmeTokensInput
     ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 })
     : DEFAULT_MAX_README_TOKENS;
+  const reasoningEffort = parseReasoningEffort(input('reasoning-effort'), 'Input "reasoning-effort"');
   const baseURL = input('base-url') || undefined;
   const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
   if (credentials) core.setSecret(credentials);
@@ -105,6 +107,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
       baseURL,
       instructions: input('instructions') || undefined,
       maxReadmeTokens,
+      reasoningEffort,
     },
   };
 }

@@ -45,9 +45,7 @@ export async function writeSummary(result: RunResult): Promise<void> {
   const { classification } = result;
   const summary = core.summary.addHeading('README Tagger', 2);
   const model = classification.model ? ` · model \`${escapeCell(classification.model)}\`` : '';
-  const usage = classification.usage
-    ? ` · ${classification.usage.promptTokens} prompt + ${classification.usage.completionTokens} completion tokens`
-    : '';
+  const usage = classification.usage ? ` · ${usageText(classification.usage)}` : '';
   summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README \`${escapeCell(result.readmeSource)}\`${result.dryRun ? ' · **dry run**' : ''}`, true);
   if (classification.tags.length) {
     summary.addTable([
@@ -78,6 +76,12 @@ export async function writeSummary(result: RunResult): Promise<void> {
     summary.addHeading('Warnings', 3).addList(classification.warnings.map(escapeCell));
   }
   await summary.write();
+}
+
+/** "812 prompt + 47 completion tokens", with "(30 of them reasoning)" when the API reported reasoning tokens. */
+function usageText(usage: Usage): string {
+  const reasoning = usage.reasoningTokens === undefined ? '' : ` (${usage.reasoningTokens} of them reasoning)`;
+  return `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${reasoning}`;
 }
 
 function escapeCell(text: string): string {

@@ -76,8 +76,26 @@ describe('CLI with --provider openai (dist/cli/index.js)', () => {
     const run = await runCli(['classify', '-', '--tags', 'game,cli', '--base-url', ai.baseURL], { input: '# Pixel Quest\n\nA retro platformer game.\n', env: { OPENAI_API_KEY: KEY } });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '{"tags":["game"]}\n');
-    assert.equal(ai.requests[0].body.model, 'gpt-5.4-nano');
+    assert.equal(ai.requests[0].body.model, 'gpt-5.6-luna');
+    assert.equal(ai.requests[0].body.reasoning_effort, 'none');
     assert.equal(ai.requests[0].headers.authorization, `Bearer ${KEY}`);
+  });
+
+  it('sends --reasoning-effort as reasoning_effort and explains the reasoning tokens the API reported', async () => {
+    const ai = await serve([tagsReply(['game'], { usage: { prompt_tokens: 700, completion_tokens: 260, completion_tokens_details: { reasoning_tokens: 220 } } })]);
+    const run = await runCli(['classify', '-', '--tags', 'game,cli', '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--reasoning-effort', 'low', '--explain'], { input: '# Pixel Quest\n\nA retro platformer game.\n' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(ai.requests[0].body.reasoning_effort, 'low');
+    assert.match(run.stderr, /usage: \{"promptTokens":700,"completionTokens":260,"totalTokens":960,"reasoningTokens":220\}/);
+  });
+
+  it('refuses a --reasoning-effort it does not know with exit status 2, listing the valid ones, before any request', async () => {
+    const ai = await serve([]);
+    const run = await runCli(['classify', '-', '--tags', 'game,cli', '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--reasoning-effort', 'max'], { input: '# Pixel Quest\n\nA retro platformer game.\n' });
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /--reasoning-effort must be one of none, low, medium, high, default .*got "max"/);
+    assert.equal(ai.requests.length, 0);
   });
 
   it('fails with a non-zero status, nothing on stdout and a message naming the key when the key is refused', async () => {
@@ -208,6 +226,95 @@ describe('action with provider openai (node dist/index.js)', () => {
     const run = await runAction({ apiUrl: gh.url, repository: 'octo/tagged', workspace: makeWorkspace({ 'README.md': README }), inputs: { ...inputs(ai), 'api-key': '' } });
     assert.notEqual(run.code, 0);
     assert.match(run.stdout, /::error::.*api-key/);
+    assert.equal(ai.requests.length, 0);
+  });
+});
+
+describe('action: model and reasoning effort (node dist/index.js)', () => {
+  let gh: FakeGitHub;
+  before(async () => {
+    gh = await startFakeGitHub({ 'octo/luna': { topics: ['rust'] }, 'octo/cutoff': { topics: ['rust'] } });
+  });
+  after(() => gh.close());
+
+  const run = (ai: FakeOpenAI, extra: Record<string, string> = {}, repository = 'octo/luna') =>
+    runAction({ apiUrl: gh.url, repository, workspace: makeWorkspace({ 'README.md': README }), inputs: { tags: VOCAB, 'api-key': KEY, 'base-url': ai.baseURL, ...extra } });
+
+  it("sends gpt-5.6-luna with reasoning_effort none and temperature 0 with action.yml's defaults", async () => {
+    const ai = await serve([tagsReply(['database'])]);
+    const result = await run(ai);
+    assert.equal(result.code, 0, result.stdout);
+    const { body } = ai.requests[0];
+    assert.equal(body.model, 'gpt-5.6-luna');
+    assert.equal(body.reasoning_effort, 'none');
+    assert.equal(body.temperature, 0);
+    assert.equal(result.outputs.model, 'gpt-5.6-luna');
+  });
+
+  it('keeps another model one input away', async () => {
+    const ai = await serve([tagsReply(['database'])]);
+    const result = await run(ai, { model: 'gpt-5.4-nano' });
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(ai.requests[0].body.model, 'gpt-5.4-nano');
+    assert.equal(ai.requests[0].body.reasoning_effort, 'none');
+  });
+
+  it('sends no reasoning_effort with reasoning-effort: default', async () => {
+    const ai = await serve([tagsReply(['database'])]);
+    const result = await run(ai, { 'reasoning-effort': 'default' });
+    assert.equal(result.code, 0, result.stdout);
+    assert.ok(!('reasoning_effort' in ai.requests[0].body), JSON.stringify(ai.requests[0].body));
+  });
+
+  it('sends high with a larger completion cap, and shows the reasoning tokens in usage and the summary', async () => {
+    const reasoned = { prompt_tokens: 812, completion_tokens: 1547, total_tokens: 2359, completion_tokens_details: { reasoning_tokens: 1500 } };
+    const ai = await serve([tagsReply(['database']), tagsReply(['database'], { usage: reasoned })]);
+    const none = await run(ai, { 'reasoning-effort': 'none' });
+    const high = await run(ai, { 'reasoning-effort': 'high' });
+    assert.equal(none.code, 0, none.stdout);
+    assert.equal(high.code, 0, high.stdout);
+    const [a, b] = ai.requests.map((r) => r.body);
+    assert.equal(b.reasoning_effort, 'high');
+    assert.ok(b.max_completion_tokens > a.max_completion_tokens * 10, `${b.max_completion_tokens} vs ${a.max_completion_tokens}`);
+    assert.deepEqual(JSON.parse(high.outputs.usage), { promptTokens: 812, completionTokens: 1547, totalTokens: 2359, reasoningTokens: 1500 });
+    assert.match(high.summary, /812 prompt \+ 1547 completion tokens \(1500 of them reasoning\)/);
+    assert.ok(!('reasoningTokens' in JSON.parse(none.outputs.usage)), 'absent when the API did not report it');
+  });
+
+  it('retries once without reasoning_effort when the model rejects it, and the log says so', async () => {
+    const ai = await serve((req) =>
+      'reasoning_effort' in req.body
+        ? failure(400, "Unsupported parameter: 'reasoning_effort' is not supported with this model.", { param: 'reasoning_effort', code: 'unsupported_parameter' })
+        : tagsReply(['database']),
+    );
+    const result = await run(ai, { model: 'gpt-4.1-nano' });
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(result.outputs.tags, 'database');
+    assert.deepEqual(
+      ai.requests.map((r) => r.body.reasoning_effort ?? null),
+      ['none', null],
+    );
+    assert.match(result.stdout, /gpt-4\.1-nano does not accept reasoning_effort "none"; retrying without it/);
+  });
+
+  it('fails on a reply cut off at the completion cap, naming reasoning-effort and the cap, and leaves the topics untouched', async () => {
+    const ai = await serve((req) =>
+      completion(null, { finishReason: 'length', usage: { prompt_tokens: 812, completion_tokens: req.body.max_completion_tokens, completion_tokens_details: { reasoning_tokens: req.body.max_completion_tokens } } }),
+    );
+    const result = await run(ai, { 'reasoning-effort': 'medium', topics: 'merge' }, 'octo/cutoff');
+    assert.notEqual(result.code, 0);
+    const [first, second] = ai.requests.map((r) => r.body.max_completion_tokens as number);
+    assert.equal(second, first * 4);
+    assert.match(result.stdout, new RegExp(`::warning::.*cut off at the completion cap \\(${first} output tokens, ${first} of them reasoning\\).*asking once more with a cap of ${second}`));
+    assert.match(result.stdout, new RegExp(`::error::.*cut off at the completion cap \\(${second} output tokens.*reasoning-effort is medium.*set the reasoning-effort input`));
+    assert.deepEqual(gh.puts(), [], 'topics untouched');
+  });
+
+  it('fails on a reasoning-effort it does not know, naming the input and the valid values, before any request', async () => {
+    const ai = await serve([]);
+    const result = await run(ai, { 'reasoning-effort': 'extreme' });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stdout, /::error::Input "reasoning-effort" must be one of none, low, medium, high, default .*got "extreme"/);
     assert.equal(ai.requests.length, 0);
   });
 });

@@ -4,7 +4,8 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOpenAIClassifier, DEFAULT_MODEL, retryDelay, DEFAULT_RETRY, type OpenAIOptions } from '../src/classify/openai.ts';
+import { createOpenAIClassifier, DEFAULT_MODEL, MAX_COMPLETION_CAP, REASONING_ROOM, retryDelay, DEFAULT_RETRY, type OpenAIOptions } from '../src/classify/openai.ts';
+import { parseReasoningEffort } from '../src/classify/index.ts';
 import { README_CLOSE, README_OPEN } from '../src/classify/prompt.ts';
 import type { Classification, Classifier, ClassifyRequest, Logger } from '../src/classify/types.ts';
 import { parseVocabulary } from '../src/tags.ts';
@@ -84,6 +85,7 @@ describe('openai provider: the request', () => {
     assert.equal(req.headers.authorization, `Bearer ${KEY}`);
     assert.equal(req.body.model, 'gpt-test-mini');
     assert.equal(req.body.temperature, 0);
+    assert.equal(req.body.reasoning_effort, 'none', 'sent explicitly, whatever the model\'s own default');
     assert.equal(typeof req.body.max_completion_tokens, 'number');
     assert.equal(req.body.max_tokens, undefined);
     assert.equal(req.body.stream, undefined);
@@ -475,6 +477,134 @@ describe('openai provider: models that reject a parameter', () => {
     const server = await serve(() => failure(400, "Unsupported parameter: 'temperature'", { param: 'temperature' }));
     await assert.rejects(classifierFor(server).classifier.classify(request()), /\(400\)\. The server said: Unsupported parameter: 'temperature'/);
     assert.equal(server.requests.length, 2);
+  });
+});
+
+describe('openai provider: reasoning effort', () => {
+  const cut = (reasoning: number, finishReason = 'length') =>
+    completion(null, { finishReason, usage: { prompt_tokens: 1300, completion_tokens: reasoning, completion_tokens_details: { reasoning_tokens: reasoning } } });
+
+  it('sends no reasoning_effort with default, and still asks for temperature 0', async () => {
+    const server = await serve([tagsReply(['database'])]);
+    await classifierFor(server, { reasoningEffort: 'default' }).classifier.classify(request());
+    const { body } = server.requests[0];
+    assert.ok(!('reasoning_effort' in body), JSON.stringify(body.reasoning_effort));
+    assert.equal(body.temperature, 0);
+  });
+
+  it('sends high as asked, without temperature, with a cap that leaves room for the reasoning', async () => {
+    const server = await serve([tagsReply(['database']), tagsReply(['database'])]);
+    await classifierFor(server, { reasoningEffort: 'none' }).classifier.classify(request());
+    await classifierFor(server, { reasoningEffort: 'high' }).classifier.classify(request());
+    const [none, high] = server.requests.map((r) => r.body);
+    assert.equal(high.reasoning_effort, 'high');
+    assert.ok(!('temperature' in high), 'reasoning models take temperature only at effort none');
+    assert.equal(high.max_completion_tokens - none.max_completion_tokens, REASONING_ROOM.high);
+  });
+
+  it('gives each effort at least as much room as the one below it', () => {
+    const order = ['none', 'low', 'medium', 'high'] as const;
+    for (let i = 1; i < order.length; i++) assert.ok(REASONING_ROOM[order[i]] > REASONING_ROOM[order[i - 1]], order[i]);
+    assert.equal(REASONING_ROOM.none, 0);
+  });
+
+  it('retries once without reasoning_effort when the model rejects it, says so, and remembers it for the next README', async () => {
+    const server = await serve((req) =>
+      'reasoning_effort' in req.body
+        ? failure(400, "Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values are: 'low', 'medium', and 'high'.", { param: 'reasoning_effort', code: 'unsupported_value' })
+        : tagsReply(['database']),
+    );
+    const { classifier, log } = classifierFor(server);
+    const result = await classifier.classify(request());
+    await classifier.classify(request());
+    assert.deepEqual(names(result), ['database']);
+    assert.deepEqual(
+      server.requests.map((r) => r.body.reasoning_effort ?? null),
+      ['none', null, null],
+    );
+    assert.match(log.find((l) => l.level === 'info')?.message ?? '', /gpt-test-mini does not accept reasoning_effort "none"; retrying without it/);
+    const [first, second] = server.requests.map((r) => r.body.max_completion_tokens as number);
+    assert.equal(second - first, REASONING_ROOM.default, 'the model now reasons at its own default, so the cap makes room for that');
+  });
+
+  it('retries every request of a batch that was in flight when the rejection was learned', async () => {
+    // The 400s are slow, so both first requests carry reasoning_effort before either is refused.
+    const server = await serve((req) =>
+      'reasoning_effort' in req.body ? { ...failure(400, 'Unrecognized request argument supplied: reasoning_effort'), delayMs: 150 } : tagsReply(['database']),
+    );
+    const { classifier } = classifierFor(server);
+    const results = await Promise.all([classifier.classify(request()), classifier.classify(request())]);
+    assert.deepEqual(results.map(names), [['database'], ['database']]);
+    assert.deepEqual(
+      server.requests.map((r) => 'reasoning_effort' in r.body),
+      [true, true, false, false],
+    );
+  });
+
+  it('retries without reasoning_effort when a server does not know the argument at all', async () => {
+    const server = await serve((req) => ('reasoning_effort' in req.body ? failure(400, 'Unrecognized request argument supplied: reasoning_effort') : tagsReply(['cli'])));
+    const result = await classifierFor(server, { reasoningEffort: 'low' }).classifier.classify(request());
+    assert.deepEqual(names(result), ['cli']);
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('reports a reply cut off at the cap twice as that, naming reasoning-effort and the caps, not as a bad reply', async () => {
+    const server = await serve((_req, i) => cut(i === 0 ? 4704 : 18816));
+    const { classifier, log } = classifierFor(server, { reasoningEffort: 'low' });
+    await assert.rejects(classifier.classify(request()), (error: Error) => {
+      assert.match(error.message, /used up its output tokens in both replies: the reply was cut off at the completion cap \(18816 output tokens, 18816 of them reasoning\)/);
+      assert.match(error.message, /reasoning-effort is low\): set the reasoning-effort input \(the CLI: --reasoning-effort\) to none or low/);
+      assert.ok(!/not valid JSON|was empty/.test(error.message), error.message);
+      return true;
+    });
+    assert.deepEqual(
+      server.requests.map((r) => r.body.max_completion_tokens),
+      [4704, 18816],
+    );
+    assert.match(log.find((l) => l.level === 'warning')?.message ?? '', /cut off at the completion cap \(4704 output tokens, 4704 of them reasoning\)[\s\S]*asking once more with a cap of 18816 output tokens/);
+  });
+
+  it('counts reasoning that used the whole cap as a cut-off even when the finish reason says stop', async () => {
+    const server = await serve((req) => cut(req.body.max_completion_tokens, 'stop'));
+    await assert.rejects(classifierFor(server).classifier.classify(request()), /cut off at the completion cap \(2816 output tokens, 2816 of them reasoning\)[\s\S]*reasoning-effort is none/);
+  });
+
+  it('never asks for more than the largest cap, however often the reply is cut off', async () => {
+    const server = await serve(() => cut(10));
+    await assert.rejects(classifierFor(server, { reasoningEffort: 'high' }).classifier.classify(request({ maxTags: 20 })), /used up its output tokens/);
+    for (const r of server.requests) assert.ok(r.body.max_completion_tokens <= MAX_COMPLETION_CAP, String(r.body.max_completion_tokens));
+    assert.equal(server.requests[1].body.max_completion_tokens, MAX_COMPLETION_CAP);
+  });
+
+  it('reports reasoning tokens separately, summed over the calls made, only when the API reports them', async () => {
+    const server = await serve([
+      completion('not json', { usage: { prompt_tokens: 1300, completion_tokens: 900, completion_tokens_details: { reasoning_tokens: 850 } } }),
+      tagsReply(['database'], { usage: { prompt_tokens: 1300, completion_tokens: 400, completion_tokens_details: { reasoning_tokens: 350 } } }),
+      tagsReply(['database'], { usage: { prompt_tokens: 1300, completion_tokens: 40 } }),
+    ]);
+    const { classifier } = classifierFor(server, { reasoningEffort: 'medium' });
+    const reasoned = await classifier.classify(request());
+    assert.deepEqual(reasoned.usage, { promptTokens: 2600, completionTokens: 1300, totalTokens: 3900, reasoningTokens: 1200 });
+    const plain = await classifier.classify(request());
+    assert.deepEqual(plain.usage, { promptTokens: 1300, completionTokens: 40, totalTokens: 1340 });
+  });
+});
+
+describe('parseReasoningEffort', () => {
+  const cases: Array<[string | undefined, string]> = [
+    [undefined, 'none'],
+    ['', 'none'],
+    [' High ', 'high'],
+    ['low', 'low'],
+    ['medium', 'medium'],
+    ['default', 'default'],
+  ];
+  for (const [value, expected] of cases) {
+    it(`reads ${JSON.stringify(value)} as ${expected}`, () => assert.equal(parseReasoningEffort(value, 'Input "reasoning-effort"'), expected));
+  }
+
+  it('rejects anything else, naming the option and listing the valid values', () => {
+    assert.throws(() => parseReasoningEffort('xhigh', 'Input "reasoning-effort"'), /^Error: Input "reasoning-effort" must be one of none, low, medium, high, default \("default" sends no reasoning_effort\); got "xhigh"\.$/);
   });
 });
 

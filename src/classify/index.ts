@@ -4,7 +4,7 @@
 import type { Classification, Classifier, ClassifyRequest, Logger } from './types.ts';
 import { selectTags } from './parse.ts';
 import { createOfflineClassifier } from './offline/index.ts';
-import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS } from './openai.ts';
+import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS, DEFAULT_REASONING_EFFORT, REASONING_EFFORTS, type ReasoningEffortChoice } from './openai.ts';
 
 export const PROVIDERS = ['offline', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -18,6 +18,7 @@ export interface ProviderConfig {
   baseURL?: string;
   instructions?: string;
   maxReadmeTokens?: number;
+  reasoningEffort?: ReasoningEffortChoice;
   timeoutMs?: number;
   maxRetries?: number;
   logger?: Logger;
@@ -39,6 +40,19 @@ export function resolveProvider(choice: ProviderChoice, apiKey: string | undefin
     : { provider: 'offline', reason: 'provider is auto and no API key was given' };
 }
 
+/**
+ * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
+ * high, or default (send nothing). Empty means the default, none. `label` is
+ * how the user wrote the option, for the error.
+ */
+export function parseReasoningEffort(value: string | undefined, label: string): ReasoningEffortChoice {
+  const v = (value ?? '').trim().toLowerCase() || DEFAULT_REASONING_EFFORT;
+  if (!(REASONING_EFFORTS as readonly string[]).includes(v)) {
+    throw new Error(`${label} must be one of ${REASONING_EFFORTS.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
+  }
+  return v as ReasoningEffortChoice;
+}
+
 export function createClassifier(config: ProviderConfig): Classifier {
   const inner: Classifier =
     config.provider === 'openai'
@@ -48,6 +62,7 @@ export function createClassifier(config: ProviderConfig): Classifier {
           baseURL: config.baseURL,
           instructions: config.instructions,
           maxReadmeTokens: config.maxReadmeTokens ?? DEFAULT_MAX_README_TOKENS,
+          reasoningEffort: config.reasoningEffort,
           timeoutMs: config.timeoutMs,
           maxRetries: config.maxRetries,
           logger: config.logger,

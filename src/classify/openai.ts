@@ -15,14 +15,22 @@ import { buildPrompt, estimateRequestTokens, readReply, responseFormat, type Cha
 import { silentLogger, type Classification, type Classifier, type ClassifyRequest, type Logger, type Usage } from './types.ts';
 
 /**
- * gpt-5.4-nano: OpenAI's smallest current model (March 2026), built for
- * classification and routing; strict structured outputs; $0.20 / $1.25 per
- * million input / output tokens, about $0.0004 a README (docs/openai-section.md).
- * No reasoning effort is sent (Ollama and non-reasoning models reject it), so
- * GPT-5.1+ run at their default, none, which accepts temperature 0; a model
- * that rejects temperature gets the request without it (see RequestShape).
+ * gpt-5.6-luna: what OpenAI recommends for new cost-sensitive, high-volume
+ * work such as classification (July 2026; "roughly the nano tier"); strict
+ * structured outputs; $0.20 / $1.20 per million input / output tokens on its
+ * model page (read 2026-11-29), about $0.00036 a README (README.md, "Cost per
+ * README"). Its own default reasoning effort is medium, so readme-tagger sends
+ * reasoning_effort "none" unless told otherwise (DEFAULT_REASONING_EFFORT).
  */
-export const DEFAULT_MODEL = 'gpt-5.4-nano';
+export const DEFAULT_MODEL = 'gpt-5.6-luna';
+/**
+ * The reasoning-effort input's values: sent as `reasoning_effort`, except
+ * `default`, which sends nothing and leaves the model at its own default.
+ */
+export const REASONING_EFFORTS = ['none', 'low', 'medium', 'high', 'default'] as const;
+export type ReasoningEffortChoice = (typeof REASONING_EFFORTS)[number];
+/** Sent explicitly, so the cost per README does not depend on the model's own default (medium for gpt-5.6-luna). */
+export const DEFAULT_REASONING_EFFORT: ReasoningEffortChoice = 'none';
 /** README budget: the whole seed request (README + 90 tags + schema) stays under about 1,500 tokens. */
 export const DEFAULT_MAX_README_TOKENS = 1500;
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -52,10 +60,22 @@ export interface OpenAIOptions {
   logger?: Logger;
   /** Backoff timing; tests make it short. */
   retry?: Partial<RetryTiming>;
+  /** Sent as reasoning_effort (`default`: not sent). Default: none. */
+  reasoningEffort?: ReasoningEffortChoice;
 }
 
-/** Output tokens allowed: a tag with its reason is ~25 tokens; the rest is headroom for models that reason first. */
-const completionBudget = (maxTags: number) => 512 + 64 * maxTags;
+/** Output tokens for the answer itself: a tag with its reason is ~25 tokens; the rest is headroom. */
+const answerBudget = (maxTags: number) => 512 + 64 * maxTags;
+/**
+ * Room for hidden reasoning on top of the answer, which the completion cap
+ * must leave or a long think ends with finish_reason "length" and no JSON.
+ * `default` gets medium's room: most reasoning models default to medium.
+ */
+export const REASONING_ROOM: Readonly<Record<ReasoningEffortChoice, number>> = { none: 0, low: 4_000, medium: 12_000, high: 24_000, default: 12_000 };
+/** The cap never goes above this (OpenAI's current small models allow 128,000 output tokens). */
+export const MAX_COMPLETION_CAP = 100_000;
+/** A reply cut off at the cap is asked for once more with a cap this many times larger. */
+const CAP_GROWTH = 4;
 /** How many times a request may be reshaped after a 400 naming one of its parameters. */
 const MAX_ADAPTATIONS = 5;
 
@@ -88,7 +108,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
     logLevel: 'warn',
     logger: { error: (m) => logger.debug(`openai sdk: ${m}`), warn: (m) => logger.debug(`openai sdk: ${m}`), info() {}, debug() {} },
   });
-  const shape = new RequestShape();
+  const shape = new RequestShape(options.reasoningEffort ?? DEFAULT_REASONING_EFFORT);
   return {
     provider: 'openai',
     model,
@@ -128,15 +148,18 @@ async function classify(client: OpenAI, shape: RequestShape, settings: CallSetti
 
   const usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   let reported = false;
-  let maxOutput = completionBudget(request.maxTags);
+  let capScale = 1;
   let problem = '';
+  let cutOff = false;
   for (let attempt = 1; attempt <= 2; attempt++) {
-    const completion = await callWithRetries(client, shape, settings, prompt, request, maxOutput);
+    const completion = await callWithRetries(client, shape, settings, prompt, request, capScale);
+    const reasoning = completion.usage?.completion_tokens_details?.reasoning_tokens;
     if (completion.usage) {
       reported = true;
       usage.promptTokens += completion.usage.prompt_tokens ?? 0;
       usage.completionTokens += completion.usage.completion_tokens ?? 0;
       usage.totalTokens += completion.usage.total_tokens ?? 0;
+      if (typeof reasoning === 'number' && Number.isFinite(reasoning)) usage.reasoningTokens = (usage.reasoningTokens ?? 0) + reasoning;
     }
     const choice = completion.choices?.[0];
     const reading = choice?.message?.refusal
@@ -154,11 +177,29 @@ async function classify(client: OpenAI, shape: RequestShape, settings: CallSetti
     } else {
       problem = reading.problem;
     }
-    if (choice?.finish_reason === 'length') {
-      problem += ` (cut off at ${maxOutput} output tokens)`;
-      maxOutput *= 4;
+    // Cut off by the completion cap: said as that, not as a bad reply, and asked again with more room.
+    const cap = shape.completionCap(request.maxTags, capScale);
+    cutOff = choice?.finish_reason === 'length' || (cap !== null && typeof reasoning === 'number' && reasoning >= cap);
+    if (cutOff) {
+      const spent = typeof reasoning === 'number' ? `, ${reasoning} of them reasoning` : '';
+      problem = `the reply was cut off at the completion cap (${cap === null ? "the server's own output limit" : `${cap} output tokens`}${spent}) before its JSON was complete`;
+      capScale *= CAP_GROWTH;
     }
-    if (attempt === 1) logger.warning(`${model} gave an unusable reply: ${problem}; asking once more.`);
+    if (attempt === 1) {
+      const more = cutOff && cap !== null ? ` with a cap of ${shape.completionCap(request.maxTags, capScale)} output tokens` : '';
+      logger.warning(`${model} gave an unusable reply: ${problem}; asking once more${more}.`);
+    }
+  }
+  if (cutOff) {
+    const effort = shape.reasoningEffort;
+    const now = shape.effortRejected
+      ? 'it rejected reasoning_effort, so it reasons at its own default'
+      : effort === 'default'
+        ? 'reasoning-effort is default, so it reasons at its own default'
+        : `reasoning-effort is ${effort}`;
+    throw new Error(
+      `${model} used up its output tokens in both replies: ${problem}. Its hidden reasoning counts against the cap (${now}): set the reasoning-effort input (the CLI: --reasoning-effort) to none or low, which is enough to pick tags, or choose a model that reasons less.`,
+    );
   }
   throw new Error(`${model} gave no usable tags in two replies: ${problem}. Try another model (model input), or check that base-url serves an OpenAI-compatible API with structured outputs.`);
 }
@@ -170,7 +211,7 @@ async function callWithRetries(
   settings: CallSettings,
   prompt: ChatPrompt,
   request: ClassifyRequest,
-  maxOutput: number,
+  capScale: number,
 ): Promise<ChatCompletion> {
   const { logger, model, maxRetries } = settings;
   let failures = 0;
@@ -179,7 +220,7 @@ async function callWithRetries(
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     try {
-      const body = shape.body(model, prompt, request.maxTags, maxOutput);
+      const body = shape.body(model, prompt, request.maxTags, capScale);
       const completion: unknown = await client.chat.completions.create(body, { signal, timeout: settings.timeoutMs, maxRetries: 0 });
       if (!completion || typeof completion !== 'object') {
         throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${completion.slice(0, 80)})` : 'nothing'}`);
@@ -310,24 +351,45 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * with the most deterministic, most constrained request; each 400 that names
  * one of its parameters removes or swaps that one parameter (reasoning models
  * reject temperature and max_tokens; some servers reject max_completion_tokens,
- * maxItems or json_schema). Kept per classifier, so a batch learns once.
+ * maxItems or json_schema; older models and some servers reject
+ * reasoning_effort). Kept per classifier, so a batch learns once.
  */
 export class RequestShape {
+  /** What is sent as reasoning_effort; `default` sends nothing. */
+  reasoningEffort: ReasoningEffortChoice;
+  /** True once the endpoint rejected reasoning_effort (and it is no longer sent). */
+  effortRejected = false;
   temperature = true;
   tokenParam: 'max_completion_tokens' | 'max_tokens' | null = 'max_completion_tokens';
   private triedTokenParams = new Set<string>(['max_completion_tokens']);
   maxItems = true;
   format: 'json_schema' | 'json_object' | 'none' = 'json_schema';
 
-  body(model: string, prompt: ChatPrompt, maxTags: number, maxOutput: number): ChatCompletionCreateParamsNonStreaming {
+  constructor(reasoningEffort: ReasoningEffortChoice = DEFAULT_REASONING_EFFORT) {
+    this.reasoningEffort = reasoningEffort;
+  }
+
+  /**
+   * The completion cap sent (null when the endpoint took no cap): the answer's
+   * budget plus room for the effort's reasoning, times `scale` after a cut-off.
+   */
+  completionCap(maxTags: number, scale = 1): number | null {
+    if (!this.tokenParam) return null;
+    return Math.min(MAX_COMPLETION_CAP, (answerBudget(maxTags) + REASONING_ROOM[this.reasoningEffort]) * scale);
+  }
+
+  body(model: string, prompt: ChatPrompt, maxTags: number, capScale = 1): ChatCompletionCreateParamsNonStreaming {
     const body: ChatCompletionCreateParamsNonStreaming = { model, messages: prompt.messages };
     if (this.format === 'json_schema') {
       body.response_format = this.maxItems ? prompt.responseFormat : responseFormat(prompt.names, maxTags, { maxItems: false });
     } else if (this.format === 'json_object') {
       body.response_format = { type: 'json_object' };
     }
-    if (this.temperature) body.temperature = 0;
-    if (this.tokenParam) body[this.tokenParam] = maxOutput;
+    if (this.reasoningEffort !== 'default') body.reasoning_effort = this.reasoningEffort;
+    // Reasoning models take temperature only at effort none; with default it is tried, and dropped if rejected.
+    if (this.temperature && (this.reasoningEffort === 'none' || this.reasoningEffort === 'default')) body.temperature = 0;
+    const cap = this.completionCap(maxTags, capScale);
+    if (this.tokenParam && cap !== null) body[this.tokenParam] = cap;
     return body;
   }
 
@@ -338,7 +400,15 @@ export class RequestShape {
       this.maxItems = false;
       return 'maxItems in a response schema; retrying without it (the tag count is capped locally)';
     }
-    const named = firstNamed(text, ['temperature', 'max_completion_tokens', 'max_tokens', 'response_format', 'json_schema']);
+    const named = firstNamed(text, ['temperature', 'max_completion_tokens', 'max_tokens', 'response_format', 'json_schema', 'reasoning_effort']);
+    if (named === 'reasoning_effort' && this.reasoningEffort !== 'default') {
+      const rejected = this.reasoningEffort;
+      this.reasoningEffort = 'default';
+      this.effortRejected = true;
+      return `reasoning_effort "${rejected}"; retrying without it (the model reasons at its own default effort, and the completion cap leaves room for that)`;
+    }
+    // A request of a batch that was in flight when another one learned this: retried the same way.
+    if (named === 'reasoning_effort' && this.effortRejected) return 'reasoning_effort; retrying without it';
     if (named === 'temperature' && this.temperature) {
       this.temperature = false;
       return 'temperature 0; retrying with its default';

@@ -43,8 +43,14 @@ export interface TagChoice {
 
 export interface Usage {
   promptTokens: number;
+  /** Output tokens billed, reasoning tokens included. */
   completionTokens: number;
   totalTokens: number;
+  /**
+   * The part of completionTokens the model spent reasoning, only when the API
+   * reported it (`completion_tokens_details.reasoning_tokens`); absent otherwise.
+   */
+  reasoningTokens?: number;
 }
 
 export interface Classification {

@@ -74,7 +74,8 @@ export async function startFakeOpenAI(script: Script): Promise<FakeOpenAI> {
 }
 
 export interface CompletionOptions {
-  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens?: number } | null;
+  /** `completion_tokens_details.reasoning_tokens` is how OpenAI reports hidden reasoning (counted in completion_tokens). */
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens?: number; completion_tokens_details?: { reasoning_tokens?: number } } | null;
   finishReason?: string;
   model?: string;
   refusal?: string;
