@@ -54173,10 +54173,14 @@ function createGitHubClient(options) {
         return true;
     };
     const dispatchers = new Map();
+    // Attempts per call, counted here: the signal is the one the outer hook gives each call.
+    const attempts = new WeakMap();
     const fetchWithTimeout = async (url, init = {}) => {
         const origin = new URL(url).origin;
         if (!dispatchers.has(origin))
             dispatchers.set(origin, proxyDispatcherFor(String(url)));
+        if (init.signal)
+            attempts.set(init.signal, (attempts.get(init.signal) ?? 0) + 1);
         const timeout = AbortSignal.timeout(requestTimeoutMs);
         const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         try {
@@ -54200,6 +54204,8 @@ function createGitHubClient(options) {
         retry: { retries: GITHUB_RETRIES, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
         throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
     });
+    // GITHUB_GRAPHQL_URL as given (an absolute `url` is used as it is; this baseUrl keeps @octokit/graphql's own /api/v3 rewrite out).
+    octokit.graphql = octokit.graphql.defaults({ baseUrl: urls.graphqlUrl, url: urls.graphqlUrl });
     // Registered last, so outermost: one deadline and one error translation around all attempts and waits.
     octokit.hook.wrap('request', async (request, endpointOptions) => {
         const target = describeTarget(octokit, endpointOptions);
@@ -54208,7 +54214,8 @@ function createGitHubClient(options) {
         const controller = new AbortController();
         const given = endpointOptions.request?.signal;
         const requestOptions = { ...endpointOptions.request, signal: given ? AbortSignal.any([given, controller.signal]) : controller.signal };
-        const inner = { ...endpointOptions, request: requestOptions };
+        // In place: before-after-hook hands the inner hooks the options object it was called with, not the one passed on.
+        endpointOptions.request = requestOptions;
         let timer;
         const deadline = new Promise((_resolve, reject) => {
             const arm = () => {
@@ -54223,13 +54230,12 @@ function createGitHubClient(options) {
         });
         budget.start();
         try {
-            return await Promise.race([request(inner), deadline]);
+            return await Promise.race([request(endpointOptions), deadline]);
         }
         catch (error) {
             if (error instanceof GitHubCallError)
                 throw error;
-            const attempts = (Number(requestOptions.retryCount) || 0) + 1;
-            throw translate(error, { target, attempts, apiUrl: urls.apiUrl });
+            throw translate(error, { target, attempts: attempts.get(requestOptions.signal) ?? 1, apiUrl: urls.apiUrl });
         }
         finally {
             clearTimeout(timer);
@@ -54305,7 +54311,7 @@ function translate(error, context) {
         return new GitHubCallError(`${target}: GitHub's primary rate limit for this token is used up${resource} (x-ratelimit-remaining: 0); ${when}, ` +
             `later than readme-tagger waits (${seconds(MAX_RATE_LIMIT_WAIT_MS)} s). Run again after the reset, or use a token with its own budget (a GitHub App installation token).`, { status, kind: 'rate-limit', cause: error });
     }
-    return new GitHubCallError(`${target} answered HTTP ${status}: ${message}${tries}`, { status, kind: 'http', cause: error });
+    return new GitHubCallError(`${target} answered HTTP ${status}: ${message}${tries}.`, { status, kind: 'http', cause: error });
 }
 function httpStatus(error) {
     const status = error?.status;
@@ -54409,7 +54415,7 @@ async function putTopics(client, ref, names) {
             throw new Error(`${what}: the token in "github-token" was rejected (HTTP 401); check that it has not expired. The topics were left as they were.`, { cause: error });
         }
         if (status === 422) {
-            throw new Error(`${what}: GitHub rejected the list of topics (HTTP 422): ${reason(error)} The topics were left as they were.`, { cause: error });
+            throw new Error(`${what}: ${reason(error)} GitHub rejected the list (a topic is lowercase letters, digits and hyphens, at most 50 characters; at most 20 topics). The topics were left as they were.`, { cause: error });
         }
         if (status !== undefined && status < 500) {
             throw new Error(`${what}: ${reason(error)} The topics were left as they were.`, { cause: error });

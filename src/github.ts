@@ -184,9 +184,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   };
 
   const dispatchers = new Map<string, Dispatcher | undefined>();
+  // Attempts per call, counted here: the signal is the one the outer hook gives each call.
+  const attempts = new WeakMap<AbortSignal, number>();
   const fetchWithTimeout = async (url: string | URL, init: RequestInit = {}): Promise<Response> => {
     const origin = new URL(url).origin;
     if (!dispatchers.has(origin)) dispatchers.set(origin, proxyDispatcherFor(String(url)));
+    if (init.signal) attempts.set(init.signal, (attempts.get(init.signal) ?? 0) + 1);
     const timeout = AbortSignal.timeout(requestTimeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     try {
@@ -210,6 +213,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
   });
 
+  // GITHUB_GRAPHQL_URL as given (an absolute `url` is used as it is; this baseUrl keeps @octokit/graphql's own /api/v3 rewrite out).
+  octokit.graphql = octokit.graphql.defaults({ baseUrl: urls.graphqlUrl, url: urls.graphqlUrl });
+
   // Registered last, so outermost: one deadline and one error translation around all attempts and waits.
   octokit.hook.wrap('request', async (request, endpointOptions) => {
     const target = describeTarget(octokit, endpointOptions as RequestOptionsLike);
@@ -217,7 +223,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     const controller = new AbortController();
     const given = endpointOptions.request?.signal as AbortSignal | undefined;
     const requestOptions = { ...endpointOptions.request, signal: given ? AbortSignal.any([given, controller.signal]) : controller.signal };
-    const inner = { ...endpointOptions, request: requestOptions };
+    // In place: before-after-hook hands the inner hooks the options object it was called with, not the one passed on.
+    endpointOptions.request = requestOptions;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
       const arm = () => {
@@ -231,11 +238,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     });
     budget.start();
     try {
-      return await Promise.race([request(inner as typeof endpointOptions), deadline]);
+      return await Promise.race([request(endpointOptions), deadline]);
     } catch (error) {
       if (error instanceof GitHubCallError) throw error;
-      const attempts = (Number((requestOptions as { retryCount?: number }).retryCount) || 0) + 1;
-      throw translate(error, { target, attempts, apiUrl: urls.apiUrl });
+      throw translate(error, { target, attempts: attempts.get(requestOptions.signal) ?? 1, apiUrl: urls.apiUrl });
     } finally {
       clearTimeout(timer);
       budget.end();
@@ -330,7 +336,7 @@ function translate(error: unknown, context: { target: string; attempts: number; 
       { status, kind: 'rate-limit', cause: error },
     );
   }
-  return new GitHubCallError(`${target} answered HTTP ${status}: ${message}${tries}`, { status, kind: 'http', cause: error });
+  return new GitHubCallError(`${target} answered HTTP ${status}: ${message}${tries}.`, { status, kind: 'http', cause: error });
 }
 
 export function httpStatus(error: unknown): number | undefined {
@@ -438,7 +444,10 @@ export async function putTopics(client: GitHubClient, ref: RepoRef, names: strin
       throw new Error(`${what}: the token in "github-token" was rejected (HTTP 401); check that it has not expired. The topics were left as they were.`, { cause: error });
     }
     if (status === 422) {
-      throw new Error(`${what}: GitHub rejected the list of topics (HTTP 422): ${reason(error)} The topics were left as they were.`, { cause: error });
+      throw new Error(
+        `${what}: ${reason(error)} GitHub rejected the list (a topic is lowercase letters, digits and hyphens, at most 50 characters; at most 20 topics). The topics were left as they were.`,
+        { cause: error },
+      );
     }
     if (status !== undefined && status < 500) {
       throw new Error(`${what}: ${reason(error)} The topics were left as they were.`, { cause: error });
