@@ -207,7 +207,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     auth: token,
     baseUrl: urls.apiUrl,
     userAgent: USER_AGENT,
-    log: { debug, info: debug, warn: debug, error: debug },
+    // plugin-request-log's one line per request (info) and the plugins' warnings go to the debug log.
+    log: { debug: () => {}, info: debug, warn: debug, error: debug },
     request: { fetch: fetchWithTimeout },
     retry: { retries: GITHUB_RETRIES, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
@@ -312,7 +313,7 @@ function translate(error: unknown, context: { target: string; attempts: number; 
   const e = error as ErrorWithResponse;
   const status = typeof e?.status === 'number' ? e.status : undefined;
   const headers = e?.response?.headers ?? {};
-  const message = inert(e?.message ?? String(error), 300);
+  const message = inert(e?.message ?? String(error), 300).replace(/\.$/, '');
   if (!e?.response) {
     return new GitHubCallError(`${target} failed before GitHub answered: ${message}${tries}.`, { kind: 'network', cause: error });
   }
