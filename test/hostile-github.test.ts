@@ -6,10 +6,11 @@
  * within the bound, and proxy settings honoured as @actions/github does.
  */
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { makeWorkspace, runAction, type ActionRun } from './helpers/action.ts';
+import { CLI_ENTRY, makeWorkspace, runAction, type ActionRun } from './helpers/action.ts';
 import { startFakeGitHub, type FakeGitHub, type Intercept } from './helpers/github-server.ts';
 
 const TOKEN = 'ghs_hostileGitHubToken_0123456789abcdef';
@@ -61,6 +62,13 @@ async function withGitHub(intercept: Intercept, body: (github: FakeGitHub) => Pr
 const puts = (github: FakeGitHub) => github.requests.filter((r) => r.method === 'PUT');
 
 describe('hostile GitHub API (dist/index.js)', () => {
+  it('leaves the GitHub client out of the CLI bundle', () => {
+    const cli = readFileSync(CLI_ENTRY, 'utf8');
+    for (const marker of ['@actions/github', '@octokit/', 'octokit-rest.js', 'plugin-throttling', '@actions/http-client']) {
+      assert.ok(!cli.includes(marker), `dist/cli/index.js carries ${marker}`);
+    }
+  });
+
   for (const status of [401, 403, 404, 422]) {
     it(`sends exactly one topics write on HTTP ${status}, says what to do and leaves the topics alone`, async () => {
       await withGitHub(
