@@ -54068,7 +54068,7 @@ const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
 const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
 /** The GitHub part of a run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
-const GITHUB_DEADLINE_MS = 100_000;
+const GITHUB_DEADLINE_MS = 60_000;
 /** A rate-limit wait longer than this is not waited out: the call fails, naming the limit and its reset time. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
 /** Waits for a rate limit per request, at most (then the limit's error is reported). */
@@ -54199,7 +54199,8 @@ function createGitHubClient(options) {
         auth: token,
         baseUrl: urls.apiUrl,
         userAgent: USER_AGENT,
-        log: { debug, info: debug, warn: debug, error: debug },
+        // plugin-request-log's one line per request (info) and the plugins' warnings go to the debug log.
+        log: { debug: () => { }, info: debug, warn: debug, error: debug },
         request: { fetch: fetchWithTimeout },
         retry: { retries: GITHUB_RETRIES, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
         throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
@@ -54293,7 +54294,7 @@ function translate(error, context) {
     const e = error;
     const status = typeof e?.status === 'number' ? e.status : undefined;
     const headers = e?.response?.headers ?? {};
-    const message = inert(e?.message ?? String(error), 300);
+    const message = inert(e?.message ?? String(error), 300).replace(/\.$/, '');
     if (!e?.response) {
         return new GitHubCallError(`${target} failed before GitHub answered: ${message}${tries}.`, { kind: 'network', cause: error });
     }

@@ -35,7 +35,7 @@ export const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
 export const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
 /** The GitHub part of a run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
-export const GITHUB_DEADLINE_MS = 100_000;
+export const GITHUB_DEADLINE_MS = 60_000;
 /** A rate-limit wait longer than this is not waited out: the call fails, naming the limit and its reset time. */
 export const MAX_RATE_LIMIT_WAIT_MS = 120_000;
 /** Waits for a rate limit per request, at most (then the limit's error is reported). */

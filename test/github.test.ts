@@ -26,7 +26,7 @@ async function setup(intercept?: Intercept, options: Partial<GitHubClientOptions
     urls: { apiUrl: github.url, graphqlUrl: `${github.url}/graphql` },
     logger: { info() {}, debug() {}, warning: (m) => warnings.push(m) },
     requestTimeoutMs: 2_000,
-    deadlineMs: 10_000,
+    deadlineMs: 30_000,
     retryBaseMs: 10,
     ...options,
   });
@@ -108,7 +108,7 @@ describe('github.ts proxyDispatcherFor', () => {
   });
 });
 
-describe('github.ts createGitHubClient', () => {
+describe('github.ts createGitHubClient', { concurrency: true }, () => {
   it('sends GraphQL queries to the GraphQL URL', async () => {
     const { github, client } = await setup((r) => (r.path === '/custom-graphql' ? { status: 200, body: { data: { viewer: { login: 'octocat' } } } } : undefined), {});
     try {
