@@ -54236,7 +54236,7 @@ function createGitHubClient(options) {
         catch (error) {
             if (error instanceof GitHubCallError)
                 throw error;
-            throw translate(error, { target, attempts: attempts.get(requestOptions.signal) ?? 1, apiUrl: urls.apiUrl });
+            throw translate(error, { target, attempts: attempts.get(requestOptions.signal) ?? 1, apiUrl: urls.apiUrl, maxWaitMs });
         }
         finally {
             clearTimeout(timer);
@@ -54285,7 +54285,7 @@ function causeChain(error) {
 }
 /** A GitHub error as one line naming the request: the limit and its reset, the timeout, or the status and GitHub's message. */
 function translate(error, context) {
-    const { target, attempts, apiUrl } = context;
+    const { target, attempts, apiUrl, maxWaitMs } = context;
     const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
     if (causeChain(error).some((e) => e?.name === 'GitHubAttemptTimeout')) {
         const timeout = causeChain(error).find((e) => e?.name === 'GitHubAttemptTimeout');
@@ -54301,7 +54301,7 @@ function translate(error, context) {
     if ((status === 403 || status === 429) && /\bsecondary rate\b/i.test(e.message ?? '')) {
         const after = Number(headers['retry-after']);
         const when = Number.isFinite(after) && after > 0 ? `retry-after says ${after} s` : 'GitHub gave no retry-after';
-        return new GitHubCallError(`${target}: GitHub's secondary rate limit stopped the request (HTTP ${status}; ${when}, and readme-tagger waits at most ${seconds(MAX_RATE_LIMIT_WAIT_MS)} s, ` +
+        return new GitHubCallError(`${target}: GitHub's secondary rate limit stopped the request (HTTP ${status}; ${when}, and readme-tagger waits at most ${seconds(maxWaitMs)} s, ` +
             `${MAX_RATE_LIMIT_RETRIES} times). Run again later, or run fewer jobs with this token at once.`, { status, kind: 'rate-limit', cause: error });
     }
     if ((status === 403 || status === 429) && headers['x-ratelimit-remaining'] === '0') {
@@ -54310,7 +54310,7 @@ function translate(error, context) {
         const when = resetAt ? `it resets at ${resetAt.toISOString()} (in ${Math.max(0, Math.ceil((resetAt.getTime() - Date.now()) / 60_000))} min)` : 'GitHub did not say when it resets';
         const resource = headers['x-ratelimit-resource'] ? ` ("${inert(headers['x-ratelimit-resource'], 40)}" resource)` : '';
         return new GitHubCallError(`${target}: GitHub's primary rate limit for this token is used up${resource} (x-ratelimit-remaining: 0); ${when}, ` +
-            `later than readme-tagger waits (${seconds(MAX_RATE_LIMIT_WAIT_MS)} s). Run again after the reset, or use a token with its own budget (a GitHub App installation token).`, { status, kind: 'rate-limit', cause: error });
+            `later than readme-tagger waits (${seconds(maxWaitMs)} s). Run again after the reset, or use a token with its own budget (a GitHub App installation token).`, { status, kind: 'rate-limit', cause: error });
     }
     return new GitHubCallError(`${target} answered HTTP ${status}: ${message}${tries}.`, { status, kind: 'http', cause: error });
 }

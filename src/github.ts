@@ -242,7 +242,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return await Promise.race([request(endpointOptions), deadline]);
     } catch (error) {
       if (error instanceof GitHubCallError) throw error;
-      throw translate(error, { target, attempts: attempts.get(requestOptions.signal) ?? 1, apiUrl: urls.apiUrl });
+      throw translate(error, { target, attempts: attempts.get(requestOptions.signal) ?? 1, apiUrl: urls.apiUrl, maxWaitMs });
     } finally {
       clearTimeout(timer);
       budget.end();
@@ -300,8 +300,8 @@ interface ErrorWithResponse {
 }
 
 /** A GitHub error as one line naming the request: the limit and its reset, the timeout, or the status and GitHub's message. */
-function translate(error: unknown, context: { target: string; attempts: number; apiUrl: string }): GitHubCallError {
-  const { target, attempts, apiUrl } = context;
+function translate(error: unknown, context: { target: string; attempts: number; apiUrl: string; maxWaitMs: number }): GitHubCallError {
+  const { target, attempts, apiUrl, maxWaitMs } = context;
   const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
   if (causeChain(error).some((e) => (e as Error)?.name === 'GitHubAttemptTimeout')) {
     const timeout = causeChain(error).find((e) => (e as Error)?.name === 'GitHubAttemptTimeout') as Error;
@@ -321,7 +321,7 @@ function translate(error: unknown, context: { target: string; attempts: number; 
     const after = Number(headers['retry-after']);
     const when = Number.isFinite(after) && after > 0 ? `retry-after says ${after} s` : 'GitHub gave no retry-after';
     return new GitHubCallError(
-      `${target}: GitHub's secondary rate limit stopped the request (HTTP ${status}; ${when}, and readme-tagger waits at most ${seconds(MAX_RATE_LIMIT_WAIT_MS)} s, ` +
+      `${target}: GitHub's secondary rate limit stopped the request (HTTP ${status}; ${when}, and readme-tagger waits at most ${seconds(maxWaitMs)} s, ` +
         `${MAX_RATE_LIMIT_RETRIES} times). Run again later, or run fewer jobs with this token at once.`,
       { status, kind: 'rate-limit', cause: error },
     );
@@ -333,7 +333,7 @@ function translate(error: unknown, context: { target: string; attempts: number; 
     const resource = headers['x-ratelimit-resource'] ? ` ("${inert(headers['x-ratelimit-resource'], 40)}" resource)` : '';
     return new GitHubCallError(
       `${target}: GitHub's primary rate limit for this token is used up${resource} (x-ratelimit-remaining: 0); ${when}, ` +
-        `later than readme-tagger waits (${seconds(MAX_RATE_LIMIT_WAIT_MS)} s). Run again after the reset, or use a token with its own budget (a GitHub App installation token).`,
+        `later than readme-tagger waits (${seconds(maxWaitMs)} s). Run again after the reset, or use a token with its own budget (a GitHub App installation token).`,
       { status, kind: 'rate-limit', cause: error },
     );
   }

@@ -198,6 +198,22 @@ describe('github.ts createGitHubClient', { concurrency: true }, () => {
     }
   });
 
+  it('fails at once on a secondary rate limit whose retry-after is longer than it waits', async () => {
+    const { github, client } = await setup(
+      () => ({ status: 429, headers: { 'retry-after': '5' }, body: { message: 'You have exceeded a secondary rate limit.' } }),
+      { maxRateLimitWaitMs: 1_000 },
+    );
+    try {
+      const started = Date.now();
+      const error = await failure(getTopics(client, ref));
+      assert.ok(Date.now() - started < 3_000, 'no 5 s wait');
+      assert.equal(github.requests.length, 1);
+      assert.match(error.message, /secondary rate limit stopped the request \(HTTP 429; retry-after says 5 s, and readme-tagger waits at most 1 s/);
+    } finally {
+      await github.close();
+    }
+  });
+
   it('fails at once, naming the primary limit and its reset, when the reset is far away', async () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
     const { github, client } = await setup(() => ({
