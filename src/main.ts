@@ -4,12 +4,12 @@
 import * as core from '@actions/core';
 import { createClassifier } from './classify/index.ts';
 import type { Classification, Logger } from './classify/types.ts';
-import { createGitHubClient, fetchDescription, fetchReadme, type GitHubClient } from './github.ts';
+import { createGitHubClient, fetchDescription, fetchReadme, getTopics, putTopics, type GitHubClient } from './github.ts';
 import { readInputs, type ActionConfig } from './inputs.ts';
 import { parseReadme } from './readme.ts';
 import { findWorkspaceReadme, readReadmeFile, type LoadedReadme } from './readme-load.ts';
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
-import { getTopics, planTopics, putTopics } from './topics.ts';
+import { planTopics } from './topics.ts';
 import { relative } from 'node:path';
 
 const actionsLogger: Logger = {
@@ -37,7 +37,7 @@ async function tag(config: ActionConfig): Promise<void> {
     if (!config.token) {
       throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
     }
-    return (client ??= createGitHubClient(config.token));
+    return (client ??= createGitHubClient({ token: config.token, logger: actionsLogger }));
   };
 
   const readme = await loadReadme(config, github);
@@ -51,7 +51,7 @@ async function tag(config: ActionConfig): Promise<void> {
     core.warning(`The README (${readme.source}) has no text to classify, so no tags were chosen and topics were left alone.`);
     classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
   } else {
-    const description = config.token ? await fetchDescription(github(), ref) : undefined;
+    const description = config.token ? await fetchDescription(github(), ref, actionsLogger) : undefined;
     if (description) core.debug(`Repository description: ${description}`);
     classification = await classifier.classify({
       readme: readme.text,

@@ -1,9 +1,9 @@
 /**
- * Planning (pure) and applying topic changes. Nothing outside the vocabulary
- * is ever removed; `merge` removes nothing at all.
+ * Planning topic changes (pure). Nothing outside the vocabulary is ever
+ * removed; `merge` removes nothing at all. Reading and writing topics is in
+ * github.ts, so the CLI, which takes the modes from here, carries no client.
  */
 import type { Tag } from './classify/types.ts';
-import { httpStatus, type GitHubClient, type RepoRef } from './github.ts';
 import { MAX_TOPICS } from './tags.ts';
 
 export const TOPIC_MODES = ['off', 'merge', 'sync'] as const;
@@ -54,42 +54,4 @@ export function planTopics({ current, chosen, vocabulary, mode }: PlanInput): To
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
-}
-
-export async function getTopics(client: GitHubClient, ref: RepoRef): Promise<string[]> {
-  try {
-    const { data } = await client.rest.repos.getAllTopics({ owner: ref.owner, repo: ref.repo, per_page: 100 });
-    return data.names ?? [];
-  } catch (error) {
-    const status = httpStatus(error);
-    const hint =
-      status === 404
-        ? ` The repository was not found, or the token in "github-token" cannot see it.`
-        : status === 401
-          ? ` The token in "github-token" was rejected.`
-          : '';
-    throw new Error(`Could not read the topics of ${ref.owner}/${ref.repo}: ${(error as Error).message}.${hint}`, { cause: error });
-  }
-}
-
-export async function putTopics(client: GitHubClient, ref: RepoRef, names: string[]): Promise<string[]> {
-  try {
-    const { data } = await client.rest.repos.replaceAllTopics({ owner: ref.owner, repo: ref.repo, names });
-    return data.names ?? names;
-  } catch (error) {
-    const status = httpStatus(error);
-    const message = (error as Error).message ?? '';
-    if (status === 403 && /rate limit/i.test(message)) {
-      throw new Error(`GitHub's rate limit stopped the topics update of ${ref.owner}/${ref.repo}: ${message}. Run again later. The topics were left as they were.`, { cause: error });
-    }
-    if (status === 403 || status === 404) {
-      throw new Error(
-        `GitHub refused to change the topics of ${ref.owner}/${ref.repo} (HTTP ${status}). The workflow's GITHUB_TOKEN cannot change topics: ` +
-          `pass a token with the "Administration: write" repository permission (a fine-grained personal access token or a GitHub App installation token) as "github-token". ` +
-          `The topics were left as they were.`,
-        { cause: error },
-      );
-    }
-    throw new Error(`Could not write the topics of ${ref.owner}/${ref.repo}: ${(error as Error).message}. The topics were left as they were.`, { cause: error });
-  }
 }

@@ -50,6 +50,8 @@ export interface RunOptions {
   repository?: string;
   token?: string;
   env?: Record<string, string>;
+  /** The run is killed after this long (default 60 s). */
+  timeoutMs?: number;
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -82,7 +84,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   Object.assign(env, options.env);
-  const { code, stdout, stderr } = await exec(process.execPath, [ACTION_ENTRY], { env, cwd: workspace });
+  const { code, stdout, stderr } = await exec(process.execPath, [ACTION_ENTRY], { env, cwd: workspace, timeoutMs: options.timeoutMs });
   return {
     code,
     stdout,
@@ -102,10 +104,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
 export function exec(
   file: string,
   args: string[],
-  options: { env: Record<string, string>; cwd: string; input?: string },
+  options: { env: Record<string, string>; cwd: string; input?: string; timeoutMs?: number },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
-    const child = execFile(file, args, { env: options.env, cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { env: options.env, cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
       resolvePromise({ code, stdout: String(stdout), stderr: String(stderr) });
     });

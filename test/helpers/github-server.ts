@@ -25,6 +25,19 @@ export interface FakeRepo {
   repoStatus?: number;
 }
 
+/**
+ * Fault injection: called for every request before the fake answers it.
+ * Return an answer to send instead, `'silent'` to accept the request and never
+ * answer, `'drop'` to close the connection, or undefined to answer normally.
+ */
+export type Intercept = (request: RecordedRequest) => FakeAnswer | 'silent' | 'drop' | undefined;
+
+export interface FakeAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
 export interface FakeGitHub {
   url: string;
   requests: RecordedRequest[];
@@ -34,17 +47,22 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-export async function startFakeGitHub(repos: Record<string, FakeRepo>): Promise<FakeGitHub> {
+export async function startFakeGitHub(repos: Record<string, FakeRepo>, options: { intercept?: Intercept } = {}): Promise<FakeGitHub> {
   const state = new Map(Object.entries(repos).map(([k, v]) => [k.toLowerCase(), { ...v, topics: [...(v.topics ?? [])] }]));
   const requests: RecordedRequest[] = [];
   const server: Server = createServer(async (req, res) => {
     const body = await readJsonBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers, body });
-    const send = (status: number, data: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, headers: req.headers, body };
+    requests.push(recorded);
+    const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(data));
     };
+    const fault = options.intercept?.(recorded);
+    if (fault === 'silent') return;
+    if (fault === 'drop') return void req.socket.destroy();
+    if (fault) return send(fault.status, fault.body ?? { message: 'fault' }, fault.headers);
     const match = /^\/repos\/([^/]+)\/([^/]+)(\/readme|\/topics)?$/.exec(url.pathname);
     const repo = match ? state.get(`${match[1]}/${match[2]}`.toLowerCase()) : undefined;
     if (!match || !repo) return send(404, { message: 'Not Found' });
@@ -75,6 +93,10 @@ export async function startFakeGitHub(repos: Record<string, FakeRepo>): Promise<
     requests,
     repos: state,
     puts: () => requests.filter((r) => r.method === 'PUT'),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
