@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Classification, Classifier, Tag, Usage } from './classify/types.ts';
+import { inert } from './log.ts';
 import { readReadmeFile } from './readme-load.ts';
 
 /** One input line: the README as text, or a path to a README file. */
@@ -36,8 +37,13 @@ export interface BatchOptions {
   concurrency?: number;
   /** Relative `path`s are resolved against this folder (default: the current directory). */
   baseDir?: string;
-  /** Called once per item, in input order, as soon as it and every item before it are done. */
-  onOutcome?: (outcome: BatchOutcome, index: number) => void;
+  /**
+   * Called once per item, in input order, as soon as it and every item before
+   * it are done. A returned promise is awaited before the next outcome is
+   * handed over and before the worker that finished the item starts another:
+   * a writer waiting for 'drain' holds the batch back (back-pressure).
+   */
+  onOutcome?: (outcome: BatchOutcome, index: number) => void | Promise<void>;
   /** Called after each item completes, in completion order. */
   onProgress?: (done: number, total: number, failed: number) => void;
   /**
@@ -46,7 +52,7 @@ export interface BatchOptions {
    * however long the input is, and `outcomes` comes back empty.
    */
   retain?: boolean;
-  /** Stops starting new items (items under way finish). */
+  /** Stops starting new items (items under way finish; their outcomes are not handed over). */
   signal?: AbortSignal;
 }
 
@@ -102,13 +108,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let emitted = 0;
 
   const retain = options.retain ?? true;
-  const emitReady = () => {
-    while (emitted < total && outcomes[emitted]) {
-      options.onOutcome?.(outcomes[emitted], emitted);
-      if (!retain) outcomes[emitted] = DONE;
-      emitted++;
-    }
-  };
+  // One chain hands outcomes over, so they stay in input order even when onOutcome waits.
+  let handing: Promise<void> = Promise.resolve();
+  const emitReady = () =>
+    (handing = handing.then(async () => {
+      while (emitted < total && outcomes[emitted] && !options.signal?.aborted) {
+        const index = emitted++;
+        await options.onOutcome?.(outcomes[index], index);
+        if (!retain) outcomes[index] = DONE;
+      }
+    }));
 
   const runOne = async (item: BatchItem | BadItem): Promise<BatchOutcome> => {
     const started = performance.now();
@@ -117,7 +126,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     try {
       const readme =
         item.readme ??
-        (await readReadmeFile(isAbsolute(item.path!) ? item.path! : resolve(options.baseDir ?? process.cwd(), item.path!), `item ${JSON.stringify(id)}: ${item.path}`)).text;
+        (
+          await readReadmeFile(isAbsolute(item.path!) ? item.path! : resolve(options.baseDir ?? process.cwd(), item.path!), `item ${inert(JSON.stringify(id))}: ${inert(item.path)}`, {
+            notRegularHint: 'give its text as "readme" instead',
+          })
+        ).text;
       const classification = await options.classifier.classify({ readme, vocabulary: options.vocabulary, maxTags: options.maxTags });
       return { id, tags: classification.tags.map((t) => t.name), classification, ms: performance.now() - started };
     } catch (error) {
@@ -139,7 +152,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         usage.totalTokens += u.totalTokens;
       }
       options.onProgress?.(done, total, failed);
-      emitReady();
+      await emitReady();
+      // The offline classifier never waits: yield, so output errors, 'drain' and signals are heard between items.
+      await new Promise((resolveTurn) => setImmediate(resolveTurn));
     }
   };
 
