@@ -236,6 +236,8 @@ async function readStandardInput(max: number): Promise<{ bytes: Buffer; truncate
  */
 class Output {
   error?: NodeJS.ErrnoException;
+  /** Writes the stream reported done without an error. */
+  written = 0;
   readonly #stream: NodeJS.WritableStream;
   readonly #onError?: () => void;
 
@@ -254,7 +256,7 @@ class Output {
   async write(text: string): Promise<void> {
     if (this.error) return;
     const stream = this.#stream;
-    if (stream.write(text, (error) => error && this.#fail(error))) return;
+    if (stream.write(text, (error) => (error ? this.#fail(error) : this.written++))) return;
     if (this.error) return;
     await new Promise<void>((resolveWait) => {
       const done = () => {
@@ -314,7 +316,6 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const started = performance.now();
   const step = Math.max(1, Math.ceil(items.length / 20));
   let lastReport = 0;
-  let written = 0;
   stderrLogger.info(`batch: ${items.length} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
   const summary = await runBatch({
     items,
@@ -330,7 +331,6 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
       for (const w of outcome.classification?.warnings ?? []) stderrLogger.warning(`item ${inert(JSON.stringify(outcome.id))}: ${w}`);
       const line = outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
       await out.write(`${JSON.stringify(line)}\n`);
-      if (!out.error) written++;
     },
     onProgress: (done, total, failed) => {
       const now = performance.now();
@@ -346,8 +346,8 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
     const where = outputPath ? `--output ${inert(outputPath)}` : 'standard output';
     const what =
       out.error.code === 'EPIPE'
-        ? `${where} was closed after ${written} of ${items.length} results; the batch stopped.`
-        : `writing ${where} failed after ${written} of ${items.length} results (${inert(out.error)}); the batch stopped.`;
+        ? `${where} was closed after ${out.written} of ${items.length} results; the batch stopped.`
+        : `writing ${where} failed after ${out.written} of ${items.length} results (${inert(out.error)}); the batch stopped.`;
     stderrLogger.warning(what);
     return 1;
   }

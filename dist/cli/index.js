@@ -44929,6 +44929,8 @@ async function readStandardInput(max) {
  */
 class Output {
     error;
+    /** Writes the stream reported done without an error. */
+    written = 0;
     #stream;
     #onError;
     constructor(stream, onError) {
@@ -44946,7 +44948,7 @@ class Output {
         if (this.error)
             return;
         const stream = this.#stream;
-        if (stream.write(text, (error) => error && this.#fail(error)))
+        if (stream.write(text, (error) => (error ? this.#fail(error) : this.written++)))
             return;
         if (this.error)
             return;
@@ -45013,7 +45015,6 @@ async function batchCommand(values, args) {
     const started = performance.now();
     const step = Math.max(1, Math.ceil(items.length / 20));
     let lastReport = 0;
-    let written = 0;
     stderrLogger.info(`batch: ${items.length} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
     const summary = await (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .runBatch */ .a)({
         items,
@@ -45031,8 +45032,6 @@ async function batchCommand(values, args) {
                 stderrLogger.warning(`item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(JSON.stringify(outcome.id))}: ${w}`);
             const line = outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
             await out.write(`${JSON.stringify(line)}\n`);
-            if (!out.error)
-                written++;
         },
         onProgress: (done, total, failed) => {
             const now = performance.now();
@@ -45047,8 +45046,8 @@ async function batchCommand(values, args) {
     if (out.error) {
         const where = outputPath ? `--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(outputPath)}` : 'standard output';
         const what = out.error.code === 'EPIPE'
-            ? `${where} was closed after ${written} of ${items.length} results; the batch stopped.`
-            : `writing ${where} failed after ${written} of ${items.length} results (${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(out.error)}); the batch stopped.`;
+            ? `${where} was closed after ${out.written} of ${items.length} results; the batch stopped.`
+            : `writing ${where} failed after ${out.written} of ${items.length} results (${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(out.error)}); the batch stopped.`;
         stderrLogger.warning(what);
         return 1;
     }
