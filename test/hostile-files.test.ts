@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWorkspace, runAction, type ActionRun } from './helpers/action.ts';
+import { readRegularFile, readWorkspaceReadme, RefusedFileError } from '../src/readme-load.ts';
 import { startFakeGitHub, type FakeGitHub } from './helpers/github-server.ts';
 import { startFakeOpenAI, tagsReply, type FakeOpenAI } from './helpers/fake-openai.ts';
 
@@ -236,5 +237,53 @@ describe('hostile files (dist/index.js)', () => {
     assert.equal(result.code, 0, result.stdout);
     assert.match(result.stdout, /README: docs\/intro\.md\./);
     assert.equal(result.outputs.tags, 'game');
+  });
+});
+
+describe('readme-load.ts readRegularFile and readWorkspaceReadme', () => {
+  it('reads at most maxBytes and says when the file holds more', async () => {
+    const ws = makeWorkspace({ 'a.txt': 'x'.repeat(100), 'b.txt': 'y'.repeat(10) });
+    const long = await readRegularFile('a.txt', { label: 'a', maxBytes: 40, workspace: ws });
+    assert.equal(long.bytes.length, 40);
+    assert.equal(long.truncated, true);
+    const short = await readRegularFile('b.txt', { label: 'b', maxBytes: 10, workspace: ws });
+    assert.equal(short.bytes.toString(), 'y'.repeat(10));
+    assert.equal(short.truncated, false);
+  });
+
+  it('refuses, before opening, a link out, a path into .git/, a ../ escape and a FIFO, each with its reason', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'rt-outside-'));
+    writeFileSync(join(out, 'x.md'), 'outside');
+    const ws = workspace({ 'ok.md': 'inside' });
+    link(ws, 'out.md', join(out, 'x.md'));
+    link(ws, 'sub', join(ws, '.git'));
+    fifo(ws, 'pipe.md');
+    const reasons: Record<string, string> = {};
+    for (const path of ['out.md', 'sub/config', '../x.md', join(out, 'x.md'), 'pipe.md']) {
+      await assert.rejects(readRegularFile(path, { label: path, maxBytes: 100, workspace: ws }), (error: unknown) => {
+        assert.ok(error instanceof RefusedFileError, String(error));
+        reasons[path] = error.reason;
+        return true;
+      });
+    }
+    assert.deepEqual(reasons, { 'out.md': 'outside', 'sub/config': 'git', '../x.md': 'outside', [join(out, 'x.md')]: 'outside', 'pipe.md': 'not-regular' });
+    assert.equal((await readRegularFile('ok.md', { label: 'ok', maxBytes: 100, workspace: ws })).bytes.toString(), 'inside');
+  });
+
+  it('skips README candidates that lead outside or are not regular files, in GitHub order, and reads the next', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'rt-outside-'));
+    writeFileSync(join(out, 'x.md'), 'outside');
+    const ws = workspace({ 'docs/README.md': '# Docs readme' });
+    link(ws, '.github/README.md', join(out, 'x.md'));
+    fifo(ws, 'README.md');
+    link(ws, 'README.rst', 'missing-target.rst');
+    const skipped: string[] = [];
+    const found = await readWorkspaceReadme(ws, (message) => skipped.push(message));
+    assert.equal(found?.text, '# Docs readme');
+    assert.equal(found?.source, join('docs', 'README.md'));
+    assert.equal(skipped.length, 3, skipped.join('\n'));
+    assert.match(skipped[0], /^The README \.github\/README\.md resolves outside the workspace/);
+    assert.match(skipped[1], /^The README README\.md is a pipe \(FIFO\)/);
+    assert.match(skipped[2], /^The README README\.rst: no such file/);
   });
 });
