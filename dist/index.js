@@ -54633,7 +54633,8 @@ function hasControlCharacter(text) {
  * handle is fstat-ed to be the same regular file (closing the race between
  * the check and the open). In the action, the resolved path must also lie
  * inside the real path of the workspace and outside `.git/`, where
- * actions/checkout keeps the token.
+ * actions/checkout keeps the token; on Linux the opened file's path is asked
+ * of the kernel (/proc/self/fd) and checked again.
  */
 
 
@@ -54705,7 +54706,7 @@ async function resolveReadable(path, options) {
         throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
     }
     if (root === undefined)
-        return real;
+        return { real };
     let realRoot;
     try {
         realRoot = await (0,promises_namespaceObject.realpath)(root);
@@ -54713,13 +54714,26 @@ async function resolveReadable(path, options) {
     catch (error) {
         throw new Error(`The workspace ${inert(root)} cannot be read (${inert(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
     }
+    checkConfined(realRoot, real, label);
+    return { real, realRoot };
+}
+/** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
+function checkConfined(realRoot, real, label) {
     if (!isWithin(realRoot, real)) {
         throw new RefusedFileError('outside', `${label} resolves outside the workspace (to ${inert(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`);
     }
     if ((0,external_node_path_namespaceObject.relative)(realRoot, real).split(external_node_path_namespaceObject.sep).some((part) => part.toLowerCase() === '.git')) {
         throw new RefusedFileError('git', `${label} resolves into .git/ (${inert((0,external_node_path_namespaceObject.relative)(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
     }
-    return real;
+}
+/** Where an open file really is, from the kernel (Linux /proc), or undefined where that cannot be asked. */
+async function openedPath(fd) {
+    try {
+        return await (0,promises_namespaceObject.readlink)(`/proc/self/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
  * At most `maxBytes` of a regular file (see the top of this file for the
@@ -54728,7 +54742,7 @@ async function resolveReadable(path, options) {
  */
 async function readRegularFile(path, options) {
     const { label, maxBytes } = options;
-    const real = await resolveReadable(path, options);
+    const { real, realRoot } = await resolveReadable(path, options);
     let info;
     try {
         info = await (0,promises_namespaceObject.stat)(real);
@@ -54751,6 +54765,12 @@ async function readRegularFile(path, options) {
         const opened = await handle.stat();
         if (!opened.isFile() || opened.dev !== info.dev || opened.ino !== info.ino) {
             throw new RefusedFileError('not-regular', `${label} changed while it was opened; not read.`);
+        }
+        if (realRoot !== undefined) {
+            // A folder on the way swapped for a link after the checks would lead the open elsewhere: ask where the file really is.
+            const where = await openedPath(handle.fd);
+            if (where !== undefined)
+                checkConfined(realRoot, where, label);
         }
         const size = Math.min(opened.size, maxBytes) + 1;
         const buffer = Buffer.alloc(size);

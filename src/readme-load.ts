@@ -10,10 +10,11 @@
  * handle is fstat-ed to be the same regular file (closing the race between
  * the check and the open). In the action, the resolved path must also lie
  * inside the real path of the workspace and outside `.git/`, where
- * actions/checkout keeps the token.
+ * actions/checkout keeps the token; on Linux the opened file's path is asked
+ * of the kernel (/proc/self/fd) and checked again.
  */
 import { constants, type Stats } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inert } from './log.ts';
 
@@ -89,7 +90,7 @@ function codeOf(error: unknown): string | undefined {
  * The real path of `path` (relative paths against the workspace, else the
  * current directory), checked against the workspace when one is given.
  */
-async function resolveReadable(path: string, options: ReadFileOptions): Promise<string> {
+async function resolveReadable(path: string, options: ReadFileOptions): Promise<{ real: string; realRoot?: string }> {
   const { label, workspace } = options;
   const root = workspace === undefined ? undefined : resolve(workspace);
   const lexical = root === undefined ? resolve(path) : resolve(root, path);
@@ -107,13 +108,19 @@ async function resolveReadable(path: string, options: ReadFileOptions): Promise<
     if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR') throw new Error(`${label}: no such file (${inert(path)}).`, { cause: error });
     throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
   }
-  if (root === undefined) return real;
+  if (root === undefined) return { real };
   let realRoot: string;
   try {
     realRoot = await realpath(root);
   } catch (error) {
     throw new Error(`The workspace ${inert(root)} cannot be read (${inert(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
   }
+  checkConfined(realRoot, real, label);
+  return { real, realRoot };
+}
+
+/** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
+function checkConfined(realRoot: string, real: string, label: string): void {
   if (!isWithin(realRoot, real)) {
     throw new RefusedFileError(
       'outside',
@@ -123,7 +130,15 @@ async function resolveReadable(path: string, options: ReadFileOptions): Promise<
   if (relative(realRoot, real).split(sep).some((part) => part.toLowerCase() === '.git')) {
     throw new RefusedFileError('git', `${label} resolves into .git/ (${inert(relative(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
   }
-  return real;
+}
+
+/** Where an open file really is, from the kernel (Linux /proc), or undefined where that cannot be asked. */
+async function openedPath(fd: number): Promise<string | undefined> {
+  try {
+    return await readlink(`/proc/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -133,7 +148,7 @@ async function resolveReadable(path: string, options: ReadFileOptions): Promise<
  */
 export async function readRegularFile(path: string, options: ReadFileOptions): Promise<FileBytes> {
   const { label, maxBytes } = options;
-  const real = await resolveReadable(path, options);
+  const { real, realRoot } = await resolveReadable(path, options);
   let info: Stats;
   try {
     info = await stat(real);
@@ -152,6 +167,11 @@ export async function readRegularFile(path: string, options: ReadFileOptions): P
     const opened = await handle.stat();
     if (!opened.isFile() || opened.dev !== info.dev || opened.ino !== info.ino) {
       throw new RefusedFileError('not-regular', `${label} changed while it was opened; not read.`);
+    }
+    if (realRoot !== undefined) {
+      // A folder on the way swapped for a link after the checks would lead the open elsewhere: ask where the file really is.
+      const where = await openedPath(handle.fd);
+      if (where !== undefined) checkConfined(realRoot, where, label);
     }
     const size = Math.min(opened.size, maxBytes) + 1;
     const buffer = Buffer.alloc(size);
