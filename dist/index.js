@@ -54736,12 +54736,12 @@ async function openedPath(fd) {
     }
 }
 /**
- * At most `maxBytes` of a regular file (see the top of this file for the
+ * Opens a regular file for reading (see the top of this file for the
  * checks). Throws RefusedFileError for a file that must not be opened, and
  * an Error naming `label` for one that cannot be read.
  */
-async function readRegularFile(path, options) {
-    const { label, maxBytes } = options;
+async function openRegularFile(path, options) {
+    const { label } = options;
     const { real, realRoot } = await resolveReadable(path, options);
     let info;
     try {
@@ -54772,7 +54772,21 @@ async function readRegularFile(path, options) {
             if (where !== undefined)
                 checkConfined(realRoot, where, label);
         }
-        const size = Math.min(opened.size, maxBytes) + 1;
+        return { handle, size: opened.size, realPath: real };
+    }
+    catch (error) {
+        await handle.close();
+        if (error instanceof RefusedFileError)
+            throw error;
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+}
+/** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
+async function readRegularFile(path, options) {
+    const { label, maxBytes } = options;
+    const { handle, size: openedSize, realPath } = await openRegularFile(path, options);
+    try {
+        const size = Math.min(openedSize, maxBytes) + 1;
         const buffer = Buffer.alloc(size);
         let read = 0;
         while (read < size) {
@@ -54781,11 +54795,9 @@ async function readRegularFile(path, options) {
                 break;
             read += bytesRead;
         }
-        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath: real };
+        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath };
     }
     catch (error) {
-        if (error instanceof RefusedFileError)
-            throw error;
         throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
     }
     finally {

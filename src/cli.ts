@@ -12,16 +12,14 @@ import { parseArgs } from 'node:util';
 import { createClassifier, resolveProvider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
-import { parseBatchInput, runBatch, type BatchOutcome } from './batch.ts';
+import { batchItems, runBatch, textLines } from './batch.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
 import { guardLine, inert } from './log.ts';
-import { findWorkspaceReadme, MAX_README_BYTES, readmeFromBytes, readReadmeFile, readRegularFile } from './readme-load.ts';
+import { findWorkspaceReadme, MAX_README_BYTES, openRegularFile, readmeFromBytes, readReadmeFile, readRegularFile, type OpenedFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 
 const VERSION = '0.1.0';
-/** batch reads its --input file whole (the item count drives progress): at most this much. */
-export const MAX_BATCH_INPUT_BYTES = 256 * 1024 * 1024;
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
 const STREAM_HINT = 'to read a pipe or a device, give it on standard input: readme-tagger classify - < PATH';
 
@@ -294,12 +292,34 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const concurrencyText = str(values, 'concurrency');
   const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
   const classifier = buildClassifier(values);
-  const inputLabel = `--input ${inert(inputPath)}`;
-  const input = await option(() => readRegularFile(inputPath, { label: inputLabel, maxBytes: MAX_BATCH_INPUT_BYTES, notRegularHint: 'give a JSONL file.' }));
-  if (input.truncated) throw new UsageError(`${inputLabel} is larger than ${MAX_BATCH_INPUT_BYTES / 1024 / 1024} MiB: split it into several batches.`);
-  let inputText = new TextDecoder('utf-8').decode(input.bytes);
-  const items = parseBatchInput(inputText);
-  inputText = '';
+  // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
+  // read again line by line as the workers need items, so memory stays flat however long it is.
+  const input = await option(() => openRegularFile(inputPath, { label: `--input ${inert(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
+  try {
+    return await runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier });
+  } finally {
+    await input.handle.close();
+  }
+}
+
+/** Lines of the open file from its start, decoded as UTF-8; the handle stays open. */
+function linesOf(file: OpenedFile): AsyncGenerator<string> {
+  return textLines(file.handle.createReadStream({ start: 0, encoding: 'utf8', autoClose: false }));
+}
+
+interface BatchRun {
+  values: Values;
+  input: OpenedFile;
+  inputPath: string;
+  vocabulary: Vocabulary;
+  maxTags: number;
+  concurrency: number;
+  classifier: Classifier;
+}
+
+async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier }: BatchRun): Promise<number> {
+  let total = 0;
+  for await (const line of linesOf(input)) if (line.trim()) total++;
   const outputPath = str(values, 'output');
   // Open the output before any work, so a bad path fails at once, not after every item ran.
   let stream: NodeJS.WritableStream = process.stdout;
@@ -314,11 +334,12 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const stop = new AbortController();
   const out = new Output(stream, () => stop.abort());
   const started = performance.now();
-  const step = Math.max(1, Math.ceil(items.length / 20));
+  const step = Math.max(1, Math.ceil(total / 20));
   let lastReport = 0;
-  stderrLogger.info(`batch: ${items.length} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
+  stderrLogger.info(`batch: ${total} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
   const summary = await runBatch({
-    items,
+    items: batchItems(linesOf(input)),
+    total,
     classifier,
     vocabulary: vocabulary.tags,
     maxTags,
@@ -346,8 +367,8 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
     const where = outputPath ? `--output ${inert(outputPath)}` : 'standard output';
     const what =
       out.error.code === 'EPIPE'
-        ? `${where} was closed after ${out.written} of ${items.length} results; the batch stopped.`
-        : `writing ${where} failed after ${out.written} of ${items.length} results (${inert(out.error)}); the batch stopped.`;
+        ? `${where} was closed after ${out.written} of ${total} results; the batch stopped.`
+        : `writing ${where} failed after ${out.written} of ${total} results (${inert(out.error)}); the batch stopped.`;
     stderrLogger.warning(what);
     return 1;
   }
@@ -355,7 +376,7 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const tokens = summary.usage.totalTokens
     ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`
     : '';
-  stderrLogger.info(`done: ${items.length - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
+  stderrLogger.info(`done: ${summary.done - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
   return summary.failed ? 1 : 0;
 }
 

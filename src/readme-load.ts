@@ -14,7 +14,7 @@
  * of the kernel (/proc/self/fd) and checked again.
  */
 import { constants, type Stats } from 'node:fs';
-import { open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inert } from './log.ts';
 
@@ -50,6 +50,9 @@ export interface ReadFileOptions {
   notRegularHint?: string;
 }
 
+/** What openRegularFile needs: ReadFileOptions without the byte limit. */
+export type OpenFileOptions = Omit<ReadFileOptions, 'maxBytes'>;
+
 export interface FileBytes {
   /** At most maxBytes of the file. */
   bytes: Buffer;
@@ -76,7 +79,7 @@ function kindOf(info: Stats): string {
   return 'not a regular file';
 }
 
-function notRegular(info: Stats, options: ReadFileOptions): RefusedFileError {
+function notRegular(info: Stats, options: OpenFileOptions): RefusedFileError {
   if (info.isDirectory()) return new RefusedFileError('not-regular', `${options.label} is a directory, not a file.`);
   const hint = options.notRegularHint ? `; ${options.notRegularHint}` : '.';
   return new RefusedFileError('not-regular', `${options.label} is ${kindOf(info)}, not a regular file, so it is not read${hint}`);
@@ -90,7 +93,7 @@ function codeOf(error: unknown): string | undefined {
  * The real path of `path` (relative paths against the workspace, else the
  * current directory), checked against the workspace when one is given.
  */
-async function resolveReadable(path: string, options: ReadFileOptions): Promise<{ real: string; realRoot?: string }> {
+async function resolveReadable(path: string, options: OpenFileOptions): Promise<{ real: string; realRoot?: string }> {
   const { label, workspace } = options;
   const root = workspace === undefined ? undefined : resolve(workspace);
   const lexical = root === undefined ? resolve(path) : resolve(root, path);
@@ -141,13 +144,22 @@ async function openedPath(fd: number): Promise<string | undefined> {
   }
 }
 
+/** An open regular file, checked as the top of this file says; the caller closes `handle`. */
+export interface OpenedFile {
+  handle: FileHandle;
+  /** The size when it was opened. */
+  size: number;
+  /** The path that was opened: every link resolved. */
+  realPath: string;
+}
+
 /**
- * At most `maxBytes` of a regular file (see the top of this file for the
+ * Opens a regular file for reading (see the top of this file for the
  * checks). Throws RefusedFileError for a file that must not be opened, and
  * an Error naming `label` for one that cannot be read.
  */
-export async function readRegularFile(path: string, options: ReadFileOptions): Promise<FileBytes> {
-  const { label, maxBytes } = options;
+export async function openRegularFile(path: string, options: OpenFileOptions): Promise<OpenedFile> {
+  const { label } = options;
   const { real, realRoot } = await resolveReadable(path, options);
   let info: Stats;
   try {
@@ -156,7 +168,7 @@ export async function readRegularFile(path: string, options: ReadFileOptions): P
     throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
   }
   if (!info.isFile()) throw notRegular(info, options);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(real, OPEN_FLAGS);
   } catch (error) {
@@ -173,7 +185,20 @@ export async function readRegularFile(path: string, options: ReadFileOptions): P
       const where = await openedPath(handle.fd);
       if (where !== undefined) checkConfined(realRoot, where, label);
     }
-    const size = Math.min(opened.size, maxBytes) + 1;
+    return { handle, size: opened.size, realPath: real };
+  } catch (error) {
+    await handle.close();
+    if (error instanceof RefusedFileError) throw error;
+    throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+  }
+}
+
+/** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
+export async function readRegularFile(path: string, options: ReadFileOptions): Promise<FileBytes> {
+  const { label, maxBytes } = options;
+  const { handle, size: openedSize, realPath } = await openRegularFile(path, options);
+  try {
+    const size = Math.min(openedSize, maxBytes) + 1;
     const buffer = Buffer.alloc(size);
     let read = 0;
     while (read < size) {
@@ -181,9 +206,8 @@ export async function readRegularFile(path: string, options: ReadFileOptions): P
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath: real };
+    return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath };
   } catch (error) {
-    if (error instanceof RefusedFileError) throw error;
     throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
   } finally {
     await handle.close();

@@ -29216,9 +29216,11 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runBatch),
-/* harmony export */   w: () => (/* binding */ parseBatchInput)
+/* harmony export */   Fy: () => (/* binding */ textLines),
+/* harmony export */   a7: () => (/* binding */ runBatch),
+/* harmony export */   tM: () => (/* binding */ batchItems)
 /* harmony export */ });
+/* unused harmony exports parseBatchInput, parseBatchLine */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
@@ -29235,44 +29237,73 @@ module.exports = {
 function parseBatchInput(text) {
     const items = [];
     text.split('\n').forEach((raw, index) => {
-        const line = raw.trim();
-        if (!line)
-            return;
-        const lineNo = index + 1;
-        let value;
-        try {
-            value = JSON.parse(line);
-        }
-        catch (error) {
-            items.push({ error: `line ${lineNo}: not valid JSON (${error.message})` });
-            return;
-        }
-        if (!value || typeof value !== 'object' || Array.isArray(value)) {
-            items.push({ error: `line ${lineNo}: expected an object like {"id":"1","readme":"..."} or {"id":"1","path":"README.md"}` });
-            return;
-        }
-        const record = value;
-        const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
-        if (id === undefined) {
-            items.push({ error: `line ${lineNo}: "id" (a string or number) is missing` });
-            return;
-        }
-        if (typeof record.readme === 'string')
-            items.push({ id, readme: record.readme });
-        else if (typeof record.path === 'string' && record.path)
-            items.push({ id, path: record.path });
-        else
-            items.push({ id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` });
+        const item = parseBatchLine(raw, index + 1);
+        if (item)
+            items.push(item);
     });
     return items;
+}
+/** One JSONL line as an item, a BadItem when it cannot be understood, or undefined when it is blank. */
+function parseBatchLine(raw, lineNo) {
+    const line = raw.trim();
+    if (!line)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch (error) {
+        return { error: `line ${lineNo}: not valid JSON (${error.message})` };
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        return { error: `line ${lineNo}: expected an object like {"id":"1","readme":"..."} or {"id":"1","path":"README.md"}` };
+    }
+    const record = value;
+    const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+    if (id === undefined)
+        return { error: `line ${lineNo}: "id" (a string or number) is missing` };
+    if (typeof record.readme === 'string')
+        return { id, readme: record.readme };
+    if (typeof record.path === 'string' && record.path)
+        return { id, path: record.path };
+    return { id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` };
+}
+/** The lines of a text stream, split at `\n` only (as parseBatchInput splits), one at a time. */
+async function* textLines(chunks) {
+    let pending = [];
+    for await (const chunk of chunks) {
+        let start = 0;
+        for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+            pending.push(chunk.slice(start, end));
+            yield pending.join('');
+            pending = [];
+            start = end + 1;
+        }
+        if (start < chunk.length)
+            pending.push(chunk.slice(start));
+    }
+    if (pending.length)
+        yield pending.join('');
+}
+/** Items from JSONL lines, read as they are needed (numbered as parseBatchInput numbers them). */
+async function* batchItems(lines) {
+    let lineNo = 0;
+    for await (const line of lines) {
+        const item = parseBatchLine(line, ++lineNo);
+        if (item)
+            yield item;
+    }
 }
 /** Stands in for an outcome already handed to onOutcome when outcomes are not retained. */
 const DONE = Object.freeze({ id: '', ms: 0 });
 async function runBatch(options) {
-    const items = [...options.items];
-    const total = items.length;
-    const outcomes = new Array(total);
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, total || 1));
+    const stream = Symbol.asyncIterator in options.items ? options.items : undefined;
+    const array = stream ? undefined : [...options.items];
+    const source = array ? array.values() : stream[Symbol.asyncIterator]();
+    let total = array ? array.length : (options.total ?? 0);
+    const outcomes = [];
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, array ? total || 1 : Infinity));
+    let exhausted = false;
     const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     let next = 0;
     let done = 0;
@@ -29282,7 +29313,7 @@ async function runBatch(options) {
     // One chain hands outcomes over, so they stay in input order even when onOutcome waits.
     let handing = Promise.resolve();
     const emitReady = () => (handing = handing.then(async () => {
-        while (emitted < total && outcomes[emitted] && !options.signal?.aborted) {
+        while (outcomes[emitted] && !options.signal?.aborted) {
             const index = emitted++;
             await options.onOutcome?.(outcomes[index], index);
             if (!retain)
@@ -29307,9 +29338,17 @@ async function runBatch(options) {
         }
     };
     const worker = async () => {
-        while (next < total && !options.signal?.aborted) {
+        while (!exhausted && !options.signal?.aborted) {
+            // Indexes are taken in call order, and an async generator answers calls in call order.
             const index = next++;
-            const outcome = await runOne(items[index]);
+            const pulled = await source.next();
+            if (pulled.done) {
+                exhausted = true;
+                break;
+            }
+            if (index >= total)
+                total = index + 1;
+            const outcome = await runOne(pulled.value);
             outcomes[index] = outcome;
             done++;
             if (outcome.error !== undefined)
@@ -29327,7 +29366,7 @@ async function runBatch(options) {
         }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { outcomes: retain ? outcomes : [], failed, usage };
+    return { outcomes: retain ? outcomes : [], done, failed, usage };
 }
 
 
@@ -44670,7 +44709,6 @@ function selectTags(candidates, vocabulary, max) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ MAX_BATCH_INPUT_BYTES),
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -44710,8 +44748,6 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 const VERSION = '0.1.0';
-/** batch reads its --input file whole (the item count drives progress): at most this much. */
-const MAX_BATCH_INPUT_BYTES = 256 * 1024 * 1024;
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
 const STREAM_HINT = 'to read a pipe or a device, give it on standard input: readme-tagger classify - < PATH';
 const USAGE = `readme-tagger ${VERSION}: tag a README with names from your vocabulary.
@@ -44991,13 +45027,25 @@ async function batchCommand(values, args) {
     const concurrencyText = str(values, 'concurrency');
     const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
     const classifier = buildClassifier(values);
-    const inputLabel = `--input ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(inputPath)}`;
-    const input = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .readRegularFile */ .XF)(inputPath, { label: inputLabel, maxBytes: MAX_BATCH_INPUT_BYTES, notRegularHint: 'give a JSONL file.' }));
-    if (input.truncated)
-        throw new UsageError(`${inputLabel} is larger than ${MAX_BATCH_INPUT_BYTES / 1024 / 1024} MiB: split it into several batches.`);
-    let inputText = new TextDecoder('utf-8').decode(input.bytes);
-    const items = (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .parseBatchInput */ .w)(inputText);
-    inputText = '';
+    // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
+    // read again line by line as the workers need items, so memory stays flat however long it is.
+    const input = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .openRegularFile */ .ZU)(inputPath, { label: `--input ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
+    try {
+        return await runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier });
+    }
+    finally {
+        await input.handle.close();
+    }
+}
+/** Lines of the open file from its start, decoded as UTF-8; the handle stays open. */
+function linesOf(file) {
+    return (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .textLines */ .Fy)(file.handle.createReadStream({ start: 0, encoding: 'utf8', autoClose: false }));
+}
+async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier }) {
+    let total = 0;
+    for await (const line of linesOf(input))
+        if (line.trim())
+            total++;
     const outputPath = str(values, 'output');
     // Open the output before any work, so a bad path fails at once, not after every item ran.
     let stream = process.stdout;
@@ -45013,11 +45061,12 @@ async function batchCommand(values, args) {
     const stop = new AbortController();
     const out = new Output(stream, () => stop.abort());
     const started = performance.now();
-    const step = Math.max(1, Math.ceil(items.length / 20));
+    const step = Math.max(1, Math.ceil(total / 20));
     let lastReport = 0;
-    stderrLogger.info(`batch: ${items.length} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
-    const summary = await (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .runBatch */ .a)({
-        items,
+    stderrLogger.info(`batch: ${total} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
+    const summary = await (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .runBatch */ .a7)({
+        items: (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .batchItems */ .tM)(linesOf(input)),
+        total,
         classifier,
         vocabulary: vocabulary.tags,
         maxTags,
@@ -45046,8 +45095,8 @@ async function batchCommand(values, args) {
     if (out.error) {
         const where = outputPath ? `--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(outputPath)}` : 'standard output';
         const what = out.error.code === 'EPIPE'
-            ? `${where} was closed after ${out.written} of ${items.length} results; the batch stopped.`
-            : `writing ${where} failed after ${out.written} of ${items.length} results (${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(out.error)}); the batch stopped.`;
+            ? `${where} was closed after ${out.written} of ${total} results; the batch stopped.`
+            : `writing ${where} failed after ${out.written} of ${total} results (${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(out.error)}); the batch stopped.`;
         stderrLogger.warning(what);
         return 1;
     }
@@ -45055,7 +45104,7 @@ async function batchCommand(values, args) {
     const tokens = summary.usage.totalTokens
         ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`
         : '';
-    stderrLogger.info(`done: ${items.length - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
+    stderrLogger.info(`done: ${summary.done - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
     return summary.failed ? 1 : 0;
 }
 /** An unexpected failure: one line on stderr, never a stack trace, and exit status 1. */
@@ -50403,6 +50452,7 @@ function vocabularyFormat(path, label) {
 /* harmony export */   A$: () => (/* binding */ MAX_README_BYTES),
 /* harmony export */   XF: () => (/* binding */ readRegularFile),
 /* harmony export */   YS: () => (/* binding */ readmeFromBytes),
+/* harmony export */   ZU: () => (/* binding */ openRegularFile),
 /* harmony export */   jl: () => (/* binding */ findWorkspaceReadme),
 /* harmony export */   pA: () => (/* binding */ readReadmeFile)
 /* harmony export */ });
@@ -50529,12 +50579,12 @@ async function openedPath(fd) {
     }
 }
 /**
- * At most `maxBytes` of a regular file (see the top of this file for the
+ * Opens a regular file for reading (see the top of this file for the
  * checks). Throws RefusedFileError for a file that must not be opened, and
  * an Error naming `label` for one that cannot be read.
  */
-async function readRegularFile(path, options) {
-    const { label, maxBytes } = options;
+async function openRegularFile(path, options) {
+    const { label } = options;
     const { real, realRoot } = await resolveReadable(path, options);
     let info;
     try {
@@ -50565,7 +50615,21 @@ async function readRegularFile(path, options) {
             if (where !== undefined)
                 checkConfined(realRoot, where, label);
         }
-        const size = Math.min(opened.size, maxBytes) + 1;
+        return { handle, size: opened.size, realPath: real };
+    }
+    catch (error) {
+        await handle.close();
+        if (error instanceof RefusedFileError)
+            throw error;
+        throw new Error(`${label}: cannot read ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}`, { cause: error });
+    }
+}
+/** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
+async function readRegularFile(path, options) {
+    const { label, maxBytes } = options;
+    const { handle, size: openedSize, realPath } = await openRegularFile(path, options);
+    try {
+        const size = Math.min(openedSize, maxBytes) + 1;
         const buffer = Buffer.alloc(size);
         let read = 0;
         while (read < size) {
@@ -50574,11 +50638,9 @@ async function readRegularFile(path, options) {
                 break;
             read += bytesRead;
         }
-        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath: real };
+        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath };
     }
     catch (error) {
-        if (error instanceof RefusedFileError)
-            throw error;
         throw new Error(`${label}: cannot read ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}`, { cause: error });
     }
     finally {
@@ -60338,7 +60400,6 @@ exports.visitAsync = visitAsync;
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__MAX_BATCH_INPUT_BYTES = __webpack_exports__.H;
 /******/ var __webpack_exports__main = __webpack_exports__.i;
-/******/ export { __webpack_exports__MAX_BATCH_INPUT_BYTES as MAX_BATCH_INPUT_BYTES, __webpack_exports__main as main };
+/******/ export { __webpack_exports__main as main };
 /******/ 
