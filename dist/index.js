@@ -54628,13 +54628,13 @@ function hasControlCharacter(text) {
  * Bytes are checked (binary, encoding) before they become text.
  *
  * Only regular files are read, and that is checked before the file is opened,
- * so a FIFO or a device can never block a run: the path is resolved (links
- * followed) and stat-ed, then opened with O_NONBLOCK | O_NOFOLLOW, and the
- * handle is fstat-ed to be the same regular file (closing the race between
- * the check and the open). In the action, the resolved path must also lie
- * inside the real path of the workspace and outside `.git/`, where
- * actions/checkout keeps the token; on Linux the opened file's path is asked
- * of the kernel (/proc/self/fd) and checked again.
+ * so a FIFO or a device can never block a run: the path is stat-ed, then
+ * opened with O_NONBLOCK, and the handle is fstat-ed to be the same regular
+ * file (closing the race between the check and the open). In the action the
+ * path is first resolved (links followed) and must lie inside the real path
+ * of the workspace and outside `.git/`, where actions/checkout keeps the
+ * token; that real path is opened with O_NOFOLLOW too, and on Linux the
+ * opened file's path is asked of the kernel (/proc/self/fd) and checked again.
  */
 
 
@@ -54680,8 +54680,10 @@ function codeOf(error) {
     return error?.code;
 }
 /**
- * The real path of `path` (relative paths against the workspace, else the
- * current directory), checked against the workspace when one is given.
+ * Where to open `path` (relative paths against the workspace, else the
+ * current directory), and what stat() said of it. With a workspace, that is
+ * the real path (links resolved), checked to lie inside it; without one (the
+ * CLI, with its user's own rights), the path itself.
  */
 async function resolveReadable(path, options) {
     const { label, workspace } = options;
@@ -54690,12 +54692,15 @@ async function resolveReadable(path, options) {
     if (root !== undefined && !isWithin(root, lexical)) {
         throw new RefusedFileError('outside', `${label} points outside the workspace (${inert(lexical)}): give a path inside GITHUB_WORKSPACE, relative to it.`);
     }
+    let info;
     let real;
     try {
         // stat() never opens the file, so a FIFO cannot block here; a pipe (/dev/fd/N) has no real path, so it is told apart first.
-        const info = await (0,promises_namespaceObject.stat)(lexical);
-        if (!info.isFile() && !info.isDirectory())
+        info = await (0,promises_namespaceObject.stat)(lexical);
+        if (!info.isFile())
             throw notRegular(info, options);
+        if (root === undefined)
+            return { target: lexical, info };
         real = await (0,promises_namespaceObject.realpath)(lexical);
     }
     catch (error) {
@@ -54705,8 +54710,6 @@ async function resolveReadable(path, options) {
             throw new Error(`${label}: no such file (${inert(path)}).`, { cause: error });
         throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
     }
-    if (root === undefined)
-        return { real };
     let realRoot;
     try {
         realRoot = await (0,promises_namespaceObject.realpath)(root);
@@ -54715,7 +54718,16 @@ async function resolveReadable(path, options) {
         throw new Error(`The workspace ${inert(root)} cannot be read (${inert(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
     }
     checkConfined(realRoot, real, label);
-    return { real, realRoot };
+    try {
+        // The real path, stat-ed again: this is the file the open below must find.
+        info = await (0,promises_namespaceObject.stat)(real);
+    }
+    catch (error) {
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    if (!info.isFile())
+        throw notRegular(info, options);
+    return { target: real, info, realRoot };
 }
 /** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
 function checkConfined(realRoot, real, label) {
@@ -54742,19 +54754,11 @@ async function openedPath(fd) {
  */
 async function openRegularFile(path, options) {
     const { label } = options;
-    const { real, realRoot } = await resolveReadable(path, options);
-    let info;
-    try {
-        info = await (0,promises_namespaceObject.stat)(real);
-    }
-    catch (error) {
-        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
-    }
-    if (!info.isFile())
-        throw notRegular(info, options);
+    const { target, info, realRoot } = await resolveReadable(path, options);
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(real, OPEN_FLAGS);
+        // In the workspace the real path is opened and must not be a link by now; the CLI opens its user's path as given.
+        handle = await (0,promises_namespaceObject.open)(target, realRoot !== undefined ? OPEN_FLAGS : OPEN_FLAGS & ~(external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
     }
     catch (error) {
         if (codeOf(error) === 'ELOOP')
@@ -54772,7 +54776,7 @@ async function openRegularFile(path, options) {
             if (where !== undefined)
                 checkConfined(realRoot, where, label);
         }
-        return { handle, size: opened.size, realPath: real };
+        return { handle, size: opened.size, path: target };
     }
     catch (error) {
         await handle.close();
@@ -54784,7 +54788,7 @@ async function openRegularFile(path, options) {
 /** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
 async function readRegularFile(path, options) {
     const { label, maxBytes } = options;
-    const { handle, size: openedSize, realPath } = await openRegularFile(path, options);
+    const { handle, size: openedSize, path: opened } = await openRegularFile(path, options);
     try {
         const size = Math.min(openedSize, maxBytes) + 1;
         const buffer = Buffer.alloc(size);
@@ -54795,7 +54799,7 @@ async function readRegularFile(path, options) {
                 break;
             read += bytesRead;
         }
-        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath };
+        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, path: opened };
     }
     catch (error) {
         throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });

@@ -5,13 +5,13 @@
  * Bytes are checked (binary, encoding) before they become text.
  *
  * Only regular files are read, and that is checked before the file is opened,
- * so a FIFO or a device can never block a run: the path is resolved (links
- * followed) and stat-ed, then opened with O_NONBLOCK | O_NOFOLLOW, and the
- * handle is fstat-ed to be the same regular file (closing the race between
- * the check and the open). In the action, the resolved path must also lie
- * inside the real path of the workspace and outside `.git/`, where
- * actions/checkout keeps the token; on Linux the opened file's path is asked
- * of the kernel (/proc/self/fd) and checked again.
+ * so a FIFO or a device can never block a run: the path is stat-ed, then
+ * opened with O_NONBLOCK, and the handle is fstat-ed to be the same regular
+ * file (closing the race between the check and the open). In the action the
+ * path is first resolved (links followed) and must lie inside the real path
+ * of the workspace and outside `.git/`, where actions/checkout keeps the
+ * token; that real path is opened with O_NOFOLLOW too, and on Linux the
+ * opened file's path is asked of the kernel (/proc/self/fd) and checked again.
  */
 import { constants, type Stats } from 'node:fs';
 import { open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
@@ -58,8 +58,8 @@ export interface FileBytes {
   bytes: Buffer;
   /** True when the file holds more than maxBytes. */
   truncated: boolean;
-  /** The path that was opened: every link resolved. */
-  realPath: string;
+  /** The path that was opened: in the workspace, its real path (every link resolved). */
+  path: string;
 }
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
@@ -90,28 +90,31 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * The real path of `path` (relative paths against the workspace, else the
- * current directory), checked against the workspace when one is given.
+ * Where to open `path` (relative paths against the workspace, else the
+ * current directory), and what stat() said of it. With a workspace, that is
+ * the real path (links resolved), checked to lie inside it; without one (the
+ * CLI, with its user's own rights), the path itself.
  */
-async function resolveReadable(path: string, options: OpenFileOptions): Promise<{ real: string; realRoot?: string }> {
+async function resolveReadable(path: string, options: OpenFileOptions): Promise<{ target: string; info: Stats; realRoot?: string }> {
   const { label, workspace } = options;
   const root = workspace === undefined ? undefined : resolve(workspace);
   const lexical = root === undefined ? resolve(path) : resolve(root, path);
   if (root !== undefined && !isWithin(root, lexical)) {
     throw new RefusedFileError('outside', `${label} points outside the workspace (${inert(lexical)}): give a path inside GITHUB_WORKSPACE, relative to it.`);
   }
+  let info: Stats;
   let real: string;
   try {
     // stat() never opens the file, so a FIFO cannot block here; a pipe (/dev/fd/N) has no real path, so it is told apart first.
-    const info = await stat(lexical);
-    if (!info.isFile() && !info.isDirectory()) throw notRegular(info, options);
+    info = await stat(lexical);
+    if (!info.isFile()) throw notRegular(info, options);
+    if (root === undefined) return { target: lexical, info };
     real = await realpath(lexical);
   } catch (error) {
     if (error instanceof RefusedFileError) throw error;
     if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR') throw new Error(`${label}: no such file (${inert(path)}).`, { cause: error });
     throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
   }
-  if (root === undefined) return { real };
   let realRoot: string;
   try {
     realRoot = await realpath(root);
@@ -119,7 +122,14 @@ async function resolveReadable(path: string, options: OpenFileOptions): Promise<
     throw new Error(`The workspace ${inert(root)} cannot be read (${inert(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
   }
   checkConfined(realRoot, real, label);
-  return { real, realRoot };
+  try {
+    // The real path, stat-ed again: this is the file the open below must find.
+    info = await stat(real);
+  } catch (error) {
+    throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+  }
+  if (!info.isFile()) throw notRegular(info, options);
+  return { target: real, info, realRoot };
 }
 
 /** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
@@ -149,8 +159,8 @@ export interface OpenedFile {
   handle: FileHandle;
   /** The size when it was opened. */
   size: number;
-  /** The path that was opened: every link resolved. */
-  realPath: string;
+  /** The path that was opened: in the workspace, its real path (every link resolved). */
+  path: string;
 }
 
 /**
@@ -160,17 +170,11 @@ export interface OpenedFile {
  */
 export async function openRegularFile(path: string, options: OpenFileOptions): Promise<OpenedFile> {
   const { label } = options;
-  const { real, realRoot } = await resolveReadable(path, options);
-  let info: Stats;
-  try {
-    info = await stat(real);
-  } catch (error) {
-    throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
-  }
-  if (!info.isFile()) throw notRegular(info, options);
+  const { target, info, realRoot } = await resolveReadable(path, options);
   let handle: FileHandle;
   try {
-    handle = await open(real, OPEN_FLAGS);
+    // In the workspace the real path is opened and must not be a link by now; the CLI opens its user's path as given.
+    handle = await open(target, realRoot !== undefined ? OPEN_FLAGS : OPEN_FLAGS & ~(constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     if (codeOf(error) === 'ELOOP') throw new RefusedFileError('not-regular', `${label} was replaced by a link while it was opened; not read.`, { cause: error });
     throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
@@ -185,7 +189,7 @@ export async function openRegularFile(path: string, options: OpenFileOptions): P
       const where = await openedPath(handle.fd);
       if (where !== undefined) checkConfined(realRoot, where, label);
     }
-    return { handle, size: opened.size, realPath: real };
+    return { handle, size: opened.size, path: target };
   } catch (error) {
     await handle.close();
     if (error instanceof RefusedFileError) throw error;
@@ -196,7 +200,7 @@ export async function openRegularFile(path: string, options: OpenFileOptions): P
 /** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
 export async function readRegularFile(path: string, options: ReadFileOptions): Promise<FileBytes> {
   const { label, maxBytes } = options;
-  const { handle, size: openedSize, realPath } = await openRegularFile(path, options);
+  const { handle, size: openedSize, path: opened } = await openRegularFile(path, options);
   try {
     const size = Math.min(openedSize, maxBytes) + 1;
     const buffer = Buffer.alloc(size);
@@ -206,7 +210,7 @@ export async function readRegularFile(path: string, options: ReadFileOptions): P
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, realPath };
+    return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, path: opened };
   } catch (error) {
     throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
   } finally {
