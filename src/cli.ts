@@ -147,7 +147,7 @@ async function loadVocabulary(values: Values): Promise<Vocabulary> {
     const text = new TextDecoder('utf-8').decode(file.bytes);
     vocabulary = option(() => parseVocabulary(text, label, vocabularyFormat(tags, '--tags')));
   } else if (/\.(json|ya?ml|txt)$/i.test(tags) && !/[,\n[]/.test(tags)) {
-    throw new UsageError(`--tags ${tags}: no such file.`);
+    throw new UsageError(`--tags ${inert(tags)}: no such file.`);
   } else {
     vocabulary = option(() => parseVocabulary(tags, '--tags'));
   }
@@ -204,7 +204,7 @@ async function readCliReadme(file: string | undefined): Promise<string> {
   const path = file ?? (await findWorkspaceReadme(process.cwd()));
   if (!path) throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
   // A regular file only: a FIFO or a device would block or never end.
-  const loaded = await readReadmeFile(path, inert(path), { notRegularHint: STREAM_HINT.replace('PATH', inert(path)) });
+  const loaded = await readReadmeFile(path, inert(path), { notRegularHint: STREAM_HINT.replace('PATH', () => inert(path)) });
   if (loaded.truncated) stderrLogger.warning(`${inert(path)} is longer than ${MAX_README_BYTES / 1024} KiB: only its first ${MAX_README_BYTES / 1024} KiB were read.`);
   return loaded.text;
 }
@@ -324,6 +324,11 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
   // Open the output before any work, so a bad path fails at once, not after every item ran.
   let stream: NodeJS.WritableStream = process.stdout;
   if (outputPath) {
+    // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
+    const kind = statSync(outputPath, { throwIfNoEntry: false });
+    if (kind?.isFIFO() || kind?.isSocket()) {
+      throw new UsageError(`--output ${inert(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
+    }
     try {
       stream = (await open(outputPath, 'w')).createWriteStream();
     } catch (error) {

@@ -69,7 +69,7 @@ describe('hostile input to the CLI (dist/cli/index.js)', () => {
       assert.match(run.stderr, /\/dev\/zero is a character device, not a regular file/);
     });
 
-    it('refuses a FIFO as --tags and as --input with exit 2 (the command line was wrong)', async () => {
+    it('refuses a FIFO as --tags, --input or --output with exit 2 (the command line was wrong)', async () => {
       const dir = tempDir();
       const tags = await runCli(['classify', '-', '--tags', fifoIn(dir, 'tags.json')], { input: GAME });
       assert.equal(tags.code, 2, tags.stderr);
@@ -77,6 +77,10 @@ describe('hostile input to the CLI (dist/cli/index.js)', () => {
       const input = await runCli(['batch', '--tags', 'game,cli', '--input', fifoIn(dir, 'items.jsonl')]);
       assert.equal(input.code, 2, input.stderr);
       assert.match(input.stderr, /--input \S+items\.jsonl is a pipe \(FIFO\), not a regular file/);
+      writeFileSync(join(dir, 'ok.jsonl'), JSON.stringify({ id: 'a', readme: GAME }));
+      const output = await runCli(['batch', '--tags', 'game,cli', '--input', join(dir, 'ok.jsonl'), '--output', fifoIn(dir, 'out.jsonl')]);
+      assert.equal(output.code, 2, output.stderr);
+      assert.match(output.stderr, /--output \S+out\.jsonl is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output\./);
     });
 
     it('answers a batch item whose path is a FIFO with an error line, and goes on with the others', async () => {

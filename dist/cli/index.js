@@ -44873,7 +44873,7 @@ async function loadVocabulary(values) {
         vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_11__/* .parseVocabulary */ .wF)(text, label, (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .vocabularyFormat */ .A8)(tags, '--tags')));
     }
     else if (/\.(json|ya?ml|txt)$/i.test(tags) && !/[,\n[]/.test(tags)) {
-        throw new UsageError(`--tags ${tags}: no such file.`);
+        throw new UsageError(`--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(tags)}: no such file.`);
     }
     else {
         vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_11__/* .parseVocabulary */ .wF)(tags, '--tags'));
@@ -44935,7 +44935,7 @@ async function readCliReadme(file) {
     if (!path)
         throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
     // A regular file only: a FIFO or a device would block or never end.
-    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .readReadmeFile */ .pA)(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path), { notRegularHint: STREAM_HINT.replace('PATH', (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path)) });
+    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .readReadmeFile */ .pA)(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path), { notRegularHint: STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path)) });
     if (loaded.truncated)
         stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
     return loaded.text;
@@ -45050,6 +45050,11 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
     // Open the output before any work, so a bad path fails at once, not after every item ran.
     let stream = process.stdout;
     if (outputPath) {
+        // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
+        const kind = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(outputPath, { throwIfNoEntry: false });
+        if (kind?.isFIFO() || kind?.isSocket()) {
+            throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
+        }
         try {
             stream = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
         }
