@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6648);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1808);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29913,7 +29913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6648:
+/***/ 1808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53981,89 +53981,259 @@ function hasControlCharacter(text) {
     return found;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/readme-load.ts
 /**
- * Reading a README: from a file (bounded: a huge README is read only as far
- * as it is useful), from the workspace in GitHub's own order, or from the
- * REST API. Bytes are checked (binary, encoding) before they become text.
+ * Reading files from outside text: a README (bounded: a huge README is read
+ * only as far as it is useful), from the workspace in GitHub's own order, or
+ * from the REST API; and any other file the action or the CLI is pointed at.
+ * Bytes are checked (binary, encoding) before they become text.
+ *
+ * Only regular files are read, and that is checked before the file is opened,
+ * so a FIFO or a device can never block a run: the path is stat-ed, then
+ * opened with O_NONBLOCK, and the handle is fstat-ed to be the same regular
+ * file (closing the race between the check and the open). In the action the
+ * path is first resolved (links followed) and must lie inside the real path
+ * of the workspace and outside `.git/`, where actions/checkout keeps the
+ * token; that real path is opened with O_NOFOLLOW too, and on Linux the
+ * opened file's path is asked of the kernel (/proc/self/fd) and checked again.
  */
+
+
 
 
 /** Only this much of a README is read; what says what a project is comes first. */
 const MAX_README_BYTES = 512 * 1024;
+/** Why a file was not opened at all: it leads outside the workspace or into `.git/`, or it is not a regular file. */
+class RefusedFileError extends Error {
+    reason;
+    constructor(reason, message, options) {
+        super(message, options);
+        this.name = 'RefusedFileError';
+        this.reason = reason;
+    }
+}
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+/** True when `path` is `root` or lies under it (both absolute and normalised). */
+function isWithin(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+function kindOf(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isFIFO())
+        return 'a pipe (FIFO)';
+    if (info.isCharacterDevice())
+        return 'a character device';
+    if (info.isBlockDevice())
+        return 'a block device';
+    if (info.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function notRegular(info, options) {
+    if (info.isDirectory())
+        return new RefusedFileError('not-regular', `${options.label} is a directory, not a file.`);
+    const hint = options.notRegularHint ? `; ${options.notRegularHint}` : '.';
+    return new RefusedFileError('not-regular', `${options.label} is ${kindOf(info)}, not a regular file, so it is not read${hint}`);
+}
+function codeOf(error) {
+    return error?.code;
+}
+/**
+ * Where to open `path` (relative paths against the workspace, else the
+ * current directory), and what stat() said of it. With a workspace, that is
+ * the real path (links resolved), checked to lie inside it; without one (the
+ * CLI, with its user's own rights), the path itself.
+ */
+async function resolveReadable(path, options) {
+    const { label, workspace } = options;
+    const root = workspace === undefined ? undefined : (0,external_node_path_namespaceObject.resolve)(workspace);
+    const lexical = root === undefined ? (0,external_node_path_namespaceObject.resolve)(path) : (0,external_node_path_namespaceObject.resolve)(root, path);
+    if (root !== undefined && !isWithin(root, lexical)) {
+        throw new RefusedFileError('outside', `${label} points outside the workspace (${inert(lexical)}): give a path inside GITHUB_WORKSPACE, relative to it.`);
+    }
+    let info;
+    let real;
+    try {
+        // stat() never opens the file, so a FIFO cannot block here; a pipe (/dev/fd/N) has no real path, so it is told apart first.
+        info = await (0,promises_namespaceObject.stat)(lexical);
+        if (!info.isFile())
+            throw notRegular(info, options);
+        if (root === undefined)
+            return { target: lexical, info };
+        real = await (0,promises_namespaceObject.realpath)(lexical);
+    }
+    catch (error) {
+        if (error instanceof RefusedFileError)
+            throw error;
+        if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR')
+            throw new Error(`${label}: no such file (${inert(path)}).`, { cause: error });
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    let realRoot;
+    try {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+    }
+    catch (error) {
+        throw new Error(`The workspace ${inert(root)} cannot be read (${inert(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
+    }
+    checkConfined(realRoot, real, label);
+    try {
+        // The real path, stat-ed again: this is the file the open below must find.
+        info = await (0,promises_namespaceObject.stat)(real);
+    }
+    catch (error) {
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    if (!info.isFile())
+        throw notRegular(info, options);
+    return { target: real, info, realRoot };
+}
+/** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
+function checkConfined(realRoot, real, label) {
+    if (!isWithin(realRoot, real)) {
+        throw new RefusedFileError('outside', `${label} resolves outside the workspace (to ${inert(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`);
+    }
+    if ((0,external_node_path_namespaceObject.relative)(realRoot, real).split(external_node_path_namespaceObject.sep).some((part) => part.toLowerCase() === '.git')) {
+        throw new RefusedFileError('git', `${label} resolves into .git/ (${inert((0,external_node_path_namespaceObject.relative)(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
+    }
+}
+/** Where an open file really is, from the kernel (Linux /proc), or undefined where that cannot be asked. */
+async function openedPath(fd) {
+    try {
+        return await (0,promises_namespaceObject.readlink)(`/proc/self/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Opens a regular file for reading (see the top of this file for the
+ * checks). Throws RefusedFileError for a file that must not be opened, and
+ * an Error naming `label` for one that cannot be read.
+ */
+async function openRegularFile(path, options) {
+    const { label } = options;
+    const { target, info, realRoot } = await resolveReadable(path, options);
+    let handle;
+    try {
+        // In the workspace the real path is opened and must not be a link by now; the CLI opens its user's path as given.
+        handle = await (0,promises_namespaceObject.open)(target, realRoot !== undefined ? OPEN_FLAGS : OPEN_FLAGS & ~(external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        if (codeOf(error) === 'ELOOP')
+            throw new RefusedFileError('not-regular', `${label} was replaced by a link while it was opened; not read.`, { cause: error });
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile() || opened.dev !== info.dev || opened.ino !== info.ino) {
+            throw new RefusedFileError('not-regular', `${label} changed while it was opened; not read.`);
+        }
+        if (realRoot !== undefined) {
+            // A folder on the way swapped for a link after the checks would lead the open elsewhere: ask where the file really is.
+            const where = await openedPath(handle.fd);
+            if (where !== undefined)
+                checkConfined(realRoot, where, label);
+        }
+        return { handle, size: opened.size, path: target };
+    }
+    catch (error) {
+        await handle.close();
+        if (error instanceof RefusedFileError)
+            throw error;
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+}
+/** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
+async function readRegularFile(path, options) {
+    const { label, maxBytes } = options;
+    const { handle, size: openedSize, path: opened } = await openRegularFile(path, options);
+    try {
+        const size = Math.min(openedSize, maxBytes) + 1;
+        const buffer = Buffer.alloc(size);
+        let read = 0;
+        while (read < size) {
+            const { bytesRead } = await handle.read(buffer, read, size - read, read);
+            if (bytesRead === 0)
+                break;
+            read += bytesRead;
+        }
+        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, path: opened };
+    }
+    catch (error) {
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Read at most MAX_README_BYTES of a regular file and decode it. `label` (inert) names it in errors. */
+async function readReadmeFile(path, label = inert(path), options = {}) {
+    const { bytes, truncated } = await readRegularFile(path, { label, maxBytes: MAX_README_BYTES, workspace: options.workspace, notRegularHint: options.notRegularHint });
+    const base = options.base ?? options.workspace;
+    const source = base ? (0,external_node_path_namespaceObject.relative)(base, (0,external_node_path_namespaceObject.resolve)(base, path)) || path : path;
+    return { text: decodeReadme(bytes, label, truncated), source, truncated };
+}
 /** GitHub looks in `.github/`, then the root, then `docs/`. */
 const README_DIRS = ['.github', '', 'docs'];
 /** Among several READMEs in one folder, prefer these extensions, in order. */
 const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod'];
 const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
-/** The README GitHub would show for the checked-out repository, or null. */
-async function findWorkspaceReadme(workspace) {
+/** Every README file name in the workspace, in the order GitHub prefers them (folders first, then extension). */
+async function readmeCandidates(workspace) {
+    const found = [];
     for (const dir of README_DIRS) {
         let names;
         try {
             const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(workspace, dir), { withFileTypes: true });
-            names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && README_NAME.test(e.name)).map((e) => e.name);
+            // Links, FIFOs and devices are listed too: the reader refuses them with a message instead of skipping them silently.
+            names = entries.filter((e) => !e.isDirectory() && README_NAME.test(e.name)).map((e) => e.name);
         }
         catch {
             continue;
         }
-        if (!names.length)
-            continue;
         const rank = (name) => {
             const ext = (/\.[^.]+$/.exec(name)?.[0] ?? '').toLowerCase();
             const i = README_EXTENSIONS.indexOf(ext);
             return i < 0 ? README_EXTENSIONS.length : i;
         };
         names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-        return (0,external_node_path_namespaceObject.join)(workspace, dir, names[0]);
+        found.push(...names.map((name) => (0,external_node_path_namespaceObject.join)(workspace, dir, name)));
+    }
+    return found;
+}
+/** The README GitHub would show for the checked-out repository, or null. */
+async function findWorkspaceReadme(workspace) {
+    return (await readmeCandidates(workspace))[0] ?? null;
+}
+/**
+ * The first workspace README that is a regular file inside the workspace
+ * (outside `.git/`), or null. A candidate that leads outside or is not a
+ * regular file is skipped, as GitHub does not follow such links, and
+ * `onSkip` hears why; any other error (binary, not UTF-8) is thrown.
+ */
+async function readWorkspaceReadme(workspace, onSkip) {
+    for (const candidate of await readmeCandidates(workspace)) {
+        try {
+            return await readReadmeFile(candidate, `The README ${inert((0,external_node_path_namespaceObject.relative)(workspace, candidate))}`, { workspace });
+        }
+        catch (error) {
+            // A link to nowhere (or a loop) is skipped like a link outside; other errors (binary, not UTF-8) stop the run.
+            const gone = ['ENOENT', 'ENOTDIR', 'ELOOP'].includes(codeOf(error.cause) ?? '');
+            if (!(error instanceof RefusedFileError) && !gone)
+                throw error;
+            onSkip(`${error.message} It was skipped.`);
+        }
     }
     return null;
-}
-/** Read at most MAX_README_BYTES of a file and decode it. `label` names it in errors. */
-async function readReadmeFile(path, label = path, base) {
-    let handle;
-    try {
-        handle = await (0,promises_namespaceObject.open)(path, 'r');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new Error(`${label}: no such file (${path}).`, { cause: error });
-        if (code === 'EISDIR')
-            throw new Error(`${label}: ${path} is a directory, not a README file.`, { cause: error });
-        throw new Error(`${label}: cannot read ${path}: ${error.message}`, { cause: error });
-    }
-    try {
-        const stat = await handle.stat();
-        if (stat.isDirectory())
-            throw new Error(`${label}: ${path} is a directory, not a README file.`);
-        // Pipes and /dev/fd paths report size 0: read until the end, up to the limit plus one byte.
-        const size = stat.isFile() ? Math.min(stat.size, MAX_README_BYTES) : MAX_README_BYTES + 1;
-        const buffer = Buffer.alloc(size);
-        let read = 0;
-        while (read < size) {
-            const { bytesRead } = await handle.read(buffer, read, size - read, stat.isFile() ? read : null);
-            if (bytesRead === 0)
-                break;
-            read += bytesRead;
-        }
-        const truncated = stat.isFile() ? stat.size > MAX_README_BYTES : read > MAX_README_BYTES;
-        read = Math.min(read, MAX_README_BYTES);
-        const source = base ? (0,external_node_path_namespaceObject.relative)(base, path) || path : path;
-        return { text: decodeReadme(buffer.subarray(0, read), label, truncated), source, truncated };
-    }
-    catch (error) {
-        if (error instanceof Error && error.message.startsWith(label))
-            throw error;
-        throw new Error(`${label}: cannot read ${path}: ${error.message}`, { cause: error });
-    }
-    finally {
-        await handle.close();
-    }
 }
 /** A whole README received as bytes (from the API or standard input): only its first MAX_README_BYTES are decoded. */
 function readmeFromBytes(bytes, label, source) {
@@ -54522,6 +54692,7 @@ const MAX_TOPIC_LENGTH = 50;
 const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** More entries than this is almost certainly a mistake (and too large a prompt). */
 const MAX_VOCABULARY = 1000;
+const MAX_VOCABULARY_BYTES = 1024 * 1024;
 /**
  * The topic form of a name: GitHub lowercases and turns spaces into hyphens
  * itself; anything else that breaks its rules means the name cannot be a topic.
@@ -54842,7 +55013,7 @@ async function readInputs(env = process.env) {
     const { vocabulary, source } = await readVocabulary(workspace);
     const maxTags = parseMaxTags(input('max-tags') || '3', 'Input "max-tags"');
     const readmeInput = input('readme-path');
-    const readmePath = readmeInput ? resolveInWorkspace(workspace, readmeInput) : null;
+    const readmePath = readmeInput || null;
     const repositoryInput = input('repository') || env.GITHUB_REPOSITORY || '';
     if (!repositoryInput)
         throw new Error('Input "repository" is empty and GITHUB_REPOSITORY is not set: give the repository as owner/name.');
@@ -54904,28 +55075,29 @@ async function readVocabulary(workspace) {
     if (tags && tagsFile)
         throw new Error('Give the vocabulary in "tags" or in "tags-file", not both.');
     if (tagsFile) {
-        const label = `Input "tags-file" (${tagsFile})`;
+        const label = `Input "tags-file" (${inert(tagsFile)})`;
         const format = vocabularyFormat(tagsFile, 'Input "tags-file"');
-        const path = resolveInWorkspace(workspace, tagsFile);
-        let text;
+        let file;
         try {
-            text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+            // Inside the workspace (links followed, not .git/), a regular file, at most MAX_VOCABULARY_BYTES.
+            file = await readRegularFile(tagsFile, { label, maxBytes: MAX_VOCABULARY_BYTES, workspace });
         }
         catch (error) {
-            const code = error.code;
-            throw new Error(code === 'ENOENT'
-                ? `Input "tags-file": ${tagsFile} does not exist in the workspace (${path}). Check the path, and that actions/checkout ran before this step.`
-                : `Input "tags-file": cannot read ${path}: ${error.message}`, { cause: error });
+            if (error.cause?.code === 'ENOENT') {
+                throw new Error(`Input "tags-file": ${inert(tagsFile)} does not exist in the workspace. Check the path, and that actions/checkout ran before this step.`, { cause: error });
+            }
+            throw error;
         }
+        if (file.truncated) {
+            throw new Error(`${label} is larger than ${MAX_VOCABULARY_BYTES / 1024 / 1024} MiB: a vocabulary holds at most ${MAX_VOCABULARY} tags; trim the file.`);
+        }
+        const text = new TextDecoder('utf-8').decode(file.bytes);
         return { vocabulary: parseVocabulary(text, label, format), source: tagsFile };
     }
     if (!tags.trim()) {
         throw new Error('No vocabulary: set the "tags" input (e.g. tags: database, cli, testing) or "tags-file" (a .json or .yml file in the repository).');
     }
     return { vocabulary: parseVocabulary(tags, 'Input "tags"'), source: 'input "tags"' };
-}
-function resolveInWorkspace(workspace, path) {
-    return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(workspace, path);
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -55120,15 +55292,15 @@ async function tag(config) {
 }
 async function loadReadme(config, github) {
     if (config.readmePath) {
-        const shown = (0,external_node_path_namespaceObject.relative)(config.workspace, config.readmePath) || config.readmePath;
-        const loaded = await readReadmeFile(config.readmePath, `Input "readme-path" (${shown})`, config.workspace);
-        return loaded;
+        // Inside the workspace (links followed, not .git/) and a regular file, or an error naming the input.
+        return readReadmeFile(config.readmePath, `Input "readme-path" (${inert(config.readmePath)})`, { workspace: config.workspace });
     }
     const repoName = `${config.repository.owner}/${config.repository.repo}`;
     if (config.repositoryIsWorkspace) {
-        const found = await findWorkspaceReadme(config.workspace);
+        // A candidate that leads outside the workspace or is not a regular file is skipped, as GitHub does.
+        const found = await readWorkspaceReadme(config.workspace, (message) => core_warning(message));
         if (found)
-            return readReadmeFile(found, `The README ${(0,external_node_path_namespaceObject.relative)(config.workspace, found)}`, config.workspace);
+            return found;
     }
     const fromApi = await fetchReadme(github(), config.repository);
     if (!fromApi) {

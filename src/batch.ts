@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Classification, Classifier, Tag, Usage } from './classify/types.ts';
+import { inert } from './log.ts';
 import { readReadmeFile } from './readme-load.ts';
 
 /** One input line: the README as text, or a path to a README file. */
@@ -29,15 +30,23 @@ export interface BatchOutcome {
 }
 
 export interface BatchOptions {
-  items: Iterable<BatchItem | BadItem>;
+  /** An array, or a stream of items read as workers need them (then give `total`). */
+  items: Iterable<BatchItem | BadItem> | AsyncIterable<BatchItem | BadItem>;
+  /** How many items a stream holds, for progress (default: the array's length). */
+  total?: number;
   classifier: Classifier;
   vocabulary: Tag[];
   maxTags: number;
   concurrency?: number;
   /** Relative `path`s are resolved against this folder (default: the current directory). */
   baseDir?: string;
-  /** Called once per item, in input order, as soon as it and every item before it are done. */
-  onOutcome?: (outcome: BatchOutcome, index: number) => void;
+  /**
+   * Called once per item, in input order, as soon as it and every item before
+   * it are done. A returned promise is awaited before the next outcome is
+   * handed over and before the worker that finished the item starts another:
+   * a writer waiting for 'drain' holds the batch back (back-pressure).
+   */
+  onOutcome?: (outcome: BatchOutcome, index: number) => void | Promise<void>;
   /** Called after each item completes, in completion order. */
   onProgress?: (done: number, total: number, failed: number) => void;
   /**
@@ -46,12 +55,14 @@ export interface BatchOptions {
    * however long the input is, and `outcomes` comes back empty.
    */
   retain?: boolean;
-  /** Stops starting new items (items under way finish). */
+  /** Stops starting new items (items under way finish; their outcomes are not handed over). */
   signal?: AbortSignal;
 }
 
 export interface BatchSummary {
   outcomes: BatchOutcome[];
+  /** Items run (fewer than given when `signal` stopped the batch). */
+  done: number;
   failed: number;
   usage: Usage;
 }
@@ -60,41 +71,69 @@ export interface BatchSummary {
 export function parseBatchInput(text: string): Array<BatchItem | BadItem> {
   const items: Array<BatchItem | BadItem> = [];
   text.split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (!line) return;
-    const lineNo = index + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      items.push({ error: `line ${lineNo}: not valid JSON (${(error as Error).message})` });
-      return;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      items.push({ error: `line ${lineNo}: expected an object like {"id":"1","readme":"..."} or {"id":"1","path":"README.md"}` });
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
-    if (id === undefined) {
-      items.push({ error: `line ${lineNo}: "id" (a string or number) is missing` });
-      return;
-    }
-    if (typeof record.readme === 'string') items.push({ id, readme: record.readme });
-    else if (typeof record.path === 'string' && record.path) items.push({ id, path: record.path });
-    else items.push({ id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` });
+    const item = parseBatchLine(raw, index + 1);
+    if (item) items.push(item);
   });
   return items;
+}
+
+/** One JSONL line as an item, a BadItem when it cannot be understood, or undefined when it is blank. */
+export function parseBatchLine(raw: string, lineNo: number): BatchItem | BadItem | undefined {
+  const line = raw.trim();
+  if (!line) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { error: `line ${lineNo}: not valid JSON (${(error as Error).message})` };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return { error: `line ${lineNo}: expected an object like {"id":"1","readme":"..."} or {"id":"1","path":"README.md"}` };
+  }
+  const record = value as Record<string, unknown>;
+  const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+  if (id === undefined) return { error: `line ${lineNo}: "id" (a string or number) is missing` };
+  if (typeof record.readme === 'string') return { id, readme: record.readme };
+  if (typeof record.path === 'string' && record.path) return { id, path: record.path };
+  return { id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` };
+}
+
+/** The lines of a text stream, split at `\n` only (as parseBatchInput splits), one at a time. */
+export async function* textLines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let pending: string[] = [];
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+      pending.push(chunk.slice(start, end));
+      yield pending.join('');
+      pending = [];
+      start = end + 1;
+    }
+    if (start < chunk.length) pending.push(chunk.slice(start));
+  }
+  if (pending.length) yield pending.join('');
+}
+
+/** Items from JSONL lines, read as they are needed (numbered as parseBatchInput numbers them). */
+export async function* batchItems(lines: AsyncIterable<string>): AsyncGenerator<BatchItem | BadItem> {
+  let lineNo = 0;
+  for await (const line of lines) {
+    const item = parseBatchLine(line, ++lineNo);
+    if (item) yield item;
+  }
 }
 
 /** Stands in for an outcome already handed to onOutcome when outcomes are not retained. */
 const DONE: BatchOutcome = Object.freeze({ id: '', ms: 0 });
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
-  const items = [...options.items];
-  const total = items.length;
-  const outcomes: BatchOutcome[] = new Array(total);
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, total || 1));
+  const stream = Symbol.asyncIterator in options.items ? (options.items as AsyncIterable<BatchItem | BadItem>) : undefined;
+  const array = stream ? undefined : [...(options.items as Iterable<BatchItem | BadItem>)];
+  const source: AsyncIterator<BatchItem | BadItem> | Iterator<BatchItem | BadItem> = array ? array.values() : stream![Symbol.asyncIterator]();
+  let total = array ? array.length : (options.total ?? 0);
+  const outcomes: BatchOutcome[] = [];
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, array ? total || 1 : Infinity));
+  let exhausted = false;
   const usage: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   let next = 0;
   let done = 0;
@@ -102,13 +141,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let emitted = 0;
 
   const retain = options.retain ?? true;
-  const emitReady = () => {
-    while (emitted < total && outcomes[emitted]) {
-      options.onOutcome?.(outcomes[emitted], emitted);
-      if (!retain) outcomes[emitted] = DONE;
-      emitted++;
-    }
-  };
+  // One chain hands outcomes over, so they stay in input order even when onOutcome waits.
+  let handing: Promise<void> = Promise.resolve();
+  const emitReady = () =>
+    (handing = handing.then(async () => {
+      while (outcomes[emitted] && !options.signal?.aborted) {
+        const index = emitted++;
+        await options.onOutcome?.(outcomes[index], index);
+        if (!retain) outcomes[index] = DONE;
+      }
+    }));
 
   const runOne = async (item: BatchItem | BadItem): Promise<BatchOutcome> => {
     const started = performance.now();
@@ -117,7 +159,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     try {
       const readme =
         item.readme ??
-        (await readReadmeFile(isAbsolute(item.path!) ? item.path! : resolve(options.baseDir ?? process.cwd(), item.path!), `item ${JSON.stringify(id)}: ${item.path}`)).text;
+        (
+          await readReadmeFile(isAbsolute(item.path!) ? item.path! : resolve(options.baseDir ?? process.cwd(), item.path!), `item ${inert(JSON.stringify(id))}: ${inert(item.path)}`, {
+            notRegularHint: 'give its text as "readme" instead',
+          })
+        ).text;
       const classification = await options.classifier.classify({ readme, vocabulary: options.vocabulary, maxTags: options.maxTags });
       return { id, tags: classification.tags.map((t) => t.name), classification, ms: performance.now() - started };
     } catch (error) {
@@ -126,9 +172,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
 
   const worker = async () => {
-    while (next < total && !options.signal?.aborted) {
+    while (!exhausted && !options.signal?.aborted) {
+      // Indexes are taken in call order, and an async generator answers calls in call order.
       const index = next++;
-      const outcome = await runOne(items[index]);
+      const pulled = await source.next();
+      if (pulled.done) {
+        exhausted = true;
+        break;
+      }
+      if (index >= total) total = index + 1;
+      const outcome = await runOne(pulled.value);
       outcomes[index] = outcome;
       done++;
       if (outcome.error !== undefined) failed++;
@@ -139,10 +192,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         usage.totalTokens += u.totalTokens;
       }
       options.onProgress?.(done, total, failed);
-      emitReady();
+      await emitReady();
+      // The offline classifier never waits: yield, so output errors, 'drain' and signals are heard between items.
+      await new Promise((resolveTurn) => setImmediate(resolveTurn));
     }
   };
 
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { outcomes: retain ? outcomes : [], failed, usage };
+  return { outcomes: retain ? outcomes : [], done, failed, usage };
 }

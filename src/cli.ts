@@ -4,20 +4,24 @@
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
  */
-import { existsSync, statSync, type WriteStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier, parseReasoningEffort, resolveProvider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, DEFAULT_REASONING_EFFORT } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
-import { parseBatchInput, runBatch, type BatchOutcome } from './batch.ts';
+import { batchItems, runBatch, textLines } from './batch.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
-import { findWorkspaceReadme, MAX_README_BYTES, readmeFromBytes, readReadmeFile } from './readme-load.ts';
-import { parseVocabulary, type Vocabulary } from './tags.ts';
+import { guardLine, inert } from './log.ts';
+import { findWorkspaceReadme, MAX_README_BYTES, openRegularFile, readmeFromBytes, readReadmeFile, readRegularFile, type OpenedFile } from './readme-load.ts';
+import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 
 const VERSION = '0.1.0';
+/** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
+const STREAM_HINT = 'to read a pipe or a device, give it on standard input: readme-tagger classify - < PATH';
 
 const USAGE = `readme-tagger ${VERSION}: tag a README with names from your vocabulary.
 
@@ -53,11 +57,17 @@ Options:
 /** The command line was wrong (exit 2): a missing flag, or a flag's value that did not validate. */
 class UsageError extends Error {}
 
-function option<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
+function option<T>(parse: () => T): T;
+function option<T>(parse: () => Promise<T>): Promise<T>;
+function option<T>(parse: () => T | Promise<T>): T | Promise<T> {
+  const wrap = (error: unknown) => {
     throw new UsageError((error as Error).message, { cause: error });
+  };
+  try {
+    const value = parse();
+    return value instanceof Promise ? value.catch(wrap) : value;
+  } catch (error) {
+    return wrap(error);
   }
 }
 
@@ -132,11 +142,15 @@ async function loadVocabulary(values: Values): Promise<Vocabulary> {
   const tags = str(values, 'tags');
   if (!tags) throw new UsageError('--tags is required: a vocabulary file (.json, .yml, .yaml, .txt) or an inline list such as "database,cli".');
   let vocabulary: Vocabulary;
-  if (existsSync(tags) && statSync(tags).isFile()) {
-    const text = await readFile(tags, 'utf8');
-    vocabulary = option(() => parseVocabulary(text, `--tags ${tags}`, vocabularyFormat(tags, '--tags')));
+  if (existsSync(tags) && !statSync(tags).isDirectory()) {
+    const label = `--tags ${inert(tags)}`;
+    // A regular file only (a FIFO would block), at most MAX_VOCABULARY_BYTES.
+    const file = await option(() => readRegularFile(tags, { label, maxBytes: MAX_VOCABULARY_BYTES, notRegularHint: 'give a vocabulary file or an inline list.' }));
+    if (file.truncated) throw new UsageError(`${label} is larger than ${MAX_VOCABULARY_BYTES / 1024 / 1024} MiB: a vocabulary holds at most ${MAX_VOCABULARY} tags; trim the file.`);
+    const text = new TextDecoder('utf-8').decode(file.bytes);
+    vocabulary = option(() => parseVocabulary(text, label, vocabularyFormat(tags, '--tags')));
   } else if (/\.(json|ya?ml|txt)$/i.test(tags) && !/[,\n[]/.test(tags)) {
-    throw new UsageError(`--tags ${tags}: no such file.`);
+    throw new UsageError(`--tags ${inert(tags)}: no such file.`);
   } else {
     vocabulary = option(() => parseVocabulary(tags, '--tags'));
   }
@@ -178,26 +192,97 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
     for (const t of result.tags) stderrLogger.info(`${t.name}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${t.reason}` : ''}`);
     if (result.usage) stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
   }
-  process.stdout.write(`${JSON.stringify(resultObject(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+  const out = new Output(process.stdout);
+  await out.write(`${JSON.stringify(resultObject(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+  await out.close();
+  if (out.error) throw new Error(`writing the result to standard output failed (${inert(out.error)}).`, { cause: out.error });
   return 0;
 }
 
 async function readCliReadme(file: string | undefined): Promise<string> {
   if (file === '-') {
-    // Like a file, only the first MAX_README_BYTES are used; the rest is drained, not kept.
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of process.stdin) {
-      if (size > MAX_README_BYTES) continue;
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    return readmeFromBytes(Buffer.concat(chunks), 'standard input', '-').text;
+    const { bytes, truncated } = await readStandardInput(MAX_README_BYTES);
+    if (truncated) stderrLogger.warning(`standard input is longer than ${MAX_README_BYTES / 1024} KiB: only its first ${MAX_README_BYTES / 1024} KiB were read.`);
+    return readmeFromBytes(bytes, 'standard input', '-').text;
   }
-  if (file) return (await readReadmeFile(file, file)).text;
-  const found = await findWorkspaceReadme(process.cwd());
-  if (!found) throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
-  return (await readReadmeFile(found, found)).text;
+  const path = file ?? (await findWorkspaceReadme(process.cwd()));
+  if (!path) throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
+  // A regular file only: a FIFO or a device would block or never end.
+  const loaded = await readReadmeFile(path, inert(path), { notRegularHint: STREAM_HINT.replace('PATH', () => inert(path)) });
+  if (loaded.truncated) stderrLogger.warning(`${inert(path)} is longer than ${MAX_README_BYTES / 1024} KiB: only its first ${MAX_README_BYTES / 1024} KiB were read.`);
+  return loaded.text;
+}
+
+/**
+ * At most `max` bytes of standard input (and whether there was more). Reading
+ * stops there and standard input is closed: an endless stream (`yes | ...`)
+ * is not drained.
+ */
+async function readStandardInput(max: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop early destroys the stream, which closes standard input.
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > max) break;
+  }
+  const all = Buffer.concat(chunks);
+  return { bytes: all.subarray(0, max), truncated: all.length > max };
+}
+
+/**
+ * Where results go (standard output or --output). Writes wait for 'drain'
+ * when the stream's buffer is full (back-pressure); the first write error
+ * (ENOSPC, EIO, EPIPE) is kept in `error`, calls `onError`, and ends writing.
+ */
+class Output {
+  error?: NodeJS.ErrnoException;
+  /** Writes the stream reported done without an error. */
+  written = 0;
+  readonly #stream: NodeJS.WritableStream;
+  readonly #onError?: () => void;
+
+  constructor(stream: NodeJS.WritableStream, onError?: () => void) {
+    this.#stream = stream;
+    this.#onError = onError;
+    stream.on('error', (error: Error) => this.#fail(error));
+  }
+
+  #fail(error: Error): void {
+    if (this.error) return;
+    this.error = error;
+    this.#onError?.();
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.error) return;
+    const stream = this.#stream;
+    if (stream.write(text, (error) => (error ? this.#fail(error) : this.written++))) return;
+    if (this.error) return;
+    await new Promise<void>((resolveWait) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        resolveWait();
+      };
+      stream.once('drain', done);
+      stream.once('error', done);
+    });
+  }
+
+  /** Every write flushed (a file is closed); a late error lands in `error`. */
+  async close(): Promise<void> {
+    if (this.error) return;
+    const stream = this.#stream;
+    if (stream === process.stdout) {
+      // The callback of a last empty write runs once everything before it was written, or with the error.
+      await new Promise<void>((resolveFlush) => stream.write('', (error) => (error && this.#fail(error), resolveFlush())));
+      return;
+    }
+    stream.end();
+    await finished(stream).catch((error: Error) => this.#fail(error));
+  }
 }
 
 async function batchCommand(values: Values, args: string[]): Promise<number> {
@@ -211,43 +296,59 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const concurrencyText = str(values, 'concurrency');
   const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
   const classifier = buildClassifier(values);
-  let inputText: string;
+  // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
+  // read again line by line as the workers need items, so memory stays flat however long it is.
+  const input = await option(() => openRegularFile(inputPath, { label: `--input ${inert(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
   try {
-    inputText = await readFile(inputPath, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`--input ${inputPath}: ${reason}.`);
+    return await runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier });
+  } finally {
+    await input.handle.close();
   }
-  const items = parseBatchInput(inputText);
-  inputText = '';
+}
+
+/** Lines of the open file from its start, decoded as UTF-8; the handle stays open. */
+function linesOf(file: OpenedFile): AsyncGenerator<string> {
+  return textLines(file.handle.createReadStream({ start: 0, encoding: 'utf8', autoClose: false }));
+}
+
+interface BatchRun {
+  values: Values;
+  input: OpenedFile;
+  inputPath: string;
+  vocabulary: Vocabulary;
+  maxTags: number;
+  concurrency: number;
+  classifier: Classifier;
+}
+
+async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier }: BatchRun): Promise<number> {
+  let total = 0;
+  for await (const line of linesOf(input)) if (line.trim()) total++;
   const outputPath = str(values, 'output');
   // Open the output before any work, so a bad path fails at once, not after every item ran.
-  let out: NodeJS.WritableStream = process.stdout;
+  let stream: NodeJS.WritableStream = process.stdout;
   if (outputPath) {
+    // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
+    const kind = statSync(outputPath, { throwIfNoEntry: false });
+    if (kind?.isFIFO() || kind?.isSocket()) {
+      throw new UsageError(`--output ${inert(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
+    }
     try {
-      out = (await open(outputPath, 'w')).createWriteStream();
+      stream = (await open(outputPath, 'w')).createWriteStream();
     } catch (error) {
-      throw new UsageError(`--output ${outputPath}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+      throw new UsageError(`--output ${inert(outputPath)}: cannot write there (${inert((error as NodeJS.ErrnoException).code ?? error)}).`);
     }
   }
+  // An output that cannot be written (a full disk, a closed pipe) stops the batch: no item is worked on for nothing.
   const stop = new AbortController();
-  let outputError: Error | undefined;
-  out.on('error', (error: Error) => {
-    outputError ??= error;
-    stop.abort();
-  });
+  const out = new Output(stream, () => stop.abort());
   const started = performance.now();
-  const step = Math.max(1, Math.ceil(items.length / 20));
+  const step = Math.max(1, Math.ceil(total / 20));
   let lastReport = 0;
-  const writeLine = (outcome: BatchOutcome) => {
-    if (outputError) return;
-    const line =
-      outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
-    out.write(`${JSON.stringify(line)}\n`);
-  };
-  stderrLogger.info(`batch: ${items.length} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
+  stderrLogger.info(`batch: ${total} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
   const summary = await runBatch({
-    items,
+    items: batchItems(linesOf(input)),
+    total,
     classifier,
     vocabulary: vocabulary.tags,
     maxTags,
@@ -255,10 +356,11 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
     baseDir: dirname(resolve(inputPath)),
     retain: false,
     signal: stop.signal,
-    onOutcome: (outcome) => {
-      writeLine(outcome);
-      if (outcome.error !== undefined) stderrLogger.warning(`item ${JSON.stringify(outcome.id)} failed: ${outcome.error}`);
-      for (const w of outcome.classification?.warnings ?? []) stderrLogger.warning(`item ${JSON.stringify(outcome.id)}: ${w}`);
+    onOutcome: async (outcome) => {
+      if (outcome.error !== undefined) stderrLogger.warning(`item ${inert(JSON.stringify(outcome.id))} failed: ${inert(outcome.error)}`);
+      for (const w of outcome.classification?.warnings ?? []) stderrLogger.warning(`item ${inert(JSON.stringify(outcome.id))}: ${w}`);
+      const line = outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
+      await out.write(`${JSON.stringify(line)}\n`);
     },
     onProgress: (done, total, failed) => {
       const now = performance.now();
@@ -269,18 +371,33 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
       }
     },
   });
-  if (out !== process.stdout && !outputError) await new Promise<void>((res) => (out as WriteStream).end(() => res()));
-  if (outputError) {
-    const closed = (outputError as NodeJS.ErrnoException).code === 'EPIPE';
-    stderrLogger.warning(closed ? 'the output was closed before the batch finished; stopped.' : `writing the output failed: ${outputError.message}`);
+  await out.close();
+  if (out.error) {
+    const where = outputPath ? `--output ${inert(outputPath)}` : 'standard output';
+    const what =
+      out.error.code === 'EPIPE'
+        ? `${where} was closed after ${out.written} of ${total} results; the batch stopped.`
+        : `writing ${where} failed after ${out.written} of ${total} results (${inert(out.error)}); the batch stopped.`;
+    stderrLogger.warning(what);
     return 1;
   }
   const seconds = (performance.now() - started) / 1000;
   const tokens = summary.usage.totalTokens
     ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`
     : '';
-  stderrLogger.info(`done: ${items.length - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
+  stderrLogger.info(`done: ${summary.done - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
   return summary.failed ? 1 : 0;
 }
+
+/** An unexpected failure: one line on stderr, never a stack trace, and exit status 1. */
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`readme-tagger: error: ${guardLine(message)} (unexpected: please report it)\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+// stderr is where errors are reported: when it is closed there is nowhere left to say so.
+process.stderr.on('error', () => {});
 
 process.exitCode = await main(process.argv.slice(2));

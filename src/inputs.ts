@@ -3,12 +3,12 @@
  * every error names the input and says how to fix it.
  */
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
 import { parseReasoningEffort, resolveProvider, type Provider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, type ReasoningEffortChoice } from './classify/openai.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
-import { parseVocabulary, type Vocabulary } from './tags.ts';
+import { inert } from './log.ts';
+import { readRegularFile } from './readme-load.ts';
+import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 import type { TopicsMode } from './topics.ts';
 import type { RepoRef } from './github.ts';
 
@@ -17,7 +17,7 @@ export interface ActionConfig {
   /** `input "tags"` or the tags-file path, for logs. */
   vocabularySource: string;
   maxTags: number;
-  /** Absolute path of the README to use, or null to look for one. */
+  /** The "readme-path" input as given (read relative to the workspace, and only inside it), or null to look for one. */
   readmePath: string | null;
   repository: RepoRef;
   /** True when `repository` is the repository checked out in the workspace. */
@@ -53,7 +53,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
   const maxTags = parseMaxTags(input('max-tags') || '3', 'Input "max-tags"');
 
   const readmeInput = input('readme-path');
-  const readmePath = readmeInput ? resolveInWorkspace(workspace, readmeInput) : null;
+  const readmePath = readmeInput || null;
 
   const repositoryInput = input('repository') || env.GITHUB_REPOSITORY || '';
   if (!repositoryInput) throw new Error('Input "repository" is empty and GITHUB_REPOSITORY is not set: give the repository as owner/name.');
@@ -117,29 +117,26 @@ async function readVocabulary(workspace: string): Promise<{ vocabulary: Vocabula
   const tagsFile = input('tags-file');
   if (tags && tagsFile) throw new Error('Give the vocabulary in "tags" or in "tags-file", not both.');
   if (tagsFile) {
-    const label = `Input "tags-file" (${tagsFile})`;
+    const label = `Input "tags-file" (${inert(tagsFile)})`;
     const format = vocabularyFormat(tagsFile, 'Input "tags-file"');
-    const path = resolveInWorkspace(workspace, tagsFile);
-    let text: string;
+    let file;
     try {
-      text = await readFile(path, 'utf8');
+      // Inside the workspace (links followed, not .git/), a regular file, at most MAX_VOCABULARY_BYTES.
+      file = await readRegularFile(tagsFile, { label, maxBytes: MAX_VOCABULARY_BYTES, workspace });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new Error(
-        code === 'ENOENT'
-          ? `Input "tags-file": ${tagsFile} does not exist in the workspace (${path}). Check the path, and that actions/checkout ran before this step.`
-          : `Input "tags-file": cannot read ${path}: ${(error as Error).message}`,
-        { cause: error },
-      );
+      if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+        throw new Error(`Input "tags-file": ${inert(tagsFile)} does not exist in the workspace. Check the path, and that actions/checkout ran before this step.`, { cause: error });
+      }
+      throw error;
     }
+    if (file.truncated) {
+      throw new Error(`${label} is larger than ${MAX_VOCABULARY_BYTES / 1024 / 1024} MiB: a vocabulary holds at most ${MAX_VOCABULARY} tags; trim the file.`);
+    }
+    const text = new TextDecoder('utf-8').decode(file.bytes);
     return { vocabulary: parseVocabulary(text, label, format), source: tagsFile };
   }
   if (!tags.trim()) {
     throw new Error('No vocabulary: set the "tags" input (e.g. tags: database, cli, testing) or "tags-file" (a .json or .yml file in the repository).');
   }
   return { vocabulary: parseVocabulary(tags, 'Input "tags"'), source: 'input "tags"' };
-}
-
-function resolveInWorkspace(workspace: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(workspace, path);
 }

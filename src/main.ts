@@ -7,10 +7,10 @@ import type { Classification, Logger } from './classify/types.ts';
 import { createGitHubClient, fetchDescription, fetchReadme, getTopics, putTopics, type GitHubClient } from './github.ts';
 import { readInputs, type ActionConfig } from './inputs.ts';
 import { parseReadme } from './readme.ts';
-import { findWorkspaceReadme, readReadmeFile, type LoadedReadme } from './readme-load.ts';
+import { readReadmeFile, readWorkspaceReadme, type LoadedReadme } from './readme-load.ts';
+import { inert } from './log.ts';
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
 import { planTopics } from './topics.ts';
-import { relative } from 'node:path';
 
 const actionsLogger: Logger = {
   info: (m) => core.info(m),
@@ -115,14 +115,14 @@ async function tag(config: ActionConfig): Promise<void> {
 
 async function loadReadme(config: ActionConfig, github: () => GitHubClient): Promise<LoadedReadme> {
   if (config.readmePath) {
-    const shown = relative(config.workspace, config.readmePath) || config.readmePath;
-    const loaded = await readReadmeFile(config.readmePath, `Input "readme-path" (${shown})`, config.workspace);
-    return loaded;
+    // Inside the workspace (links followed, not .git/) and a regular file, or an error naming the input.
+    return readReadmeFile(config.readmePath, `Input "readme-path" (${inert(config.readmePath)})`, { workspace: config.workspace });
   }
   const repoName = `${config.repository.owner}/${config.repository.repo}`;
   if (config.repositoryIsWorkspace) {
-    const found = await findWorkspaceReadme(config.workspace);
-    if (found) return readReadmeFile(found, `The README ${relative(config.workspace, found)}`, config.workspace);
+    // A candidate that leads outside the workspace or is not a regular file is skipped, as GitHub does.
+    const found = await readWorkspaceReadme(config.workspace, (message) => core.warning(message));
+    if (found) return found;
   }
   const fromApi = await fetchReadme(github(), config.repository);
   if (!fromApi) {

@@ -14,6 +14,7 @@ export const MAX_TOPIC_LENGTH = 50;
 export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** More entries than this is almost certainly a mistake (and too large a prompt). */
 export const MAX_VOCABULARY = 1000;
+export const MAX_VOCABULARY_BYTES = 1024 * 1024;
 
 export interface Vocabulary {
   tags: Tag[];

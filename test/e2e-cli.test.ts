@@ -42,13 +42,17 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     assert.equal(run.stdout, '{"tags":["game"]}\n');
   });
 
-  it('reads a README path that is a pipe, not a regular file (bash process substitution)', async () => {
+  it('refuses a README path that is a pipe (bash process substitution), saying to give it on standard input, which works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rt-pipe-'));
     writeFileSync(join(dir, 'game.md'), GAME);
-    const script = `"${process.execPath}" "${CLI_ENTRY}" classify <(cat "${join(dir, 'game.md')}") --tags game,linter,database`;
-    const run = await exec('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '' }, cwd: dir });
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stdout, '{"tags":["game"]}\n');
+    const env = { PATH: process.env.PATH ?? '' };
+    const asPath = await exec('bash', ['--norc', '-c', `"${process.execPath}" "${CLI_ENTRY}" classify <(cat game.md) --tags game,linter,database`], { env, cwd: dir });
+    assert.equal(asPath.code, 1, asPath.stderr);
+    assert.match(asPath.stderr, /\/dev\/fd\/\d+ is a pipe \(FIFO\), not a regular file, so it is not read; to read a pipe or a device, give it on standard input: readme-tagger classify - < \/dev\/fd\/\d+/);
+    assert.equal(asPath.stdout, '');
+    const asStdin = await exec('bash', ['--norc', '-c', `"${process.execPath}" "${CLI_ENTRY}" classify - --tags game,linter,database < <(cat game.md)`], { env, cwd: dir });
+    assert.equal(asStdin.code, 0, asStdin.stderr);
+    assert.equal(asStdin.stdout, '{"tags":["game"]}\n');
   });
 
   it('explains scores and reasons on stderr with --explain, keeping stdout one JSON line', async () => {

@@ -6,12 +6,15 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runBatch),
-/* harmony export */   w: () => (/* binding */ parseBatchInput)
+/* harmony export */   Fy: () => (/* binding */ textLines),
+/* harmony export */   a7: () => (/* binding */ runBatch),
+/* harmony export */   tM: () => (/* binding */ batchItems)
 /* harmony export */ });
+/* unused harmony exports parseBatchInput, parseBatchLine */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9974);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
+/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9974);
 /**
  * Many READMEs through one classifier: bounded concurrency, results in input
  * order, a failed item recorded and the batch going on. Used by the CLI's
@@ -19,62 +22,94 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
  */
 
 
+
 /** Parse JSONL input text into items; a bad line becomes a BadItem so numbering stays aligned. */
 function parseBatchInput(text) {
     const items = [];
     text.split('\n').forEach((raw, index) => {
-        const line = raw.trim();
-        if (!line)
-            return;
-        const lineNo = index + 1;
-        let value;
-        try {
-            value = JSON.parse(line);
-        }
-        catch (error) {
-            items.push({ error: `line ${lineNo}: not valid JSON (${error.message})` });
-            return;
-        }
-        if (!value || typeof value !== 'object' || Array.isArray(value)) {
-            items.push({ error: `line ${lineNo}: expected an object like {"id":"1","readme":"..."} or {"id":"1","path":"README.md"}` });
-            return;
-        }
-        const record = value;
-        const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
-        if (id === undefined) {
-            items.push({ error: `line ${lineNo}: "id" (a string or number) is missing` });
-            return;
-        }
-        if (typeof record.readme === 'string')
-            items.push({ id, readme: record.readme });
-        else if (typeof record.path === 'string' && record.path)
-            items.push({ id, path: record.path });
-        else
-            items.push({ id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` });
+        const item = parseBatchLine(raw, index + 1);
+        if (item)
+            items.push(item);
     });
     return items;
+}
+/** One JSONL line as an item, a BadItem when it cannot be understood, or undefined when it is blank. */
+function parseBatchLine(raw, lineNo) {
+    const line = raw.trim();
+    if (!line)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch (error) {
+        return { error: `line ${lineNo}: not valid JSON (${error.message})` };
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        return { error: `line ${lineNo}: expected an object like {"id":"1","readme":"..."} or {"id":"1","path":"README.md"}` };
+    }
+    const record = value;
+    const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+    if (id === undefined)
+        return { error: `line ${lineNo}: "id" (a string or number) is missing` };
+    if (typeof record.readme === 'string')
+        return { id, readme: record.readme };
+    if (typeof record.path === 'string' && record.path)
+        return { id, path: record.path };
+    return { id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` };
+}
+/** The lines of a text stream, split at `\n` only (as parseBatchInput splits), one at a time. */
+async function* textLines(chunks) {
+    let pending = [];
+    for await (const chunk of chunks) {
+        let start = 0;
+        for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+            pending.push(chunk.slice(start, end));
+            yield pending.join('');
+            pending = [];
+            start = end + 1;
+        }
+        if (start < chunk.length)
+            pending.push(chunk.slice(start));
+    }
+    if (pending.length)
+        yield pending.join('');
+}
+/** Items from JSONL lines, read as they are needed (numbered as parseBatchInput numbers them). */
+async function* batchItems(lines) {
+    let lineNo = 0;
+    for await (const line of lines) {
+        const item = parseBatchLine(line, ++lineNo);
+        if (item)
+            yield item;
+    }
 }
 /** Stands in for an outcome already handed to onOutcome when outcomes are not retained. */
 const DONE = Object.freeze({ id: '', ms: 0 });
 async function runBatch(options) {
-    const items = [...options.items];
-    const total = items.length;
-    const outcomes = new Array(total);
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, total || 1));
+    const stream = Symbol.asyncIterator in options.items ? options.items : undefined;
+    const array = stream ? undefined : [...options.items];
+    const source = array ? array.values() : stream[Symbol.asyncIterator]();
+    let total = array ? array.length : (options.total ?? 0);
+    const outcomes = [];
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, array ? total || 1 : Infinity));
+    let exhausted = false;
     const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     let next = 0;
     let done = 0;
     let failed = 0;
     let emitted = 0;
     const retain = options.retain ?? true;
-    const emitReady = () => {
-        while (emitted < total && outcomes[emitted]) {
-            options.onOutcome?.(outcomes[emitted], emitted);
+    // One chain hands outcomes over, so they stay in input order even when onOutcome waits.
+    let handing = Promise.resolve();
+    const emitReady = () => (handing = handing.then(async () => {
+        while (outcomes[emitted] && !options.signal?.aborted) {
+            const index = emitted++;
+            await options.onOutcome?.(outcomes[index], index);
             if (!retain)
-                outcomes[emitted] = DONE;
-            emitted++;
+                outcomes[index] = DONE;
         }
-    };
+    }));
     const runOne = async (item) => {
         const started = performance.now();
         const id = item.id ?? '';
@@ -82,7 +117,9 @@ async function runBatch(options) {
             return { id, error: item.error, ms: 0 };
         try {
             const readme = item.readme ??
-                (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_1__/* .readReadmeFile */ .pA)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(item.path) ? item.path : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.baseDir ?? process.cwd(), item.path), `item ${JSON.stringify(id)}: ${item.path}`)).text;
+                (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_2__/* .readReadmeFile */ .pA)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(item.path) ? item.path : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.baseDir ?? process.cwd(), item.path), `item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(JSON.stringify(id))}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(item.path)}`, {
+                    notRegularHint: 'give its text as "readme" instead',
+                })).text;
             const classification = await options.classifier.classify({ readme, vocabulary: options.vocabulary, maxTags: options.maxTags });
             return { id, tags: classification.tags.map((t) => t.name), classification, ms: performance.now() - started };
         }
@@ -91,9 +128,17 @@ async function runBatch(options) {
         }
     };
     const worker = async () => {
-        while (next < total && !options.signal?.aborted) {
+        while (!exhausted && !options.signal?.aborted) {
+            // Indexes are taken in call order, and an async generator answers calls in call order.
             const index = next++;
-            const outcome = await runOne(items[index]);
+            const pulled = await source.next();
+            if (pulled.done) {
+                exhausted = true;
+                break;
+            }
+            if (index >= total)
+                total = index + 1;
+            const outcome = await runOne(pulled.value);
             outcomes[index] = outcome;
             done++;
             if (outcome.error !== undefined)
@@ -105,11 +150,13 @@ async function runBatch(options) {
                 usage.totalTokens += u.totalTokens;
             }
             options.onProgress?.(done, total, failed);
-            emitReady();
+            await emitReady();
+            // The offline classifier never waits: yield, so output errors, 'drain' and signals are heard between items.
+            await new Promise((resolveTurn) => setImmediate(resolveTurn));
         }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { outcomes: retain ? outcomes : [], failed, usage };
+    return { outcomes: retain ? outcomes : [], done, failed, usage };
 }
 
 
@@ -15540,17 +15587,20 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1894);
-/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(795);
-/* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2983);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5261);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1666);
-/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9974);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9506);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1894);
+/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(795);
+/* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2983);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5261);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1666);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5625);
+/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9974);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9506);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
@@ -15567,7 +15617,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
+
 const VERSION = '0.1.0';
+/** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
+const STREAM_HINT = 'to read a pipe or a device, give it on standard input: readme-tagger classify - < PATH';
 const USAGE = `readme-tagger ${VERSION}: tag a README with names from your vocabulary.
 
 Usage:
@@ -15587,12 +15641,12 @@ Options:
   --id ID                   echoed into the result object (classify)
   --provider P              auto (default), offline or openai
   --api-key KEY             key for openai (default: $OPENAI_API_KEY)
-  --model NAME              model or Azure deployment (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_MODEL */ .UB})
+  --model NAME              model or Azure deployment (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MODEL */ .UB})
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
-  --max-readme-tokens N     README budget sent to the model (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_MAX_README_TOKENS */ .nr})
+  --max-readme-tokens N     README budget sent to the model (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MAX_README_TOKENS */ .nr})
   --reasoning-effort E      none, low, medium, high, or default: send nothing,
-                            the model uses its own (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_REASONING_EFFORT */ .sn})
+                            the model uses its own (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_REASONING_EFFORT */ .sn})
   --concurrency N           batch: items at once (default 4)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
@@ -15602,11 +15656,15 @@ Options:
 class UsageError extends Error {
 }
 function option(parse) {
+    const wrap = (error) => {
+        throw new UsageError(error.message, { cause: error });
+    };
     try {
-        return parse();
+        const value = parse();
+        return value instanceof Promise ? value.catch(wrap) : value;
     }
     catch (error) {
-        throw new UsageError(error.message, { cause: error });
+        return wrap(error);
     }
 }
 const stderrLogger = {
@@ -15617,7 +15675,7 @@ const stderrLogger = {
 async function main(argv) {
     let parsed;
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.parseArgs)({
             args: argv,
             allowPositionals: true,
             options: {
@@ -15680,39 +15738,44 @@ async function loadVocabulary(values) {
     if (!tags)
         throw new UsageError('--tags is required: a vocabulary file (.json, .yml, .yaml, .txt) or an inline list such as "database,cli".');
     let vocabulary;
-    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(tags) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(tags).isFile()) {
-        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(tags, 'utf8');
-        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .parseVocabulary */ .wF)(text, `--tags ${tags}`, (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .vocabularyFormat */ .A8)(tags, '--tags')));
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(tags) && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(tags).isDirectory()) {
+        const label = `--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(tags)}`;
+        // A regular file only (a FIFO would block), at most MAX_VOCABULARY_BYTES.
+        const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .readRegularFile */ .XF)(tags, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a vocabulary file or an inline list.' }));
+        if (file.truncated)
+            throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: a vocabulary holds at most ${_tags_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_VOCABULARY */ .Ue} tags; trim the file.`);
+        const text = new TextDecoder('utf-8').decode(file.bytes);
+        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_11__/* .parseVocabulary */ .wF)(text, label, (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .vocabularyFormat */ .A8)(tags, '--tags')));
     }
     else if (/\.(json|ya?ml|txt)$/i.test(tags) && !/[,\n[]/.test(tags)) {
-        throw new UsageError(`--tags ${tags}: no such file.`);
+        throw new UsageError(`--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(tags)}: no such file.`);
     }
     else {
-        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .parseVocabulary */ .wF)(tags, '--tags'));
+        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_11__/* .parseVocabulary */ .wF)(tags, '--tags'));
     }
     for (const w of vocabulary.warnings)
         stderrLogger.warning(w);
     return vocabulary;
 }
 function buildClassifier(values) {
-    const choice = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parseProviderChoice */ .aL)(str(values, 'provider') ?? 'auto', '--provider'));
+    const choice = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .parseProviderChoice */ .aL)(str(values, 'provider') ?? 'auto', '--provider'));
     const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
-    const { provider } = option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveProvider */ .Kd)(choice, apiKey, '--api-key'));
+    const { provider } = option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveProvider */ .Kd)(choice, apiKey, '--api-key'));
     const tokensText = str(values, 'max-readme-tokens');
-    const maxReadmeTokens = tokensText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : _classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_MAX_README_TOKENS */ .nr;
-    return (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_4__/* .createClassifier */ .CC)({
+    const maxReadmeTokens = tokensText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .parsePositiveInt */ .EJ)(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MAX_README_TOKENS */ .nr;
+    return (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .createClassifier */ .CC)({
         provider,
         apiKey,
-        model: str(values, 'model') || _classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_MODEL */ .UB,
+        model: str(values, 'model') || _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MODEL */ .UB,
         baseURL: str(values, 'base-url') || undefined,
         instructions: str(values, 'instructions') || undefined,
         maxReadmeTokens,
-        reasoningEffort: option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_4__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
+        reasoningEffort: option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
         logger: stderrLogger,
     });
 }
 function maxTagsOf(values) {
-    return option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parseMaxTags */ .hl)(str(values, 'max-tags') ?? '3', '--max-tags'));
+    return option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .parseMaxTags */ .hl)(str(values, 'max-tags') ?? '3', '--max-tags'));
 }
 async function classifyCommand(values, args) {
     if (args.length > 1)
@@ -15730,28 +15793,100 @@ async function classifyCommand(values, args) {
         if (result.usage)
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
-    process.stdout.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_10__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+    const out = new Output(process.stdout);
+    await out.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_12__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+    await out.close();
+    if (out.error)
+        throw new Error(`writing the result to standard output failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(out.error)}).`, { cause: out.error });
     return 0;
 }
 async function readCliReadme(file) {
     if (file === '-') {
-        // Like a file, only the first MAX_README_BYTES are used; the rest is drained, not kept.
-        const chunks = [];
-        let size = 0;
-        for await (const chunk of process.stdin) {
-            if (size > _readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_README_BYTES */ .A$)
-                continue;
-            chunks.push(chunk);
-            size += chunk.length;
-        }
-        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .readmeFromBytes */ .YS)(Buffer.concat(chunks), 'standard input', '-').text;
+        const { bytes, truncated } = await readStandardInput(_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_README_BYTES */ .A$);
+        if (truncated)
+            stderrLogger.warning(`standard input is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
+        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .readmeFromBytes */ .YS)(bytes, 'standard input', '-').text;
     }
-    if (file)
-        return (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .readReadmeFile */ .pA)(file, file)).text;
-    const found = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .findWorkspaceReadme */ .jl)(process.cwd());
-    if (!found)
+    const path = file ?? (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .findWorkspaceReadme */ .jl)(process.cwd()));
+    if (!path)
         throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
-    return (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_8__/* .readReadmeFile */ .pA)(found, found)).text;
+    // A regular file only: a FIFO or a device would block or never end.
+    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .readReadmeFile */ .pA)(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path), { notRegularHint: STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path)) });
+    if (loaded.truncated)
+        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(path)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
+    return loaded.text;
+}
+/**
+ * At most `max` bytes of standard input (and whether there was more). Reading
+ * stops there and standard input is closed: an endless stream (`yes | ...`)
+ * is not drained.
+ */
+async function readStandardInput(max) {
+    const chunks = [];
+    let size = 0;
+    // Leaving the loop early destroys the stream, which closes standard input.
+    for await (const chunk of process.stdin) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size > max)
+            break;
+    }
+    const all = Buffer.concat(chunks);
+    return { bytes: all.subarray(0, max), truncated: all.length > max };
+}
+/**
+ * Where results go (standard output or --output). Writes wait for 'drain'
+ * when the stream's buffer is full (back-pressure); the first write error
+ * (ENOSPC, EIO, EPIPE) is kept in `error`, calls `onError`, and ends writing.
+ */
+class Output {
+    error;
+    /** Writes the stream reported done without an error. */
+    written = 0;
+    #stream;
+    #onError;
+    constructor(stream, onError) {
+        this.#stream = stream;
+        this.#onError = onError;
+        stream.on('error', (error) => this.#fail(error));
+    }
+    #fail(error) {
+        if (this.error)
+            return;
+        this.error = error;
+        this.#onError?.();
+    }
+    async write(text) {
+        if (this.error)
+            return;
+        const stream = this.#stream;
+        if (stream.write(text, (error) => (error ? this.#fail(error) : this.written++)))
+            return;
+        if (this.error)
+            return;
+        await new Promise((resolveWait) => {
+            const done = () => {
+                stream.off('drain', done);
+                stream.off('error', done);
+                resolveWait();
+            };
+            stream.once('drain', done);
+            stream.once('error', done);
+        });
+    }
+    /** Every write flushed (a file is closed); a late error lands in `error`. */
+    async close() {
+        if (this.error)
+            return;
+        const stream = this.#stream;
+        if (stream === process.stdout) {
+            // The callback of a last empty write runs once everything before it was written, or with the error.
+            await new Promise((resolveFlush) => stream.write('', (error) => (error && this.#fail(error), resolveFlush())));
+            return;
+        }
+        stream.end();
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.finished)(stream).catch((error) => this.#fail(error));
+    }
 }
 async function batchCommand(values, args) {
     if (args.length)
@@ -15766,60 +15901,67 @@ async function batchCommand(values, args) {
     const vocabulary = await loadVocabulary(values);
     const maxTags = maxTagsOf(values);
     const concurrencyText = str(values, 'concurrency');
-    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
     const classifier = buildClassifier(values);
-    let inputText;
+    // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
+    // read again line by line as the workers need items, so memory stays flat however long it is.
+    const input = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_10__/* .openRegularFile */ .ZU)(inputPath, { label: `--input ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
     try {
-        inputText = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(inputPath, 'utf8');
+        return await runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier });
     }
-    catch (error) {
-        const reason = error.code === 'ENOENT' ? 'no such file' : error.message;
-        throw new UsageError(`--input ${inputPath}: ${reason}.`);
+    finally {
+        await input.handle.close();
     }
-    const items = (0,_batch_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBatchInput */ .w)(inputText);
-    inputText = '';
+}
+/** Lines of the open file from its start, decoded as UTF-8; the handle stays open. */
+function linesOf(file) {
+    return (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .textLines */ .Fy)(file.handle.createReadStream({ start: 0, encoding: 'utf8', autoClose: false }));
+}
+async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier }) {
+    let total = 0;
+    for await (const line of linesOf(input))
+        if (line.trim())
+            total++;
     const outputPath = str(values, 'output');
     // Open the output before any work, so a bad path fails at once, not after every item ran.
-    let out = process.stdout;
+    let stream = process.stdout;
     if (outputPath) {
+        // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
+        const kind = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(outputPath, { throwIfNoEntry: false });
+        if (kind?.isFIFO() || kind?.isSocket()) {
+            throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
+        }
         try {
-            out = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
+            stream = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
         }
         catch (error) {
-            throw new UsageError(`--output ${outputPath}: cannot write there (${error.code ?? error.message}).`);
+            throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(outputPath)}: cannot write there (${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(error.code ?? error)}).`);
         }
     }
+    // An output that cannot be written (a full disk, a closed pipe) stops the batch: no item is worked on for nothing.
     const stop = new AbortController();
-    let outputError;
-    out.on('error', (error) => {
-        outputError ??= error;
-        stop.abort();
-    });
+    const out = new Output(stream, () => stop.abort());
     const started = performance.now();
-    const step = Math.max(1, Math.ceil(items.length / 20));
+    const step = Math.max(1, Math.ceil(total / 20));
     let lastReport = 0;
-    const writeLine = (outcome) => {
-        if (outputError)
-            return;
-        const line = outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
-        out.write(`${JSON.stringify(line)}\n`);
-    };
-    stderrLogger.info(`batch: ${items.length} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
-    const summary = await (0,_batch_js__WEBPACK_IMPORTED_MODULE_6__/* .runBatch */ .a)({
-        items,
+    stderrLogger.info(`batch: ${total} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
+    const summary = await (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .runBatch */ .a7)({
+        items: (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .batchItems */ .tM)(linesOf(input)),
+        total,
         classifier,
         vocabulary: vocabulary.tags,
         maxTags,
         concurrency,
-        baseDir: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(inputPath)),
+        baseDir: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(inputPath)),
         retain: false,
         signal: stop.signal,
-        onOutcome: (outcome) => {
-            writeLine(outcome);
+        onOutcome: async (outcome) => {
             if (outcome.error !== undefined)
-                stderrLogger.warning(`item ${JSON.stringify(outcome.id)} failed: ${outcome.error}`);
+                stderrLogger.warning(`item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(JSON.stringify(outcome.id))} failed: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(outcome.error)}`);
             for (const w of outcome.classification?.warnings ?? [])
-                stderrLogger.warning(`item ${JSON.stringify(outcome.id)}: ${w}`);
+                stderrLogger.warning(`item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(JSON.stringify(outcome.id))}: ${w}`);
+            const line = outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
+            await out.write(`${JSON.stringify(line)}\n`);
         },
         onProgress: (done, total, failed) => {
             const now = performance.now();
@@ -15830,24 +15972,151 @@ async function batchCommand(values, args) {
             }
         },
     });
-    if (out !== process.stdout && !outputError)
-        await new Promise((res) => out.end(() => res()));
-    if (outputError) {
-        const closed = outputError.code === 'EPIPE';
-        stderrLogger.warning(closed ? 'the output was closed before the batch finished; stopped.' : `writing the output failed: ${outputError.message}`);
+    await out.close();
+    if (out.error) {
+        const where = outputPath ? `--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(outputPath)}` : 'standard output';
+        const what = out.error.code === 'EPIPE'
+            ? `${where} was closed after ${out.written} of ${total} results; the batch stopped.`
+            : `writing ${where} failed after ${out.written} of ${total} results (${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(out.error)}); the batch stopped.`;
+        stderrLogger.warning(what);
         return 1;
     }
     const seconds = (performance.now() - started) / 1000;
     const tokens = summary.usage.totalTokens
         ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`
         : '';
-    stderrLogger.info(`done: ${items.length - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
+    stderrLogger.info(`done: ${summary.done - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
     return summary.failed ? 1 : 0;
 }
+/** An unexpected failure: one line on stderr, never a stack trace, and exit status 1. */
+function fatal(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`readme-tagger: error: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .guardLine */ .Ql)(message)} (unexpected: please report it)\n`);
+    process.exit(1);
+}
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+// stderr is where errors are reported: when it is closed there is nowhere left to say so.
+process.stderr.on('error', () => { });
 process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ql: () => (/* binding */ guardLine),
+/* harmony export */   tJ: () => (/* binding */ inert)
+/* harmony export */ });
+/* unused harmony exports MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_LIST_ITEMS, addSecret, redact, clearSecrets, bound, inertList, hasControlCharacter */
+/**
+ * The one way out for outside text (pure: no @actions/* import).
+ *
+ * Everything that did not come from this program (tag names, README text,
+ * repository descriptions, model replies, server and API errors, file paths)
+ * is turned into a log field with `inert()` before it is put into a message:
+ *
+ *   1. secrets are redacted first (every value given to `addSecret`), so a cut
+ *      can never leave part of a key behind;
+ *   2. the text is bounded (code points, not UTF-16 units), marked with `…`;
+ *   3. it is made inert for the runner: `%`, CR and LF are encoded as the
+ *      toolkit encodes annotation data (`%25`, `%0D`, `%0A`), every other
+ *      control character (C0, DEL, C1, U+2028/2029) as `%XX`/`%uXXXX`, and a
+ *      leading `::` or `##[` (the runner's command prefixes) is broken.
+ *
+ * A message built from our own words plus inert fields is one line that can
+ * never start a workflow command. As a second line of defence, the sinks (the
+ * action's logger, the CLI's stderr) pass every whole message through
+ * `guardLine()`, which applies steps 1 and 3 (without re-encoding `%`) and a
+ * bound on the whole line, so a field someone forgot to wrap still cannot
+ * inject a command.
+ */
+/** A field of outside text is cut to this many characters by default. */
+const MAX_FIELD_CHARS = 300;
+/** A whole log line is cut to this many characters. */
+const MAX_LINE_CHARS = 4000;
+/** Lists of outside names (dropped tags, skipped topics...) show at most this many. */
+const MAX_LIST_ITEMS = 20;
+const secrets = new Set();
+/** Register a secret (API key, token, URL credentials): it is replaced by `***` in every field and line. */
+function addSecret(value) {
+    const v = value?.trim();
+    // Very short values would redact ordinary words; the runner does the same (it ignores tiny masks).
+    if (v && v.length >= 4)
+        secrets.add(v);
+    if (value && value !== v && value.length >= 4)
+        secrets.add(value);
+}
+/** Every registered secret replaced by `***` (longest first, so overlapping secrets go whole). */
+function redact(text) {
+    if (!secrets.size)
+        return text;
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/** For tests only: forget the registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+/** The first `max` code points of `text`, with `…` when something was cut. */
+function bound(text, max = MAX_FIELD_CHARS) {
+    if (text.length <= max)
+        return text;
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+// C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL_OR_PERCENT = /[%\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+function encodeChar(c) {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+/** A leading `::` (workflow commands) or `##[` (the runner's older syntax), after any white space, is broken. */
+function breakCommandPrefix(text) {
+    return text.replace(/^(\s*)(::|##\[)/, (_m, space, prefix) => `${space}${prefix === '::' ? '%3A:' : '%23#['}`);
+}
+/**
+ * Outside text as a log field: redacted, bounded, inert. Non-strings are
+ * shown as `String(value)` (an Error as its message).
+ */
+function inert(value, max = MAX_FIELD_CHARS) {
+    const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
+    return breakCommandPrefix(bound(redact(text), max).replace(CONTROL_OR_PERCENT, encodeChar));
+}
+/** `inert()` of each name, JSON-quoted, at most `maxItems` of them, then "and N more". */
+function inertList(values, { maxItems = MAX_LIST_ITEMS, maxChars = 80, quote = true } = {}) {
+    const shown = values.slice(0, maxItems).map((v) => {
+        const field = inert(v, maxChars);
+        return quote ? `"${field.replace(/["\\]/g, (c) => `\\${c}`)}"` : field;
+    });
+    const more = values.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more.toLocaleString('en-US')} more` : shown.join(', ');
+}
+/**
+ * The last line of defence at a sink: a whole message made one inert line
+ * (secrets redacted, control characters encoded, no command prefix), bounded.
+ * `%` is left alone here, so fields already made inert are not encoded twice.
+ */
+function guardLine(message, max = MAX_LINE_CHARS) {
+    return breakCommandPrefix(bound(redact(message), max).replace(CONTROL, encodeChar));
+}
+/** True when `text` has a character that `inert()` would encode as a control character (for validating names). */
+function hasControlCharacter(text) {
+    CONTROL.lastIndex = 0;
+    const found = CONTROL.test(text);
+    CONTROL.lastIndex = 0;
+    return found;
+}
+
 
 /***/ }),
 
@@ -15966,93 +16235,266 @@ function vocabularyFormat(path, label) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A$: () => (/* binding */ MAX_README_BYTES),
+/* harmony export */   XF: () => (/* binding */ readRegularFile),
 /* harmony export */   YS: () => (/* binding */ readmeFromBytes),
+/* harmony export */   ZU: () => (/* binding */ openRegularFile),
 /* harmony export */   jl: () => (/* binding */ findWorkspaceReadme),
 /* harmony export */   pA: () => (/* binding */ readReadmeFile)
 /* harmony export */ });
-/* unused harmony export decodeReadme */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* unused harmony exports RefusedFileError, readmeCandidates, readWorkspaceReadme, decodeReadme */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5625);
 /**
- * Reading a README: from a file (bounded: a huge README is read only as far
- * as it is useful), from the workspace in GitHub's own order, or from the
- * REST API. Bytes are checked (binary, encoding) before they become text.
+ * Reading files from outside text: a README (bounded: a huge README is read
+ * only as far as it is useful), from the workspace in GitHub's own order, or
+ * from the REST API; and any other file the action or the CLI is pointed at.
+ * Bytes are checked (binary, encoding) before they become text.
+ *
+ * Only regular files are read, and that is checked before the file is opened,
+ * so a FIFO or a device can never block a run: the path is stat-ed, then
+ * opened with O_NONBLOCK, and the handle is fstat-ed to be the same regular
+ * file (closing the race between the check and the open). In the action the
+ * path is first resolved (links followed) and must lie inside the real path
+ * of the workspace and outside `.git/`, where actions/checkout keeps the
+ * token; that real path is opened with O_NOFOLLOW too, and on Linux the
+ * opened file's path is asked of the kernel (/proc/self/fd) and checked again.
  */
+
+
 
 
 /** Only this much of a README is read; what says what a project is comes first. */
 const MAX_README_BYTES = 512 * 1024;
+/** Why a file was not opened at all: it leads outside the workspace or into `.git/`, or it is not a regular file. */
+class RefusedFileError extends Error {
+    reason;
+    constructor(reason, message, options) {
+        super(message, options);
+        this.name = 'RefusedFileError';
+        this.reason = reason;
+    }
+}
+const OPEN_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0);
+/** True when `path` is `root` or lies under it (both absolute and normalised). */
+function isWithin(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel));
+}
+function kindOf(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isFIFO())
+        return 'a pipe (FIFO)';
+    if (info.isCharacterDevice())
+        return 'a character device';
+    if (info.isBlockDevice())
+        return 'a block device';
+    if (info.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function notRegular(info, options) {
+    if (info.isDirectory())
+        return new RefusedFileError('not-regular', `${options.label} is a directory, not a file.`);
+    const hint = options.notRegularHint ? `; ${options.notRegularHint}` : '.';
+    return new RefusedFileError('not-regular', `${options.label} is ${kindOf(info)}, not a regular file, so it is not read${hint}`);
+}
+function codeOf(error) {
+    return error?.code;
+}
+/**
+ * Where to open `path` (relative paths against the workspace, else the
+ * current directory), and what stat() said of it. With a workspace, that is
+ * the real path (links resolved), checked to lie inside it; without one (the
+ * CLI, with its user's own rights), the path itself.
+ */
+async function resolveReadable(path, options) {
+    const { label, workspace } = options;
+    const root = workspace === undefined ? undefined : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace);
+    const lexical = root === undefined ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path) : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root, path);
+    if (root !== undefined && !isWithin(root, lexical)) {
+        throw new RefusedFileError('outside', `${label} points outside the workspace (${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(lexical)}): give a path inside GITHUB_WORKSPACE, relative to it.`);
+    }
+    let info;
+    let real;
+    try {
+        // stat() never opens the file, so a FIFO cannot block here; a pipe (/dev/fd/N) has no real path, so it is told apart first.
+        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(lexical);
+        if (!info.isFile())
+            throw notRegular(info, options);
+        if (root === undefined)
+            return { target: lexical, info };
+        real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(lexical);
+    }
+    catch (error) {
+        if (error instanceof RefusedFileError)
+            throw error;
+        if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR')
+            throw new Error(`${label}: no such file (${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}).`, { cause: error });
+        throw new Error(`${label}: cannot read ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}`, { cause: error });
+    }
+    let realRoot;
+    try {
+        realRoot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root);
+    }
+    catch (error) {
+        throw new Error(`The workspace ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(root)} cannot be read (${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
+    }
+    checkConfined(realRoot, real, label);
+    try {
+        // The real path, stat-ed again: this is the file the open below must find.
+        info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(real);
+    }
+    catch (error) {
+        throw new Error(`${label}: cannot read ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}`, { cause: error });
+    }
+    if (!info.isFile())
+        throw notRegular(info, options);
+    return { target: real, info, realRoot };
+}
+/** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
+function checkConfined(realRoot, real, label) {
+    if (!isWithin(realRoot, real)) {
+        throw new RefusedFileError('outside', `${label} resolves outside the workspace (to ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`);
+    }
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(realRoot, real).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).some((part) => part.toLowerCase() === '.git')) {
+        throw new RefusedFileError('git', `${label} resolves into .git/ (${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
+    }
+}
+/** Where an open file really is, from the kernel (Linux /proc), or undefined where that cannot be asked. */
+async function openedPath(fd) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)(`/proc/self/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Opens a regular file for reading (see the top of this file for the
+ * checks). Throws RefusedFileError for a file that must not be opened, and
+ * an Error naming `label` for one that cannot be read.
+ */
+async function openRegularFile(path, options) {
+    const { label } = options;
+    const { target, info, realRoot } = await resolveReadable(path, options);
+    let handle;
+    try {
+        // In the workspace the real path is opened and must not be a link by now; the CLI opens its user's path as given.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(target, realRoot !== undefined ? OPEN_FLAGS : OPEN_FLAGS & ~(node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        if (codeOf(error) === 'ELOOP')
+            throw new RefusedFileError('not-regular', `${label} was replaced by a link while it was opened; not read.`, { cause: error });
+        throw new Error(`${label}: cannot read ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}`, { cause: error });
+    }
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile() || opened.dev !== info.dev || opened.ino !== info.ino) {
+            throw new RefusedFileError('not-regular', `${label} changed while it was opened; not read.`);
+        }
+        if (realRoot !== undefined) {
+            // A folder on the way swapped for a link after the checks would lead the open elsewhere: ask where the file really is.
+            const where = await openedPath(handle.fd);
+            if (where !== undefined)
+                checkConfined(realRoot, where, label);
+        }
+        return { handle, size: opened.size, path: target };
+    }
+    catch (error) {
+        await handle.close();
+        if (error instanceof RefusedFileError)
+            throw error;
+        throw new Error(`${label}: cannot read ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}`, { cause: error });
+    }
+}
+/** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
+async function readRegularFile(path, options) {
+    const { label, maxBytes } = options;
+    const { handle, size: openedSize, path: opened } = await openRegularFile(path, options);
+    try {
+        const size = Math.min(openedSize, maxBytes) + 1;
+        const buffer = Buffer.alloc(size);
+        let read = 0;
+        while (read < size) {
+            const { bytesRead } = await handle.read(buffer, read, size - read, read);
+            if (bytesRead === 0)
+                break;
+            read += bytesRead;
+        }
+        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, path: opened };
+    }
+    catch (error) {
+        throw new Error(`${label}: cannot read ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path)}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(error)}`, { cause: error });
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Read at most MAX_README_BYTES of a regular file and decode it. `label` (inert) names it in errors. */
+async function readReadmeFile(path, label = (0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path), options = {}) {
+    const { bytes, truncated } = await readRegularFile(path, { label, maxBytes: MAX_README_BYTES, workspace: options.workspace, notRegularHint: options.notRegularHint });
+    const base = options.base ?? options.workspace;
+    const source = base ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(base, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(base, path)) || path : path;
+    return { text: decodeReadme(bytes, label, truncated), source, truncated };
+}
 /** GitHub looks in `.github/`, then the root, then `docs/`. */
 const README_DIRS = ['.github', '', 'docs'];
 /** Among several READMEs in one folder, prefer these extensions, in order. */
 const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod'];
 const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
-/** The README GitHub would show for the checked-out repository, or null. */
-async function findWorkspaceReadme(workspace) {
+/** Every README file name in the workspace, in the order GitHub prefers them (folders first, then extension). */
+async function readmeCandidates(workspace) {
+    const found = [];
     for (const dir of README_DIRS) {
         let names;
         try {
-            const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, dir), { withFileTypes: true });
-            names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && README_NAME.test(e.name)).map((e) => e.name);
+            const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workspace, dir), { withFileTypes: true });
+            // Links, FIFOs and devices are listed too: the reader refuses them with a message instead of skipping them silently.
+            names = entries.filter((e) => !e.isDirectory() && README_NAME.test(e.name)).map((e) => e.name);
         }
         catch {
             continue;
         }
-        if (!names.length)
-            continue;
         const rank = (name) => {
             const ext = (/\.[^.]+$/.exec(name)?.[0] ?? '').toLowerCase();
             const i = README_EXTENSIONS.indexOf(ext);
             return i < 0 ? README_EXTENSIONS.length : i;
         };
         names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspace, dir, names[0]);
+        found.push(...names.map((name) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(workspace, dir, name)));
+    }
+    return found;
+}
+/** The README GitHub would show for the checked-out repository, or null. */
+async function findWorkspaceReadme(workspace) {
+    return (await readmeCandidates(workspace))[0] ?? null;
+}
+/**
+ * The first workspace README that is a regular file inside the workspace
+ * (outside `.git/`), or null. A candidate that leads outside or is not a
+ * regular file is skipped, as GitHub does not follow such links, and
+ * `onSkip` hears why; any other error (binary, not UTF-8) is thrown.
+ */
+async function readWorkspaceReadme(workspace, onSkip) {
+    for (const candidate of await readmeCandidates(workspace)) {
+        try {
+            return await readReadmeFile(candidate, `The README ${inert(relative(workspace, candidate))}`, { workspace });
+        }
+        catch (error) {
+            // A link to nowhere (or a loop) is skipped like a link outside; other errors (binary, not UTF-8) stop the run.
+            const gone = ['ENOENT', 'ENOTDIR', 'ELOOP'].includes(codeOf(error.cause) ?? '');
+            if (!(error instanceof RefusedFileError) && !gone)
+                throw error;
+            onSkip(`${error.message} It was skipped.`);
+        }
     }
     return null;
-}
-/** Read at most MAX_README_BYTES of a file and decode it. `label` names it in errors. */
-async function readReadmeFile(path, label = path, base) {
-    let handle;
-    try {
-        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            throw new Error(`${label}: no such file (${path}).`, { cause: error });
-        if (code === 'EISDIR')
-            throw new Error(`${label}: ${path} is a directory, not a README file.`, { cause: error });
-        throw new Error(`${label}: cannot read ${path}: ${error.message}`, { cause: error });
-    }
-    try {
-        const stat = await handle.stat();
-        if (stat.isDirectory())
-            throw new Error(`${label}: ${path} is a directory, not a README file.`);
-        // Pipes and /dev/fd paths report size 0: read until the end, up to the limit plus one byte.
-        const size = stat.isFile() ? Math.min(stat.size, MAX_README_BYTES) : MAX_README_BYTES + 1;
-        const buffer = Buffer.alloc(size);
-        let read = 0;
-        while (read < size) {
-            const { bytesRead } = await handle.read(buffer, read, size - read, stat.isFile() ? read : null);
-            if (bytesRead === 0)
-                break;
-            read += bytesRead;
-        }
-        const truncated = stat.isFile() ? stat.size > MAX_README_BYTES : read > MAX_README_BYTES;
-        read = Math.min(read, MAX_README_BYTES);
-        const source = base ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(base, path) || path : path;
-        return { text: decodeReadme(buffer.subarray(0, read), label, truncated), source, truncated };
-    }
-    catch (error) {
-        if (error instanceof Error && error.message.startsWith(label))
-            throw error;
-        throw new Error(`${label}: cannot read ${path}: ${error.message}`, { cause: error });
-    }
-    finally {
-        await handle.close();
-    }
 }
 /** A whole README received as bytes (from the API or standard input): only its first MAX_README_BYTES are decoded. */
 function readmeFromBytes(bytes, label, source) {
@@ -16568,9 +17010,11 @@ function resultObject(id, tags) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ue: () => (/* binding */ MAX_VOCABULARY),
+/* harmony export */   qj: () => (/* binding */ MAX_VOCABULARY_BYTES),
 /* harmony export */   wF: () => (/* binding */ parseVocabulary)
 /* harmony export */ });
-/* unused harmony exports MAX_TOPICS, MAX_TOPIC_LENGTH, TOPIC_PATTERN, MAX_VOCABULARY, toTopic, jsonErrorOffset */
+/* unused harmony exports MAX_TOPICS, MAX_TOPIC_LENGTH, TOPIC_PATTERN, toTopic, jsonErrorOffset */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 /* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3673);
 /**
@@ -16587,6 +17031,7 @@ const MAX_TOPIC_LENGTH = 50;
 const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** More entries than this is almost certainly a mistake (and too large a prompt). */
 const MAX_VOCABULARY = 1000;
+const MAX_VOCABULARY_BYTES = 1024 * 1024;
 /**
  * The topic form of a name: GitHub lowercases and turns spaces into hyphens
  * itself; anything else that breaks its rules means the name cannot be a topic.
@@ -16822,6 +17267,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
