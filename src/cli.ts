@@ -16,6 +16,7 @@ import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat }
 import { resultObject } from './result.ts';
 import { findWorkspaceReadme, MAX_README_BYTES, readmeFromBytes, readReadmeFile } from './readme-load.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
+import { addSecret, guardLine, inert } from './log.ts';
 
 const VERSION = '0.1.0';
 
@@ -59,9 +60,14 @@ function option<T>(parse: () => T): T {
   }
 }
 
+/** Every line the CLI writes to stderr: one inert, bounded, redacted line (guardLine), like the action's log. */
+function stderrLine(message: string): void {
+  process.stderr.write(`${guardLine(`readme-tagger: ${message}`)}\n`);
+}
+
 const stderrLogger: Logger = {
-  info: (m) => process.stderr.write(`readme-tagger: ${m}\n`),
-  warning: (m) => process.stderr.write(`readme-tagger: warning: ${m}\n`),
+  info: (m) => stderrLine(m),
+  warning: (m) => stderrLine(`warning: ${m}`),
   debug: () => {},
 };
 
@@ -108,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
-    process.stderr.write(`readme-tagger: error: ${(error as Error).message}\n`);
+    stderrLine(`error: ${error instanceof Error ? error.message : inert(error)}`);
     return 1;
   }
 }
@@ -121,7 +127,8 @@ function str(values: Values, name: string): string | undefined {
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`readme-tagger: ${message}\nRun readme-tagger --help for usage.\n`);
+  stderrLine(message);
+  process.stderr.write('Run readme-tagger --help for usage.\n');
   return 2;
 }
 
@@ -144,6 +151,11 @@ async function loadVocabulary(values: Values): Promise<Vocabulary> {
 function buildClassifier(values: Values): Classifier {
   const choice = option(() => parseProviderChoice(str(values, 'provider') ?? 'auto', '--provider'));
   const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
+  addSecret(apiKey);
+  const baseURL = str(values, 'base-url') || undefined;
+  const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
+  addSecret(credentials);
+  addSecret(credentials?.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : undefined);
   const { provider } = option(() => resolveProvider(choice, apiKey, '--api-key'));
   const tokensText = str(values, 'max-readme-tokens');
   const maxReadmeTokens = tokensText ? option(() => parsePositiveInt(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : DEFAULT_MAX_README_TOKENS;
@@ -151,7 +163,7 @@ function buildClassifier(values: Values): Classifier {
     provider,
     apiKey,
     model: str(values, 'model') || DEFAULT_MODEL,
-    baseURL: str(values, 'base-url') || undefined,
+    baseURL,
     instructions: str(values, 'instructions') || undefined,
     maxReadmeTokens,
     logger: stderrLogger,
@@ -171,7 +183,7 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   const result = await classifier.classify({ readme, vocabulary: vocabulary.tags, maxTags });
   for (const w of result.warnings) stderrLogger.warning(w);
   if (values.explain) {
-    for (const t of result.tags) stderrLogger.info(`${t.name}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${t.reason}` : ''}`);
+    for (const t of result.tags) stderrLogger.info(`${inert(t.name)}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${inert(t.reason)}` : ''}`);
     if (result.usage) stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
   }
   process.stdout.write(`${JSON.stringify(resultObject(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
@@ -253,8 +265,8 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
     signal: stop.signal,
     onOutcome: (outcome) => {
       writeLine(outcome);
-      if (outcome.error !== undefined) stderrLogger.warning(`item ${JSON.stringify(outcome.id)} failed: ${outcome.error}`);
-      for (const w of outcome.classification?.warnings ?? []) stderrLogger.warning(`item ${JSON.stringify(outcome.id)}: ${w}`);
+      if (outcome.error !== undefined) stderrLogger.warning(`item ${inert(JSON.stringify(outcome.id), 100)} failed: ${outcome.error}`);
+      for (const w of outcome.classification?.warnings ?? []) stderrLogger.warning(`item ${inert(JSON.stringify(outcome.id), 100)}: ${w}`);
     },
     onProgress: (done, total, failed) => {
       const now = performance.now();

@@ -6,6 +6,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { readmeFromBytes, type LoadedReadme } from './readme-load.ts';
+import { inert } from './log.ts';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -32,7 +33,7 @@ export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<L
     const status = httpStatus(error);
     if (status === 404) return null;
     const hint = status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
-    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${(error as Error).message}.${hint}`, { cause: error });
+    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${inert(error)}.${hint}`, { cause: error });
   }
   const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
   const label = `The README of ${ref.owner}/${ref.repo}`;

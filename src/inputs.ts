@@ -9,6 +9,7 @@ import { resolveProvider, type Provider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL } from './classify/openai.ts';
 import { parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
+import { addSecret } from './log.ts';
 import type { TopicsMode } from './topics.ts';
 import type { RepoRef } from './github.ts';
 
@@ -40,13 +41,19 @@ export interface ActionConfig {
 
 const input = (name: string) => core.getInput(name);
 
+/** Masked by the runner (whole value) and redacted by log.ts (before any cut) from the moment it is read. */
+function secret(value: string): void {
+  core.setSecret(value);
+  addSecret(value);
+}
+
 export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<ActionConfig> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
 
   const apiKey = input('api-key') || env.OPENAI_API_KEY || '';
-  if (apiKey) core.setSecret(apiKey);
+  if (apiKey) secret(apiKey);
   const token = input('github-token');
-  if (token) core.setSecret(token);
+  if (token) secret(token);
 
   const { vocabulary, source } = await readVocabulary(workspace);
   const maxTags = parseMaxTags(input('max-tags') || '3', 'Input "max-tags"');
@@ -76,7 +83,12 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     : DEFAULT_MAX_README_TOKENS;
   const baseURL = input('base-url') || undefined;
   const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
-  if (credentials) core.setSecret(credentials);
+  if (credentials) {
+    secret(credentials);
+    // The password alone too: it may show up without the user name (e.g. in a server's error text).
+    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
+    if (password) secret(password);
+  }
   if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
     throw new Error(`Input "base-url" must be an http(s) URL such as https://YOUR-RESOURCE.openai.azure.com/openai/v1/; got ${JSON.stringify(baseURL)}.`);
   }

@@ -5,6 +5,7 @@
 import type { Tag } from './classify/types.ts';
 import { httpStatus, type GitHubClient, type RepoRef } from './github.ts';
 import { MAX_TOPICS } from './tags.ts';
+import { inert } from './log.ts';
 
 export const TOPIC_MODES = ['off', 'merge', 'sync'] as const;
 export type TopicsMode = (typeof TOPIC_MODES)[number];
@@ -68,7 +69,7 @@ export async function getTopics(client: GitHubClient, ref: RepoRef): Promise<str
         : status === 401
           ? ` The token in "github-token" was rejected.`
           : '';
-    throw new Error(`Could not read the topics of ${ref.owner}/${ref.repo}: ${(error as Error).message}.${hint}`, { cause: error });
+    throw new Error(`Could not read the topics of ${ref.owner}/${ref.repo}: ${inert(error)}.${hint}`, { cause: error });
   }
 }
 
@@ -78,7 +79,7 @@ export async function putTopics(client: GitHubClient, ref: RepoRef, names: strin
     return data.names ?? names;
   } catch (error) {
     const status = httpStatus(error);
-    const message = (error as Error).message ?? '';
+    const message = inert(error);
     if (status === 403 && /rate limit/i.test(message)) {
       throw new Error(`GitHub's rate limit stopped the topics update of ${ref.owner}/${ref.repo}: ${message}. Run again later. The topics were left as they were.`, { cause: error });
     }
@@ -90,6 +91,6 @@ export async function putTopics(client: GitHubClient, ref: RepoRef, names: strin
         { cause: error },
       );
     }
-    throw new Error(`Could not write the topics of ${ref.owner}/${ref.repo}: ${(error as Error).message}. The topics were left as they were.`, { cause: error });
+    throw new Error(`Could not write the topics of ${ref.owner}/${ref.repo}: ${inert(error)}. The topics were left as they were.`, { cause: error });
   }
 }
