@@ -70,18 +70,20 @@ function cutIndex(text: string, max: number): number {
   let index = 0;
   let points = 0;
   while (index < text.length && points < keep) {
-    index += isHighSurrogate(text, index) && index + 1 < text.length ? 2 : 1;
+    index += isPair(text, index) ? 2 : 1;
     points++;
   }
   // Fits after all when at most one code point is left (the `…` would take its place).
   const rest = text.length - index;
-  if (rest <= 1 || (rest === 2 && isHighSurrogate(text, index))) return -1;
+  if (rest <= 1 || (rest === 2 && isPair(text, index))) return -1;
   return index;
 }
 
-function isHighSurrogate(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  return code >= 0xd800 && code <= 0xdbff;
+/** A high surrogate followed by a low one (one code point in two units); a lone surrogate counts as one. */
+function isPair(text: string, index: number): boolean {
+  const high = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 
 // C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
