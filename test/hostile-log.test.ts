@@ -172,7 +172,7 @@ describe('hostile input never reaches the log raw', () => {
     });
 
     it('in the CLI, with the key from OPENAI_API_KEY', async () => {
-      const said = `${'z'.repeat(290)}Authorization: Bearer ${KEY}`;
+      const said = `${'z'.repeat(260)}Authorization: Bearer ${KEY}`;
       const ai = await serveAI(() => failure(401, said));
       const run = await runCli(['classify', '-', '--tags', VOCAB, '--provider', 'openai', '--base-url', ai.baseURL], { input: README, env: { OPENAI_API_KEY: KEY } });
       assert.equal(run.code, 1, run.stderr);
