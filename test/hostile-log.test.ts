@@ -127,6 +127,15 @@ describe('hostile input never reaches the log raw', () => {
     // (prompt.ts already drops < and > from reasons.)
     assert.match(run.summary, /img src=x onerror=alert&#40;1&#41; &#91;click&#93;&#40;https:\/\/evil\.example&#41; &#124; cell/);
     assert.deepEqual(leaks(run, KEY), []);
+    // Each secret goes only to its own server, and never in a request body.
+    const toGitHub = gh.requests.filter((r) => r.path.startsWith('/repos/octo/evil'));
+    assert.ok(toGitHub.length > 0 && ai.requests.length === 1);
+    for (const r of toGitHub) assert.ok(!JSON.stringify([r.headers, r.body ?? null]).includes(KEY.slice(8, 16)), `the API key went to GitHub: ${r.path}`);
+    for (const r of ai.requests) {
+      assert.ok(!JSON.stringify([r.headers, r.body]).includes(TOKEN.slice(4, 12)), 'the GitHub token went to the model server');
+      assert.ok(!JSON.stringify(r.body).includes(KEY.slice(8, 16)), 'the API key is in a request body');
+      assert.equal(r.headers.authorization, `Bearer ${KEY}`);
+    }
   });
 
   it('keeps a non-JSON reply full of command lines inert in the retry message', async () => {
