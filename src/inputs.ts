@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { resolveProvider, type Provider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL } from './classify/openai.ts';
-import { parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
+import { baseUrlCredentials, parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
 import { addSecret } from './log.ts';
 import type { TopicsMode } from './topics.ts';
@@ -82,13 +82,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 })
     : DEFAULT_MAX_README_TOKENS;
   const baseURL = input('base-url') || undefined;
-  const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
-  if (credentials) {
-    secret(credentials);
-    // The password alone too: it may show up without the user name (e.g. in a server's error text).
-    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
-    if (password) secret(password);
-  }
+  for (const credential of baseUrlCredentials(baseURL)) secret(credential);
   if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
     throw new Error(`Input "base-url" must be an http(s) URL such as https://YOUR-RESOURCE.openai.azure.com/openai/v1/; got ${JSON.stringify(baseURL)}.`);
   }
