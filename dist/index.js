@@ -55357,6 +55357,18 @@ function parseRepository(value, label) {
     }
     return { owner: match[1], repo: match[2] };
 }
+/**
+ * The secrets in a base URL's user-info (`https://user:pass@host/v1`): the
+ * whole `user:pass` and the password alone (a server may quote it without the
+ * user name). Both the action and the CLI register them as secrets.
+ */
+function baseUrlCredentials(url) {
+    const credentials = url ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(url)?.[1] : undefined;
+    if (!credentials)
+        return [];
+    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
+    return password ? [credentials, password] : [credentials];
+}
 /** The format a vocabulary file is parsed as, from its extension. */
 function vocabularyFormat(path, label) {
     const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
@@ -55421,14 +55433,8 @@ async function readInputs(env = process.env) {
         ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 })
         : DEFAULT_MAX_README_TOKENS;
     const baseURL = input('base-url') || undefined;
-    const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
-    if (credentials) {
-        secret(credentials);
-        // The password alone too: it may show up without the user name (e.g. in a server's error text).
-        const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
-        if (password)
-            secret(password);
-    }
+    for (const credential of baseUrlCredentials(baseURL))
+        secret(credential);
     if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
         throw new Error(`Input "base-url" must be an http(s) URL such as https://YOUR-RESOURCE.openai.azure.com/openai/v1/; got ${JSON.stringify(baseURL)}.`);
     }

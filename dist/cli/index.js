@@ -44887,9 +44887,8 @@ function buildClassifier(values) {
     const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
     (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(apiKey);
     const baseURL = str(values, 'base-url') || undefined;
-    const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
-    (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(credentials);
-    (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(credentials?.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : undefined);
+    for (const credential of (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .baseUrlCredentials */ .P9)(baseURL))
+        (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(credential);
     const { provider } = option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveProvider */ .Kd)(choice, apiKey, '--api-key'));
     const tokensText = str(values, 'max-readme-tokens');
     const maxReadmeTokens = tokensText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : _classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_MAX_README_TOKENS */ .nr;
@@ -45212,6 +45211,7 @@ function hasControlCharacter(text) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  P9: () => (/* binding */ baseUrlCredentials),
   hl: () => (/* binding */ parseMaxTags),
   EJ: () => (/* binding */ parsePositiveInt),
   aL: () => (/* binding */ parseProviderChoice),
@@ -50400,6 +50400,18 @@ function parseRepository(value, label) {
         throw new Error(`${label} must be "owner/name" (for example "octo-org/octo-repo"); got ${JSON.stringify(value)}.`);
     }
     return { owner: match[1], repo: match[2] };
+}
+/**
+ * The secrets in a base URL's user-info (`https://user:pass@host/v1`): the
+ * whole `user:pass` and the password alone (a server may quote it without the
+ * user name). Both the action and the CLI register them as secrets.
+ */
+function baseUrlCredentials(url) {
+    const credentials = url ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(url)?.[1] : undefined;
+    if (!credentials)
+        return [];
+    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
+    return password ? [credentials, password] : [credentials];
 }
 /** The format a vocabulary file is parsed as, from its extension. */
 function vocabularyFormat(path, label) {
