@@ -32766,7 +32766,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -32894,14 +32894,18 @@ function selectTags(candidates, vocabulary, max) {
     const seen = new Set();
     const tags = [];
     const dropped = [];
+    // A Set beside the list: a reply of 50,000 invented names must not cost 50,000² comparisons.
+    const droppedSeen = new Set();
     for (const raw of candidates) {
         const choice = typeof raw === 'string' ? { name: raw } : raw && typeof raw.name === 'string' ? raw : undefined;
         if (!choice || choice.name.trim() === '')
             continue;
         const tag = byKey.get(tagKey(choice.name));
         if (!tag) {
-            if (!dropped.includes(choice.name))
+            if (!droppedSeen.has(choice.name)) {
+                droppedSeen.add(choice.name);
                 dropped.push(choice.name);
+            }
             continue;
         }
         if (seen.has(tag.name))
@@ -32911,6 +32915,155 @@ function selectTags(candidates, vocabulary, max) {
             tags.push({ ...choice, name: tag.name });
     }
     return { tags, dropped };
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * The one way out for outside text (pure: no @actions/* import).
+ *
+ * Everything that did not come from this program (tag names, README text,
+ * repository descriptions, model replies, server and API errors, file paths)
+ * is turned into a log field with `inert()` before it is put into a message:
+ *
+ *   1. secrets are redacted first (every value given to `addSecret`), so a cut
+ *      can never leave part of a key behind;
+ *   2. the text is bounded (code points, not UTF-16 units), marked with `…`;
+ *   3. it is made inert for the runner: `%`, CR and LF are encoded as the
+ *      toolkit encodes annotation data (`%25`, `%0D`, `%0A`), every other
+ *      control character (C0, DEL, C1, U+2028/2029) as `%XX`/`%uXXXX`, and a
+ *      leading `::` or `##[` (the runner's command prefixes) is broken.
+ *
+ * A message built from our own words plus inert fields is one line that can
+ * never start a workflow command. As a second line of defence, the sinks (the
+ * action's logger, the CLI's stderr) pass every whole message through
+ * `guardLine()`, which applies steps 1 and 3 (without re-encoding `%`) and a
+ * bound on the whole line, so a field someone forgot to wrap still cannot
+ * inject a command.
+ */
+/** A field of outside text is cut to this many characters by default. */
+const MAX_FIELD_CHARS = 300;
+/** A whole log line is cut to this many characters. */
+const MAX_LINE_CHARS = 4000;
+/** Lists of outside names (dropped tags, skipped topics...) show at most this many. */
+const MAX_LIST_ITEMS = 20;
+const secrets = new Set();
+/** Register a secret (API key, token, URL credentials): it is replaced by `***` in every field and line. */
+function addSecret(value) {
+    const v = value?.trim();
+    // Very short values would redact ordinary words; the runner does the same (it ignores tiny masks).
+    if (v && v.length >= 4)
+        secrets.add(v);
+    if (value && value !== v && value.length >= 4)
+        secrets.add(value);
+}
+/** Every registered secret replaced by `***` (longest first, so overlapping secrets go whole). */
+function redact(text) {
+    if (!secrets.size)
+        return text;
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/** For tests only: forget the registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+/** The first `max` code points of `text`, with `…` when something was cut. */
+function bound(text, max = MAX_FIELD_CHARS) {
+    const end = cutIndex(text, max);
+    return end < 0 ? text : `${text.slice(0, end)}…`;
+}
+/**
+ * Where to cut `text` so that it plus `…` is at most `max` code points, or -1
+ * when it already fits. A pair of surrogates is never split. Linear in `max`,
+ * not in the text's length.
+ */
+function cutIndex(text, max) {
+    if (text.length <= max)
+        return -1;
+    const keep = Math.max(0, max - 1);
+    let index = 0;
+    let points = 0;
+    while (index < text.length && points < keep) {
+        index += isPair(text, index) ? 2 : 1;
+        points++;
+    }
+    // Fits after all when at most one code point is left (the `…` would take its place).
+    const rest = text.length - index;
+    if (rest <= 1 || (rest === 2 && isPair(text, index)))
+        return -1;
+    return index;
+}
+/** A high surrogate followed by a low one (one code point in two units); a lone surrogate counts as one. */
+function isPair(text, index) {
+    const high = text.charCodeAt(index);
+    const low = text.charCodeAt(index + 1);
+    return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+// C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL_OR_PERCENT = /[%\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Half an escape left at the end of a cut (`%`, `%0`, `%u20`...). */
+const PARTIAL_ESCAPE = /%(?:u[0-9A-F]{0,3}|[0-9A-F])?$/;
+function encodeChar(c) {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+/**
+ * The runner's command prefixes broken: a leading `::` after any white space
+ * (workflow commands), and `##[` anywhere (the old syntax, which the runner
+ * finds anywhere in a line when ACTIONS_ALLOW_UNSECURE_COMMANDS is set).
+ */
+function breakCommandPrefix(text) {
+    return text.replace(/^(\s*)::/, '$1%3A:').replaceAll('##[', '%23#[');
+}
+/**
+ * Encoded text made inert and bounded: prefixes broken, then cut to `max`
+ * code points without leaving half an escape at the end.
+ */
+function finish(encoded, max) {
+    const text = breakCommandPrefix(encoded);
+    let end = cutIndex(text, max);
+    if (end < 0)
+        return text;
+    end -= PARTIAL_ESCAPE.exec(text.slice(Math.max(0, end - 5), end))?.[0].length ?? 0;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * Outside text as a log field: redacted, inert, at most `max` code points.
+ * Non-strings are shown as `String(value)` (an Error as its message).
+ */
+function inert(value, max = MAX_FIELD_CHARS) {
+    const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
+    return finish(redact(text).replace(CONTROL_OR_PERCENT, encodeChar), max);
+}
+/** `inert()` of each name, JSON-quoted, at most `maxItems` of them, then "and N more". */
+function inertList(values, { maxItems = MAX_LIST_ITEMS, maxChars = 80, quote = true } = {}) {
+    const shown = values.slice(0, maxItems).map((v) => {
+        const field = inert(v, maxChars);
+        return quote ? `"${field.replace(/["\\]/g, (c) => `\\${c}`)}"` : field;
+    });
+    const more = values.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more.toLocaleString('en-US')} more` : shown.join(', ');
+}
+/**
+ * The last line of defence at a sink: a whole message made one inert line
+ * (secrets redacted, control characters encoded, no command prefix), at most
+ * `max` code points. `%` is left alone here, so fields already made inert are
+ * not encoded twice.
+ */
+function guardLine(message, max = MAX_LINE_CHARS) {
+    return finish(redact(message).replace(CONTROL, encodeChar), max);
+}
+/** True when `text` has a character that `inert()` would encode as a control character (for validating names). */
+function hasControlCharacter(text) {
+    CONTROL.lastIndex = 0;
+    const found = CONTROL.test(text);
+    CONTROL.lastIndex = 0;
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./src/readme.ts
@@ -47897,6 +48050,7 @@ class BedrockOpenAI extends OpenAI {
  * honours it cannot name anything else; parse.ts filters the reply anyway.
  */
 
+
 const README_OPEN = '<readme>';
 const README_CLOSE = '</readme>';
 /** Name of the JSON schema in `response_format` (a-z, 0-9, _ and -, at most 64). */
@@ -48180,9 +48334,9 @@ function between(text, open, close) {
     const end = text.lastIndexOf(close);
     return start >= 0 && end > start ? text.slice(start, end + 1) : undefined;
 }
+/** The start of a reply, for a message: redacted before it is cut, inert for the log (log.ts). */
 function preview(text) {
-    const flat = oneLine(text);
-    return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
+    return inert(oneLine(text), 80);
 }
 /** Model words end up in a Markdown job summary: one line, no HTML, bounded. */
 function sanitizeReason(reason) {
@@ -48212,6 +48366,7 @@ const silentLogger = { info() { }, warning() { }, debug() { } };
 
 
 
+
 /**
  * gpt-5.6-luna: what OpenAI recommends for new cost-sensitive, high-volume
  * work such as classification (July 2026; "roughly the nano tier"); strict
@@ -48233,6 +48388,8 @@ const DEFAULT_MAX_README_TOKENS = 1500;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 3;
 const DEFAULT_RETRY = { baseDelayMs: 1000, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+/** A reply body (success or error, streamed or not) larger than this fails: a chat completion with a few tags is a few KiB. */
+const MAX_REPLY_BYTES = 1024 * 1024;
 /** Output tokens for the answer itself: a tag with its reason is ~25 tokens; the rest is headroom. */
 const answerBudget = (maxTags) => 512 + 64 * maxTags;
 /**
@@ -48251,12 +48408,14 @@ function createOpenAIClassifier(options) {
     const apiKey = options.apiKey?.trim();
     if (!apiKey)
         throw new Error('The openai provider needs an API key: set the api-key input (the CLI also reads --api-key or OPENAI_API_KEY).');
+    // Callers register it when they read it; again here, so no message from this provider can carry it.
+    addSecret(apiKey);
     const model = options.model?.trim();
     if (!model)
         throw new Error(`The openai provider needs a model: set the model input (e.g. ${DEFAULT_MODEL}, or your Azure deployment name).`);
     const baseURL = options.baseURL?.trim() || undefined;
     if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
-        throw new Error(`base-url "${baseURL}" is not an http(s) URL; e.g. https://RESOURCE.openai.azure.com/openai/v1 or http://localhost:11434/v1.`);
+        throw new Error(`base-url "${inert(baseURL)}" is not an http(s) URL; e.g. https://RESOURCE.openai.azure.com/openai/v1 or http://localhost:11434/v1.`);
     }
     const logger = options.logger ?? silentLogger;
     const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -48275,8 +48434,9 @@ function createOpenAIClassifier(options) {
         baseURL,
         maxRetries: 0,
         timeout: timeoutMs,
+        fetch: capReplyBody(MAX_REPLY_BYTES),
         logLevel: 'warn',
-        logger: { error: (m) => logger.debug(`openai sdk: ${m}`), warn: (m) => logger.debug(`openai sdk: ${m}`), info() { }, debug() { } },
+        logger: { error: (m) => logger.debug(`openai sdk: ${inert(m)}`), warn: (m) => logger.debug(`openai sdk: ${inert(m)}`), info() { }, debug() { } },
     });
     const shape = new RequestShape(options.reasoningEffort ?? DEFAULT_REASONING_EFFORT);
     return {
@@ -48321,20 +48481,20 @@ async function classify(client, shape, settings, options, request) {
         }
         const choice = completion.choices?.[0];
         const reading = choice?.message?.refusal
-            ? { ok: false, problem: `the model refused: ${choice.message.refusal}` }
+            ? { ok: false, problem: `the model refused: ${inert(choice.message.refusal)}` }
             : readReply(choice?.message?.content);
         if (reading.ok) {
             const { tags, dropped } = selectTags(reading.candidates, request.vocabulary, request.maxTags);
             if (tags.length > 0 || reading.candidates.length === 0) {
                 if (dropped.length)
-                    warnings.push(`The model named tags that are not in the vocabulary; dropped: ${dropped.map((d) => JSON.stringify(d)).join(', ')}.`);
+                    warnings.push(`The model named ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary; dropped: ${inertList(dropped)}.`);
                 if (tags.length === 0)
                     warnings.push('The model chose no tag from the vocabulary for this README.');
                 if (shape.format !== 'json_schema')
                     warnings.push(`${model} did not accept a strict response schema; its reply was checked against the vocabulary locally.`);
                 return { tags, provider: 'openai', model, usage: reported ? usage : undefined, warnings };
             }
-            problem = `every name in the reply is outside the vocabulary (${dropped.map((d) => JSON.stringify(d)).join(', ')})`;
+            problem = `every name in the reply is outside the vocabulary (${inertList(dropped)})`;
         }
         else {
             problem = reading.problem;
@@ -48375,7 +48535,7 @@ async function callWithRetries(client, shape, settings, prompt, request, capScal
             const body = shape.body(model, prompt, request.maxTags, capScale);
             const completion = await client.chat.completions.create(body, { signal, timeout: settings.timeoutMs, maxRetries: 0 });
             if (!completion || typeof completion !== 'object') {
-                throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${completion.slice(0, 80)})` : 'nothing'}`);
+                throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${inert(completion, 80)})` : 'nothing'}`);
             }
             return completion;
         }
@@ -48395,33 +48555,76 @@ async function callWithRetries(client, shape, settings, prompt, request, capScal
             failures++;
             if (!verdict.retry || failures > maxRetries) {
                 const tries = failures > 1 ? ` after ${failures} attempts` : '';
-                throw new Error(redact(`${verdict.message}${verdict.retry ? tries : ''}`, settings.apiKey), { cause: error });
+                throw new Error(redact(`${verdict.message}${verdict.retry ? tries : ''}`), { cause: error });
             }
             const wait = retryDelay(failures, error, settings.retry);
             if (wait > settings.retry.maxRetryAfterMs) {
-                throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`, settings.apiKey), { cause: error });
+                throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`), { cause: error });
             }
-            logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`, settings.apiKey));
+            logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`));
             await openai_sleep(wait, request.signal);
         }
     }
 }
 class ReplyShapeError extends Error {
 }
+/** A reply body over MAX_REPLY_BYTES (raised while the SDK reads it). */
+class ReplyTooLargeError extends Error {
+}
+/**
+ * The SDK's `fetch`, with every reply body capped: a declared Content-Length
+ * over `limit` fails before reading, and a body that grows past it (chunked,
+ * streamed) fails at the byte that crosses it, so memory stays bounded.
+ */
+function capReplyBody(limit) {
+    const tooLarge = () => new ReplyTooLargeError(`the reply is larger than ${limit.toLocaleString('en-US')} bytes`);
+    return async (input, init) => {
+        const response = await fetch(input, init);
+        const declared = Number(response.headers.get('content-length') ?? '');
+        if (Number.isFinite(declared) && declared > limit) {
+            await response.body?.cancel().catch(() => { });
+            throw tooLarge();
+        }
+        if (!response.body)
+            return response;
+        let seen = 0;
+        const capped = response.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                seen += chunk.byteLength;
+                if (seen > limit)
+                    controller.error(tooLarge());
+                else
+                    controller.enqueue(chunk);
+            },
+        }));
+        return new Response(capped, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+}
+/** The error, or an error in its cause chain, that is a ReplyTooLargeError. */
+function tooLargeIn(error) {
+    for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+        if (e instanceof ReplyTooLargeError)
+            return e;
+    }
+    return undefined;
+}
 /** What an error means for the user, and whether another attempt could help. */
 function judge(error, settings) {
     const { model, endpoint } = settings;
     const within = settings.timeoutMs < 1000 ? `${settings.timeoutMs} ms` : `${Math.round(settings.timeoutMs / 1000)} s`;
+    if (tooLargeIn(error)) {
+        return { retry: false, message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API` };
+    }
     if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError)
         return { retry: true, message: `No reply from ${endpoint} within ${within}` };
     if (error instanceof APIConnectionError) {
-        return { retry: true, message: `The connection to ${endpoint} failed (${causeText(error)}); check base-url and that the server is running` };
+        return { retry: true, message: `The connection to ${endpoint} failed (${inert(causeText(error), 200)}); check base-url and that the server is running` };
     }
     if (error instanceof ReplyShapeError)
         return { retry: true, message: `${endpoint} ${error.message}` };
     if (!(error instanceof APIError)) {
         // A reply cut off mid-body, or a body that was not the JSON its headers promised.
-        return { retry: true, message: `The reply from ${endpoint} could not be read (${error?.message ?? String(error)})` };
+        return { retry: true, message: `The reply from ${endpoint} could not be read (${inert(error?.message ?? String(error), 200)})` };
     }
     const status = error.status ?? 0;
     const said = serverSaid(error);
@@ -48454,15 +48657,12 @@ function serverSaid(error) {
     const flat = text.replace(/\s+/g, ' ').trim();
     if (!flat || /status code \(no body\)/.test(flat))
         return '';
-    return `. The server said: ${flat.length > 300 ? `${flat.slice(0, 300)}…` : flat}`;
+    // inert() redacts before it cuts: a key quoted near the cut cannot leave a part of itself behind.
+    return `. The server said: ${inert(flat, 300)}`;
 }
 function causeText(error) {
     const cause = error.cause;
     return cause?.cause?.code ?? cause?.code ?? cause?.cause?.message ?? cause?.message ?? error.message;
-}
-/** Never echo the key, even if a server puts it in an error message. */
-function redact(message, apiKey) {
-    return apiKey.length >= 4 ? message.split(apiKey).join('***') : message;
 }
 /** Retry-After(-Ms) when the server sends it, else exponential backoff with jitter. */
 function retryDelay(failures, error, timing) {
@@ -48599,6 +48799,7 @@ function firstNamed(text, candidates) {
 
 
 
+
 const PROVIDERS = ['offline', 'openai'];
 const PROVIDER_CHOICES = ['auto', ...PROVIDERS];
 /**
@@ -48660,7 +48861,7 @@ function enforceContract(inner) {
             const { tags, dropped } = selectTags(result.tags, request.vocabulary, request.maxTags);
             const warnings = [...result.warnings];
             if (dropped.length)
-                warnings.push(`Dropped tags that are not in the vocabulary: ${dropped.map((d) => JSON.stringify(d)).join(', ')}.`);
+                warnings.push(`Dropped ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary: ${inertList(dropped)}.`);
             return { ...result, tags, warnings };
         },
     };
@@ -53876,111 +54077,6 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
-;// CONCATENATED MODULE: ./src/log.ts
-/**
- * The one way out for outside text (pure: no @actions/* import).
- *
- * Everything that did not come from this program (tag names, README text,
- * repository descriptions, model replies, server and API errors, file paths)
- * is turned into a log field with `inert()` before it is put into a message:
- *
- *   1. secrets are redacted first (every value given to `addSecret`), so a cut
- *      can never leave part of a key behind;
- *   2. the text is bounded (code points, not UTF-16 units), marked with `…`;
- *   3. it is made inert for the runner: `%`, CR and LF are encoded as the
- *      toolkit encodes annotation data (`%25`, `%0D`, `%0A`), every other
- *      control character (C0, DEL, C1, U+2028/2029) as `%XX`/`%uXXXX`, and a
- *      leading `::` or `##[` (the runner's command prefixes) is broken.
- *
- * A message built from our own words plus inert fields is one line that can
- * never start a workflow command. As a second line of defence, the sinks (the
- * action's logger, the CLI's stderr) pass every whole message through
- * `guardLine()`, which applies steps 1 and 3 (without re-encoding `%`) and a
- * bound on the whole line, so a field someone forgot to wrap still cannot
- * inject a command.
- */
-/** A field of outside text is cut to this many characters by default. */
-const MAX_FIELD_CHARS = 300;
-/** A whole log line is cut to this many characters. */
-const MAX_LINE_CHARS = 4000;
-/** Lists of outside names (dropped tags, skipped topics...) show at most this many. */
-const MAX_LIST_ITEMS = 20;
-const secrets = new Set();
-/** Register a secret (API key, token, URL credentials): it is replaced by `***` in every field and line. */
-function addSecret(value) {
-    const v = value?.trim();
-    // Very short values would redact ordinary words; the runner does the same (it ignores tiny masks).
-    if (v && v.length >= 4)
-        secrets.add(v);
-    if (value && value !== v && value.length >= 4)
-        secrets.add(value);
-}
-/** Every registered secret replaced by `***` (longest first, so overlapping secrets go whole). */
-function log_redact(text) {
-    if (!secrets.size)
-        return text;
-    let out = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (out.includes(secret))
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-/** For tests only: forget the registered secrets. */
-function clearSecrets() {
-    secrets.clear();
-}
-/** The first `max` code points of `text`, with `…` when something was cut. */
-function bound(text, max = MAX_FIELD_CHARS) {
-    if (text.length <= max)
-        return text;
-    const points = Array.from(text);
-    return points.length <= max ? text : `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
-}
-// C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
-const CONTROL_OR_PERCENT = /[%\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
-function encodeChar(c) {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-/** A leading `::` (workflow commands) or `##[` (the runner's older syntax), after any white space, is broken. */
-function breakCommandPrefix(text) {
-    return text.replace(/^(\s*)(::|##\[)/, (_m, space, prefix) => `${space}${prefix === '::' ? '%3A:' : '%23#['}`);
-}
-/**
- * Outside text as a log field: redacted, bounded, inert. Non-strings are
- * shown as `String(value)` (an Error as its message).
- */
-function inert(value, max = MAX_FIELD_CHARS) {
-    const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
-    return breakCommandPrefix(bound(log_redact(text), max).replace(CONTROL_OR_PERCENT, encodeChar));
-}
-/** `inert()` of each name, JSON-quoted, at most `maxItems` of them, then "and N more". */
-function inertList(values, { maxItems = MAX_LIST_ITEMS, maxChars = 80, quote = true } = {}) {
-    const shown = values.slice(0, maxItems).map((v) => {
-        const field = inert(v, maxChars);
-        return quote ? `"${field.replace(/["\\]/g, (c) => `\\${c}`)}"` : field;
-    });
-    const more = values.length - shown.length;
-    return more > 0 ? `${shown.join(', ')} and ${more.toLocaleString('en-US')} more` : shown.join(', ');
-}
-/**
- * The last line of defence at a sink: a whole message made one inert line
- * (secrets redacted, control characters encoded, no command prefix), bounded.
- * `%` is left alone here, so fields already made inert are not encoded twice.
- */
-function guardLine(message, max = MAX_LINE_CHARS) {
-    return breakCommandPrefix(bound(log_redact(message), max).replace(CONTROL, encodeChar));
-}
-/** True when `text` has a character that `inert()` would encode as a control character (for validating names). */
-function hasControlCharacter(text) {
-    CONTROL.lastIndex = 0;
-    const found = CONTROL.test(text);
-    CONTROL.lastIndex = 0;
-    return found;
-}
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -54684,6 +54780,7 @@ var dist = __nccwpck_require__(8815);
  */
 
 
+
 /** GitHub allows at most this many topics on a repository. */
 const MAX_TOPICS = 20;
 /** A topic is at most this many characters. */
@@ -54693,6 +54790,23 @@ const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** More entries than this is almost certainly a mistake (and too large a prompt). */
 const MAX_VOCABULARY = 1000;
 const MAX_VOCABULARY_BYTES = 1024 * 1024;
+/** A tag name is at most this many characters (GitHub's topics: 50). */
+const MAX_NAME_LENGTH = 100;
+/** A description is sent to the model with every README: at most this many characters. */
+const MAX_DESCRIPTION_LENGTH = 1000;
+/** At most this many aliases per tag, each at most MAX_NAME_LENGTH characters. */
+const MAX_ALIASES = 50;
+/**
+ * A vocabulary is a list of names or of flat objects (`{"tags": [{"aliases": [...]}]}`
+ * is four levels): deeper nesting is refused before a parser can recurse on it.
+ */
+const MAX_NESTING = 16;
+/**
+ * The yaml package takes time that grows faster than the text on some shapes
+ * (thousands of stray quotes or brackets): a YAML vocabulary may hold at most
+ * this many tokens (indicators, keys and values), 25 per tag.
+ */
+const MAX_YAML_TOKENS = 25_000;
 /**
  * The topic form of a name: GitHub lowercases and turns spaces into hyphens
  * itself; anything else that breaks its rules means the name cannot be a topic.
@@ -54709,16 +54823,33 @@ const EXAMPLE = 'e.g. ["database","cli"], [{"id":1,"name":"database"}], or "data
  * the text starts with `[` or `{`, else a comma/newline-separated list.
  */
 function parseVocabulary(text, source, format) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_VOCABULARY_BYTES) {
+        throw new Error(`${source} is ${bytes.toLocaleString('en-US')} bytes; a vocabulary may be at most ${MAX_VOCABULARY_BYTES.toLocaleString('en-US')} bytes (1 MiB). ` +
+            `Keep names, descriptions and aliases short (${MAX_VOCABULARY} tags at most).`);
+    }
     const trimmed = text.trim();
     if (!trimmed)
         throw new Error(`${source} is empty: give at least one tag, ${EXAMPLE}.`);
     let data;
     if (format === 'yaml') {
+        yamlShape(trimmed, source);
+        // prettyErrors off: the pretty form costs time per error, and only the first error is shown.
+        const document = (0,dist/* parseDocument */.Tp)(trimmed, { prettyErrors: false });
+        const [error] = document.errors;
+        if (error) {
+            const at = `line ${lineOf(trimmed, error.pos[0])}`;
+            // A parser that recursed too deep anyway (block nesting by indentation) says so in words, not as a stack overflow.
+            if (/call stack/i.test(error.message))
+                throw tooDeep(source, { where: at }, error);
+            throw new Error(`${source} is not valid YAML at ${at}: ${inert(error.message.split('\n')[0])}`, { cause: error });
+        }
         try {
-            data = (0,dist/* parse */.qg)(trimmed);
+            data = document.toJS();
         }
         catch (error) {
-            throw new Error(`${source} is not valid YAML: ${error.message}`, { cause: error });
+            // e.g. aliases that expand without end (the yaml package stops them).
+            throw new Error(`${source} is not valid YAML: ${inert(error.message)}`, { cause: error });
         }
     }
     else if (format === 'json' || /^[[{]/.test(trimmed)) {
@@ -54743,6 +54874,49 @@ function parseVocabulary(text, source, format) {
         throw new Error(`${source} must be a list of tags, ${EXAMPLE}; got ${describe(data)}.`);
     return normaliseEntries(data, source);
 }
+function tooDeep(source, at, cause) {
+    return new Error(`${source} is nested too deeply (at ${at.where}) to be a vocabulary: give a list of names or of objects like {"id":1,"name":"database","aliases":["db"]}, at most ${MAX_NESTING} levels deep.`, { cause });
+}
+function lineOf(text, offset) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1))
+        line++;
+    return line;
+}
+/**
+ * Refuses YAML text that nests deeper than MAX_NESTING or holds more than
+ * MAX_YAML_TOKENS tokens, before the parser sees it. One pass of the yaml
+ * package's own lexer (linear; stops at the first excess): flow collections
+ * (`[`, `{`) count one level each, and so does every block indicator (`-`,
+ * `?`, `:`) on one line (`- - - x` is three levels). Nesting by indentation
+ * alone is left to the parser, which fails fast on it.
+ */
+function yamlShape(text, source) {
+    let flow = 0;
+    let onLine = 0;
+    let line = 1;
+    let tokens = 0;
+    for (const token of new dist/* Lexer */.JG().lex(text)) {
+        if (token === '\n' || token === '\r\n') {
+            line++;
+            onLine = 0;
+            continue;
+        }
+        if (token[0] === '#' || token.trim() === '')
+            continue;
+        if (++tokens > MAX_YAML_TOKENS) {
+            throw new Error(`${source} is too large a YAML document (over ${MAX_YAML_TOKENS.toLocaleString('en-US')} keys, values and indicators by line ${line}); a vocabulary has at most ${MAX_VOCABULARY} tags. Use a JSON file for a very large vocabulary.`);
+        }
+        if (token === '[' || token === '{')
+            flow++;
+        else if (token === ']' || token === '}')
+            flow = Math.max(0, flow - 1);
+        else if (token === '-' || token === '?' || token === ':')
+            onLine++;
+        if (flow + onLine > MAX_NESTING)
+            throw tooDeep(source, { where: `line ${line}` });
+    }
+}
 function normaliseEntries(entries, source) {
     if (entries.length === 0)
         throw new Error(`${source} is an empty list: give at least one tag, ${EXAMPLE}.`);
@@ -54758,11 +54932,11 @@ function normaliseEntries(entries, source) {
         const key = tagKey(tag.name);
         const twin = byKey.get(key);
         if (twin) {
-            throw new Error(`${source}: "${twin.name}" (entry ${twin.index}) and "${tag.name}" (entry ${index}) are the same tag once normalised to "${key}"; remove or rename one.`);
+            throw new Error(`${source}: "${inert(twin.name)}" (entry ${twin.index}) and "${inert(tag.name)}" (entry ${index}) are the same tag once normalised to "${inert(key)}"; remove or rename one.`);
         }
         byKey.set(key, { name: tag.name, index });
         if (!tag.topic) {
-            warnings.push(`Tag "${tag.name}" (${where}) cannot be a GitHub topic (topics are lowercase letters, digits and hyphens, at most ${MAX_TOPIC_LENGTH} characters); it can be output but is never written as a topic.`);
+            warnings.push(`Tag "${inert(tag.name)}" (${where}) cannot be a GitHub topic (topics are lowercase letters, digits and hyphens, at most ${MAX_TOPIC_LENGTH} characters); it can be output but is never written as a topic.`);
         }
         tags.push(tag);
     });
@@ -54770,9 +54944,7 @@ function normaliseEntries(entries, source) {
 }
 function toTag(entry, where) {
     if (typeof entry === 'string' || typeof entry === 'number') {
-        const name = String(entry).trim();
-        if (!name)
-            throw new Error(`${where} is an empty name.`);
+        const name = checkName(String(entry), where);
         return { name, topic: toTopic(name) };
     }
     if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -54780,9 +54952,10 @@ function toTag(entry, where) {
     }
     const record = entry;
     if (typeof record.name !== 'string' || !record.name.trim()) {
-        throw new Error(`${where} has no "name" (a non-empty string): ${JSON.stringify(entry).slice(0, 120)}.`);
+        const keys = Object.keys(record);
+        throw new Error(`${where} has no "name" (a non-empty string); ${keys.length ? `its keys are ${inertList(keys, { maxItems: 10, maxChars: 40 })}` : 'it is an empty object'}.`);
     }
-    const name = record.name.trim();
+    const name = checkName(record.name, where);
     const tag = { name, topic: toTopic(name) };
     if (record.id !== undefined && record.id !== null) {
         if (typeof record.id !== 'string' && typeof record.id !== 'number')
@@ -54792,104 +54965,150 @@ function toTag(entry, where) {
     if (record.description !== undefined && record.description !== null) {
         if (typeof record.description !== 'string')
             throw new Error(`${where} "description" must be a string.`);
-        if (record.description.trim())
-            tag.description = record.description.trim();
+        const description = record.description.trim();
+        const length = codePoints(description);
+        if (length > MAX_DESCRIPTION_LENGTH) {
+            throw new Error(`${where} "description" is ${length.toLocaleString('en-US')} characters long; at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-US')} are allowed (it is sent to the model with every README). Shorten it.`);
+        }
+        if (description)
+            tag.description = description;
     }
     if (record.aliases !== undefined && record.aliases !== null) {
         const aliases = typeof record.aliases === 'string' ? record.aliases.split(',') : record.aliases;
         if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string')) {
             throw new Error(`${where} "aliases" must be a list of strings.`);
         }
-        const clean = aliases.map((a) => a.trim()).filter(Boolean);
+        if (aliases.length > MAX_ALIASES) {
+            throw new Error(`${where} "aliases" has ${aliases.length.toLocaleString('en-US')} entries; at most ${MAX_ALIASES} are allowed.`);
+        }
+        const clean = aliases.map((a, i) => (a.trim() ? checkName(a, `${where} "aliases"[${i}]`) : '')).filter(Boolean);
         if (clean.length)
             tag.aliases = clean;
     }
     return tag;
 }
+/** A name (or alias) trimmed, one line of printable text, at most MAX_NAME_LENGTH characters. */
+function checkName(raw, where) {
+    // The whole value is checked, not the trimmed one: "\r::add-mask::..." is refused, not quietly trimmed (one final line break is allowed, as YAML block scalars end with one).
+    const line = raw.replace(/\r?\n$/, '');
+    if (hasControlCharacter(line) || line.includes('\t')) {
+        throw new Error(`${where} ("${inert(line, 60)}") has a control character (a line break, tab or escape); a name must be one line of printable text.`);
+    }
+    const name = raw.trim();
+    if (!name)
+        throw new Error(`${where} is an empty name.`);
+    const length = codePoints(name);
+    if (length > MAX_NAME_LENGTH) {
+        throw new Error(`${where} ("${inert(name, 40)}") is ${length.toLocaleString('en-US')} characters long; a name may have at most ${MAX_NAME_LENGTH}.`);
+    }
+    return name;
+}
+function codePoints(text) {
+    let n = 0;
+    for (const _ of text)
+        n++;
+    return n;
+}
 /** Where JSON.parse gave up, as line/column and the text there (Node's messages do not always say). */
 function jsonErrorWhere(text, error) {
     const offset = jsonErrorOffset(text);
     if (offset < 0)
-        return error.message;
+        return inert(error.message);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
     const found = offset < text.length ? JSON.stringify(text[offset]) : 'end of text';
-    return `unexpected ${found} at line ${line}, column ${column} (near ${JSON.stringify(text.slice(Math.max(0, offset - 20), offset + 10))})`;
+    return `unexpected ${inert(found)} at line ${line}, column ${column} (near ${inert(JSON.stringify(text.slice(Math.max(0, offset - 20), offset + 10)))})`;
 }
-/** Offset of the first character that breaks JSON syntax, or -1. A small scanner, only for error messages. */
+/**
+ * Offset of the first character that breaks JSON syntax, or -1. A small
+ * scanner, only for error messages; a loop over an explicit stack of open
+ * containers, so `[[[[...` a million deep cannot overflow the call stack.
+ */
 function jsonErrorOffset(s) {
     let i = 0;
+    const open = [];
     const ws = () => {
         while (i < s.length && ' \t\n\r'.includes(s[i]))
             i++;
     };
-    const fail = () => {
-        throw i;
-    };
+    /** A string starting at i; false where it breaks. */
     const string = () => {
         i++;
         while (i < s.length) {
             const c = s[i];
-            if (c === '"')
-                return void i++;
+            if (c === '"') {
+                i++;
+                return true;
+            }
             if (c === '\\')
                 i += 2;
             else if (c < ' ')
-                fail();
+                return false;
             else
                 i++;
         }
-        fail();
+        return false;
     };
-    const value = () => {
+    /** `"key":` inside an object. */
+    const member = () => {
         ws();
-        const c = s[i];
-        if (c === '{' || c === '[') {
-            const close = c === '{' ? '}' : ']';
-            i++;
-            ws();
-            if (s[i] === close)
-                return void i++;
-            for (;;) {
-                if (c === '{') {
-                    ws();
-                    if (s[i] !== '"')
-                        fail();
-                    string();
-                    ws();
-                    if (s[i] !== ':')
-                        fail();
-                    i++;
-                }
-                value();
+        if (s[i] !== '"' || !string())
+            return false;
+        ws();
+        if (s[i] !== ':')
+            return false;
+        i++;
+        return true;
+    };
+    const at = () => Math.min(i, s.length);
+    let expectValue = true;
+    for (;;) {
+        ws();
+        if (expectValue) {
+            const c = s[i];
+            if (c === '{' || c === '[') {
+                i++;
                 ws();
-                if (s[i] === ',')
+                if (s[i] === (c === '{' ? '}' : ']')) {
                     i++;
-                else if (s[i] === close)
-                    return void i++;
-                else
-                    fail();
+                    expectValue = false;
+                    continue;
+                }
+                open.push(c);
+                if (c === '{' && !member())
+                    return at();
+                continue;
             }
+            if (c === '"') {
+                if (!string())
+                    return at();
+            }
+            else {
+                const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(s.slice(i, i + 400));
+                if (!m)
+                    return at();
+                i += m[0].length;
+            }
+            expectValue = false;
+            continue;
         }
-        if (c === '"')
-            return string();
-        const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(s.slice(i, i + 400));
-        if (!m)
-            fail();
-        i += m[0].length;
-    };
-    try {
-        value();
-        ws();
-        if (i < s.length)
-            fail();
-        return -1;
-    }
-    catch (at) {
-        if (typeof at === 'number')
-            return Math.min(at, s.length);
-        throw at;
+        const top = open.at(-1);
+        if (!top)
+            return i < s.length ? at() : -1;
+        if (s[i] === ',') {
+            i++;
+            if (top === '{' && !member())
+                return at();
+            expectValue = true;
+        }
+        else if (s[i] === (top === '{' ? '}' : ']')) {
+            i++;
+            open.pop();
+        }
+        else {
+            return at();
+        }
     }
 }
 function describe(value) {
@@ -54897,7 +55116,7 @@ function describe(value) {
         return 'null';
     if (Array.isArray(value))
         return 'a list';
-    return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+    return typeof value === 'object' ? 'an object' : `${typeof value} ${inert(JSON.stringify(value), 80)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/topics.ts
@@ -54977,6 +55196,18 @@ function parseRepository(value, label) {
     }
     return { owner: match[1], repo: match[2] };
 }
+/**
+ * The secrets in a base URL's user-info (`https://user:pass@host/v1`): the
+ * whole `user:pass` and the password alone (a server may quote it without the
+ * user name). Both the action and the CLI register them as secrets.
+ */
+function baseUrlCredentials(url) {
+    const credentials = url ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(url)?.[1] : undefined;
+    if (!credentials)
+        return [];
+    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
+    return password ? [credentials, password] : [credentials];
+}
 /** The format a vocabulary file is parsed as, from its extension. */
 function vocabularyFormat(path, label) {
     const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
@@ -55002,14 +55233,19 @@ function vocabularyFormat(path, label) {
 
 
 const input = (name) => getInput(name);
+/** Masked by the runner (whole value) and redacted by log.ts (before any cut) from the moment it is read. */
+function secret(value) {
+    core_setSecret(value);
+    addSecret(value);
+}
 async function readInputs(env = process.env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const apiKey = input('api-key') || env.OPENAI_API_KEY || '';
     if (apiKey)
-        core_setSecret(apiKey);
+        secret(apiKey);
     const token = input('github-token');
     if (token)
-        core_setSecret(token);
+        secret(token);
     const { vocabulary, source } = await readVocabulary(workspace);
     const maxTags = parseMaxTags(input('max-tags') || '3', 'Input "max-tags"');
     const readmeInput = input('readme-path');
@@ -55036,9 +55272,8 @@ async function readInputs(env = process.env) {
         : DEFAULT_MAX_README_TOKENS;
     const reasoningEffort = parseReasoningEffort(input('reasoning-effort'), 'Input "reasoning-effort"');
     const baseURL = input('base-url') || undefined;
-    const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
-    if (credentials)
-        core_setSecret(credentials);
+    for (const credential of baseUrlCredentials(baseURL))
+        secret(credential);
     if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
         throw new Error(`Input "base-url" must be an http(s) URL such as https://YOUR-RESOURCE.openai.azure.com/openai/v1/; got ${JSON.stringify(baseURL)}.`);
     }
@@ -55112,6 +55347,7 @@ function resultObject(id, tags) {
  */
 
 
+
 const ZERO_USAGE = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 function setOutputs(result) {
     const names = result.classification.tags.map((t) => t.name);
@@ -55133,9 +55369,9 @@ function setOutputs(result) {
 async function writeSummary(result) {
     const { classification } = result;
     const summary = summary_summary.addHeading('README Tagger', 2);
-    const model = classification.model ? ` · model \`${escapeCell(classification.model)}\`` : '';
+    const model = classification.model ? ` · model <code>${escapeCell(classification.model, 100)}</code>` : '';
     const usage = classification.usage ? ` · ${usageText(classification.usage)}` : '';
-    summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README \`${escapeCell(result.readmeSource)}\`${result.dryRun ? ' · **dry run**' : ''}`, true);
+    summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README <code>${escapeCell(result.readmeSource)}</code>${result.dryRun ? ' · **dry run**' : ''}`, true);
     if (classification.tags.length) {
         summary.addTable([
             [
@@ -55143,7 +55379,7 @@ async function writeSummary(result) {
                 { data: 'Score', header: true },
                 { data: 'Why', header: true },
             ],
-            ...classification.tags.map((t) => [escapeCell(t.name), t.score === undefined ? '' : t.score.toFixed(2), escapeCell(t.reason ?? '')]),
+            ...classification.tags.map((t) => [escapeCell(t.name), t.score === undefined ? '' : t.score.toFixed(2), escapeCell(t.reason ?? '', outputs_MAX_REASON_CHARS)]),
         ]);
     }
     else {
@@ -55152,7 +55388,7 @@ async function writeSummary(result) {
     if (result.topicsMode !== 'off') {
         summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
         if (result.plan) {
-            const list = (xs) => (xs.length ? xs.map((x) => `<code>${escapeCell(x)}</code>`).join(' ') : 'none');
+            const list = (xs) => (xs.length ? xs.slice(0, MAX_LISTED).map((x) => `<code>${escapeCell(x, 100)}</code>`).join(' ') + more(xs) : 'none');
             summary.addList([
                 `${result.dryRun ? 'Would add' : 'Added'}: ${list(result.plan.added)}`,
                 `${result.dryRun ? 'Would remove' : 'Removed'}: ${list(result.plan.removed)}`,
@@ -55164,7 +55400,10 @@ async function writeSummary(result) {
             summary.addRaw(result.topicsNote, true);
     }
     if (classification.warnings.length) {
-        summary.addHeading('Warnings', 3).addList(classification.warnings.map(escapeCell));
+        const shown = classification.warnings.slice(0, MAX_LISTED).map((w) => escapeCell(w, MAX_WARNING_CHARS));
+        if (classification.warnings.length > MAX_LISTED)
+            shown.push(`and ${classification.warnings.length - MAX_LISTED} more warnings (see the log)`);
+        summary.addHeading('Warnings', 3).addList(shown);
     }
     await summary.write();
 }
@@ -55173,8 +55412,25 @@ function usageText(usage) {
     const reasoning = usage.reasoningTokens === undefined ? '' : ` (${usage.reasoningTokens} of them reasoning)`;
     return `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${reasoning}`;
 }
-function escapeCell(text) {
-    return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c] ?? c).replace(/\n/g, ' ');
+/** Bounds on what outside text may put in the job summary. */
+const MAX_CELL_CHARS = 300;
+const outputs_MAX_REASON_CHARS = 300;
+const MAX_WARNING_CHARS = 2000;
+const MAX_LISTED = 100;
+function more(xs) {
+    return xs.length > MAX_LISTED ? ` and ${xs.length - MAX_LISTED} more` : '';
+}
+/**
+ * Outside text (tag names, topics, reasons, the model, the README's source,
+ * warnings) as summary HTML: secrets redacted, bounded, one line (control
+ * characters become spaces), HTML escaped, and Markdown's own punctuation as
+ * character references, so it renders as the text it is (no links, images,
+ * emphasis or table cells of its own).
+ */
+function escapeCell(text, max = MAX_CELL_CHARS) {
+    return bound(redact(text), max)
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/[<>&"'|\[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -55190,45 +55446,51 @@ function escapeCell(text) {
 
 
 
-const actionsLogger = {
-    info: (m) => info(m),
-    warning: (m) => core_warning(m),
-    debug: (m) => core_debug(m),
+
+/**
+ * Every line this action logs goes through here: guardLine() makes each
+ * message one inert, bounded, redacted line (the last line of defence;
+ * outside text in a message is already an inert() field).
+ */
+const log = {
+    info: (m) => info(guardLine(m)),
+    warning: (m) => warning(guardLine(m)),
+    debug: (m) => core_debug(guardLine(m)),
 };
 async function run() {
     try {
         await tag(await readInputs());
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        setFailed(guardLine(error instanceof Error ? error.message : String(error)));
     }
 }
 async function tag(config) {
     const { repository: ref } = config;
     const repoName = `${ref.owner}/${ref.repo}`;
     for (const warning of config.vocabulary.warnings)
-        core_warning(warning);
-    info(`Vocabulary: ${config.vocabulary.tags.length} tags from ${config.vocabularySource}; at most ${config.maxTags} per README.`);
+        log.warning(warning);
+    log.info(`Vocabulary: ${config.vocabulary.tags.length} tags from ${inert(config.vocabularySource)}; at most ${config.maxTags} per README.`);
     let client;
     const github = () => {
         if (!config.token) {
             throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
         }
-        return (client ??= createGitHubClient({ token: config.token, logger: actionsLogger }));
+        return (client ??= createGitHubClient({ token: config.token, logger: log }));
     };
     const readme = await loadReadme(config, github);
-    info(`README: ${readme.source}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
-    const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: actionsLogger });
-    info(`Provider: ${config.provider}${classifier.model ? ` (${classifier.model})` : ''}, because ${config.providerReason}.`);
+    log.info(`README: ${inert(readme.source)}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
+    const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: log });
+    log.info(`Provider: ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
     let classification;
     if (!hasText(readme.text)) {
-        core_warning(`The README (${readme.source}) has no text to classify, so no tags were chosen and topics were left alone.`);
+        log.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
         classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
     }
     else {
-        const description = config.token ? await fetchDescription(github(), ref, actionsLogger) : undefined;
+        const description = config.token ? await fetchDescription(github(), ref, log) : undefined;
         if (description)
-            core_debug(`Repository description: ${description}`);
+            log.debug(`Repository description: ${inert(description)}`);
         classification = await classifier.classify({
             readme: readme.text,
             vocabulary: config.vocabulary.tags,
@@ -55238,9 +55500,9 @@ async function tag(config) {
         });
     }
     for (const warning of classification.warnings)
-        core_warning(warning);
+        log.warning(warning);
     const names = classification.tags.map((t) => t.name);
-    info(names.length ? `Tags: ${names.join(', ')}` : 'Tags: none (no tag had enough evidence).');
+    log.info(names.length ? `Tags: ${topicList(names)}` : 'Tags: none (no tag had enough evidence).');
     const result = {
         id: config.id,
         classification,
@@ -55259,25 +55521,25 @@ async function tag(config) {
             result.topicsNote = classification.tags.length
                 ? 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.'
                 : 'No tags were chosen, so the topics were left exactly as they were.';
-            info(result.topicsNote);
+            log.info(result.topicsNote);
         }
         else {
             const plan = planTopics({ current, chosen, vocabulary: config.vocabulary.tags, mode: config.topics });
             result.plan = plan;
             if (plan.skipped.length) {
-                core_warning(`${repoName} would have more than 20 topics; not added: ${plan.skipped.join(', ')}.`);
+                log.warning(`${repoName} would have more than 20 topics; not added: ${topicList(plan.skipped)}.`);
             }
-            const change = `+[${plan.added.join(', ')}] -[${plan.removed.join(', ')}]`;
+            const change = `+[${topicList(plan.added)}] -[${topicList(plan.removed)}]`;
             if (!plan.changed) {
-                info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
+                log.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
             }
             else if (config.dryRun) {
-                info(`Dry run: would set the topics of ${repoName} to [${plan.after.join(', ')}] ${change}.`);
+                log.info(`Dry run: would set the topics of ${repoName} to [${topicList(plan.after)}] ${change}.`);
             }
             else {
                 result.topicsAfter = await putTopics(github(), ref, plan.after);
                 result.changed = true;
-                info(`Topics of ${repoName} set to [${result.topicsAfter.join(', ')}] ${change}.`);
+                log.info(`Topics of ${repoName} set to [${topicList(result.topicsAfter)}] ${change}.`);
             }
         }
     }
@@ -55287,7 +55549,7 @@ async function tag(config) {
     }
     catch (error) {
         // The work is done (topics may already be written): a missing summary must not fail the step.
-        core_warning(`Could not write the job summary: ${error.message}`);
+        log.warning(`Could not write the job summary: ${inert(error)}`);
     }
 }
 async function loadReadme(config, github) {
@@ -55298,7 +55560,7 @@ async function loadReadme(config, github) {
     const repoName = `${config.repository.owner}/${config.repository.repo}`;
     if (config.repositoryIsWorkspace) {
         // A candidate that leads outside the workspace or is not a regular file is skipped, as GitHub does.
-        const found = await readWorkspaceReadme(config.workspace, (message) => core_warning(message));
+        const found = await readWorkspaceReadme(config.workspace, (message) => warning(message));
         if (found)
             return found;
     }
@@ -55308,6 +55570,10 @@ async function loadReadme(config, github) {
             `Add a README, run actions/checkout first, or point "readme-path" at one.`);
     }
     return fromApi;
+}
+/** Tag names and topics (vocabulary names, and topics as the API returned them) as one inert field each, unquoted. */
+function topicList(names) {
+    return inertList(names, { quote: false, maxItems: 100, maxChars: 100 });
 }
 function hasText(readme) {
     return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
@@ -58172,12 +58438,12 @@ __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;

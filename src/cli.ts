@@ -13,9 +13,9 @@ import { createClassifier, parseReasoningEffort, resolveProvider } from './class
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, DEFAULT_REASONING_EFFORT } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
 import { batchItems, runBatch, textLines } from './batch.ts';
-import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
+import { baseUrlCredentials, parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
-import { guardLine, inert } from './log.ts';
+import { addSecret, guardLine, inert } from './log.ts';
 import { findWorkspaceReadme, MAX_README_BYTES, openRegularFile, readmeFromBytes, readReadmeFile, readRegularFile, type OpenedFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 
@@ -71,9 +71,14 @@ function option<T>(parse: () => T | Promise<T>): T | Promise<T> {
   }
 }
 
+/** Every line the CLI writes to stderr: one inert, bounded, redacted line (guardLine), like the action's log. */
+function stderrLine(message: string): void {
+  process.stderr.write(`${guardLine(`readme-tagger: ${message}`)}\n`);
+}
+
 const stderrLogger: Logger = {
-  info: (m) => process.stderr.write(`readme-tagger: ${m}\n`),
-  warning: (m) => process.stderr.write(`readme-tagger: warning: ${m}\n`),
+  info: (m) => stderrLine(m),
+  warning: (m) => stderrLine(`warning: ${m}`),
   debug: () => {},
 };
 
@@ -121,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
-    process.stderr.write(`readme-tagger: error: ${(error as Error).message}\n`);
+    stderrLine(`error: ${error instanceof Error ? error.message : inert(error)}`);
     return 1;
   }
 }
@@ -134,7 +139,8 @@ function str(values: Values, name: string): string | undefined {
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`readme-tagger: ${message}\nRun readme-tagger --help for usage.\n`);
+  stderrLine(message);
+  process.stderr.write('Run readme-tagger --help for usage.\n');
   return 2;
 }
 
@@ -161,6 +167,9 @@ async function loadVocabulary(values: Values): Promise<Vocabulary> {
 function buildClassifier(values: Values): Classifier {
   const choice = option(() => parseProviderChoice(str(values, 'provider') ?? 'auto', '--provider'));
   const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
+  addSecret(apiKey);
+  const baseURL = str(values, 'base-url') || undefined;
+  for (const credential of baseUrlCredentials(baseURL)) addSecret(credential);
   const { provider } = option(() => resolveProvider(choice, apiKey, '--api-key'));
   const tokensText = str(values, 'max-readme-tokens');
   const maxReadmeTokens = tokensText ? option(() => parsePositiveInt(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : DEFAULT_MAX_README_TOKENS;
@@ -168,7 +177,7 @@ function buildClassifier(values: Values): Classifier {
     provider,
     apiKey,
     model: str(values, 'model') || DEFAULT_MODEL,
-    baseURL: str(values, 'base-url') || undefined,
+    baseURL,
     instructions: str(values, 'instructions') || undefined,
     maxReadmeTokens,
     reasoningEffort: option(() => parseReasoningEffort(str(values, 'reasoning-effort'), '--reasoning-effort')),
@@ -189,7 +198,7 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   const result = await classifier.classify({ readme, vocabulary: vocabulary.tags, maxTags });
   for (const w of result.warnings) stderrLogger.warning(w);
   if (values.explain) {
-    for (const t of result.tags) stderrLogger.info(`${t.name}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${t.reason}` : ''}`);
+    for (const t of result.tags) stderrLogger.info(`${inert(t.name)}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${inert(t.reason)}` : ''}`);
     if (result.usage) stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
   }
   const out = new Output(process.stdout);

@@ -5,8 +5,8 @@
 import * as core from '@actions/core';
 import { parseReasoningEffort, resolveProvider, type Provider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, type ReasoningEffortChoice } from './classify/openai.ts';
-import { parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
-import { inert } from './log.ts';
+import { baseUrlCredentials, parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
+import { addSecret, inert } from './log.ts';
 import { readRegularFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 import type { TopicsMode } from './topics.ts';
@@ -41,13 +41,19 @@ export interface ActionConfig {
 
 const input = (name: string) => core.getInput(name);
 
+/** Masked by the runner (whole value) and redacted by log.ts (before any cut) from the moment it is read. */
+function secret(value: string): void {
+  core.setSecret(value);
+  addSecret(value);
+}
+
 export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<ActionConfig> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
 
   const apiKey = input('api-key') || env.OPENAI_API_KEY || '';
-  if (apiKey) core.setSecret(apiKey);
+  if (apiKey) secret(apiKey);
   const token = input('github-token');
-  if (token) core.setSecret(token);
+  if (token) secret(token);
 
   const { vocabulary, source } = await readVocabulary(workspace);
   const maxTags = parseMaxTags(input('max-tags') || '3', 'Input "max-tags"');
@@ -77,8 +83,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     : DEFAULT_MAX_README_TOKENS;
   const reasoningEffort = parseReasoningEffort(input('reasoning-effort'), 'Input "reasoning-effort"');
   const baseURL = input('base-url') || undefined;
-  const credentials = baseURL ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(baseURL)?.[1] : undefined;
-  if (credentials) core.setSecret(credentials);
+  for (const credential of baseUrlCredentials(baseURL)) secret(credential);
   if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
     throw new Error(`Input "base-url" must be an http(s) URL such as https://YOUR-RESOURCE.openai.azure.com/openai/v1/; got ${JSON.stringify(baseURL)}.`);
   }

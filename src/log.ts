@@ -55,32 +55,76 @@ export function clearSecrets(): void {
 
 /** The first `max` code points of `text`, with `…` when something was cut. */
 export function bound(text: string, max: number = MAX_FIELD_CHARS): string {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+  const end = cutIndex(text, max);
+  return end < 0 ? text : `${text.slice(0, end)}…`;
+}
+
+/**
+ * Where to cut `text` so that it plus `…` is at most `max` code points, or -1
+ * when it already fits. A pair of surrogates is never split. Linear in `max`,
+ * not in the text's length.
+ */
+function cutIndex(text: string, max: number): number {
+  if (text.length <= max) return -1;
+  const keep = Math.max(0, max - 1);
+  let index = 0;
+  let points = 0;
+  while (index < text.length && points < keep) {
+    index += isPair(text, index) ? 2 : 1;
+    points++;
+  }
+  // Fits after all when at most one code point is left (the `…` would take its place).
+  const rest = text.length - index;
+  if (rest <= 1 || (rest === 2 && isPair(text, index))) return -1;
+  return index;
+}
+
+/** A high surrogate followed by a low one (one code point in two units); a lone surrogate counts as one. */
+function isPair(text: string, index: number): boolean {
+  const high = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 
 // C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 const CONTROL_OR_PERCENT = /[%\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Half an escape left at the end of a cut (`%`, `%0`, `%u20`...). */
+const PARTIAL_ESCAPE = /%(?:u[0-9A-F]{0,3}|[0-9A-F])?$/;
 
 function encodeChar(c: string): string {
   const code = c.charCodeAt(0);
   return code <= 0xff ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** A leading `::` (workflow commands) or `##[` (the runner's older syntax), after any white space, is broken. */
+/**
+ * The runner's command prefixes broken: a leading `::` after any white space
+ * (workflow commands), and `##[` anywhere (the old syntax, which the runner
+ * finds anywhere in a line when ACTIONS_ALLOW_UNSECURE_COMMANDS is set).
+ */
 function breakCommandPrefix(text: string): string {
-  return text.replace(/^(\s*)(::|##\[)/, (_m, space: string, prefix: string) => `${space}${prefix === '::' ? '%3A:' : '%23#['}`);
+  return text.replace(/^(\s*)::/, '$1%3A:').replaceAll('##[', '%23#[');
 }
 
 /**
- * Outside text as a log field: redacted, bounded, inert. Non-strings are
- * shown as `String(value)` (an Error as its message).
+ * Encoded text made inert and bounded: prefixes broken, then cut to `max`
+ * code points without leaving half an escape at the end.
+ */
+function finish(encoded: string, max: number): string {
+  const text = breakCommandPrefix(encoded);
+  let end = cutIndex(text, max);
+  if (end < 0) return text;
+  end -= PARTIAL_ESCAPE.exec(text.slice(Math.max(0, end - 5), end))?.[0].length ?? 0;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Outside text as a log field: redacted, inert, at most `max` code points.
+ * Non-strings are shown as `String(value)` (an Error as its message).
  */
 export function inert(value: unknown, max: number = MAX_FIELD_CHARS): string {
   const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
-  return breakCommandPrefix(bound(redact(text), max).replace(CONTROL_OR_PERCENT, encodeChar));
+  return finish(redact(text).replace(CONTROL_OR_PERCENT, encodeChar), max);
 }
 
 /** `inert()` of each name, JSON-quoted, at most `maxItems` of them, then "and N more". */
@@ -95,11 +139,12 @@ export function inertList(values: readonly unknown[], { maxItems = MAX_LIST_ITEM
 
 /**
  * The last line of defence at a sink: a whole message made one inert line
- * (secrets redacted, control characters encoded, no command prefix), bounded.
- * `%` is left alone here, so fields already made inert are not encoded twice.
+ * (secrets redacted, control characters encoded, no command prefix), at most
+ * `max` code points. `%` is left alone here, so fields already made inert are
+ * not encoded twice.
  */
 export function guardLine(message: string, max: number = MAX_LINE_CHARS): string {
-  return breakCommandPrefix(bound(redact(message), max).replace(CONTROL, encodeChar));
+  return finish(redact(message).replace(CONTROL, encodeChar), max);
 }
 
 /** True when `text` has a character that `inert()` would encode as a control character (for validating names). */

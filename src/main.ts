@@ -11,48 +11,54 @@ import { readReadmeFile, readWorkspaceReadme, type LoadedReadme } from './readme
 import { inert } from './log.ts';
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
 import { planTopics } from './topics.ts';
+import { guardLine, inertList } from './log.ts';
 
-const actionsLogger: Logger = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  debug: (m) => core.debug(m),
+/**
+ * Every line this action logs goes through here: guardLine() makes each
+ * message one inert, bounded, redacted line (the last line of defence;
+ * outside text in a message is already an inert() field).
+ */
+const log: Logger = {
+  info: (m) => core.info(guardLine(m)),
+  warning: (m) => core.warning(guardLine(m)),
+  debug: (m) => core.debug(guardLine(m)),
 };
 
 export async function run(): Promise<void> {
   try {
     await tag(await readInputs());
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(guardLine(error instanceof Error ? error.message : String(error)));
   }
 }
 
 async function tag(config: ActionConfig): Promise<void> {
   const { repository: ref } = config;
   const repoName = `${ref.owner}/${ref.repo}`;
-  for (const warning of config.vocabulary.warnings) core.warning(warning);
-  core.info(`Vocabulary: ${config.vocabulary.tags.length} tags from ${config.vocabularySource}; at most ${config.maxTags} per README.`);
+  for (const warning of config.vocabulary.warnings) log.warning(warning);
+  log.info(`Vocabulary: ${config.vocabulary.tags.length} tags from ${inert(config.vocabularySource)}; at most ${config.maxTags} per README.`);
 
   let client: GitHubClient | undefined;
   const github = () => {
     if (!config.token) {
       throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
     }
-    return (client ??= createGitHubClient({ token: config.token, logger: actionsLogger }));
+    return (client ??= createGitHubClient({ token: config.token, logger: log }));
   };
 
   const readme = await loadReadme(config, github);
-  core.info(`README: ${readme.source}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
+  log.info(`README: ${inert(readme.source)}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
 
-  const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: actionsLogger });
-  core.info(`Provider: ${config.provider}${classifier.model ? ` (${classifier.model})` : ''}, because ${config.providerReason}.`);
+  const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: log });
+  log.info(`Provider: ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
 
   let classification: Classification;
   if (!hasText(readme.text)) {
-    core.warning(`The README (${readme.source}) has no text to classify, so no tags were chosen and topics were left alone.`);
+    log.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
     classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
   } else {
-    const description = config.token ? await fetchDescription(github(), ref, actionsLogger) : undefined;
-    if (description) core.debug(`Repository description: ${description}`);
+    const description = config.token ? await fetchDescription(github(), ref, log) : undefined;
+    if (description) log.debug(`Repository description: ${inert(description)}`);
     classification = await classifier.classify({
       readme: readme.text,
       vocabulary: config.vocabulary.tags,
@@ -61,9 +67,9 @@ async function tag(config: ActionConfig): Promise<void> {
       repository: repoName,
     });
   }
-  for (const warning of classification.warnings) core.warning(warning);
+  for (const warning of classification.warnings) log.warning(warning);
   const names = classification.tags.map((t) => t.name);
-  core.info(names.length ? `Tags: ${names.join(', ')}` : 'Tags: none (no tag had enough evidence).');
+  log.info(names.length ? `Tags: ${topicList(names)}` : 'Tags: none (no tag had enough evidence).');
 
   const result: RunResult = {
     id: config.id,
@@ -84,22 +90,22 @@ async function tag(config: ActionConfig): Promise<void> {
       result.topicsNote = classification.tags.length
         ? 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.'
         : 'No tags were chosen, so the topics were left exactly as they were.';
-      core.info(result.topicsNote);
+      log.info(result.topicsNote);
     } else {
       const plan = planTopics({ current, chosen, vocabulary: config.vocabulary.tags, mode: config.topics });
       result.plan = plan;
       if (plan.skipped.length) {
-        core.warning(`${repoName} would have more than 20 topics; not added: ${plan.skipped.join(', ')}.`);
+        log.warning(`${repoName} would have more than 20 topics; not added: ${topicList(plan.skipped)}.`);
       }
-      const change = `+[${plan.added.join(', ')}] -[${plan.removed.join(', ')}]`;
+      const change = `+[${topicList(plan.added)}] -[${topicList(plan.removed)}]`;
       if (!plan.changed) {
-        core.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
+        log.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
       } else if (config.dryRun) {
-        core.info(`Dry run: would set the topics of ${repoName} to [${plan.after.join(', ')}] ${change}.`);
+        log.info(`Dry run: would set the topics of ${repoName} to [${topicList(plan.after)}] ${change}.`);
       } else {
         result.topicsAfter = await putTopics(github(), ref, plan.after);
         result.changed = true;
-        core.info(`Topics of ${repoName} set to [${result.topicsAfter.join(', ')}] ${change}.`);
+        log.info(`Topics of ${repoName} set to [${topicList(result.topicsAfter)}] ${change}.`);
       }
     }
   }
@@ -109,7 +115,7 @@ async function tag(config: ActionConfig): Promise<void> {
     await writeSummary(result);
   } catch (error) {
     // The work is done (topics may already be written): a missing summary must not fail the step.
-    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+    log.warning(`Could not write the job summary: ${inert(error)}`);
   }
 }
 
@@ -132,6 +138,11 @@ async function loadReadme(config: ActionConfig, github: () => GitHubClient): Pro
     );
   }
   return fromApi;
+}
+
+/** Tag names and topics (vocabulary names, and topics as the API returned them) as one inert field each, unquoted. */
+function topicList(names: readonly string[]): string {
+  return inertList(names, { quote: false, maxItems: 100, maxChars: 100 });
 }
 
 function hasText(readme: string): boolean {

@@ -52,6 +52,18 @@ export function parseRepository(value: string, label: string): { owner: string; 
   return { owner: match[1], repo: match[2] };
 }
 
+/**
+ * The secrets in a base URL's user-info (`https://user:pass@host/v1`): the
+ * whole `user:pass` and the password alone (a server may quote it without the
+ * user name). Both the action and the CLI register them as secrets.
+ */
+export function baseUrlCredentials(url: string | undefined): string[] {
+  const credentials = url ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(url)?.[1] : undefined;
+  if (!credentials) return [];
+  const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
+  return password ? [credentials, password] : [credentials];
+}
+
 /** The format a vocabulary file is parsed as, from its extension. */
 export function vocabularyFormat(path: string, label: string): 'json' | 'yaml' | undefined {
   const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();

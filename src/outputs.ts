@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import type { Classification, Tag, Usage } from './classify/types.ts';
 import type { TopicPlan, TopicsMode } from './topics.ts';
 import { resultObject } from './result.ts';
+import { bound, redact } from './log.ts';
 
 export interface RunResult {
   id?: string;
@@ -44,9 +45,9 @@ export function setOutputs(result: RunResult): void {
 export async function writeSummary(result: RunResult): Promise<void> {
   const { classification } = result;
   const summary = core.summary.addHeading('README Tagger', 2);
-  const model = classification.model ? ` · model \`${escapeCell(classification.model)}\`` : '';
+  const model = classification.model ? ` · model <code>${escapeCell(classification.model, 100)}</code>` : '';
   const usage = classification.usage ? ` · ${usageText(classification.usage)}` : '';
-  summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README \`${escapeCell(result.readmeSource)}\`${result.dryRun ? ' · **dry run**' : ''}`, true);
+  summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README <code>${escapeCell(result.readmeSource)}</code>${result.dryRun ? ' · **dry run**' : ''}`, true);
   if (classification.tags.length) {
     summary.addTable([
       [
@@ -54,7 +55,7 @@ export async function writeSummary(result: RunResult): Promise<void> {
         { data: 'Score', header: true },
         { data: 'Why', header: true },
       ],
-      ...classification.tags.map((t) => [escapeCell(t.name), t.score === undefined ? '' : t.score.toFixed(2), escapeCell(t.reason ?? '')]),
+      ...classification.tags.map((t) => [escapeCell(t.name), t.score === undefined ? '' : t.score.toFixed(2), escapeCell(t.reason ?? '', MAX_REASON_CHARS)]),
     ]);
   } else {
     summary.addRaw('\n**No tags were chosen.**\n', true);
@@ -62,7 +63,7 @@ export async function writeSummary(result: RunResult): Promise<void> {
   if (result.topicsMode !== 'off') {
     summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
     if (result.plan) {
-      const list = (xs: string[]) => (xs.length ? xs.map((x) => `<code>${escapeCell(x)}</code>`).join(' ') : 'none');
+      const list = (xs: string[]) => (xs.length ? xs.slice(0, MAX_LISTED).map((x) => `<code>${escapeCell(x, 100)}</code>`).join(' ') + more(xs) : 'none');
       summary.addList([
         `${result.dryRun ? 'Would add' : 'Added'}: ${list(result.plan.added)}`,
         `${result.dryRun ? 'Would remove' : 'Removed'}: ${list(result.plan.removed)}`,
@@ -73,7 +74,9 @@ export async function writeSummary(result: RunResult): Promise<void> {
     if (result.topicsNote) summary.addRaw(result.topicsNote, true);
   }
   if (classification.warnings.length) {
-    summary.addHeading('Warnings', 3).addList(classification.warnings.map(escapeCell));
+    const shown = classification.warnings.slice(0, MAX_LISTED).map((w) => escapeCell(w, MAX_WARNING_CHARS));
+    if (classification.warnings.length > MAX_LISTED) shown.push(`and ${classification.warnings.length - MAX_LISTED} more warnings (see the log)`);
+    summary.addHeading('Warnings', 3).addList(shown);
   }
   await summary.write();
 }
@@ -84,6 +87,25 @@ function usageText(usage: Usage): string {
   return `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${reasoning}`;
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c] ?? c).replace(/\n/g, ' ');
+/** Bounds on what outside text may put in the job summary. */
+const MAX_CELL_CHARS = 300;
+const MAX_REASON_CHARS = 300;
+const MAX_WARNING_CHARS = 2000;
+const MAX_LISTED = 100;
+
+function more(xs: readonly unknown[]): string {
+  return xs.length > MAX_LISTED ? ` and ${xs.length - MAX_LISTED} more` : '';
+}
+
+/**
+ * Outside text (tag names, topics, reasons, the model, the README's source,
+ * warnings) as summary HTML: secrets redacted, bounded, one line (control
+ * characters become spaces), HTML escaped, and Markdown's own punctuation as
+ * character references, so it renders as the text it is (no links, images,
+ * emphasis or table cells of its own).
+ */
+export function escapeCell(text: string, max: number = MAX_CELL_CHARS): string {
+  return bound(redact(text), max)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[<>&"'|\[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 }

@@ -178,6 +178,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/classify/parse.ts
 var parse = __nccwpck_require__(3673);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/readme.ts
 var src_readme = __nccwpck_require__(7553);
 ;// CONCATENATED MODULE: ./src/classify/offline/text.ts
@@ -1898,6 +1900,7 @@ var openai = __nccwpck_require__(795);
 
 
 
+
 const PROVIDERS = ['offline', 'openai'];
 const PROVIDER_CHOICES = ['auto', ...PROVIDERS];
 /**
@@ -1959,7 +1962,7 @@ function enforceContract(inner) {
             const { tags, dropped } = (0,parse/* selectTags */.O)(result.tags, request.vocabulary, request.maxTags);
             const warnings = [...result.warnings];
             if (dropped.length)
-                warnings.push(`Dropped tags that are not in the vocabulary: ${dropped.map((d) => JSON.stringify(d)).join(', ')}.`);
+                warnings.push(`Dropped ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary: ${(0,log/* inertList */.bc)(dropped)}.`);
             return { ...result, tags, warnings };
         },
     };
@@ -1981,7 +1984,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   kS: () => (/* binding */ createOpenAIClassifier)
 });
 
-// UNUSED EXPORTS: DEFAULT_MAX_RETRIES, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, MAX_COMPLETION_CAP, REASONING_ROOM, RequestShape, retryDelay
+// UNUSED EXPORTS: DEFAULT_MAX_RETRIES, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, MAX_COMPLETION_CAP, MAX_REPLY_BYTES, REASONING_ROOM, RequestShape, retryDelay
 
 ;// CONCATENATED MODULE: ./node_modules/openai/internal/tslib.mjs
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
@@ -14809,6 +14812,8 @@ class BedrockOpenAI extends OpenAI {
 var parse = __nccwpck_require__(3673);
 // EXTERNAL MODULE: ./src/readme.ts
 var src_readme = __nccwpck_require__(7553);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/classify/prompt.ts
 /**
  * The chat request for LLM providers, and the reading of its reply (pure).
@@ -14821,6 +14826,7 @@ var src_readme = __nccwpck_require__(7553);
  * JSON schema whose tag names are an `enum` of the vocabulary, so a model that
  * honours it cannot name anything else; parse.ts filters the reply anyway.
  */
+
 
 const README_OPEN = '<readme>';
 const README_CLOSE = '</readme>';
@@ -15105,9 +15111,9 @@ function between(text, open, close) {
     const end = text.lastIndexOf(close);
     return start >= 0 && end > start ? text.slice(start, end + 1) : undefined;
 }
+/** The start of a reply, for a message: redacted before it is cut, inert for the log (log.ts). */
 function preview(text) {
-    const flat = oneLine(text);
-    return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
+    return (0,log/* inert */.tJ)(oneLine(text), 80);
 }
 /** Model words end up in a Markdown job summary: one line, no HTML, bounded. */
 function sanitizeReason(reason) {
@@ -15137,6 +15143,7 @@ const silentLogger = { info() { }, warning() { }, debug() { } };
 
 
 
+
 /**
  * gpt-5.6-luna: what OpenAI recommends for new cost-sensitive, high-volume
  * work such as classification (July 2026; "roughly the nano tier"); strict
@@ -15158,6 +15165,8 @@ const DEFAULT_MAX_README_TOKENS = 1500;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 3;
 const DEFAULT_RETRY = { baseDelayMs: 1000, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+/** A reply body (success or error, streamed or not) larger than this fails: a chat completion with a few tags is a few KiB. */
+const MAX_REPLY_BYTES = 1024 * 1024;
 /** Output tokens for the answer itself: a tag with its reason is ~25 tokens; the rest is headroom. */
 const answerBudget = (maxTags) => 512 + 64 * maxTags;
 /**
@@ -15176,12 +15185,14 @@ function createOpenAIClassifier(options) {
     const apiKey = options.apiKey?.trim();
     if (!apiKey)
         throw new Error('The openai provider needs an API key: set the api-key input (the CLI also reads --api-key or OPENAI_API_KEY).');
+    // Callers register it when they read it; again here, so no message from this provider can carry it.
+    (0,log/* addSecret */.Ck)(apiKey);
     const model = options.model?.trim();
     if (!model)
         throw new Error(`The openai provider needs a model: set the model input (e.g. ${DEFAULT_MODEL}, or your Azure deployment name).`);
     const baseURL = options.baseURL?.trim() || undefined;
     if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
-        throw new Error(`base-url "${baseURL}" is not an http(s) URL; e.g. https://RESOURCE.openai.azure.com/openai/v1 or http://localhost:11434/v1.`);
+        throw new Error(`base-url "${(0,log/* inert */.tJ)(baseURL)}" is not an http(s) URL; e.g. https://RESOURCE.openai.azure.com/openai/v1 or http://localhost:11434/v1.`);
     }
     const logger = options.logger ?? silentLogger;
     const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -15200,8 +15211,9 @@ function createOpenAIClassifier(options) {
         baseURL,
         maxRetries: 0,
         timeout: timeoutMs,
+        fetch: capReplyBody(MAX_REPLY_BYTES),
         logLevel: 'warn',
-        logger: { error: (m) => logger.debug(`openai sdk: ${m}`), warn: (m) => logger.debug(`openai sdk: ${m}`), info() { }, debug() { } },
+        logger: { error: (m) => logger.debug(`openai sdk: ${(0,log/* inert */.tJ)(m)}`), warn: (m) => logger.debug(`openai sdk: ${(0,log/* inert */.tJ)(m)}`), info() { }, debug() { } },
     });
     const shape = new RequestShape(options.reasoningEffort ?? DEFAULT_REASONING_EFFORT);
     return {
@@ -15246,20 +15258,20 @@ async function classify(client, shape, settings, options, request) {
         }
         const choice = completion.choices?.[0];
         const reading = choice?.message?.refusal
-            ? { ok: false, problem: `the model refused: ${choice.message.refusal}` }
+            ? { ok: false, problem: `the model refused: ${(0,log/* inert */.tJ)(choice.message.refusal)}` }
             : readReply(choice?.message?.content);
         if (reading.ok) {
             const { tags, dropped } = (0,parse/* selectTags */.O)(reading.candidates, request.vocabulary, request.maxTags);
             if (tags.length > 0 || reading.candidates.length === 0) {
                 if (dropped.length)
-                    warnings.push(`The model named tags that are not in the vocabulary; dropped: ${dropped.map((d) => JSON.stringify(d)).join(', ')}.`);
+                    warnings.push(`The model named ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary; dropped: ${(0,log/* inertList */.bc)(dropped)}.`);
                 if (tags.length === 0)
                     warnings.push('The model chose no tag from the vocabulary for this README.');
                 if (shape.format !== 'json_schema')
                     warnings.push(`${model} did not accept a strict response schema; its reply was checked against the vocabulary locally.`);
                 return { tags, provider: 'openai', model, usage: reported ? usage : undefined, warnings };
             }
-            problem = `every name in the reply is outside the vocabulary (${dropped.map((d) => JSON.stringify(d)).join(', ')})`;
+            problem = `every name in the reply is outside the vocabulary (${(0,log/* inertList */.bc)(dropped)})`;
         }
         else {
             problem = reading.problem;
@@ -15300,7 +15312,7 @@ async function callWithRetries(client, shape, settings, prompt, request, capScal
             const body = shape.body(model, prompt, request.maxTags, capScale);
             const completion = await client.chat.completions.create(body, { signal, timeout: settings.timeoutMs, maxRetries: 0 });
             if (!completion || typeof completion !== 'object') {
-                throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${completion.slice(0, 80)})` : 'nothing'}`);
+                throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${(0,log/* inert */.tJ)(completion, 80)})` : 'nothing'}`);
             }
             return completion;
         }
@@ -15320,33 +15332,76 @@ async function callWithRetries(client, shape, settings, prompt, request, capScal
             failures++;
             if (!verdict.retry || failures > maxRetries) {
                 const tries = failures > 1 ? ` after ${failures} attempts` : '';
-                throw new Error(redact(`${verdict.message}${verdict.retry ? tries : ''}`, settings.apiKey), { cause: error });
+                throw new Error((0,log/* redact */.E$)(`${verdict.message}${verdict.retry ? tries : ''}`), { cause: error });
             }
             const wait = retryDelay(failures, error, settings.retry);
             if (wait > settings.retry.maxRetryAfterMs) {
-                throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`, settings.apiKey), { cause: error });
+                throw new Error((0,log/* redact */.E$)(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`), { cause: error });
             }
-            logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`, settings.apiKey));
+            logger.info((0,log/* redact */.E$)(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`));
             await openai_sleep(wait, request.signal);
         }
     }
 }
 class ReplyShapeError extends Error {
 }
+/** A reply body over MAX_REPLY_BYTES (raised while the SDK reads it). */
+class ReplyTooLargeError extends Error {
+}
+/**
+ * The SDK's `fetch`, with every reply body capped: a declared Content-Length
+ * over `limit` fails before reading, and a body that grows past it (chunked,
+ * streamed) fails at the byte that crosses it, so memory stays bounded.
+ */
+function capReplyBody(limit) {
+    const tooLarge = () => new ReplyTooLargeError(`the reply is larger than ${limit.toLocaleString('en-US')} bytes`);
+    return async (input, init) => {
+        const response = await fetch(input, init);
+        const declared = Number(response.headers.get('content-length') ?? '');
+        if (Number.isFinite(declared) && declared > limit) {
+            await response.body?.cancel().catch(() => { });
+            throw tooLarge();
+        }
+        if (!response.body)
+            return response;
+        let seen = 0;
+        const capped = response.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                seen += chunk.byteLength;
+                if (seen > limit)
+                    controller.error(tooLarge());
+                else
+                    controller.enqueue(chunk);
+            },
+        }));
+        return new Response(capped, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+}
+/** The error, or an error in its cause chain, that is a ReplyTooLargeError. */
+function tooLargeIn(error) {
+    for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+        if (e instanceof ReplyTooLargeError)
+            return e;
+    }
+    return undefined;
+}
 /** What an error means for the user, and whether another attempt could help. */
 function judge(error, settings) {
     const { model, endpoint } = settings;
     const within = settings.timeoutMs < 1000 ? `${settings.timeoutMs} ms` : `${Math.round(settings.timeoutMs / 1000)} s`;
+    if (tooLargeIn(error)) {
+        return { retry: false, message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API` };
+    }
     if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError)
         return { retry: true, message: `No reply from ${endpoint} within ${within}` };
     if (error instanceof APIConnectionError) {
-        return { retry: true, message: `The connection to ${endpoint} failed (${causeText(error)}); check base-url and that the server is running` };
+        return { retry: true, message: `The connection to ${endpoint} failed (${(0,log/* inert */.tJ)(causeText(error), 200)}); check base-url and that the server is running` };
     }
     if (error instanceof ReplyShapeError)
         return { retry: true, message: `${endpoint} ${error.message}` };
     if (!(error instanceof APIError)) {
         // A reply cut off mid-body, or a body that was not the JSON its headers promised.
-        return { retry: true, message: `The reply from ${endpoint} could not be read (${error?.message ?? String(error)})` };
+        return { retry: true, message: `The reply from ${endpoint} could not be read (${(0,log/* inert */.tJ)(error?.message ?? String(error), 200)})` };
     }
     const status = error.status ?? 0;
     const said = serverSaid(error);
@@ -15379,15 +15434,12 @@ function serverSaid(error) {
     const flat = text.replace(/\s+/g, ' ').trim();
     if (!flat || /status code \(no body\)/.test(flat))
         return '';
-    return `. The server said: ${flat.length > 300 ? `${flat.slice(0, 300)}…` : flat}`;
+    // inert() redacts before it cuts: a key quoted near the cut cannot leave a part of itself behind.
+    return `. The server said: ${(0,log/* inert */.tJ)(flat, 300)}`;
 }
 function causeText(error) {
     const cause = error.cause;
     return cause?.cause?.code ?? cause?.code ?? cause?.cause?.message ?? cause?.message ?? error.message;
-}
-/** Never echo the key, even if a server puts it in an error message. */
-function redact(message, apiKey) {
-    return apiKey.length >= 4 ? message.split(apiKey).join('***') : message;
 }
 /** Retry-After(-Ms) when the server sends it, else exponential backoff with jitter. */
 function retryDelay(failures, error, timing) {
@@ -15554,14 +15606,18 @@ function selectTags(candidates, vocabulary, max) {
     const seen = new Set();
     const tags = [];
     const dropped = [];
+    // A Set beside the list: a reply of 50,000 invented names must not cost 50,000² comparisons.
+    const droppedSeen = new Set();
     for (const raw of candidates) {
         const choice = typeof raw === 'string' ? { name: raw } : raw && typeof raw.name === 'string' ? raw : undefined;
         if (!choice || choice.name.trim() === '')
             continue;
         const tag = byKey.get(tagKey(choice.name));
         if (!tag) {
-            if (!dropped.includes(choice.name))
+            if (!droppedSeen.has(choice.name)) {
+                droppedSeen.add(choice.name);
                 dropped.push(choice.name);
+            }
             continue;
         }
         if (seen.has(tag.name))
@@ -15667,9 +15723,13 @@ function option(parse) {
         return wrap(error);
     }
 }
+/** Every line the CLI writes to stderr: one inert, bounded, redacted line (guardLine), like the action's log. */
+function stderrLine(message) {
+    process.stderr.write(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .guardLine */ .Ql)(`readme-tagger: ${message}`)}\n`);
+}
 const stderrLogger = {
-    info: (m) => process.stderr.write(`readme-tagger: ${m}\n`),
-    warning: (m) => process.stderr.write(`readme-tagger: warning: ${m}\n`),
+    info: (m) => stderrLine(m),
+    warning: (m) => stderrLine(`warning: ${m}`),
     debug: () => { },
 };
 async function main(argv) {
@@ -15721,7 +15781,7 @@ async function main(argv) {
     catch (error) {
         if (error instanceof UsageError)
             return usageError(error.message);
-        process.stderr.write(`readme-tagger: error: ${error.message}\n`);
+        stderrLine(`error: ${error instanceof Error ? error.message : (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(error)}`);
         return 1;
     }
 }
@@ -15730,7 +15790,8 @@ function str(values, name) {
     return typeof v === 'string' ? v : undefined;
 }
 function usageError(message) {
-    process.stderr.write(`readme-tagger: ${message}\nRun readme-tagger --help for usage.\n`);
+    stderrLine(message);
+    process.stderr.write('Run readme-tagger --help for usage.\n');
     return 2;
 }
 async function loadVocabulary(values) {
@@ -15760,6 +15821,10 @@ async function loadVocabulary(values) {
 function buildClassifier(values) {
     const choice = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .parseProviderChoice */ .aL)(str(values, 'provider') ?? 'auto', '--provider'));
     const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
+    (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .addSecret */ .Ck)(apiKey);
+    const baseURL = str(values, 'base-url') || undefined;
+    for (const credential of (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .baseUrlCredentials */ .P9)(baseURL))
+        (0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .addSecret */ .Ck)(credential);
     const { provider } = option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveProvider */ .Kd)(choice, apiKey, '--api-key'));
     const tokensText = str(values, 'max-readme-tokens');
     const maxReadmeTokens = tokensText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_8__/* .parsePositiveInt */ .EJ)(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MAX_README_TOKENS */ .nr;
@@ -15767,7 +15832,7 @@ function buildClassifier(values) {
         provider,
         apiKey,
         model: str(values, 'model') || _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MODEL */ .UB,
-        baseURL: str(values, 'base-url') || undefined,
+        baseURL,
         instructions: str(values, 'instructions') || undefined,
         maxReadmeTokens,
         reasoningEffort: option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
@@ -15789,7 +15854,7 @@ async function classifyCommand(values, args) {
         stderrLogger.warning(w);
     if (values.explain) {
         for (const t of result.tags)
-            stderrLogger.info(`${t.name}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${t.reason}` : ''}`);
+            stderrLogger.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(t.name)}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_9__/* .inert */ .tJ)(t.reason)}` : ''}`);
         if (result.usage)
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
@@ -16009,10 +16074,14 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ addSecret),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Fd: () => (/* binding */ hasControlCharacter),
 /* harmony export */   Ql: () => (/* binding */ guardLine),
+/* harmony export */   bc: () => (/* binding */ inertList),
 /* harmony export */   tJ: () => (/* binding */ inert)
 /* harmony export */ });
-/* unused harmony exports MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_LIST_ITEMS, addSecret, redact, clearSecrets, bound, inertList, hasControlCharacter */
+/* unused harmony exports MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_LIST_ITEMS, clearSecrets, bound */
 /**
  * The one way out for outside text (pure: no @actions/* import).
  *
@@ -16068,29 +16137,72 @@ function clearSecrets() {
 }
 /** The first `max` code points of `text`, with `…` when something was cut. */
 function bound(text, max = MAX_FIELD_CHARS) {
+    const end = cutIndex(text, max);
+    return end < 0 ? text : `${text.slice(0, end)}…`;
+}
+/**
+ * Where to cut `text` so that it plus `…` is at most `max` code points, or -1
+ * when it already fits. A pair of surrogates is never split. Linear in `max`,
+ * not in the text's length.
+ */
+function cutIndex(text, max) {
     if (text.length <= max)
-        return text;
-    const points = Array.from(text);
-    return points.length <= max ? text : `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+        return -1;
+    const keep = Math.max(0, max - 1);
+    let index = 0;
+    let points = 0;
+    while (index < text.length && points < keep) {
+        index += isPair(text, index) ? 2 : 1;
+        points++;
+    }
+    // Fits after all when at most one code point is left (the `…` would take its place).
+    const rest = text.length - index;
+    if (rest <= 1 || (rest === 2 && isPair(text, index)))
+        return -1;
+    return index;
+}
+/** A high surrogate followed by a low one (one code point in two units); a lone surrogate counts as one. */
+function isPair(text, index) {
+    const high = text.charCodeAt(index);
+    const low = text.charCodeAt(index + 1);
+    return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 // C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 const CONTROL_OR_PERCENT = /[%\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Half an escape left at the end of a cut (`%`, `%0`, `%u20`...). */
+const PARTIAL_ESCAPE = /%(?:u[0-9A-F]{0,3}|[0-9A-F])?$/;
 function encodeChar(c) {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
-/** A leading `::` (workflow commands) or `##[` (the runner's older syntax), after any white space, is broken. */
+/**
+ * The runner's command prefixes broken: a leading `::` after any white space
+ * (workflow commands), and `##[` anywhere (the old syntax, which the runner
+ * finds anywhere in a line when ACTIONS_ALLOW_UNSECURE_COMMANDS is set).
+ */
 function breakCommandPrefix(text) {
-    return text.replace(/^(\s*)(::|##\[)/, (_m, space, prefix) => `${space}${prefix === '::' ? '%3A:' : '%23#['}`);
+    return text.replace(/^(\s*)::/, '$1%3A:').replaceAll('##[', '%23#[');
 }
 /**
- * Outside text as a log field: redacted, bounded, inert. Non-strings are
- * shown as `String(value)` (an Error as its message).
+ * Encoded text made inert and bounded: prefixes broken, then cut to `max`
+ * code points without leaving half an escape at the end.
+ */
+function finish(encoded, max) {
+    const text = breakCommandPrefix(encoded);
+    let end = cutIndex(text, max);
+    if (end < 0)
+        return text;
+    end -= PARTIAL_ESCAPE.exec(text.slice(Math.max(0, end - 5), end))?.[0].length ?? 0;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * Outside text as a log field: redacted, inert, at most `max` code points.
+ * Non-strings are shown as `String(value)` (an Error as its message).
  */
 function inert(value, max = MAX_FIELD_CHARS) {
     const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
-    return breakCommandPrefix(bound(redact(text), max).replace(CONTROL_OR_PERCENT, encodeChar));
+    return finish(redact(text).replace(CONTROL_OR_PERCENT, encodeChar), max);
 }
 /** `inert()` of each name, JSON-quoted, at most `maxItems` of them, then "and N more". */
 function inertList(values, { maxItems = MAX_LIST_ITEMS, maxChars = 80, quote = true } = {}) {
@@ -16103,11 +16215,12 @@ function inertList(values, { maxItems = MAX_LIST_ITEMS, maxChars = 80, quote = t
 }
 /**
  * The last line of defence at a sink: a whole message made one inert line
- * (secrets redacted, control characters encoded, no command prefix), bounded.
- * `%` is left alone here, so fields already made inert are not encoded twice.
+ * (secrets redacted, control characters encoded, no command prefix), at most
+ * `max` code points. `%` is left alone here, so fields already made inert are
+ * not encoded twice.
  */
 function guardLine(message, max = MAX_LINE_CHARS) {
-    return breakCommandPrefix(bound(redact(message), max).replace(CONTROL, encodeChar));
+    return finish(redact(message).replace(CONTROL, encodeChar), max);
 }
 /** True when `text` has a character that `inert()` would encode as a control character (for validating names). */
 function hasControlCharacter(text) {
@@ -16126,6 +16239,7 @@ function hasControlCharacter(text) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  P9: () => (/* binding */ baseUrlCredentials),
   hl: () => (/* binding */ parseMaxTags),
   EJ: () => (/* binding */ parsePositiveInt),
   aL: () => (/* binding */ parseProviderChoice),
@@ -16214,6 +16328,18 @@ function parseRepository(value, label) {
         throw new Error(`${label} must be "owner/name" (for example "octo-org/octo-repo"); got ${JSON.stringify(value)}.`);
     }
     return { owner: match[1], repo: match[2] };
+}
+/**
+ * The secrets in a base URL's user-info (`https://user:pass@host/v1`): the
+ * whole `user:pass` and the password alone (a server may quote it without the
+ * user name). Both the action and the CLI register them as secrets.
+ */
+function baseUrlCredentials(url) {
+    const credentials = url ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(url)?.[1] : undefined;
+    if (!credentials)
+        return [];
+    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
+    return password ? [credentials, password] : [credentials];
 }
 /** The format a vocabulary file is parsed as, from its extension. */
 function vocabularyFormat(path, label) {
@@ -17014,13 +17140,15 @@ function resultObject(id, tags) {
 /* harmony export */   qj: () => (/* binding */ MAX_VOCABULARY_BYTES),
 /* harmony export */   wF: () => (/* binding */ parseVocabulary)
 /* harmony export */ });
-/* unused harmony exports MAX_TOPICS, MAX_TOPIC_LENGTH, TOPIC_PATTERN, toTopic, jsonErrorOffset */
+/* unused harmony exports MAX_TOPICS, MAX_TOPIC_LENGTH, TOPIC_PATTERN, MAX_NAME_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_ALIASES, MAX_NESTING, MAX_YAML_TOKENS, toTopic, jsonErrorOffset */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3673);
+/* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3673);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
 /**
  * The vocabulary: parsing (JSON, YAML, or a plain list) and normalisation of
  * names to GitHub's topic rules. Pure.
  */
+
 
 
 /** GitHub allows at most this many topics on a repository. */
@@ -17032,6 +17160,23 @@ const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** More entries than this is almost certainly a mistake (and too large a prompt). */
 const MAX_VOCABULARY = 1000;
 const MAX_VOCABULARY_BYTES = 1024 * 1024;
+/** A tag name is at most this many characters (GitHub's topics: 50). */
+const MAX_NAME_LENGTH = 100;
+/** A description is sent to the model with every README: at most this many characters. */
+const MAX_DESCRIPTION_LENGTH = 1000;
+/** At most this many aliases per tag, each at most MAX_NAME_LENGTH characters. */
+const MAX_ALIASES = 50;
+/**
+ * A vocabulary is a list of names or of flat objects (`{"tags": [{"aliases": [...]}]}`
+ * is four levels): deeper nesting is refused before a parser can recurse on it.
+ */
+const MAX_NESTING = 16;
+/**
+ * The yaml package takes time that grows faster than the text on some shapes
+ * (thousands of stray quotes or brackets): a YAML vocabulary may hold at most
+ * this many tokens (indicators, keys and values), 25 per tag.
+ */
+const MAX_YAML_TOKENS = 25_000;
 /**
  * The topic form of a name: GitHub lowercases and turns spaces into hyphens
  * itself; anything else that breaks its rules means the name cannot be a topic.
@@ -17048,16 +17193,33 @@ const EXAMPLE = 'e.g. ["database","cli"], [{"id":1,"name":"database"}], or "data
  * the text starts with `[` or `{`, else a comma/newline-separated list.
  */
 function parseVocabulary(text, source, format) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_VOCABULARY_BYTES) {
+        throw new Error(`${source} is ${bytes.toLocaleString('en-US')} bytes; a vocabulary may be at most ${MAX_VOCABULARY_BYTES.toLocaleString('en-US')} bytes (1 MiB). ` +
+            `Keep names, descriptions and aliases short (${MAX_VOCABULARY} tags at most).`);
+    }
     const trimmed = text.trim();
     if (!trimmed)
         throw new Error(`${source} is empty: give at least one tag, ${EXAMPLE}.`);
     let data;
     if (format === 'yaml') {
+        yamlShape(trimmed, source);
+        // prettyErrors off: the pretty form costs time per error, and only the first error is shown.
+        const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(trimmed, { prettyErrors: false });
+        const [error] = document.errors;
+        if (error) {
+            const at = `line ${lineOf(trimmed, error.pos[0])}`;
+            // A parser that recursed too deep anyway (block nesting by indentation) says so in words, not as a stack overflow.
+            if (/call stack/i.test(error.message))
+                throw tooDeep(source, { where: at }, error);
+            throw new Error(`${source} is not valid YAML at ${at}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(error.message.split('\n')[0])}`, { cause: error });
+        }
         try {
-            data = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(trimmed);
+            data = document.toJS();
         }
         catch (error) {
-            throw new Error(`${source} is not valid YAML: ${error.message}`, { cause: error });
+            // e.g. aliases that expand without end (the yaml package stops them).
+            throw new Error(`${source} is not valid YAML: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(error.message)}`, { cause: error });
         }
     }
     else if (format === 'json' || /^[[{]/.test(trimmed)) {
@@ -17082,6 +17244,49 @@ function parseVocabulary(text, source, format) {
         throw new Error(`${source} must be a list of tags, ${EXAMPLE}; got ${describe(data)}.`);
     return normaliseEntries(data, source);
 }
+function tooDeep(source, at, cause) {
+    return new Error(`${source} is nested too deeply (at ${at.where}) to be a vocabulary: give a list of names or of objects like {"id":1,"name":"database","aliases":["db"]}, at most ${MAX_NESTING} levels deep.`, { cause });
+}
+function lineOf(text, offset) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1))
+        line++;
+    return line;
+}
+/**
+ * Refuses YAML text that nests deeper than MAX_NESTING or holds more than
+ * MAX_YAML_TOKENS tokens, before the parser sees it. One pass of the yaml
+ * package's own lexer (linear; stops at the first excess): flow collections
+ * (`[`, `{`) count one level each, and so does every block indicator (`-`,
+ * `?`, `:`) on one line (`- - - x` is three levels). Nesting by indentation
+ * alone is left to the parser, which fails fast on it.
+ */
+function yamlShape(text, source) {
+    let flow = 0;
+    let onLine = 0;
+    let line = 1;
+    let tokens = 0;
+    for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Lexer */ .JG().lex(text)) {
+        if (token === '\n' || token === '\r\n') {
+            line++;
+            onLine = 0;
+            continue;
+        }
+        if (token[0] === '#' || token.trim() === '')
+            continue;
+        if (++tokens > MAX_YAML_TOKENS) {
+            throw new Error(`${source} is too large a YAML document (over ${MAX_YAML_TOKENS.toLocaleString('en-US')} keys, values and indicators by line ${line}); a vocabulary has at most ${MAX_VOCABULARY} tags. Use a JSON file for a very large vocabulary.`);
+        }
+        if (token === '[' || token === '{')
+            flow++;
+        else if (token === ']' || token === '}')
+            flow = Math.max(0, flow - 1);
+        else if (token === '-' || token === '?' || token === ':')
+            onLine++;
+        if (flow + onLine > MAX_NESTING)
+            throw tooDeep(source, { where: `line ${line}` });
+    }
+}
 function normaliseEntries(entries, source) {
     if (entries.length === 0)
         throw new Error(`${source} is an empty list: give at least one tag, ${EXAMPLE}.`);
@@ -17094,14 +17299,14 @@ function normaliseEntries(entries, source) {
         const where = `${source}[${index}]`;
         const tag = toTag(entry, where);
         // The key selectTags matches on (case, spaces and underscores folded), so no two entries can be confused.
-        const key = (0,_classify_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .tagKey */ .E)(tag.name);
+        const key = (0,_classify_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .tagKey */ .E)(tag.name);
         const twin = byKey.get(key);
         if (twin) {
-            throw new Error(`${source}: "${twin.name}" (entry ${twin.index}) and "${tag.name}" (entry ${index}) are the same tag once normalised to "${key}"; remove or rename one.`);
+            throw new Error(`${source}: "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(twin.name)}" (entry ${twin.index}) and "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(tag.name)}" (entry ${index}) are the same tag once normalised to "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(key)}"; remove or rename one.`);
         }
         byKey.set(key, { name: tag.name, index });
         if (!tag.topic) {
-            warnings.push(`Tag "${tag.name}" (${where}) cannot be a GitHub topic (topics are lowercase letters, digits and hyphens, at most ${MAX_TOPIC_LENGTH} characters); it can be output but is never written as a topic.`);
+            warnings.push(`Tag "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(tag.name)}" (${where}) cannot be a GitHub topic (topics are lowercase letters, digits and hyphens, at most ${MAX_TOPIC_LENGTH} characters); it can be output but is never written as a topic.`);
         }
         tags.push(tag);
     });
@@ -17109,9 +17314,7 @@ function normaliseEntries(entries, source) {
 }
 function toTag(entry, where) {
     if (typeof entry === 'string' || typeof entry === 'number') {
-        const name = String(entry).trim();
-        if (!name)
-            throw new Error(`${where} is an empty name.`);
+        const name = checkName(String(entry), where);
         return { name, topic: toTopic(name) };
     }
     if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -17119,9 +17322,10 @@ function toTag(entry, where) {
     }
     const record = entry;
     if (typeof record.name !== 'string' || !record.name.trim()) {
-        throw new Error(`${where} has no "name" (a non-empty string): ${JSON.stringify(entry).slice(0, 120)}.`);
+        const keys = Object.keys(record);
+        throw new Error(`${where} has no "name" (a non-empty string); ${keys.length ? `its keys are ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inertList */ .bc)(keys, { maxItems: 10, maxChars: 40 })}` : 'it is an empty object'}.`);
     }
-    const name = record.name.trim();
+    const name = checkName(record.name, where);
     const tag = { name, topic: toTopic(name) };
     if (record.id !== undefined && record.id !== null) {
         if (typeof record.id !== 'string' && typeof record.id !== 'number')
@@ -17131,104 +17335,150 @@ function toTag(entry, where) {
     if (record.description !== undefined && record.description !== null) {
         if (typeof record.description !== 'string')
             throw new Error(`${where} "description" must be a string.`);
-        if (record.description.trim())
-            tag.description = record.description.trim();
+        const description = record.description.trim();
+        const length = codePoints(description);
+        if (length > MAX_DESCRIPTION_LENGTH) {
+            throw new Error(`${where} "description" is ${length.toLocaleString('en-US')} characters long; at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-US')} are allowed (it is sent to the model with every README). Shorten it.`);
+        }
+        if (description)
+            tag.description = description;
     }
     if (record.aliases !== undefined && record.aliases !== null) {
         const aliases = typeof record.aliases === 'string' ? record.aliases.split(',') : record.aliases;
         if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string')) {
             throw new Error(`${where} "aliases" must be a list of strings.`);
         }
-        const clean = aliases.map((a) => a.trim()).filter(Boolean);
+        if (aliases.length > MAX_ALIASES) {
+            throw new Error(`${where} "aliases" has ${aliases.length.toLocaleString('en-US')} entries; at most ${MAX_ALIASES} are allowed.`);
+        }
+        const clean = aliases.map((a, i) => (a.trim() ? checkName(a, `${where} "aliases"[${i}]`) : '')).filter(Boolean);
         if (clean.length)
             tag.aliases = clean;
     }
     return tag;
 }
+/** A name (or alias) trimmed, one line of printable text, at most MAX_NAME_LENGTH characters. */
+function checkName(raw, where) {
+    // The whole value is checked, not the trimmed one: "\r::add-mask::..." is refused, not quietly trimmed (one final line break is allowed, as YAML block scalars end with one).
+    const line = raw.replace(/\r?\n$/, '');
+    if ((0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .hasControlCharacter */ .Fd)(line) || line.includes('\t')) {
+        throw new Error(`${where} ("${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(line, 60)}") has a control character (a line break, tab or escape); a name must be one line of printable text.`);
+    }
+    const name = raw.trim();
+    if (!name)
+        throw new Error(`${where} is an empty name.`);
+    const length = codePoints(name);
+    if (length > MAX_NAME_LENGTH) {
+        throw new Error(`${where} ("${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(name, 40)}") is ${length.toLocaleString('en-US')} characters long; a name may have at most ${MAX_NAME_LENGTH}.`);
+    }
+    return name;
+}
+function codePoints(text) {
+    let n = 0;
+    for (const _ of text)
+        n++;
+    return n;
+}
 /** Where JSON.parse gave up, as line/column and the text there (Node's messages do not always say). */
 function jsonErrorWhere(text, error) {
     const offset = jsonErrorOffset(text);
     if (offset < 0)
-        return error.message;
+        return (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(error.message);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
     const found = offset < text.length ? JSON.stringify(text[offset]) : 'end of text';
-    return `unexpected ${found} at line ${line}, column ${column} (near ${JSON.stringify(text.slice(Math.max(0, offset - 20), offset + 10))})`;
+    return `unexpected ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(found)} at line ${line}, column ${column} (near ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(JSON.stringify(text.slice(Math.max(0, offset - 20), offset + 10)))})`;
 }
-/** Offset of the first character that breaks JSON syntax, or -1. A small scanner, only for error messages. */
+/**
+ * Offset of the first character that breaks JSON syntax, or -1. A small
+ * scanner, only for error messages; a loop over an explicit stack of open
+ * containers, so `[[[[...` a million deep cannot overflow the call stack.
+ */
 function jsonErrorOffset(s) {
     let i = 0;
+    const open = [];
     const ws = () => {
         while (i < s.length && ' \t\n\r'.includes(s[i]))
             i++;
     };
-    const fail = () => {
-        throw i;
-    };
+    /** A string starting at i; false where it breaks. */
     const string = () => {
         i++;
         while (i < s.length) {
             const c = s[i];
-            if (c === '"')
-                return void i++;
+            if (c === '"') {
+                i++;
+                return true;
+            }
             if (c === '\\')
                 i += 2;
             else if (c < ' ')
-                fail();
+                return false;
             else
                 i++;
         }
-        fail();
+        return false;
     };
-    const value = () => {
+    /** `"key":` inside an object. */
+    const member = () => {
         ws();
-        const c = s[i];
-        if (c === '{' || c === '[') {
-            const close = c === '{' ? '}' : ']';
-            i++;
-            ws();
-            if (s[i] === close)
-                return void i++;
-            for (;;) {
-                if (c === '{') {
-                    ws();
-                    if (s[i] !== '"')
-                        fail();
-                    string();
-                    ws();
-                    if (s[i] !== ':')
-                        fail();
-                    i++;
-                }
-                value();
+        if (s[i] !== '"' || !string())
+            return false;
+        ws();
+        if (s[i] !== ':')
+            return false;
+        i++;
+        return true;
+    };
+    const at = () => Math.min(i, s.length);
+    let expectValue = true;
+    for (;;) {
+        ws();
+        if (expectValue) {
+            const c = s[i];
+            if (c === '{' || c === '[') {
+                i++;
                 ws();
-                if (s[i] === ',')
+                if (s[i] === (c === '{' ? '}' : ']')) {
                     i++;
-                else if (s[i] === close)
-                    return void i++;
-                else
-                    fail();
+                    expectValue = false;
+                    continue;
+                }
+                open.push(c);
+                if (c === '{' && !member())
+                    return at();
+                continue;
             }
+            if (c === '"') {
+                if (!string())
+                    return at();
+            }
+            else {
+                const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(s.slice(i, i + 400));
+                if (!m)
+                    return at();
+                i += m[0].length;
+            }
+            expectValue = false;
+            continue;
         }
-        if (c === '"')
-            return string();
-        const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(s.slice(i, i + 400));
-        if (!m)
-            fail();
-        i += m[0].length;
-    };
-    try {
-        value();
-        ws();
-        if (i < s.length)
-            fail();
-        return -1;
-    }
-    catch (at) {
-        if (typeof at === 'number')
-            return Math.min(at, s.length);
-        throw at;
+        const top = open.at(-1);
+        if (!top)
+            return i < s.length ? at() : -1;
+        if (s[i] === ',') {
+            i++;
+            if (top === '{' && !member())
+                return at();
+            expectValue = true;
+        }
+        else if (s[i] === (top === '{' ? '}' : ']')) {
+            i++;
+            open.pop();
+        }
+        else {
+            return at();
+        }
     }
 }
 function describe(value) {
@@ -17236,7 +17486,7 @@ function describe(value) {
         return 'null';
     if (Array.isArray(value))
         return 'a list';
-    return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+    return typeof value === 'object' ? 'an object' : `${typeof value} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(JSON.stringify(value), 80)}`;
 }
 
 
@@ -19937,12 +20187,12 @@ __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;

@@ -3,6 +3,7 @@
  */
 import type { Classification, Classifier, ClassifyRequest, Logger } from './types.ts';
 import { selectTags } from './parse.ts';
+import { inertList } from '../log.ts';
 import { createOfflineClassifier } from './offline/index.ts';
 import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS, DEFAULT_REASONING_EFFORT, REASONING_EFFORTS, type ReasoningEffortChoice } from './openai.ts';
 
@@ -84,7 +85,7 @@ export function enforceContract(inner: Classifier): Classifier {
       const result = await inner.classify(request);
       const { tags, dropped } = selectTags(result.tags, request.vocabulary, request.maxTags);
       const warnings = [...result.warnings];
-      if (dropped.length) warnings.push(`Dropped tags that are not in the vocabulary: ${dropped.map((d) => JSON.stringify(d)).join(', ')}.`);
+      if (dropped.length) warnings.push(`Dropped ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary: ${inertList(dropped)}.`);
       return { ...result, tags, warnings };
     },
   };

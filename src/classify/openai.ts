@@ -13,6 +13,7 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'ope
 import { selectTags } from './parse.ts';
 import { buildPrompt, estimateRequestTokens, readReply, responseFormat, type ChatPrompt } from './prompt.ts';
 import { silentLogger, type Classification, type Classifier, type ClassifyRequest, type Logger, type Usage } from './types.ts';
+import { addSecret, inert, inertList, redact } from '../log.ts';
 
 /**
  * gpt-5.6-luna: what OpenAI recommends for new cost-sensitive, high-volume
@@ -36,6 +37,8 @@ export const DEFAULT_MAX_README_TOKENS = 1500;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_RETRY: RetryTiming = { baseDelayMs: 1000, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+/** A reply body (success or error, streamed or not) larger than this fails: a chat completion with a few tags is a few KiB. */
+export const MAX_REPLY_BYTES = 1024 * 1024;
 
 export interface RetryTiming {
   /** First backoff; doubled each retry, with up to 25% jitter off. */
@@ -82,11 +85,13 @@ const MAX_ADAPTATIONS = 5;
 export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
   const apiKey = options.apiKey?.trim();
   if (!apiKey) throw new Error('The openai provider needs an API key: set the api-key input (the CLI also reads --api-key or OPENAI_API_KEY).');
+  // Callers register it when they read it; again here, so no message from this provider can carry it.
+  addSecret(apiKey);
   const model = options.model?.trim();
   if (!model) throw new Error(`The openai provider needs a model: set the model input (e.g. ${DEFAULT_MODEL}, or your Azure deployment name).`);
   const baseURL = options.baseURL?.trim() || undefined;
   if (baseURL && !/^https?:\/\/[^\s/]+/i.test(baseURL)) {
-    throw new Error(`base-url "${baseURL}" is not an http(s) URL; e.g. https://RESOURCE.openai.azure.com/openai/v1 or http://localhost:11434/v1.`);
+    throw new Error(`base-url "${inert(baseURL)}" is not an http(s) URL; e.g. https://RESOURCE.openai.azure.com/openai/v1 or http://localhost:11434/v1.`);
   }
   const logger = options.logger ?? silentLogger;
   const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -105,8 +110,9 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
     baseURL,
     maxRetries: 0,
     timeout: timeoutMs,
+    fetch: capReplyBody(MAX_REPLY_BYTES),
     logLevel: 'warn',
-    logger: { error: (m) => logger.debug(`openai sdk: ${m}`), warn: (m) => logger.debug(`openai sdk: ${m}`), info() {}, debug() {} },
+    logger: { error: (m) => logger.debug(`openai sdk: ${inert(m)}`), warn: (m) => logger.debug(`openai sdk: ${inert(m)}`), info() {}, debug() {} },
   });
   const shape = new RequestShape(options.reasoningEffort ?? DEFAULT_REASONING_EFFORT);
   return {
@@ -163,17 +169,17 @@ async function classify(client: OpenAI, shape: RequestShape, settings: CallSetti
     }
     const choice = completion.choices?.[0];
     const reading = choice?.message?.refusal
-      ? ({ ok: false, problem: `the model refused: ${choice.message.refusal}` } as const)
+      ? ({ ok: false, problem: `the model refused: ${inert(choice.message.refusal)}` } as const)
       : readReply(choice?.message?.content);
     if (reading.ok) {
       const { tags, dropped } = selectTags(reading.candidates, request.vocabulary, request.maxTags);
       if (tags.length > 0 || reading.candidates.length === 0) {
-        if (dropped.length) warnings.push(`The model named tags that are not in the vocabulary; dropped: ${dropped.map((d) => JSON.stringify(d)).join(', ')}.`);
+        if (dropped.length) warnings.push(`The model named ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary; dropped: ${inertList(dropped)}.`);
         if (tags.length === 0) warnings.push('The model chose no tag from the vocabulary for this README.');
         if (shape.format !== 'json_schema') warnings.push(`${model} did not accept a strict response schema; its reply was checked against the vocabulary locally.`);
         return { tags, provider: 'openai', model, usage: reported ? usage : undefined, warnings };
       }
-      problem = `every name in the reply is outside the vocabulary (${dropped.map((d) => JSON.stringify(d)).join(', ')})`;
+      problem = `every name in the reply is outside the vocabulary (${inertList(dropped)})`;
     } else {
       problem = reading.problem;
     }
@@ -223,7 +229,7 @@ async function callWithRetries(
       const body = shape.body(model, prompt, request.maxTags, capScale);
       const completion: unknown = await client.chat.completions.create(body, { signal, timeout: settings.timeoutMs, maxRetries: 0 });
       if (!completion || typeof completion !== 'object') {
-        throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${completion.slice(0, 80)})` : 'nothing'}`);
+        throw new ReplyShapeError(`answered with ${typeof completion === 'string' ? `text, not JSON (${inert(completion, 80)})` : 'nothing'}`);
       }
       return completion as ChatCompletion;
     } catch (caught) {
@@ -241,19 +247,59 @@ async function callWithRetries(
       failures++;
       if (!verdict.retry || failures > maxRetries) {
         const tries = failures > 1 ? ` after ${failures} attempts` : '';
-        throw new Error(redact(`${verdict.message}${verdict.retry ? tries : ''}`, settings.apiKey), { cause: error });
+        throw new Error(redact(`${verdict.message}${verdict.retry ? tries : ''}`), { cause: error });
       }
       const wait = retryDelay(failures, error, settings.retry);
       if (wait > settings.retry.maxRetryAfterMs) {
-        throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`, settings.apiKey), { cause: error });
+        throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`), { cause: error });
       }
-      logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`, settings.apiKey));
+      logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`));
       await sleep(wait, request.signal);
     }
   }
 }
 
 class ReplyShapeError extends Error {}
+
+/** A reply body over MAX_REPLY_BYTES (raised while the SDK reads it). */
+class ReplyTooLargeError extends Error {}
+
+/**
+ * The SDK's `fetch`, with every reply body capped: a declared Content-Length
+ * over `limit` fails before reading, and a body that grows past it (chunked,
+ * streamed) fails at the byte that crosses it, so memory stays bounded.
+ */
+function capReplyBody(limit: number): typeof fetch {
+  const tooLarge = () => new ReplyTooLargeError(`the reply is larger than ${limit.toLocaleString('en-US')} bytes`);
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const declared = Number(response.headers.get('content-length') ?? '');
+    if (Number.isFinite(declared) && declared > limit) {
+      await response.body?.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    if (!response.body) return response;
+    let seen = 0;
+    const capped = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > limit) controller.error(tooLarge());
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(capped, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+/** The error, or an error in its cause chain, that is a ReplyTooLargeError. */
+function tooLargeIn(error: unknown): ReplyTooLargeError | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof ReplyTooLargeError) return e;
+  }
+  return undefined;
+}
 
 interface Verdict {
   retry: boolean;
@@ -264,14 +310,17 @@ interface Verdict {
 function judge(error: unknown, settings: CallSettings): Verdict {
   const { model, endpoint } = settings;
   const within = settings.timeoutMs < 1000 ? `${settings.timeoutMs} ms` : `${Math.round(settings.timeoutMs / 1000)} s`;
+  if (tooLargeIn(error)) {
+    return { retry: false, message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API` };
+  }
   if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) return { retry: true, message: `No reply from ${endpoint} within ${within}` };
   if (error instanceof APIConnectionError) {
-    return { retry: true, message: `The connection to ${endpoint} failed (${causeText(error)}); check base-url and that the server is running` };
+    return { retry: true, message: `The connection to ${endpoint} failed (${inert(causeText(error), 200)}); check base-url and that the server is running` };
   }
   if (error instanceof ReplyShapeError) return { retry: true, message: `${endpoint} ${error.message}` };
   if (!(error instanceof APIError)) {
     // A reply cut off mid-body, or a body that was not the JSON its headers promised.
-    return { retry: true, message: `The reply from ${endpoint} could not be read (${(error as Error)?.message ?? String(error)})` };
+    return { retry: true, message: `The reply from ${endpoint} could not be read (${inert((error as Error)?.message ?? String(error), 200)})` };
   }
   const status = error.status ?? 0;
   const said = serverSaid(error);
@@ -301,17 +350,13 @@ function serverSaid(error: APIError): string {
   const text = typeof inner === 'string' ? inner : error.message.replace(/^\d{3}\s*/, '');
   const flat = text.replace(/\s+/g, ' ').trim();
   if (!flat || /status code \(no body\)/.test(flat)) return '';
-  return `. The server said: ${flat.length > 300 ? `${flat.slice(0, 300)}…` : flat}`;
+  // inert() redacts before it cuts: a key quoted near the cut cannot leave a part of itself behind.
+  return `. The server said: ${inert(flat, 300)}`;
 }
 
 function causeText(error: Error): string {
   const cause = error.cause as { message?: string; code?: string; cause?: { code?: string; message?: string } } | undefined;
   return cause?.cause?.code ?? cause?.code ?? cause?.cause?.message ?? cause?.message ?? error.message;
-}
-
-/** Never echo the key, even if a server puts it in an error message. */
-function redact(message: string, apiKey: string): string {
-  return apiKey.length >= 4 ? message.split(apiKey).join('***') : message;
 }
 
 /** Retry-After(-Ms) when the server sends it, else exponential backoff with jitter. */

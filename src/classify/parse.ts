@@ -34,13 +34,18 @@ export function selectTags(
   const seen = new Set<string>();
   const tags: TagChoice[] = [];
   const dropped: string[] = [];
+  // A Set beside the list: a reply of 50,000 invented names must not cost 50,000² comparisons.
+  const droppedSeen = new Set<string>();
   for (const raw of candidates) {
     const choice: TagChoice | undefined =
       typeof raw === 'string' ? { name: raw } : raw && typeof raw.name === 'string' ? raw : undefined;
     if (!choice || choice.name.trim() === '') continue;
     const tag = byKey.get(tagKey(choice.name));
     if (!tag) {
-      if (!dropped.includes(choice.name)) dropped.push(choice.name);
+      if (!droppedSeen.has(choice.name)) {
+        droppedSeen.add(choice.name);
+        dropped.push(choice.name);
+      }
       continue;
     }
     if (seen.has(tag.name)) continue;

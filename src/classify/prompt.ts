@@ -11,6 +11,7 @@
  */
 import { cleanReadme, parseReadme } from '../readme.ts';
 import type { Tag, TagChoice } from './types.ts';
+import { inert } from '../log.ts';
 
 export const README_OPEN = '<readme>';
 export const README_CLOSE = '</readme>';
@@ -348,9 +349,9 @@ function between(text: string, open: string, close: string): string | undefined 
   return start >= 0 && end > start ? text.slice(start, end + 1) : undefined;
 }
 
+/** The start of a reply, for a message: redacted before it is cut, inert for the log (log.ts). */
 function preview(text: string): string {
-  const flat = oneLine(text);
-  return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
+  return inert(oneLine(text), 80);
 }
 
 /** Model words end up in a Markdown job summary: one line, no HTML, bounded. */
