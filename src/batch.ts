@@ -12,6 +12,10 @@ export interface BatchItem {
   id: string;
   readme?: string;
   path?: string;
+  /** The repository's one-line description, when known (a signal, like the action's API description). */
+  description?: string;
+  /** The repository's primary language as GitHub reports it (`Python`, `C++`), when known. */
+  language?: string;
 }
 
 /** An input line that could not be understood (kept so its line still gets an output). */
@@ -80,11 +84,20 @@ export function parseBatchInput(text: string): Array<BatchItem | BadItem> {
       items.push({ error: `line ${lineNo}: "id" (a string or number) is missing` });
       return;
     }
-    if (typeof record.readme === 'string') items.push({ id, readme: record.readme });
-    else if (typeof record.path === 'string' && record.path) items.push({ id, path: record.path });
+    const context = itemContext(record);
+    if (typeof record.readme === 'string') items.push({ id, readme: record.readme, ...context });
+    else if (typeof record.path === 'string' && record.path) items.push({ id, path: record.path, ...context });
     else items.push({ id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` });
   });
   return items;
+}
+
+/** The optional signals beside the README: a string `description` and `language`, anything else ignored. */
+function itemContext(record: Record<string, unknown>): Pick<BatchItem, 'description' | 'language'> {
+  const context: Pick<BatchItem, 'description' | 'language'> = {};
+  if (typeof record.description === 'string' && record.description.trim()) context.description = record.description;
+  if (typeof record.language === 'string' && record.language.trim()) context.language = record.language;
+  return context;
 }
 
 /** Stands in for an outcome already handed to onOutcome when outcomes are not retained. */
@@ -118,7 +131,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       const readme =
         item.readme ??
         (await readReadmeFile(isAbsolute(item.path!) ? item.path! : resolve(options.baseDir ?? process.cwd(), item.path!), `item ${JSON.stringify(id)}: ${item.path}`)).text;
-      const classification = await options.classifier.classify({ readme, vocabulary: options.vocabulary, maxTags: options.maxTags });
+      const classification = await options.classifier.classify({
+        readme,
+        vocabulary: options.vocabulary,
+        maxTags: options.maxTags,
+        ...(item.description !== undefined ? { description: item.description } : {}),
+        ...(item.language !== undefined ? { language: item.language } : {}),
+      });
       return { id, tags: classification.tags.map((t) => t.name), classification, ms: performance.now() - started };
     } catch (error) {
       return { id, error: (error as Error).message, ms: performance.now() - started };
