@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1240);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7878);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1240:
+/***/ 7878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34829,160 +34829,8 @@ function explain(score, max = 2) {
         .join('; ');
 }
 
-;// CONCATENATED MODULE: ./src/classify/offline/structure.ts
-/** Adding the project as a dependency of your own code. */
-const DEPENDENCY_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i|add)(?![^\n`]*\s(?:-g|--global)\b)|yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
-/** Dependency manifests in examples. */
-const MANIFEST = /<dependency>|implementation\s*\(?\s*['"][\w.-]+:[\w.-]+|^\s*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^\s*require\s+['"][\w/-]+['"]/m;
-/** Installing a program to run, not a dependency. */
-const PROGRAM_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-]|curl\s[^\n|]*\|\s*(?:ba|z)?sh)/m;
-/** Source lines that use a library. */
-const IMPORT_LINE = /^\s*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|(?:const|let|var)\s+[\w{}\s,]+=\s*require\(|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)/m;
-/** Where a mobile app is downloaded: one pattern per store or format, each counted once. */
-const MOBILE_STORES = [
-    /(?<!Mac )\bApp Store\b|apps\.apple\.com\/(?:[a-z]{2}\/)?app\/|itunes\.apple\.com|\bTestFlight\b/,
-    /\bGoogle Play\b|\bPlay Store\b|play\.google\.com\/store/i,
-    /\bF-?Droid\b|f-droid\.org/i,
-    /\bAPKs?\b|\.apk\b/,
-];
-/** How a desktop program is installed: installers and desktop package formats (CLIs rarely ship these). */
-const DESKTOP_PACKAGES = [
-    /\.dmg\b|\bDMG\b/,
-    /\.msix?\b|\bMSIX?\b|\b(?:exe|windows|nsis|setup)\s+installer\b|\bsetup\.exe\b/i,
-    /\bAppImage\b/i,
-    /\bFlatpak\b|\bFlathub\b|flathub\.org/i,
-    /--cask\b|\bbrew cask\b|\bHomebrew Cask\b/i,
-    /\bMicrosoft Store\b|\bMac App Store\b/i,
-];
-/** Package channels shared with command-line tools: they only add to a desktop signal. */
-const SHARED_PACKAGES = [/\bwinget\b/i, /\bsnapcraft\.io\b|\bSnap Store\b/i, /\bchocolatey\b|\bchoco install\b/i, /\bscoop\b/i];
-const structure_LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
-const MD_LINK = /\[([^\]]*)\]\((?!#)[^)]+\)/g;
-/** A list item that is mostly a link to somewhere else (links to the README's own headings do not count). */
-function isLinkItem(line) {
-    const item = structure_LIST_ITEM.exec(line)?.[1] ?? (/^\s*<li\b/i.test(line) ? line : undefined);
-    if (item === undefined)
-        return false;
-    if (/^\s*<li>\s*<a\s+href="(?!#)/i.test(item))
-        return true;
-    let linked = 0;
-    let links = 0;
-    for (const m of item.matchAll(MD_LINK)) {
-        links++;
-        linked += m[1].length;
-    }
-    if (!links)
-        return false;
-    if (/^(?:\*\*|__)?\[[^\]]+\]\((?!#)/.test(item.trim()))
-        return true;
-    const visible = item.replace(MD_LINK, '$1').replace(/[*_`]/g, '').trim().length;
-    return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
-}
-const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
-function readStructure(raw, doc, names) {
-    const kinds = {};
-    const fences = new Map();
-    const lines = raw.split('\n');
-    let proseLines = 0;
-    let linkItems = 0;
-    let inFence = false;
-    for (const line of lines) {
-        const fence = FENCE_OPEN.exec(line);
-        if (fence) {
-            if (!inFence && fence[1]) {
-                const lang = fence[1].toLowerCase();
-                fences.set(lang, (fences.get(lang) ?? 0) + 1);
-            }
-            inFence = !inFence;
-            continue;
-        }
-        if (inFence || !line.trim())
-            continue;
-        proseLines++;
-        if (isLinkItem(line))
-            linkItems++;
-    }
-    const code = doc.blocks.filter((b) => b.kind === 'code').map((b) => b.text);
-    const codeText = code.join('\n');
-    const imports = code.filter((c) => IMPORT_LINE.test(c)).length;
-    const dependency = DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
-    const program = PROGRAM_INSTALL.test(raw);
-    const own = ownCommands(codeText, raw, names);
-    const ownCommand = own.count;
-    // A library: added as a dependency and imported in the examples.
-    if (dependency && imports)
-        kinds.lib = { m: 2, reason: 'installed as a dependency and imported in the examples' };
-    else if (dependency)
-        kinds.lib = { m: 0.8, reason: 'installed as a dependency' };
-    else if (imports)
-        kinds.lib = { m: 0.8, reason: 'imported in the examples' };
-    if (kinds.lib && ownCommand >= 2 && !imports)
-        kinds.lib.m /= 2;
-    if (kinds.lib)
-        kinds.sdk = { m: kinds.lib.m / 2, reason: kinds.lib.reason };
-    // A command-line program: run by its own name with arguments.
-    if (ownCommand > 0 || program) {
-        const m = Math.min(2.5, (ownCommand > 0 ? 0.8 + 0.4 * Math.min(ownCommand, 4) : 0) + (program ? 0.6 : 0));
-        const why = ownCommand > 0 ? `run as \`${own.name}\` with arguments in the examples` : 'installed as a program';
-        kinds.cli = { m, reason: why };
-    }
-    // An app downloaded from stores or installed with a desktop installer (download tables, store badges).
-    const mobile = MOBILE_STORES.filter((re) => re.test(raw)).length;
-    if (mobile >= 2)
-        kinds['mobile-app'] = { m: Math.min(3.5, 0.9 * mobile), reason: `downloaded from ${mobile} mobile app stores or formats` };
-    const desktop = DESKTOP_PACKAGES.filter((re) => re.test(raw)).length;
-    if (desktop >= 1) {
-        const shared = SHARED_PACKAGES.filter((re) => re.test(raw)).length;
-        kinds['desktop-app'] = { m: Math.min(3.5, 0.9 * desktop + 0.3 * shared), reason: `installed with ${desktop} desktop installer${desktop > 1 ? 's or package formats' : ' or package format'}` };
-    }
-    // Learning material: a README that is mostly a list of links (not a table of contents), or a curated "awesome" list.
-    const awesome = /\bawesome\b/i.test(doc.title) || /\bawesome\b/i.test(doc.blocks[0]?.text ?? '');
-    const linkShare = proseLines ? linkItems / proseLines : 0;
-    if ((awesome && linkItems >= 10) || (linkItems >= 30 && linkShare >= 0.45))
-        kinds.learning = { m: 4, reason: `${awesome ? 'an awesome list, ' : ''}${linkItems} list items that are links (${Math.round(linkShare * 100)}% of the text)` };
-    else if (linkItems >= 15 && linkShare >= 0.6)
-        kinds.learning = { m: 1.5, reason: `${linkItems} list items that are links` };
-    return { kinds, fences };
-}
-/** Lines of code (and inline code) that run the project's own command: `jq '.a' x.json`, `$ tool --flag`. */
-function ownCommands(codeText, raw, names) {
-    // Shell-like lines only: not source code such as `json j = {...};`.
-    const shell = codeText
-        .split('\n')
-        .filter((line) => !/;\s*$|\s=\s|[{}]\s*$|^\s*\/\/|\w\(.*\)\s*$/.test(line))
-        .join('\n');
-    let best = { count: 0 };
-    for (const name of names) {
-        const n = name.replace(/[.+]/g, '\\$&');
-        const lineRe = new RegExp(`^\\s*(?:[$%>#]\\s+)?(?:sudo\\s+)?${n}(?:\\s+(?!=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
-        const inlineRe = new RegExp(`\`(?:\\$\\s*)?${n}\\s+-{1,2}[\\w-]+[^\`]*\``, 'gi');
-        const count = (shell.match(lineRe)?.length ?? 0) + (raw.match(inlineRe)?.length ?? 0);
-        if (count > best.count)
-            best = { count, name };
-    }
-    return best;
-}
-/** Candidate names of the project's own command: the repository name and the words of the title ("Fast Node Manager (fnm)"). */
-function projectNames(title, repository) {
-    const names = [];
-    const add = (n, own) => {
-        const v = n?.toLowerCase().replace(/^[^\w]+|[^\w]+$/g, '');
-        if (v && v.length >= 2 && /^[a-z0-9][\w.-]*$/.test(v) && (own || !COMMON_WORDS.has(v)) && !names.includes(v))
-            names.push(v);
-    };
-    if (repository)
-        add(repository.split('/').pop(), true);
-    // The title's first word is the project's own name even when it is a common command (`npm`, `cargo`).
-    title.split(/[\s:—–()[\]`,/]+/).filter(Boolean).forEach((word, i) => add(word, i === 0 && !STOP_WORDS.has(word.toLowerCase())));
-    return names;
-}
-const STOP_WORDS = new Set('the a an and or of for to in on with by is it its your my our welcome'.split(' '));
-/** Title words that are not a command name, and commands every README runs. */
-const COMMON_WORDS = new Set([
-    ...STOP_WORDS,
-    ...'fast simple small tiny modern new next open source free project readme official library framework tool tools app application server client api sdk cli lib v1 v2 v3 npm pip yarn pnpm git go cargo make cd sudo docker curl wget brew apt python node java sh bash echo export cp mv ls mkdir rm cat source'.split(' '),
-]);
-
+;// CONCATENATED MODULE: ./src/classify/offline/knowledge/languages.json
+const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"]},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true}}}');
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge.ts
 /**
  * What the offline classifier knows: common GitHub topic names, the names a
@@ -35737,6 +35585,34 @@ function build(vocabulary) {
         if (displaces.length)
             t.displaces = displaces;
     });
+    // Two names of one topic in the vocabulary: each also gets a concept of its own name alone, to choose between them.
+    const groups = new Map();
+    entries.forEach((e, i) => {
+        if (e)
+            groups.set(e, [...(groups.get(e) ?? []), i]);
+    });
+    for (const [entry, members] of groups) {
+        if (members.length < 2)
+            continue;
+        for (const index of members) {
+            const t = tags[index];
+            const own = concepts.length;
+            concepts.push({ label: `${t.tag.name} (its own name)` });
+            const seen = new Set();
+            for (const alias of t.tag.aliases ?? [])
+                if (alias.trim())
+                    addCue(own, alias.trim(), ALIAS_WEIGHT, seen);
+            const words = phraseWords(t.tag.name.replace(/[-_]+/g, ' '));
+            // The entry's own spelling of the name when it has one (`Go`, case-sensitive), else the name as words.
+            const written = entry.cues.find(([phrase]) => phraseWords(phrase.replace(/^~/, '')).join(' ') === words.join(' '));
+            addCue(own, written ? written[0] : words.join(' '), written ? written[1] : NAME_WEIGHT, seen);
+            if (words.length > 1)
+                addCue(own, words.join(''), NAME_WEIGHT, seen);
+            const key = nameKey(t.tag.name);
+            const rank = entry.names.findIndex((n) => nameKey(n) === key);
+            t.alternatives = { members, own, rank: rank < 0 ? entry.names.length : rank };
+        }
+    }
     return { tags, concepts, byFirst, cjk };
 }
 /** A name's own words, as a cue, weigh what the knowledge base says for that phrase (else the default). */
@@ -35791,6 +35667,237 @@ function addDescription(concept, description, seen, addCue) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/classify/offline/signals.ts
+/**
+ * Signals beside the README's words, applied to the scored tags:
+ *
+ * - The repository's primary language (GitHub's `language`, a batch item's
+ *   `language`): a vocabulary entry that names a language is decided mainly
+ *   by it. The language itself gains; other languages the README only
+ *   mentions count less.
+ * - Alternatives: two vocabulary entries the knowledge base reads as one
+ *   topic (`go`/`golang`, `nlp`/`natural-language-processing`) are never
+ *   both chosen; the one whose own name the evidence favours stays.
+ */
+
+
+const TABLE = new Map(Object.entries(languages_namespaceObject.e).map(([name, info]) => [nameKey(name), info]));
+/** What the primary language adds to its tag: about a strong cue in the opening paragraphs. */
+const LANGUAGE = {
+    /** Added to the tag of the primary language. */
+    primary: 3.5,
+    /** ...for a markup language (HTML, CSS, TeX). */
+    markup: 1,
+    /** A language tag that is not the primary language keeps this share of its score. */
+    other: 0.6,
+};
+/** The vocabulary tags (by index) that a GitHub language name stands for. */
+function languageTags(vocab, language) {
+    const key = nameKey(language);
+    if (!key)
+        return [];
+    const info = TABLE.get(key);
+    const names = info ? info.topics : [language];
+    const out = [];
+    vocab.tags.forEach((t, index) => {
+        const tagKey = nameKey(t.tag.name);
+        const entry = knowledgeFor(t.tag.name) ?? (t.tag.topic ? knowledgeFor(t.tag.topic) : undefined);
+        if (names.some((n) => nameKey(n) === tagKey || (entry !== undefined && knowledgeFor(n) === entry)))
+            out.push(index);
+    });
+    return out;
+}
+/** The primary language decides the vocabulary's language entries: its own gains, the others' passing mentions count less. */
+function applyLanguage(scored, vocab, language) {
+    if (!language?.trim())
+        return;
+    const own = new Set(languageTags(vocab, language));
+    const markup = TABLE.get(nameKey(language))?.markup === true;
+    for (const s of scored) {
+        if (own.has(s.index)) {
+            s.score += markup ? LANGUAGE.markup : LANGUAGE.primary;
+            s.reason = s.reason ? `the repository's primary language (${language.trim()}); ${s.reason}` : `the repository's primary language (${language.trim()})`;
+        }
+        else if (vocab.concepts[vocab.tags[s.index].concept].kind === 'language') {
+            s.score *= LANGUAGE.other;
+        }
+    }
+}
+/** Of the vocabulary entries that name one topic, keep the one whose own name has the most evidence (its usual name on a tie). */
+function resolveAlternatives(scored, vocab, concepts) {
+    const done = new Set();
+    for (const t of vocab.tags) {
+        const alt = t.alternatives;
+        if (!alt || done.has(alt.own))
+            continue;
+        const members = alt.members.map((index) => ({ index, own: concepts[vocab.tags[index].alternatives.own].score, rank: vocab.tags[index].alternatives.rank }));
+        for (const m of members)
+            done.add(vocab.tags[m.index].alternatives.own);
+        members.sort((a, b) => b.own - a.own || a.rank - b.rank || a.index - b.index);
+        const [keep, ...drop] = members;
+        const best = Math.max(...alt.members.map((i) => scored[i].score));
+        if (best > scored[keep.index].score)
+            scored[keep.index].score = best;
+        for (const d of drop) {
+            scored[d.index].score = 0;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/classify/offline/structure.ts
+/** Adding the project as a dependency of your own code. */
+const DEPENDENCY_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i|add)(?![^\n`]*\s(?:-g|--global)\b)|yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
+/** Dependency manifests in examples. */
+const MANIFEST = /<dependency>|implementation\s*\(?\s*['"][\w.-]+:[\w.-]+|^\s*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^\s*require\s+['"][\w/-]+['"]/m;
+/** Installing a program to run, not a dependency. */
+const PROGRAM_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-]|curl\s[^\n|]*\|\s*(?:ba|z)?sh)/m;
+/** Source lines that use a library. */
+const IMPORT_LINE = /^\s*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|(?:const|let|var)\s+[\w{}\s,]+=\s*require\(|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)/m;
+/** Where a mobile app is downloaded: one pattern per store or format, each counted once. */
+const MOBILE_STORES = [
+    /(?<!Mac )\bApp Store\b|apps\.apple\.com\/(?:[a-z]{2}\/)?app\/|itunes\.apple\.com|\bTestFlight\b/,
+    /\bGoogle Play\b|\bPlay Store\b|play\.google\.com\/store/i,
+    /\bF-?Droid\b|f-droid\.org/i,
+    /\bAPKs?\b|\.apk\b/,
+];
+/** How a desktop program is installed: installers and desktop package formats (CLIs rarely ship these). */
+const DESKTOP_PACKAGES = [
+    /\.dmg\b|\bDMG\b/,
+    /\.msix?\b|\bMSIX?\b|\b(?:exe|windows|nsis|setup)\s+installer\b|\bsetup\.exe\b/i,
+    /\bAppImage\b/i,
+    /\bFlatpak\b|\bFlathub\b|flathub\.org/i,
+    /--cask\b|\bbrew cask\b|\bHomebrew Cask\b/i,
+    /\bMicrosoft Store\b|\bMac App Store\b/i,
+];
+/** Package channels shared with command-line tools: they only add to a desktop signal. */
+const SHARED_PACKAGES = [/\bwinget\b/i, /\bsnapcraft\.io\b|\bSnap Store\b/i, /\bchocolatey\b|\bchoco install\b/i, /\bscoop\b/i];
+const structure_LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
+const MD_LINK = /\[([^\]]*)\]\((?!#)[^)]+\)/g;
+/** A list item that is mostly a link to somewhere else (links to the README's own headings do not count). */
+function isLinkItem(line) {
+    const item = structure_LIST_ITEM.exec(line)?.[1] ?? (/^\s*<li\b/i.test(line) ? line : undefined);
+    if (item === undefined)
+        return false;
+    if (/^\s*<li>\s*<a\s+href="(?!#)/i.test(item))
+        return true;
+    let linked = 0;
+    let links = 0;
+    for (const m of item.matchAll(MD_LINK)) {
+        links++;
+        linked += m[1].length;
+    }
+    if (!links)
+        return false;
+    if (/^(?:\*\*|__)?\[[^\]]+\]\((?!#)/.test(item.trim()))
+        return true;
+    const visible = item.replace(MD_LINK, '$1').replace(/[*_`]/g, '').trim().length;
+    return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
+}
+const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
+function readStructure(raw, doc, names) {
+    const kinds = {};
+    const fences = new Map();
+    const lines = raw.split('\n');
+    let proseLines = 0;
+    let linkItems = 0;
+    let inFence = false;
+    for (const line of lines) {
+        const fence = FENCE_OPEN.exec(line);
+        if (fence) {
+            if (!inFence && fence[1]) {
+                const lang = fence[1].toLowerCase();
+                fences.set(lang, (fences.get(lang) ?? 0) + 1);
+            }
+            inFence = !inFence;
+            continue;
+        }
+        if (inFence || !line.trim())
+            continue;
+        proseLines++;
+        if (isLinkItem(line))
+            linkItems++;
+    }
+    const code = doc.blocks.filter((b) => b.kind === 'code').map((b) => b.text);
+    const codeText = code.join('\n');
+    const imports = code.filter((c) => IMPORT_LINE.test(c)).length;
+    const dependency = DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
+    const program = PROGRAM_INSTALL.test(raw);
+    const own = ownCommands(codeText, raw, names);
+    const ownCommand = own.count;
+    // A library: added as a dependency and imported in the examples.
+    if (dependency && imports)
+        kinds.lib = { m: 2, reason: 'installed as a dependency and imported in the examples' };
+    else if (dependency)
+        kinds.lib = { m: 0.8, reason: 'installed as a dependency' };
+    else if (imports)
+        kinds.lib = { m: 0.8, reason: 'imported in the examples' };
+    if (kinds.lib && ownCommand >= 2 && !imports)
+        kinds.lib.m /= 2;
+    if (kinds.lib)
+        kinds.sdk = { m: kinds.lib.m / 2, reason: kinds.lib.reason };
+    // A command-line program: run by its own name with arguments.
+    if (ownCommand > 0 || program) {
+        const m = Math.min(2.5, (ownCommand > 0 ? 0.8 + 0.4 * Math.min(ownCommand, 4) : 0) + (program ? 0.6 : 0));
+        const why = ownCommand > 0 ? `run as \`${own.name}\` with arguments in the examples` : 'installed as a program';
+        kinds.cli = { m, reason: why };
+    }
+    // An app downloaded from stores or installed with a desktop installer (download tables, store badges).
+    const mobile = MOBILE_STORES.filter((re) => re.test(raw)).length;
+    if (mobile >= 2)
+        kinds['mobile-app'] = { m: Math.min(3.5, 0.9 * mobile), reason: `downloaded from ${mobile} mobile app stores or formats` };
+    const desktop = DESKTOP_PACKAGES.filter((re) => re.test(raw)).length;
+    if (desktop >= 1) {
+        const shared = SHARED_PACKAGES.filter((re) => re.test(raw)).length;
+        kinds['desktop-app'] = { m: Math.min(3.5, 0.9 * desktop + 0.3 * shared), reason: `installed with ${desktop} desktop installer${desktop > 1 ? 's or package formats' : ' or package format'}` };
+    }
+    // Learning material: a README that is mostly a list of links (not a table of contents), or a curated "awesome" list.
+    const awesome = /\bawesome\b/i.test(doc.title) || /\bawesome\b/i.test(doc.blocks[0]?.text ?? '');
+    const linkShare = proseLines ? linkItems / proseLines : 0;
+    if ((awesome && linkItems >= 10) || (linkItems >= 30 && linkShare >= 0.45))
+        kinds.learning = { m: 4, reason: `${awesome ? 'an awesome list, ' : ''}${linkItems} list items that are links (${Math.round(linkShare * 100)}% of the text)` };
+    else if (linkItems >= 15 && linkShare >= 0.6)
+        kinds.learning = { m: 1.5, reason: `${linkItems} list items that are links` };
+    return { kinds, fences };
+}
+/** Lines of code (and inline code) that run the project's own command: `jq '.a' x.json`, `$ tool --flag`. */
+function ownCommands(codeText, raw, names) {
+    // Shell-like lines only: not source code such as `json j = {...};`.
+    const shell = codeText
+        .split('\n')
+        .filter((line) => !/;\s*$|\s=\s|[{}]\s*$|^\s*\/\/|\w\(.*\)\s*$/.test(line))
+        .join('\n');
+    let best = { count: 0 };
+    for (const name of names) {
+        const n = name.replace(/[.+]/g, '\\$&');
+        const lineRe = new RegExp(`^\\s*(?:[$%>#]\\s+)?(?:sudo\\s+)?${n}(?:\\s+(?!=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
+        const inlineRe = new RegExp(`\`(?:\\$\\s*)?${n}\\s+-{1,2}[\\w-]+[^\`]*\``, 'gi');
+        const count = (shell.match(lineRe)?.length ?? 0) + (raw.match(inlineRe)?.length ?? 0);
+        if (count > best.count)
+            best = { count, name };
+    }
+    return best;
+}
+/** Candidate names of the project's own command: the repository name and the words of the title ("Fast Node Manager (fnm)"). */
+function projectNames(title, repository) {
+    const names = [];
+    const add = (n, own) => {
+        const v = n?.toLowerCase().replace(/^[^\w]+|[^\w]+$/g, '');
+        if (v && v.length >= 2 && /^[a-z0-9][\w.-]*$/.test(v) && (own || !COMMON_WORDS.has(v)) && !names.includes(v))
+            names.push(v);
+    };
+    if (repository)
+        add(repository.split('/').pop(), true);
+    // The title's first word is the project's own name even when it is a common command (`npm`, `cargo`).
+    title.split(/[\s:—–()[\]`,/]+/).filter(Boolean).forEach((word, i) => add(word, i === 0 && !STOP_WORDS.has(word.toLowerCase())));
+    return names;
+}
+const STOP_WORDS = new Set('the a an and or of for to in on with by is it its your my our welcome'.split(' '));
+/** Title words that are not a command name, and commands every README runs. */
+const COMMON_WORDS = new Set([
+    ...STOP_WORDS,
+    ...'fast simple small tiny modern new next open source free project readme official library framework tool tools app application server client api sdk cli lib v1 v2 v3 npm pip yarn pnpm git go cargo make cd sudo docker curl wget brew apt python node java sh bash echo export cp mv ls mkdir rm cat source'.split(' '),
+]);
+
 ;// CONCATENATED MODULE: ./src/classify/offline/index.ts
 /**
  * The built-in offline classifier: no key, no network, no model files.
@@ -35803,6 +35910,7 @@ function addDescription(concept, description, seen, addCue) {
  * 4. Keep the tags that reach both an absolute floor and a share of the best
  *    score, best first; the shared filter (parse.ts) has the last word.
  */
+
 
 
 
@@ -35868,6 +35976,8 @@ function scoreTags(request) {
             }
         }
     }
+    applyLanguage(scored, vocab, request.language);
+    resolveAlternatives(scored, vocab, concepts);
     return scored
         .filter((s) => s.score > 0)
         .sort((a, b) => b.score - a.score || a.index - b.index)

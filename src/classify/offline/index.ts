@@ -13,6 +13,7 @@ import { parseReadme } from '../../readme.ts';
 import { selectTags } from '../parse.ts';
 import type { Classification, Classifier, ClassifyRequest, TagChoice } from '../types.ts';
 import { explain, scoreConcepts, weighBlocks, type ConceptScore } from './score.ts';
+import { applyLanguage, resolveAlternatives } from './signals.ts';
 import { projectNames, readStructure } from './structure.ts';
 import { compileVocabulary, type CompiledTag } from './vocabulary.ts';
 
@@ -55,7 +56,7 @@ export interface ScoredTag {
 }
 
 /** Every vocabulary tag with a positive score, best first (for explanations and tuning). */
-export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository'>): ScoredTag[] {
+export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository' | 'language'>): ScoredTag[] {
   const readme = request.readme.length > MAX_README_CHARS ? request.readme.slice(0, MAX_README_CHARS) : request.readme;
   if (!readme.trim() && !request.description?.trim()) return [];
   const vocab = compileVocabulary(request.vocabulary);
@@ -86,6 +87,8 @@ export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary'
       }
     }
   }
+  applyLanguage(scored, vocab, request.language);
+  resolveAlternatives(scored, vocab, concepts);
   return scored
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || a.index - b.index)

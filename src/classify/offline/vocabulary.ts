@@ -47,6 +47,12 @@ export interface CompiledTag {
   implies?: Array<{ tag: number; share: number }>;
   /** Vocabulary tags (by index) whose evidence this one explains away when it scores at least as high. */
   displaces?: number[];
+  /**
+   * Other vocabulary tags the knowledge base reads as the same topic (`go`/`golang`, `nlp`/`natural-language-processing`):
+   * only one of them is ever chosen, by the evidence for its own name (`own`, a concept of the name and aliases alone),
+   * then by `rank`, the name's place in the knowledge entry (its usual name first).
+   */
+  alternatives?: { members: number[]; own: number; rank: number };
 }
 
 export interface CompiledVocabulary {
@@ -194,6 +200,29 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
       .filter((i) => i >= 0);
     if (displaces.length) t.displaces = displaces;
   });
+  // Two names of one topic in the vocabulary: each also gets a concept of its own name alone, to choose between them.
+  const groups = new Map<KnowledgeEntry, number[]>();
+  entries.forEach((e, i) => {
+    if (e) groups.set(e, [...(groups.get(e) ?? []), i]);
+  });
+  for (const [entry, members] of groups) {
+    if (members.length < 2) continue;
+    for (const index of members) {
+      const t = tags[index];
+      const own = concepts.length;
+      concepts.push({ label: `${t.tag.name} (its own name)` });
+      const seen = new Set<string>();
+      for (const alias of t.tag.aliases ?? []) if (alias.trim()) addCue(own, alias.trim(), ALIAS_WEIGHT, seen);
+      const words = phraseWords(t.tag.name.replace(/[-_]+/g, ' '));
+      // The entry's own spelling of the name when it has one (`Go`, case-sensitive), else the name as words.
+      const written = entry.cues.find(([phrase]) => phraseWords(phrase.replace(/^~/, '')).join(' ') === words.join(' '));
+      addCue(own, written ? written[0] : words.join(' '), written ? written[1] : NAME_WEIGHT, seen);
+      if (words.length > 1) addCue(own, words.join(''), NAME_WEIGHT, seen);
+      const key = nameKey(t.tag.name);
+      const rank = entry.names.findIndex((n) => nameKey(n) === key);
+      t.alternatives = { members, own, rank: rank < 0 ? entry.names.length : rank };
+    }
+  }
   return { tags, concepts, byFirst, cjk };
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Signals beside the README's words, applied to the scored tags:
+ *
+ * - The repository's primary language (GitHub's `language`, a batch item's
+ *   `language`): a vocabulary entry that names a language is decided mainly
+ *   by it. The language itself gains; other languages the README only
+ *   mentions count less.
+ * - Alternatives: two vocabulary entries the knowledge base reads as one
+ *   topic (`go`/`golang`, `nlp`/`natural-language-processing`) are never
+ *   both chosen; the one whose own name the evidence favours stays.
+ */
+import LANGUAGES from './knowledge/languages.json' with { type: 'json' };
+import type { ConceptScore } from './score.ts';
+import { knowledgeFor, nameKey, type CompiledVocabulary } from './vocabulary.ts';
+
+export interface Scored {
+  index: number;
+  name: string;
+  score: number;
+  reason: string;
+}
+
+interface LanguageInfo {
+  topics: string[];
+  markup?: boolean;
+}
+
+const TABLE: ReadonlyMap<string, LanguageInfo> = new Map(Object.entries((LANGUAGES as { languages: Record<string, LanguageInfo> }).languages).map(([name, info]) => [nameKey(name), info]));
+
+/** What the primary language adds to its tag: about a strong cue in the opening paragraphs. */
+export const LANGUAGE = {
+  /** Added to the tag of the primary language. */
+  primary: 3.5,
+  /** ...for a markup language (HTML, CSS, TeX). */
+  markup: 1,
+  /** A language tag that is not the primary language keeps this share of its score. */
+  other: 0.6,
+};
+
+/** The vocabulary tags (by index) that a GitHub language name stands for. */
+export function languageTags(vocab: CompiledVocabulary, language: string): number[] {
+  const key = nameKey(language);
+  if (!key) return [];
+  const info = TABLE.get(key);
+  const names = info ? info.topics : [language];
+  const out: number[] = [];
+  vocab.tags.forEach((t, index) => {
+    const tagKey = nameKey(t.tag.name);
+    const entry = knowledgeFor(t.tag.name) ?? (t.tag.topic ? knowledgeFor(t.tag.topic) : undefined);
+    if (names.some((n) => nameKey(n) === tagKey || (entry !== undefined && knowledgeFor(n) === entry))) out.push(index);
+  });
+  return out;
+}
+
+/** The primary language decides the vocabulary's language entries: its own gains, the others' passing mentions count less. */
+export function applyLanguage(scored: Scored[], vocab: CompiledVocabulary, language: string | undefined): void {
+  if (!language?.trim()) return;
+  const own = new Set(languageTags(vocab, language));
+  const markup = TABLE.get(nameKey(language))?.markup === true;
+  for (const s of scored) {
+    if (own.has(s.index)) {
+      s.score += markup ? LANGUAGE.markup : LANGUAGE.primary;
+      s.reason = s.reason ? `the repository's primary language (${language.trim()}); ${s.reason}` : `the repository's primary language (${language.trim()})`;
+    } else if (vocab.concepts[vocab.tags[s.index].concept].kind === 'language') {
+      s.score *= LANGUAGE.other;
+    }
+  }
+}
+
+/** Of the vocabulary entries that name one topic, keep the one whose own name has the most evidence (its usual name on a tie). */
+export function resolveAlternatives(scored: Scored[], vocab: CompiledVocabulary, concepts: ConceptScore[]): void {
+  const done = new Set<number>();
+  for (const t of vocab.tags) {
+    const alt = t.alternatives;
+    if (!alt || done.has(alt.own)) continue;
+    const members = alt.members.map((index) => ({ index, own: concepts[vocab.tags[index].alternatives!.own].score, rank: vocab.tags[index].alternatives!.rank }));
+    for (const m of members) done.add(vocab.tags[m.index].alternatives!.own);
+    members.sort((a, b) => b.own - a.own || a.rank - b.rank || a.index - b.index);
+    const [keep, ...drop] = members;
+    const best = Math.max(...alt.members.map((i) => scored[i].score));
+    if (best > scored[keep.index].score) scored[keep.index].score = best;
+    for (const d of drop) {
+      scored[d.index].score = 0;
+    }
+  }
+}
