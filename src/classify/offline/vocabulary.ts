@@ -151,9 +151,9 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
     else byFirst.set(words[0], [cue]);
   };
 
-  const addEntry = (concept: number, entry: KnowledgeEntry, seen: Set<string>) => {
-    for (const [phrase, weight, head] of entry.cues) addCue(concept, phrase, weight, seen, head);
-    for (const name of entry.names) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name), seen);
+  const addEntry = (concept: number, entry: KnowledgeEntry, seen: Set<string>, share = 1) => {
+    for (const [phrase, w, head] of entry.cues) addCue(concept, phrase, w * share, seen, head === undefined ? undefined : head * share);
+    for (const name of entry.names) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name) * share, seen);
   };
 
   for (const tag of vocabulary) {
@@ -186,6 +186,8 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
         });
       }
     }
+    // An unknown name still draws on the known topics inside it: `graph-neural-networks` on graph and deep-learning.
+    if (!entry && !parts) for (const related of relatedParts(tag.name)) addEntry(concept, related, seen, RELATED_SHARE);
     tags.push({ tag, concept, parts, known: Boolean(entry) });
   }
   // "An ORM is a library": link implied topics that the vocabulary has.
@@ -255,6 +257,37 @@ function compositeParts(name: string): KnowledgeEntry[] | undefined {
     if (!parts.includes(entry)) parts.push(entry);
   }
   return parts.length >= 2 ? parts : undefined;
+}
+
+/** What a known topic inside an unknown name lends it: its cues count this share. */
+const RELATED_SHARE = 0.5;
+
+/**
+ * The known topics inside a name that is not itself known: the longest runs of its
+ * words that name a knowledge entry (`convolutional-neural-networks` -> deep-learning,
+ * `aws-lambda` -> aws and serverless). Filler words do not count on their own.
+ */
+function relatedParts(name: string): KnowledgeEntry[] {
+  const words = name.trim().toLowerCase().split(/[-_\s/]+/).filter(Boolean);
+  if (words.length < 2 || words.length > 5) return [];
+  const found: KnowledgeEntry[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let matched = 0;
+    for (let n = words.length - i; n >= 1; n--) {
+      if (n === words.length) continue;
+      const run = words.slice(i, i + n);
+      if (n === 1 && (FILLER.has(run[0]) || run[0].length < 2)) continue;
+      const entry = knowledgeFor(run.join('-'));
+      if (entry) {
+        if (!found.includes(entry)) found.push(entry);
+        matched = n;
+        break;
+      }
+    }
+    i += Math.max(1, matched);
+  }
+  return found;
 }
 
 /** A description's content words (weak) and adjacent pairs of them (stronger) become cues. */
