@@ -13,7 +13,7 @@ import { parseReadme } from '../../readme.ts';
 import { selectTags } from '../parse.ts';
 import type { Classification, Classifier, ClassifyRequest, TagChoice } from '../types.ts';
 import { explain, scoreConcepts, weighBlocks, type ConceptScore } from './score.ts';
-import { applyLanguage, resolveAlternatives } from './signals.ts';
+import { applyLanguage, applyVocabularyProfile, resolveAlternatives } from './signals.ts';
 import { projectNames, readStructure } from './structure.ts';
 import { compileVocabulary, type CompiledTag } from './vocabulary.ts';
 
@@ -88,6 +88,7 @@ export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary'
     }
   }
   applyLanguage(scored, vocab, request.language);
+  applyVocabularyProfile(scored, vocab);
   resolveAlternatives(scored, vocab, concepts);
   return scored
     .filter((s) => s.score > 0)

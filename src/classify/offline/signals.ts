@@ -5,6 +5,9 @@
  *   `language`): a vocabulary entry that names a language is decided mainly
  *   by it. The language itself gains; other languages the README only
  *   mentions count less.
+ * - The vocabulary's own profile: a list of subjects that names only one or
+ *   two forms of project (library, CLI...) uses them as topics, not as a
+ *   scheme every README falls into; such a tag needs stronger evidence.
  * - Alternatives: two vocabulary entries the knowledge base reads as one
  *   topic (`go`/`golang`, `nlp`/`natural-language-processing`) are never
  *   both chosen; the one whose own name the evidence favours stays.
@@ -83,4 +86,18 @@ export function resolveAlternatives(scored: Scored[], vocab: CompiledVocabulary,
       scored[d.index].score = 0;
     }
   }
+}
+
+/** Project forms: what a README's shape says (installed and imported, run with arguments), whatever its subject. */
+const FORMS = new Set(['lib', 'cli', 'framework', 'sdk']);
+
+/** A vocabulary with at least this many form tags classifies projects by form; with fewer, a form tag is one topic among many. */
+export const FORM_SCHEME = 3;
+/** What a form tag keeps of its score in a vocabulary that is not a scheme of forms. */
+export const FORM_SHARE = 0.5;
+
+export function applyVocabularyProfile(scored: Scored[], vocab: CompiledVocabulary): void {
+  const forms = vocab.tags.map((t, index) => ({ index, kind: vocab.concepts[t.concept].kind })).filter((t) => t.kind !== undefined && FORMS.has(t.kind));
+  if (!forms.length || forms.length >= FORM_SCHEME) return;
+  for (const { index } of forms) scored[index].score *= FORM_SHARE;
 }
