@@ -15,6 +15,7 @@ import type { Classification, Classifier, ClassifyRequest, TagChoice } from '../
 import { explain, scoreConcepts, weighBlocks, type ConceptScore } from './score.ts';
 import { applyLanguage, applyVocabularyProfile, resolveAlternatives } from './signals.ts';
 import { projectNames, readStructure } from './structure.ts';
+import { BUILT_IN_KNOWLEDGE, type KnowledgeBase } from './knowledge.ts';
 import { compileVocabulary, type CompiledTag } from './vocabulary.ts';
 
 export const OFFLINE_MODEL = 'offline-1';
@@ -38,13 +39,19 @@ const DISPLACED = 0.4;
 /** Characters of README read; the rest cannot change what the project is. */
 const MAX_README_CHARS = 200_000;
 
-export function createOfflineClassifier(): Classifier {
+export interface OfflineOptions {
+  /** The knowledge to use: the built-in one by default, or it with a user's knowledge-file (loadKnowledgeFile). */
+  knowledge?: KnowledgeBase;
+}
+
+export function createOfflineClassifier(options: OfflineOptions = {}): Classifier {
+  const knowledge = options.knowledge ?? BUILT_IN_KNOWLEDGE;
   return {
     provider: 'offline',
     model: OFFLINE_MODEL,
     async classify(request: ClassifyRequest): Promise<Classification> {
       request.signal?.throwIfAborted();
-      return classifyOffline(request);
+      return classifyOffline(request, knowledge);
     },
   };
 }
@@ -56,10 +63,10 @@ export interface ScoredTag {
 }
 
 /** Every vocabulary tag with a positive score, best first (for explanations and tuning). */
-export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository' | 'language'>): ScoredTag[] {
+export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository' | 'language'>, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): ScoredTag[] {
   const readme = request.readme.length > MAX_README_CHARS ? request.readme.slice(0, MAX_README_CHARS) : request.readme;
   if (!readme.trim() && !request.description?.trim()) return [];
-  const vocab = compileVocabulary(request.vocabulary);
+  const vocab = compileVocabulary(request.vocabulary, knowledge);
   const doc = parseReadme(readme);
   const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
   const listLike = (structure.kinds.learning?.m ?? 0) >= LIST_LIKE;
@@ -111,8 +118,8 @@ function explainTag(t: CompiledTag, concepts: ConceptScore[]): string {
   return t.parts.map((p) => explain(concepts[p], 1)).join('; ');
 }
 
-export function classifyOffline(request: ClassifyRequest): Classification {
-  const scored = scoreTags(request);
+export function classifyOffline(request: ClassifyRequest, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): Classification {
+  const scored = scoreTags(request, knowledge);
   const warnings: string[] = [];
   if (!scored.length) return { tags: [], provider: 'offline', model: OFFLINE_MODEL, warnings };
   const best = scored[0].score;

@@ -14,7 +14,7 @@
  */
 import LANGUAGES from './knowledge/languages.json' with { type: 'json' };
 import type { ConceptScore } from './score.ts';
-import { knowledgeFor, nameKey, type CompiledVocabulary } from './vocabulary.ts';
+import { nameKey, type CompiledVocabulary } from './vocabulary.ts';
 
 export interface Scored {
   index: number;
@@ -46,6 +46,7 @@ export function languageTags(vocab: CompiledVocabulary, language: string): numbe
   if (!key) return [];
   const info = TABLE.get(key);
   const names = info ? info.topics : [language];
+  const knowledgeFor = (name: string) => vocab.knowledge.find(name);
   const out: number[] = [];
   vocab.tags.forEach((t, index) => {
     const tagKey = nameKey(t.tag.name);

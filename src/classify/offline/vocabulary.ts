@@ -5,7 +5,9 @@
  * index keyed by their first word, so a README is scanned once for all tags.
  */
 import type { Tag } from '../types.ts';
-import { KNOWLEDGE, type KnowledgeEntry, type ProjectKind } from './knowledge.ts';
+import { BUILT_IN_KNOWLEDGE, exactWords, nameKey, type KnowledgeBase, type KnowledgeEntry, type ProjectKind } from './knowledge.ts';
+
+export { nameKey };
 import { hasCjk, phraseWords } from './text.ts';
 
 export interface Cue {
@@ -56,6 +58,8 @@ export interface CompiledTag {
 }
 
 export interface CompiledVocabulary {
+  /** The knowledge it was compiled against (built-in, or with a user's knowledge-file). */
+  knowledge: KnowledgeBase;
   tags: CompiledTag[];
   concepts: Concept[];
   /** Cues by their first folded word. */
@@ -63,27 +67,11 @@ export interface CompiledVocabulary {
   cjk: Cue[];
 }
 
-/** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
-export function nameKey(name: string): string {
-  return phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
-}
-
-const byName: Map<string, KnowledgeEntry> = (() => {
-  const map = new Map<string, KnowledgeEntry>();
-  for (const entry of KNOWLEDGE) {
-    for (const name of entry.names) {
-      const key = nameKey(name);
-      if (key && !map.has(key)) map.set(key, entry);
-    }
-  }
-  return map;
-})();
-
 /** Names used by more than one entry (the first wins); kept empty by a test. */
-export function duplicateKnowledgeNames(): string[] {
+export function duplicateKnowledgeNames(kb: KnowledgeBase = BUILT_IN_KNOWLEDGE): string[] {
   const seen = new Map<string, KnowledgeEntry>();
   const dups: string[] = [];
-  for (const entry of KNOWLEDGE) {
+  for (const entry of kb.entries) {
     for (const name of entry.names) {
       const key = nameKey(name);
       const first = seen.get(key);
@@ -94,8 +82,8 @@ export function duplicateKnowledgeNames(): string[] {
   return dups;
 }
 
-export function knowledgeFor(name: string): KnowledgeEntry | undefined {
-  return byName.get(nameKey(name));
+export function knowledgeFor(name: string, kb: KnowledgeBase = BUILT_IN_KNOWLEDGE): KnowledgeEntry | undefined {
+  return kb.find(name);
 }
 
 /** Words that carry no topic in a name or description. */
@@ -110,18 +98,21 @@ const ALIAS_WEIGHT = 3;
 const DESCRIPTION_WORD_WEIGHT = 0.6;
 const DESCRIPTION_PAIR_WEIGHT = 1.2;
 
-const cache = new WeakMap<readonly Tag[], CompiledVocabulary>();
+const cache = new WeakMap<KnowledgeBase, WeakMap<readonly Tag[], CompiledVocabulary>>();
 
-/** Compile (once per vocabulary array; the batch passes the same one for every README). */
-export function compileVocabulary(vocabulary: readonly Tag[]): CompiledVocabulary {
-  const hit = cache.get(vocabulary);
+/** Compile (once per vocabulary array and knowledge base; the batch passes the same ones for every README). */
+export function compileVocabulary(vocabulary: readonly Tag[], kb: KnowledgeBase = BUILT_IN_KNOWLEDGE): CompiledVocabulary {
+  let byVocabulary = cache.get(kb);
+  if (!byVocabulary) cache.set(kb, (byVocabulary = new WeakMap()));
+  const hit = byVocabulary.get(vocabulary);
   if (hit) return hit;
-  const compiled = build(vocabulary);
-  cache.set(vocabulary, compiled);
+  const compiled = build(vocabulary, kb);
+  byVocabulary.set(vocabulary, compiled);
   return compiled;
 }
 
-function build(vocabulary: readonly Tag[]): CompiledVocabulary {
+function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabulary {
+  const knowledgeFor = (name: string) => kb.find(name);
   const concepts: Concept[] = [];
   const byFirst = new Map<string, Cue[]>();
   const cjk: Cue[] = [];
@@ -172,7 +163,7 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
 
     let parts: number[] | undefined;
     if (!entry) {
-      const partEntries = compositeParts(tag.name);
+      const partEntries = compositeParts(tag.name, kb);
       if (partEntries) {
         parts = partEntries.map((e) => {
           let index = partConcepts.get(e);
@@ -187,7 +178,7 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
       }
     }
     // An unknown name still draws on the known topics inside it: `graph-neural-networks` on graph and deep-learning.
-    if (!entry && !parts) for (const related of relatedParts(tag.name)) addEntry(concept, related, seen, RELATED_SHARE);
+    if (!entry && !parts) for (const related of relatedParts(tag.name, kb)) addEntry(concept, related, seen, RELATED_SHARE);
     tags.push({ tag, concept, parts, known: Boolean(entry) });
   }
   // "An ORM is a library": link implied topics that the vocabulary has.
@@ -225,7 +216,7 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
       t.alternatives = { members, own, rank: rank < 0 ? entry.names.length : rank };
     }
   }
-  return { tags, concepts, byFirst, cjk };
+  return { knowledge: kb, tags, concepts, byFirst, cjk };
 }
 
 /** A name's own words, as a cue, weigh what the knowledge base says for that phrase (else the default). */
@@ -235,15 +226,13 @@ function weight(entry: KnowledgeEntry, name: string): number {
   return NAME_WEIGHT;
 }
 
-function phraseWordsExact(phrase: string): string[] {
-  return [...phrase.matchAll(/[A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*/g)].map((m) => m[0]);
-}
+const phraseWordsExact = exactWords;
 
 /**
  * `python-library` -> [python, library]; `rust-cli` -> [rust, cli]. Every
  * meaningful part must be known, else the name is left to its own words.
  */
-function compositeParts(name: string): KnowledgeEntry[] | undefined {
+function compositeParts(name: string, kb: KnowledgeBase): KnowledgeEntry[] | undefined {
   const words = name
     .trim()
     .toLowerCase()
@@ -252,7 +241,7 @@ function compositeParts(name: string): KnowledgeEntry[] | undefined {
   if (words.length < 2 || words.length > 3) return undefined;
   const parts: KnowledgeEntry[] = [];
   for (const word of words) {
-    const entry = knowledgeFor(word);
+    const entry = kb.find(word);
     if (!entry) return undefined;
     if (!parts.includes(entry)) parts.push(entry);
   }
@@ -267,7 +256,7 @@ const RELATED_SHARE = 0.5;
  * words that name a knowledge entry (`convolutional-neural-networks` -> deep-learning,
  * `aws-lambda` -> aws and serverless). Filler words do not count on their own.
  */
-function relatedParts(name: string): KnowledgeEntry[] {
+function relatedParts(name: string, kb: KnowledgeBase): KnowledgeEntry[] {
   const words = name.trim().toLowerCase().split(/[-_\s/]+/).filter(Boolean);
   if (words.length < 2 || words.length > 5) return [];
   const found: KnowledgeEntry[] = [];
@@ -278,7 +267,7 @@ function relatedParts(name: string): KnowledgeEntry[] {
       if (n === words.length) continue;
       const run = words.slice(i, i + n);
       if (n === 1 && (FILLER.has(run[0]) || run[0].length < 2)) continue;
-      const entry = knowledgeFor(run.join('-'));
+      const entry = kb.find(run.join('-'));
       if (entry) {
         if (!found.includes(entry)) found.push(entry);
         matched = n;
