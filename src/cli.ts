@@ -9,10 +9,12 @@ import { open, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier, resolveProvider } from './classify/index.ts';
+import type { KnowledgeBase } from './classify/offline/knowledge.ts';
+import { knowledgeFromText } from './classify/offline/user-knowledge.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
 import { parseBatchInput, runBatch, type BatchOutcome } from './batch.ts';
-import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
+import { knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
 import { findWorkspaceReadme, MAX_README_BYTES, readmeFromBytes, readReadmeFile } from './readme-load.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
@@ -43,6 +45,8 @@ Options:
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
   --max-readme-tokens N     README budget sent to the model (default ${DEFAULT_MAX_README_TOKENS})
+  --knowledge FILE          offline: a .json/.yml file of knowledge entries that
+                            add topics or override built-in ones (see README)
   --concurrency N           batch: items at once (default 4)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
@@ -82,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         'base-url': { type: 'string' },
         instructions: { type: 'string' },
         'max-readme-tokens': { type: 'string' },
+        knowledge: { type: 'string' },
         input: { type: 'string' },
         output: { type: 'string' },
         concurrency: { type: 'string' },
@@ -142,7 +147,23 @@ async function loadVocabulary(values: Values): Promise<Vocabulary> {
   return vocabulary;
 }
 
-function buildClassifier(values: Values): Classifier {
+/** `--knowledge FILE`: a user's knowledge entries, checked like the built-in ones (a mistake is a usage error naming the entry). */
+async function loadKnowledge(values: Values): Promise<KnowledgeBase | undefined> {
+  const path = str(values, 'knowledge');
+  if (path === undefined) return undefined;
+  const format = option(() => knowledgeFormat(path, '--knowledge'));
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UsageError(`--knowledge ${path}: ${reason}.`, { cause: error });
+  }
+  return option(() => knowledgeFromText(text, { label: `--knowledge ${path}`, format }));
+}
+
+async function buildClassifier(values: Values): Promise<Classifier> {
+  const knowledge = await loadKnowledge(values);
   const choice = option(() => parseProviderChoice(str(values, 'provider') ?? 'auto', '--provider'));
   const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
   const { provider } = option(() => resolveProvider(choice, apiKey, '--api-key'));
@@ -156,6 +177,7 @@ function buildClassifier(values: Values): Classifier {
     instructions: str(values, 'instructions') || undefined,
     maxReadmeTokens,
     logger: stderrLogger,
+    knowledge,
   });
 }
 
@@ -167,7 +189,7 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   if (args.length > 1) throw new UsageError(`classify takes one README file; got ${args.length}.`);
   const vocabulary = await loadVocabulary(values);
   const maxTags = maxTagsOf(values);
-  const classifier = buildClassifier(values);
+  const classifier = await buildClassifier(values);
   const readme = await readCliReadme(args[0]);
   const result = await classifier.classify({ readme, vocabulary: vocabulary.tags, maxTags });
   for (const w of result.warnings) stderrLogger.warning(w);
@@ -207,7 +229,7 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const maxTags = maxTagsOf(values);
   const concurrencyText = str(values, 'concurrency');
   const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
-  const classifier = buildClassifier(values);
+  const classifier = await buildClassifier(values);
   let inputText: string;
   try {
     inputText = await readFile(inputPath, 'utf8');

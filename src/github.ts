@@ -51,11 +51,15 @@ export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<L
 }
 
 /** The repository's one-line description, or undefined when the token cannot read it. */
-export async function fetchDescription(client: GitHubClient, ref: RepoRef): Promise<string | undefined> {
+/** What the API says about the repository beside its README: its description and primary language (either may be missing). */
+export async function fetchRepositoryContext(client: GitHubClient, ref: RepoRef): Promise<{ description?: string; language?: string }> {
   try {
     const { data } = await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
-    return typeof data.description === 'string' && data.description.trim() ? data.description.trim() : undefined;
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+    const description = text(data.description);
+    const language = text(data.language);
+    return { ...(description ? { description } : {}), ...(language ? { language } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
 }

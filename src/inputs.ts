@@ -7,7 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { resolveProvider, type Provider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL } from './classify/openai.ts';
-import { parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
+import type { KnowledgeBase } from './classify/offline/knowledge.ts';
+import { knowledgeFromText } from './classify/offline/user-knowledge.ts';
+import { inert } from './log.ts';
+import { knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
 import type { TopicsMode } from './topics.ts';
 import type { RepoRef } from './github.ts';
@@ -17,6 +20,10 @@ export interface ActionConfig {
   /** `input "tags"` or the tags-file path, for logs. */
   vocabularySource: string;
   maxTags: number;
+  /** The offline classifier's knowledge with the user's knowledge-file, when one is given. */
+  knowledge?: KnowledgeBase;
+  /** The knowledge-file path, for logs. */
+  knowledgeSource?: string;
   /** Absolute path of the README to use, or null to look for one. */
   readmePath: string | null;
   repository: RepoRef;
@@ -50,6 +57,8 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
 
   const { vocabulary, source } = await readVocabulary(workspace);
   const maxTags = parseMaxTags(input('max-tags') || '3', 'Input "max-tags"');
+  const knowledgeFile = input('knowledge-file');
+  const knowledge = knowledgeFile ? await readKnowledgeFile(workspace, knowledgeFile) : undefined;
 
   const readmeInput = input('readme-path');
   const readmePath = readmeInput ? resolveInWorkspace(workspace, readmeInput) : null;
@@ -89,6 +98,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     vocabulary,
     vocabularySource: source,
     maxTags,
+    ...(knowledge ? { knowledge, knowledgeSource: knowledgeFile } : {}),
     readmePath,
     repository,
     repositoryIsWorkspace,
@@ -135,6 +145,29 @@ async function readVocabulary(workspace: string): Promise<{ vocabulary: Vocabula
     throw new Error('No vocabulary: set the "tags" input (e.g. tags: database, cli, testing) or "tags-file" (a .json or .yml file in the repository).');
   }
   return { vocabulary: parseVocabulary(tags, 'Input "tags"'), source: 'input "tags"' };
+}
+
+/**
+ * The knowledge-file input: read inside the workspace like tags-file, checked like the
+ * built-in knowledge (errors name the entry). One small function, so the reading can
+ * move to the workspace file helper with tags-file.
+ */
+async function readKnowledgeFile(workspace: string, knowledgeFile: string): Promise<KnowledgeBase> {
+  const format = knowledgeFormat(knowledgeFile, 'Input "knowledge-file"');
+  const path = resolveInWorkspace(workspace, knowledgeFile);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? `Input "knowledge-file": ${inert(knowledgeFile)} does not exist in the workspace (${inert(path)}). Check the path, and that actions/checkout ran before this step.`
+        : `Input "knowledge-file": cannot read ${inert(path)}: ${inert((error as Error).message)}`,
+      { cause: error },
+    );
+  }
+  return knowledgeFromText(text, { label: `Input "knowledge-file" (${inert(knowledgeFile)})`, format });
 }
 
 function resolveInWorkspace(workspace: string, path: string): string {

@@ -4,13 +4,14 @@
 import * as core from '@actions/core';
 import { createClassifier } from './classify/index.ts';
 import type { Classification, Logger } from './classify/types.ts';
-import { createGitHubClient, fetchDescription, fetchReadme, type GitHubClient } from './github.ts';
+import { createGitHubClient, fetchReadme, fetchRepositoryContext, type GitHubClient } from './github.ts';
 import { readInputs, type ActionConfig } from './inputs.ts';
 import { parseReadme } from './readme.ts';
 import { findWorkspaceReadme, readReadmeFile, type LoadedReadme } from './readme-load.ts';
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
 import { getTopics, planTopics, putTopics } from './topics.ts';
 import { relative } from 'node:path';
+import { inert } from './log.ts';
 
 const actionsLogger: Logger = {
   info: (m) => core.info(m),
@@ -43,7 +44,8 @@ async function tag(config: ActionConfig): Promise<void> {
   const readme = await loadReadme(config, github);
   core.info(`README: ${readme.source}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
 
-  const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: actionsLogger });
+  const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: actionsLogger, knowledge: config.knowledge });
+  if (config.knowledgeSource) core.info(`Knowledge: the built-in knowledge with the entries of ${inert(config.knowledgeSource)}${config.provider === 'offline' ? '' : ' (used by the offline provider only)'}.`);
   core.info(`Provider: ${config.provider}${classifier.model ? ` (${classifier.model})` : ''}, because ${config.providerReason}.`);
 
   let classification: Classification;
@@ -51,13 +53,15 @@ async function tag(config: ActionConfig): Promise<void> {
     core.warning(`The README (${readme.source}) has no text to classify, so no tags were chosen and topics were left alone.`);
     classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
   } else {
-    const description = config.token ? await fetchDescription(github(), ref) : undefined;
-    if (description) core.debug(`Repository description: ${description}`);
+    const { description, language } = config.token ? await fetchRepositoryContext(github(), ref) : {};
+    if (description) core.debug(`Repository description: ${inert(description)}`);
+    if (language) core.debug(`Repository language: ${inert(language)}`);
     classification = await classifier.classify({
       readme: readme.text,
       vocabulary: config.vocabulary.tags,
       maxTags: config.maxTags,
       description,
+      language,
       repository: repoName,
     });
   }

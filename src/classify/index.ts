@@ -4,6 +4,7 @@
 import type { Classification, Classifier, ClassifyRequest, Logger } from './types.ts';
 import { selectTags } from './parse.ts';
 import { createOfflineClassifier } from './offline/index.ts';
+import type { KnowledgeBase } from './offline/knowledge.ts';
 import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS } from './openai.ts';
 
 export const PROVIDERS = ['offline', 'openai'] as const;
@@ -21,6 +22,8 @@ export interface ProviderConfig {
   timeoutMs?: number;
   maxRetries?: number;
   logger?: Logger;
+  /** Offline: the knowledge to use (the built-in one, or it with a user's knowledge file). */
+  knowledge?: KnowledgeBase;
 }
 
 /**
@@ -52,7 +55,7 @@ export function createClassifier(config: ProviderConfig): Classifier {
           maxRetries: config.maxRetries,
           logger: config.logger,
         })
-      : createOfflineClassifier();
+      : createOfflineClassifier({ knowledge: config.knowledge });
   return enforceContract(inner);
 }
 

@@ -33,7 +33,11 @@
  * themselves; nothing here names or fits a particular project.
  */
 import TOPICS from './knowledge/topics.json' with { type: 'json' };
+import { inert } from '../../log.ts';
 import { hasCjk, phraseWords } from './text.ts';
+
+/** An outside value (a name or cue from a knowledge file) quoted for an error. */
+const q = (value: unknown) => `"${inert(value, 120)}"`;
 
 export type ProjectKind = 'lib' | 'cli' | 'framework' | 'sdk' | 'learning' | 'app' | 'web-app' | 'desktop-app' | 'mobile-app' | 'language';
 
@@ -114,7 +118,7 @@ export function parseKnowledge(raw: unknown, options: ParseKnowledgeOptions): Kn
     for (const name of entry.names) {
       const key = nameKey(name);
       const other = names.get(key);
-      if (other && other !== where) problems.push(`${where}: the name ${JSON.stringify(name)} is already used by ${other}`);
+      if (other && other !== where) problems.push(`${where}: the name ${q(name)} is already used by ${other}`);
       else names.set(key, where);
     }
     entries.push(entry);
@@ -122,20 +126,20 @@ export function parseKnowledge(raw: unknown, options: ParseKnowledgeOptions): Kn
   // Links must reach a topic this file or the base knows.
   const known = new Set([...(options.base ?? []), ...entries].flatMap((e) => e.names.map(nameKey)));
   entries.forEach((entry, index) => {
-    const where = `entry ${index + 1} (${JSON.stringify(entry.names[0])})`;
-    for (const [name] of entry.implies ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "implies" names ${JSON.stringify(name)}, which no entry knows`);
-    for (const name of entry.displaces ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "displaces" names ${JSON.stringify(name)}, which no entry knows`);
+    const where = `entry ${index + 1} (${q(entry.names[0])})`;
+    for (const [name] of entry.implies ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "implies" names ${q(name)}, which no entry knows`);
+    for (const name of entry.displaces ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "displaces" names ${q(name)}, which no entry knows`);
   });
   if (problems.length) {
-    const more = problems.length > MAX_LISTED ? `\n  ...and ${problems.length - MAX_LISTED} more` : '';
-    throw new Error(`${options.label}: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the knowledge entries:\n  ${problems.slice(0, MAX_LISTED).join('\n  ')}${more}`);
+    const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
+    throw new Error(`${options.label}: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the knowledge entries: ${problems.slice(0, MAX_LISTED).join('; ')}${more}.`);
   }
   return entries;
 }
 
 function entryName(value: unknown): string {
   const names = value && typeof value === 'object' ? (value as { names?: unknown }).names : undefined;
-  return Array.isArray(names) && typeof names[0] === 'string' ? ` (${JSON.stringify(names[0])})` : '';
+  return Array.isArray(names) && typeof names[0] === 'string' ? ` (${q(names[0])})` : '';
 }
 
 function parseEntry(value: unknown, where: string, problems: string[], requireExamples: boolean): KnowledgeEntry | undefined {
@@ -144,38 +148,46 @@ function parseEntry(value: unknown, where: string, problems: string[], requireEx
     return undefined;
   }
   const v = value as Record<string, unknown>;
-  for (const key of Object.keys(v)) if (!ENTRY_KEYS.has(key)) problems.push(`${where}: unknown field ${JSON.stringify(key)} (known: ${[...ENTRY_KEYS].join(', ')})`);
+  for (const key of Object.keys(v)) if (!ENTRY_KEYS.has(key)) problems.push(`${where}: unknown field ${q(key)} (known: ${[...ENTRY_KEYS].join(', ')})`);
   const names = stringList(v.names, `${where}: "names"`, problems);
   if (names && !names.length) problems.push(`${where}: "names" is empty`);
-  if (names) for (const n of names) if (!nameKey(n)) problems.push(`${where}: the name ${JSON.stringify(n)} has no letters or digits`);
+  if (names) for (const n of names) if (!nameKey(n)) problems.push(`${where}: the name ${q(n)} has no letters or digits`);
   const cueSpecs = stringList(v.cues, `${where}: "cues"`, problems);
   const cues: KnowledgeEntry['cues'] = [];
   const seen = new Map<string, string>();
+  const caseSensitive = new Map<string, string>();
   for (const spec of cueSpecs ?? []) {
     const m = CUE.exec(spec);
     if (!m) {
-      problems.push(`${where}: the cue ${JSON.stringify(spec)} is not "phrase weight" or "phrase weight^head" (a weight from 0 to ${MAX_WEIGHT})`);
+      problems.push(`${where}: the cue ${q(spec)} is not "phrase weight" or "phrase weight^head" (a weight from 0 to ${MAX_WEIGHT})`);
       continue;
     }
     const [, phrase, w, h] = m;
     const weight = Number(w);
     const head = h === undefined ? undefined : Number(h);
     if (weight > MAX_WEIGHT || (head !== undefined && head > MAX_WEIGHT)) {
-      problems.push(`${where}: the cue ${JSON.stringify(spec)} has a weight above ${MAX_WEIGHT}`);
+      problems.push(`${where}: the cue ${q(spec)} has a weight above ${MAX_WEIGHT}`);
       continue;
     }
     const key = cueKey(phrase);
     if (key === undefined) {
-      problems.push(`${where}: the cue ${JSON.stringify(spec)} has no words to match`);
+      problems.push(`${where}: the cue ${q(spec)} has no words to match`);
       continue;
     }
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push(`${where}: the cue ${JSON.stringify(spec)} matches the same words as ${JSON.stringify(earlier)} ("${key}"), so it would never count; keep one`);
+      problems.push(`${where}: the cue ${q(spec)} matches the same words as ${q(earlier)} (${q(key)}), so it would never count; keep one`);
       continue;
     }
     seen.set(key, spec);
+    if (/[A-Z]/.test(phrase) && !phrase.startsWith('~')) caseSensitive.set(phraseWords(phrase).join(' '), spec);
     cues.push(head === undefined ? [phrase, weight] : [phrase, weight, head]);
+  }
+  // `golang` folds to the words of `Go`: matched in any case, it would undo the case rule that keeps the verb "go" out.
+  for (const [phrase] of cues) {
+    if (/[A-Z]/.test(phrase) || hasCjk(phrase)) continue;
+    const rule = caseSensitive.get(phraseWords(phrase.replace(/^~/, '')).join(' '));
+    if (rule !== undefined) problems.push(`${where}: the cue ${q(phrase)} folds to the words of the case-sensitive cue ${q(rule)} and matches them in any case, which undoes it; drop it or write it with capitals`);
   }
   let kind: ProjectKind | undefined;
   if (v.kind !== undefined) {
@@ -187,7 +199,7 @@ function parseEntry(value: unknown, where: string, problems: string[], requireEx
   for (const spec of v.implies === undefined ? [] : (stringList(v.implies, `${where}: "implies"`, problems) ?? [])) {
     const m = SHARE.exec(spec);
     if (m) implies.push([m[1], Number(m[2])]);
-    else problems.push(`${where}: "implies" ${JSON.stringify(spec)} is not "topic share" with a share from 0 to 1`);
+    else problems.push(`${where}: "implies" ${q(spec)} is not "topic share" with a share from 0 to 1`);
   }
   const displaces = v.displaces === undefined ? undefined : stringList(v.displaces, `${where}: "displaces"`, problems);
   let examples: KnowledgeEntry['examples'];

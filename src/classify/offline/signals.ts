@@ -13,6 +13,7 @@
  *   both chosen; the one whose own name the evidence favours stays.
  */
 import LANGUAGES from './knowledge/languages.json' with { type: 'json' };
+import { BUILT_IN_KNOWLEDGE, type KnowledgeBase } from './knowledge.ts';
 import type { ConceptScore } from './score.ts';
 import { nameKey, type CompiledVocabulary } from './vocabulary.ts';
 
@@ -29,6 +30,17 @@ interface LanguageInfo {
 }
 
 const TABLE: ReadonlyMap<string, LanguageInfo> = new Map(Object.entries((LANGUAGES as { languages: Record<string, LanguageInfo> }).languages).map(([name, info]) => [nameKey(name), info]));
+
+/** Language-table entries whose topics no knowledge entry knows (kept empty by the build check). */
+export function languageTableProblems(knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): string[] {
+  const problems: string[] = [];
+  for (const [language, info] of Object.entries((LANGUAGES as { languages: Record<string, LanguageInfo> }).languages)) {
+    if (!Array.isArray(info.topics) || info.topics.some((t) => typeof t !== 'string')) problems.push(`languages.json: "${language}" needs "topics", a list of topic names`);
+    else for (const topic of info.topics) if (!knowledge.find(topic)) problems.push(`languages.json: "${language}" links to the topic "${topic}", which no knowledge entry knows`);
+    if (info.markup !== undefined && typeof info.markup !== 'boolean') problems.push(`languages.json: "${language}": "markup" must be true or false`);
+  }
+  return problems;
+}
 
 /** What the primary language adds to its tag: about a strong cue in the opening paragraphs. */
 export const LANGUAGE = {
@@ -97,7 +109,11 @@ export const FORM_SCHEME = 3;
 /** What a form tag keeps of its score in a vocabulary that is not a scheme of forms. */
 export const FORM_SHARE = 0.5;
 
+/** A vocabulary this small is not a list of subjects (a test, a user's one-tag check): no profile. */
+const PROFILE_MIN_TAGS = 10;
+
 export function applyVocabularyProfile(scored: Scored[], vocab: CompiledVocabulary): void {
+  if (vocab.tags.length < PROFILE_MIN_TAGS) return;
   const forms = vocab.tags.map((t, index) => ({ index, kind: vocab.concepts[t.concept].kind })).filter((t) => t.kind !== undefined && FORMS.has(t.kind));
   if (!forms.length || forms.length >= FORM_SCHEME) return;
   for (const { index } of forms) scored[index].score *= FORM_SHARE;

@@ -15,7 +15,6 @@ const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|
 
 const WORD_ALIASES: Record<string, string> = {
   nodejs: 'node',
-  golang: 'go',
   reactjs: 'react',
   vuejs: 'vue',
   'e.g': 'eg',

@@ -144,7 +144,8 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
 
   const addEntry = (concept: number, entry: KnowledgeEntry, seen: Set<string>, share = 1) => {
     for (const [phrase, w, head] of entry.cues) addCue(concept, phrase, w * share, seen, head === undefined ? undefined : head * share);
-    for (const name of entry.names) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name) * share, seen);
+    // A name the cues already spell (`go` as `Go`, case-sensitive) is left to that cue: the verb "go" is not Go.
+    for (const name of entry.names) if (!spelledByCue(entry, name)) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name) * share, seen);
   };
 
   for (const tag of vocabulary) {
@@ -156,7 +157,7 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
     for (const alias of tag.aliases ?? []) if (alias.trim()) addCue(concept, alias.trim(), ALIAS_WEIGHT, seen);
     if (entry) addEntry(concept, entry, seen);
     const spoken = tag.name.trim().replace(/[-_]+/g, ' ');
-    addCue(concept, spoken, NAME_WEIGHT, seen);
+    if (!entry || !spelledByCue(entry, tag.name)) addCue(concept, spoken, NAME_WEIGHT, seen);
     const joined = phraseWords(spoken).join('');
     if (joined && phraseWords(spoken).length > 1) addCue(concept, joined, NAME_WEIGHT, seen);
     if (tag.description) addDescription(concept, tag.description, seen, addCue);
@@ -217,6 +218,12 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
     }
   }
   return { knowledge: kb, tags, concepts, byFirst, cjk };
+}
+
+/** Whether a case-sensitive cue of the entry has the name's words (`Go` for `go`, `C` for `c`). */
+function spelledByCue(entry: KnowledgeEntry, name: string): boolean {
+  const words = phraseWords(name.replace(/[-_]+/g, ' ')).join(' ');
+  return entry.cues.some(([phrase]) => /[A-Z]/.test(phrase) && !phrase.startsWith('~') && phraseWords(phrase).join(' ') === words);
 }
 
 /** A name's own words, as a cue, weigh what the knowledge base says for that phrase (else the default). */
