@@ -13,7 +13,8 @@
  * predicted tags among the topics, recall@3 counts core tags predicted over
  * min(3, |core|) per README, top-1 asks whether the first tag is a topic.
  * A label's `language` (the repository's primary language as GitHub reports
- * it) is passed to the classifier as an input signal; `topics` and `core` are
+ * it) and its `repo` (owner/name, as the action knows it) are passed to the
+ * classifier as input signals; `topics` and `core` are
  * only ever read here, for scoring.
  * Per-README predictions go to --out for studying misses.
  */
@@ -103,7 +104,12 @@ async function main(argv: string[]): Promise<number> {
   const dir = resolve(values.data);
   const vocabulary = parseVocabulary(readFileSync(join(dir, 'tags.json'), 'utf8'), join(dir, 'tags.json'), 'json').tags;
   const labels = readLabels(join(dir, 'labels.jsonl')).filter((_, i) => values.subset === 'all' || (i % 2 === 1) === (values.subset === 'odd'));
-  const items: BatchItem[] = labels.map((l) => ({ id: l.repo, path: join('readmes', `${l.repo.replace('/', '__')}.md`), ...(l.language ? { language: l.language } : {}) }));
+  const items: BatchItem[] = labels.map((l) => ({
+    id: l.repo,
+    path: join('readmes', `${l.repo.replace('/', '__')}.md`),
+    repository: l.repo,
+    ...(l.language ? { language: l.language } : {}),
+  }));
 
   const apiKey = values['api-key'] ?? process.env.OPENAI_API_KEY;
   const classifier = provider === 'baseline' ? baselineClassifier() : createClassifier({ provider, apiKey, model: values.model, baseURL: values['base-url'] });

@@ -16,6 +16,8 @@ export interface BatchItem {
   description?: string;
   /** The repository's primary language as GitHub reports it (`Python`, `C++`), when known. */
   language?: string;
+  /** The repository as `owner/name`, when known: its name is evidence too. */
+  repository?: string;
 }
 
 /** An input line that could not be understood (kept so its line still gets an output). */
@@ -93,10 +95,11 @@ export function parseBatchInput(text: string): Array<BatchItem | BadItem> {
 }
 
 /** The optional signals beside the README: a string `description` and `language`, anything else ignored. */
-function itemContext(record: Record<string, unknown>): Pick<BatchItem, 'description' | 'language'> {
-  const context: Pick<BatchItem, 'description' | 'language'> = {};
+function itemContext(record: Record<string, unknown>): Pick<BatchItem, 'description' | 'language' | 'repository'> {
+  const context: Pick<BatchItem, 'description' | 'language' | 'repository'> = {};
   if (typeof record.description === 'string' && record.description.trim()) context.description = record.description;
   if (typeof record.language === 'string' && record.language.trim()) context.language = record.language;
+  if (typeof record.repository === 'string' && record.repository.trim()) context.repository = record.repository;
   return context;
 }
 
@@ -137,6 +140,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         maxTags: options.maxTags,
         ...(item.description !== undefined ? { description: item.description } : {}),
         ...(item.language !== undefined ? { language: item.language } : {}),
+        ...(item.repository !== undefined ? { repository: item.repository } : {}),
       });
       return { id, tags: classification.tags.map((t) => t.name), classification, ms: performance.now() - started };
     } catch (error) {

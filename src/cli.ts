@@ -30,8 +30,9 @@ Usage:
   readme-tagger batch --tags FILE --input ITEMS.jsonl [--output OUT.jsonl] [options]
       Each input line is {"id","readme"} (text) or {"id","path"} (a file,
       relative to the input file's folder), optionally with the repository's
-      "description" and primary "language" (as GitHub names it: "Python",
-      "C++"). Writes one {"id","tags"} line per item in input order ({"id","error"} for an item that failed); progress
+      "description", "repository" (owner/name) and primary "language" (as
+      GitHub names it: "Python", "C++"). Writes one {"id","tags"} line per
+      item in input order ({"id","error"} for an item that failed); progress
       on stderr; exits 1 when any item failed.
 
 Options:

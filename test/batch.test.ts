@@ -14,14 +14,14 @@ describe('batch.ts', () => {
     const items = parseBatchInput(
       [
         JSON.stringify({ id: 'a', readme: README, language: 'Python', description: 'Dates for humans' }),
-        JSON.stringify({ id: 'b', path: 'x.md', language: 'Go' }),
+        JSON.stringify({ id: 'b', path: 'x.md', language: 'Go', repository: 'octo/x' }),
         JSON.stringify({ id: 'c', readme: README, language: 42, description: ['no'] }),
         JSON.stringify({ id: 'd', readme: README, language: '  ' }),
       ].join('\n'),
     );
     assert.deepEqual(items, [
       { id: 'a', readme: README, description: 'Dates for humans', language: 'Python' },
-      { id: 'b', path: 'x.md', language: 'Go' },
+      { id: 'b', path: 'x.md', language: 'Go', repository: 'octo/x' },
       { id: 'c', readme: README },
       { id: 'd', readme: README },
     ]);

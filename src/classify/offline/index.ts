@@ -70,7 +70,10 @@ export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary'
   const doc = parseReadme(readme);
   const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
   const listLike = (structure.kinds.learning?.m ?? 0) >= LIST_LIKE;
-  const concepts = scoreConcepts(vocab, weighBlocks(doc, request.description, listLike), structure);
+  const blocks = weighBlocks(doc, request.description, listLike);
+  const named = repositoryBlock(request.repository, doc.title);
+  if (named) blocks.unshift(named);
+  const concepts = scoreConcepts(vocab, blocks, structure);
   const scored = vocab.tags.map((t, index) => ({ index, name: t.tag.name, score: tagScore(t, concepts), reason: explainTag(t, concepts) }));
   // What a topic usually comes as: an ORM is at least half a library.
   for (const source of scored) {
@@ -101,6 +104,21 @@ export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary'
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map(({ name, score, reason }) => ({ name, score, reason }));
+}
+
+/** The repository's name says what it is (`docker-alpine-bash`, `awesome-chrome-devtools`): its words, when the title does not already say them. */
+const REPOSITORY_NAME_WEIGHT = 0.8;
+
+function repositoryBlock(repository: string | undefined, title: string): { text: string; weight: number; where: 'title' } | undefined {
+  const name = repository?.split('/').pop()?.trim();
+  if (!name) return undefined;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[-_.\s]+/)
+    .filter(Boolean);
+  const text = words.join(' ');
+  if (!text || title.toLowerCase().replace(/[-_\s]+/g, ' ').includes(text.toLowerCase())) return undefined;
+  return { text, weight: REPOSITORY_NAME_WEIGHT, where: 'title' };
 }
 
 function tagScore(t: CompiledTag, concepts: ConceptScore[]): number {
