@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(531);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1935);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 531:
+/***/ 1935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34189,6 +34189,8 @@ function cleanInline(text) {
     return t.replace(/\s+/g, ' ').trim();
 }
 
+;// CONCATENATED MODULE: ./src/classify/offline/knowledge/discourse.json
+const discourse_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"Words that change how much the words after them count (text.ts tokenize). Each marker is a phrase; it is folded the way the matcher folds README text (plurals and third persons meet: \'relies\' is \'rely\'), and a marker that folds into another is an error. Markers match word for word at any position.","example":["such as","eg","for example","for instance","including","like","etc"],"reference":["alternative to","inspired by","similar to","compatible with","fork of","clone of","port of","replacement for","instead of","powered by","built with","built on","based on","on top of","integrate with","integration with","work with","connect to"],"mechanism":["using","leverage","rely on","depends on","backed by","under the hood","behind the scenes"],"negation":["not","no","without","never","nor","neither","cannot","doesn","don","isn","aren","won","didn","wasn","shouldn"],"notNegating":["only","just","matter","longer","more","less","need","needed","one","other","doubt"]}');
 ;// CONCATENATED MODULE: ./src/classify/offline/text.ts
 /**
  * Words for the offline classifier: one normaliser shared by the knowledge
@@ -34196,6 +34198,7 @@ function cleanInline(text) {
  * folded the same way, plus the context weights a word gets from where it
  * stands in its sentence (an aside, an example, a list of many names).
  */
+
 /** A stand-in for punctuation that ends a phrase; no cue ever contains it. */
 const BREAK = '|';
 /** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
@@ -34239,36 +34242,18 @@ function phraseWords(phrase) {
 function hasCjk(text) {
     return text_CJK.test(text);
 }
-/** After these the rest of the clause names examples, not the subject. */
-const EXAMPLE_MARKERS = [['such', 'as'], ['eg'], ['for', 'example'], ['for', 'instance'], ['including'], ['like'], ['etc']];
+const DISCOURSE = loadDiscourse(discourse_namespaceObject);
+/** After these the rest of the clause names examples, not the subject (knowledge/discourse.json). */
+const EXAMPLE_MARKERS = DISCOURSE.example;
 /** After these the next few words name something else (what it replaces, resembles or is built on). */
-const REFERENCE_MARKERS = [
-    ['alternative', 'to'],
-    ['inspired', 'by'],
-    ['similar', 'to'],
-    ['compatible', 'with'],
-    ['fork', 'of'],
-    ['clone', 'of'],
-    ['port', 'of'],
-    ['replacement', 'for'],
-    ['instead', 'of'],
-    ['powered', 'by'],
-    ['built', 'with'],
-    ['built', 'on'],
-    ['based', 'on'],
-    ['on', 'top', 'of'],
-    ['integrate', 'with'],
-    ['integration', 'with'],
-    ['work', 'with'],
-    ['connect', 'to'],
-];
+const REFERENCE_MARKERS = DISCOURSE.reference;
 const REFERENCE_SPAN = 4;
-/** How something works, not what it is: "uses X under the hood", "relies on X". */
-const MECHANISM_MARKERS = [['uses'], ['using'], ['leverage'], ['leverages'], ['relies', 'on'], ['rely', 'on'], ['depends', 'on'], ['backed', 'by'], ['under', 'the', 'hood'], ['behind', 'the', 'scenes']];
+/** How something works, not what it is: "relies on X", "X under the hood". */
+const MECHANISM_MARKERS = DISCOURSE.mechanism;
 /** After these the rest of the clause says what the project is not ("does not assume any database"). */
-const NEGATIONS = new Set(['not', 'no', 'without', 'never', 'nor', 'neither', 'cannot', 'doesn', 'don', 'isn', 'aren', 'won', 'didn', 'wasn', 'shouldn']);
+const NEGATIONS = new Set(DISCOURSE.negation.map((m) => m[0]));
 /** "not only X but", "no matter", "no longer": not a negation of X. */
-const NOT_NEGATING = new Set(['only', 'just', 'matter', 'longer', 'more', 'less', 'need', 'needed', 'one', 'other', 'doubt']);
+const NOT_NEGATING = new Set(DISCOURSE.notNegating.map((m) => m[0]));
 const NEGATED_SPAN = 10;
 const ASIDE = 0.5;
 const NEGATED = 0.15;
@@ -34469,6 +34454,35 @@ function definition(tokens) {
         return undefined;
     heads.push(last);
     return { start, end: last + 1, head: last, heads };
+}
+/** The discourse markers as folded word lists, checked when they load: one word per single-word list, none folding into another. */
+function loadDiscourse(raw) {
+    const out = {};
+    const problems = [];
+    for (const key of ['example', 'reference', 'mechanism', 'negation', 'notNegating']) {
+        const list = raw[key];
+        if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) {
+            problems.push(`"${key}" must be a list of phrases`);
+            continue;
+        }
+        const seen = new Map();
+        out[key] = [];
+        for (const phrase of list) {
+            const words = phraseWords(phrase);
+            const folded = words.join(' ');
+            if (!words.length || ((key === 'negation' || key === 'notNegating') && words.length !== 1))
+                problems.push(`"${key}": "${phrase}" must be ${key === 'negation' || key === 'notNegating' ? 'one word' : 'a phrase with words'}`);
+            else if (seen.has(folded))
+                problems.push(`"${key}": "${phrase}" folds into "${seen.get(folded)}" ("${folded}"); keep one`);
+            else {
+                seen.set(folded, phrase);
+                out[key].push(words);
+            }
+        }
+    }
+    if (problems.length)
+        throw new Error(`offline knowledge (src/classify/offline/knowledge/discourse.json): ${problems.join('; ')}`);
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/classify/offline/score.ts
@@ -35760,7 +35774,11 @@ function scoreTags(request, knowledge = knowledge_BUILT_IN_KNOWLEDGE) {
     const doc = parseReadme(readme);
     const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
     const listLike = (structure.kinds.learning?.m ?? 0) >= LIST_LIKE;
-    const concepts = scoreConcepts(vocab, weighBlocks(doc, request.description, listLike), structure);
+    const blocks = weighBlocks(doc, request.description, listLike);
+    const named = repositoryBlock(request.repository, doc.title);
+    if (named)
+        blocks.unshift(named);
+    const concepts = scoreConcepts(vocab, blocks, structure);
     const scored = vocab.tags.map((t, index) => ({ index, name: t.tag.name, score: tagScore(t, concepts), reason: explainTag(t, concepts) }));
     // What a topic usually comes as: an ORM is at least half a library.
     for (const source of scored) {
@@ -35792,6 +35810,21 @@ function scoreTags(request, knowledge = knowledge_BUILT_IN_KNOWLEDGE) {
         .filter((s) => s.score > 0)
         .sort((a, b) => b.score - a.score || a.index - b.index)
         .map(({ name, score, reason }) => ({ name, score, reason }));
+}
+/** The repository's name says what it is (`docker-alpine-bash`, `awesome-chrome-devtools`): its words, when the title does not already say them. */
+const REPOSITORY_NAME_WEIGHT = 0.8;
+function repositoryBlock(repository, title) {
+    const name = repository?.split('/').pop()?.trim();
+    if (!name)
+        return undefined;
+    const words = name
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .split(/[-_.\s]+/)
+        .filter(Boolean);
+    const text = words.join(' ');
+    if (!text || title.toLowerCase().replace(/[-_\s]+/g, ' ').includes(text.toLowerCase()))
+        return undefined;
+    return { text, weight: REPOSITORY_NAME_WEIGHT, where: 'title' };
 }
 function tagScore(t, concepts) {
     const own = concepts[t.concept].score;

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyOffline } from '../src/classify/offline/index.ts';
 import { BUILT_IN_KNOWLEDGE, KNOWLEDGE, PROJECT_KINDS, parseKnowledge } from '../src/classify/offline/knowledge.ts';
+import { sectionPattern } from '../src/classify/offline/score.ts';
+import { loadDiscourse } from '../src/classify/offline/text.ts';
 import { knowledgeFromText, selects } from '../src/classify/offline/user-knowledge.ts';
 import { ROOT } from './helpers/action.ts';
 
@@ -56,6 +58,24 @@ describe('knowledge.ts', () => {
     assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'] }, { names: ['Alpha'], cues: ['beta 3'] }]), /entry 2 \("Alpha"\): the name "Alpha" is already used by entry 1/);
     assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'], weight: 2 }]), /unknown field "weight"/);
     assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'], kind: 'plugin' }]), /"kind" must be one of/);
+  });
+
+  it('folds discourse markers as the matcher folds text and refuses one that folds into another', () => {
+    const base = { example: ['such as'], reference: ['based on'], mechanism: ['rely on'], negation: ['not'], notNegating: ['only'] };
+    assert.deepEqual(loadDiscourse(base).mechanism, [['rely', 'on']]);
+    assert.deepEqual(loadDiscourse({ ...base, mechanism: ['relies on'] }).mechanism, [['rely', 'on']], '"relies" is "rely" in folded text');
+    assert.throws(() => loadDiscourse({ ...base, mechanism: ['rely on', 'relies on'] }), /"relies on" folds into "rely on"/);
+    assert.throws(() => loadDiscourse({ ...base, negation: ['not at all'] }), /"not at all" must be one word/);
+  });
+
+  it('reads section headings from phrase lists: whole words, * for any ending, anchored or anywhere', () => {
+    const aside = sectionPattern(['acknowledg*', 'see also'], 'anywhere');
+    assert.ok(aside.test('Acknowledgements') && aside.test('Credits and acknowledgments') && aside.test('See also'));
+    assert.ok(!aside.test('Seeing also-rans'));
+    const descriptive = sectionPattern(['what is', 'features'], 'start');
+    assert.ok(descriptive.test('What is Tidebase?') && descriptive.test('Features'));
+    assert.ok(!descriptive.test('Planned features'));
+    assert.throws(() => sectionPattern(['ack*nowledge'], 'anywhere'), /sections\.json/);
   });
 
   it('agrees with schema.json on the fields, the required ones and the kinds', () => {
