@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1935);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7934);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1935:
+/***/ 7934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34189,6 +34189,8 @@ function cleanInline(text) {
     return t.replace(/\s+/g, ' ').trim();
 }
 
+;// CONCATENATED MODULE: ./src/classify/offline/knowledge/sections.json
+const sections_namespaceObject = /*#__PURE__*/JSON.parse('{"TJ":["about","about project","about the project","introduction","intro","overview","what is","what\'s","what does","description","summary","motivation","why","feature","features","key features","main features","highlights","the project","in a nutshell","tl;dr","tldr"],"CI":["usage","example","examples","quick start","quickstart","getting started","tutorial","tutorials","api","documentation","docs","guide","guides","how to","configuration","options","commands","reference","demo","screenshot","screenshots"],"HU":["related","see also","alternative","alternatives","similar projects","other projects","inspiration","inspired","comparison","links","community","support","contact","help","faq","acknowledg*","credits","thanks","sponsor","sponsors","backers","donat*","translation","translations","who uses","users","used by","powered by","in the press","talks","articles","blog posts","projects using"]}');
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/discourse.json
 const discourse_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"Words that change how much the words after them count (text.ts tokenize). Each marker is a phrase; it is folded the way the matcher folds README text (plurals and third persons meet: \'relies\' is \'rely\'), and a marker that folds into another is an error. Markers match word for word at any position.","example":["such as","eg","for example","for instance","including","like","etc"],"reference":["alternative to","inspired by","similar to","compatible with","fork of","clone of","port of","replacement for","instead of","powered by","built with","built on","based on","on top of","integrate with","integration with","work with","connect to"],"mechanism":["using","leverage","rely on","depends on","backed by","under the hood","behind the scenes"],"negation":["not","no","without","never","nor","neither","cannot","doesn","don","isn","aren","won","didn","wasn","shouldn"],"notNegating":["only","just","matter","longer","more","less","need","needed","one","other","doubt"]}');
 ;// CONCATENATED MODULE: ./src/classify/offline/text.ts
@@ -34487,6 +34489,7 @@ function loadDiscourse(raw) {
 
 ;// CONCATENATED MODULE: ./src/classify/offline/score.ts
 
+
 /** Position weights. */
 const PLACE = {
     description: 3,
@@ -34499,10 +34502,10 @@ const PLACE = {
     /** Body blocks lose weight the further down they are: w / (1 + index / BODY_DECAY). */
     bodyDecay: 25,
 };
-/** Sections that describe the project count more; usage, related-projects and community sections less. */
-const DESCRIPTIVE_SECTION = /^(?:about|about (?:the )?project|introduction|intro|overview|what is\b.*|what's\b.*|what does\b.*|description|summary|motivation|why\b.*|features?|key features|main features|highlights|the project|in a nutshell|tl;?dr)\b/i;
-const USAGE_SECTION = /\b(?:usage|examples?|quick ?start|getting started|tutorials?|api|documentation|docs|guides?|how to|configuration|options|commands|reference|demo|screenshots?)\b/i;
-const ASIDE_SECTION = /\b(?:related|see also|alternatives?|similar projects|other projects|inspiration|inspired|comparison|links|community|support|contact|help|faq|acknowledg\w*|credits|thanks|sponsors?|backers|donat\w*|translations?|who uses|users|used by|powered by|in the press|talks|articles|blog posts|projects using)\b/i;
+/** Sections that describe the project count more; usage, related-projects and community sections less (knowledge/sections.json). */
+const DESCRIPTIVE_SECTION = sectionPattern(sections_namespaceObject.TJ, 'start');
+const USAGE_SECTION = sectionPattern(sections_namespaceObject.CI, 'anywhere');
+const ASIDE_SECTION = sectionPattern(sections_namespaceObject.HU, 'anywhere');
 const LIST_BODY_FACTOR = 0.4;
 const SECTION_FACTOR = { descriptive: 1.6, usage: 0.6, aside: 0.2 };
 /** Blocks whose first sentence may define the project, and how much more its defining phrase counts. */
@@ -34840,6 +34843,17 @@ function explain(score, max = 2) {
         .slice(0, max)
         .map((e) => (e.where === 'structure' || e.where === 'code fences' ? e.phrase : `"${e.phrase}" ${WHERE_TEXT[e.where]}`))
         .join('; ');
+}
+/**
+ * A heading pattern from a list of phrases: whole words, case-insensitive, `*` for any ending of the
+ * last word; `start`: the heading starts with the phrase, `anywhere`: it contains it.
+ */
+function sectionPattern(phrases, where) {
+    if (!phrases.length || phrases.some((p) => typeof p !== 'string' || !/[a-z0-9]/i.test(p) || /\*./.test(p))) {
+        throw new Error(`offline knowledge (src/classify/offline/knowledge/sections.json): a section phrase is empty or has a * before its end: ${JSON.stringify(phrases)}`);
+    }
+    const alternatives = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*$/, '\\w*'));
+    return new RegExp(`${where === 'start' ? '^' : '\\b'}(?:${alternatives.join('|')})\\b`, 'i');
 }
 
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/languages.json
