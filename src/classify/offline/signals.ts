@@ -13,6 +13,7 @@
  *   both chosen; the one whose own name the evidence favours stays.
  */
 import LANGUAGES from './knowledge/languages.json' with { type: 'json' };
+import { inert } from '../../log.ts';
 import { BUILT_IN_KNOWLEDGE, type KnowledgeBase } from './knowledge.ts';
 import type { ConceptScore } from './score.ts';
 import { nameKey, type CompiledVocabulary } from './vocabulary.ts';
@@ -76,7 +77,8 @@ export function applyLanguage(scored: Scored[], vocab: CompiledVocabulary, langu
   for (const s of scored) {
     if (own.has(s.index)) {
       s.score += markup ? LANGUAGE.markup : LANGUAGE.primary;
-      s.reason = s.reason ? `the repository's primary language (${language.trim()}); ${s.reason}` : `the repository's primary language (${language.trim()})`;
+      const why = `the repository's primary language (${inert(language.trim(), 40)})`;
+      s.reason = s.reason ? `${why}; ${s.reason}` : why;
     } else if (vocab.concepts[vocab.tags[s.index].concept].kind === 'language') {
       s.score *= LANGUAGE.other;
     }
