@@ -29807,6 +29807,8 @@ function sectionPattern(phrases, where) {
 
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/languages.json
 const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"]},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true}}}');
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/classify/offline/knowledge.ts + 1 modules
 var offline_knowledge = __nccwpck_require__(59);
 ;// CONCATENATED MODULE: ./src/classify/offline/vocabulary.ts
@@ -30086,6 +30088,7 @@ function addDescription(concept, description, seen, addCue) {
 
 
 
+
 const TABLE = new Map(Object.entries(languages_namespaceObject.e).map(([name, info]) => [(0,offline_knowledge/* nameKey */.Rc)(name), info]));
 /** Language-table entries whose topics no knowledge entry knows (kept empty by the build check). */
 function languageTableProblems(knowledge = BUILT_IN_KNOWLEDGE) {
@@ -30137,7 +30140,8 @@ function applyLanguage(scored, vocab, language) {
     for (const s of scored) {
         if (own.has(s.index)) {
             s.score += markup ? LANGUAGE.markup : LANGUAGE.primary;
-            s.reason = s.reason ? `the repository's primary language (${language.trim()}); ${s.reason}` : `the repository's primary language (${language.trim()})`;
+            const why = `the repository's primary language (${(0,log/* inert */.tJ)(language.trim(), 40)})`;
+            s.reason = s.reason ? `${why}; ${s.reason}` : why;
         }
         else if (vocab.concepts[vocab.tags[s.index].concept].kind === 'language') {
             s.score *= LANGUAGE.other;
