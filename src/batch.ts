@@ -13,6 +13,12 @@ export interface BatchItem {
   id: string;
   readme?: string;
   path?: string;
+  /** The repository's one-line description, when known (a signal, like the action's API description). */
+  description?: string;
+  /** The repository's primary language as GitHub reports it (`Python`, `C++`), when known. */
+  language?: string;
+  /** The repository as `owner/name`, when known: its name is evidence too. */
+  repository?: string;
 }
 
 /** An input line that could not be understood (kept so its line still gets an output). */
@@ -93,8 +99,9 @@ export function parseBatchLine(raw: string, lineNo: number): BatchItem | BadItem
   const record = value as Record<string, unknown>;
   const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
   if (id === undefined) return { error: `line ${lineNo}: "id" (a string or number) is missing` };
-  if (typeof record.readme === 'string') return { id, readme: record.readme };
-  if (typeof record.path === 'string' && record.path) return { id, path: record.path };
+  const context = itemContext(record);
+  if (typeof record.readme === 'string') return { id, readme: record.readme, ...context };
+  if (typeof record.path === 'string' && record.path) return { id, path: record.path, ...context };
   return { id, error: `line ${lineNo}: give "readme" (the text) or "path" (a file)` };
 }
 
@@ -121,6 +128,15 @@ export async function* batchItems(lines: AsyncIterable<string>): AsyncGenerator<
     const item = parseBatchLine(line, ++lineNo);
     if (item) yield item;
   }
+}
+
+/** The optional signals beside the README: a string `description` and `language`, anything else ignored. */
+function itemContext(record: Record<string, unknown>): Pick<BatchItem, 'description' | 'language' | 'repository'> {
+  const context: Pick<BatchItem, 'description' | 'language' | 'repository'> = {};
+  if (typeof record.description === 'string' && record.description.trim()) context.description = record.description;
+  if (typeof record.language === 'string' && record.language.trim()) context.language = record.language;
+  if (typeof record.repository === 'string' && record.repository.trim()) context.repository = record.repository;
+  return context;
 }
 
 /** Stands in for an outcome already handed to onOutcome when outcomes are not retained. */
@@ -164,7 +180,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             notRegularHint: 'give its text as "readme" instead',
           })
         ).text;
-      const classification = await options.classifier.classify({ readme, vocabulary: options.vocabulary, maxTags: options.maxTags });
+      const classification = await options.classifier.classify({
+        readme,
+        vocabulary: options.vocabulary,
+        maxTags: options.maxTags,
+        ...(item.description !== undefined ? { description: item.description } : {}),
+        ...(item.language !== undefined ? { language: item.language } : {}),
+        ...(item.repository !== undefined ? { repository: item.repository } : {}),
+      });
       return { id, tags: classification.tags.map((t) => t.name), classification, ms: performance.now() - started };
     } catch (error) {
       return { id, error: (error as Error).message, ms: performance.now() - started };

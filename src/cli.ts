@@ -13,7 +13,9 @@ import { createClassifier, parseReasoningEffort, resolveProvider } from './class
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, DEFAULT_REASONING_EFFORT } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
 import { batchItems, runBatch, textLines } from './batch.ts';
-import { baseUrlCredentials, parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
+import type { KnowledgeBase } from './classify/offline/knowledge.ts';
+import { knowledgeFromText } from './classify/offline/user-knowledge.ts';
+import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
 import { addSecret, guardLine, inert } from './log.ts';
 import { findWorkspaceReadme, MAX_README_BYTES, openRegularFile, readmeFromBytes, readReadmeFile, readRegularFile, type OpenedFile } from './readme-load.ts';
@@ -31,7 +33,9 @@ Usage:
       README of the current directory; - reads standard input.
   readme-tagger batch --tags FILE --input ITEMS.jsonl [--output OUT.jsonl] [options]
       Each input line is {"id","readme"} (text) or {"id","path"} (a file,
-      relative to the input file's folder). Writes one {"id","tags"} line per
+      relative to the input file's folder), optionally with the repository's
+      "description", "repository" (owner/name) and primary "language" (as
+      GitHub names it: "Python", "C++"). Writes one {"id","tags"} line per
       item in input order ({"id","error"} for an item that failed); progress
       on stderr; exits 1 when any item failed.
 
@@ -48,6 +52,8 @@ Options:
   --max-readme-tokens N     README budget sent to the model (default ${DEFAULT_MAX_README_TOKENS})
   --reasoning-effort E      none, low, medium, high, or default: send nothing,
                             the model uses its own (default ${DEFAULT_REASONING_EFFORT})
+  --knowledge FILE          offline: a .json/.yml file of knowledge entries that
+                            add topics or override built-in ones (see README)
   --concurrency N           batch: items at once (default 4)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
@@ -99,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
         instructions: { type: 'string' },
         'max-readme-tokens': { type: 'string' },
         'reasoning-effort': { type: 'string' },
+        knowledge: { type: 'string' },
         input: { type: 'string' },
         output: { type: 'string' },
         concurrency: { type: 'string' },
@@ -164,7 +171,22 @@ async function loadVocabulary(values: Values): Promise<Vocabulary> {
   return vocabulary;
 }
 
-function buildClassifier(values: Values): Classifier {
+/** `--knowledge FILE`: a user's knowledge entries, checked like the built-in ones (a mistake is a usage error naming the entry). */
+async function loadKnowledge(values: Values): Promise<KnowledgeBase | undefined> {
+  const path = str(values, 'knowledge');
+  if (path === undefined) return undefined;
+  const format = option(() => knowledgeFormat(path, '--knowledge'));
+  const label = `--knowledge ${inert(path)}`;
+  if (!existsSync(path)) throw new UsageError(`${label}: no such file.`);
+  // A regular file only (a FIFO would block), at most MAX_VOCABULARY_BYTES.
+  const file = await option(() => readRegularFile(path, { label, maxBytes: MAX_VOCABULARY_BYTES, notRegularHint: 'give a knowledge file.' }));
+  if (file.truncated) throw new UsageError(`${label} is larger than ${MAX_VOCABULARY_BYTES / 1024 / 1024} MiB: split it or trim it.`);
+  const text = new TextDecoder('utf-8').decode(file.bytes);
+  return option(() => knowledgeFromText(text, { label, format }));
+}
+
+async function buildClassifier(values: Values): Promise<Classifier> {
+  const knowledge = await loadKnowledge(values);
   const choice = option(() => parseProviderChoice(str(values, 'provider') ?? 'auto', '--provider'));
   const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
   addSecret(apiKey);
@@ -182,6 +204,7 @@ function buildClassifier(values: Values): Classifier {
     maxReadmeTokens,
     reasoningEffort: option(() => parseReasoningEffort(str(values, 'reasoning-effort'), '--reasoning-effort')),
     logger: stderrLogger,
+    knowledge,
   });
 }
 
@@ -193,7 +216,7 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   if (args.length > 1) throw new UsageError(`classify takes one README file; got ${args.length}.`);
   const vocabulary = await loadVocabulary(values);
   const maxTags = maxTagsOf(values);
-  const classifier = buildClassifier(values);
+  const classifier = await buildClassifier(values);
   const readme = await readCliReadme(args[0]);
   const result = await classifier.classify({ readme, vocabulary: vocabulary.tags, maxTags });
   for (const w of result.warnings) stderrLogger.warning(w);
@@ -304,7 +327,7 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   const maxTags = maxTagsOf(values);
   const concurrencyText = str(values, 'concurrency');
   const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
-  const classifier = buildClassifier(values);
+  const classifier = await buildClassifier(values);
   // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
   // read again line by line as the workers need items, so memory stays flat however long it is.
   const input = await option(() => openRegularFile(inputPath, { label: `--input ${inert(inputPath)}`, notRegularHint: 'give a JSONL file.' }));

@@ -385,14 +385,17 @@ export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<L
   return readmeFromBytes(bytes, label, source);
 }
 
-/** The repository's one-line description, or undefined when the token cannot read it (it is optional evidence). */
-export async function fetchDescription(client: GitHubClient, ref: RepoRef, logger?: Logger): Promise<string | undefined> {
+/** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */
+export async function fetchRepositoryContext(client: GitHubClient, ref: RepoRef, logger?: Logger): Promise<{ description?: string; language?: string }> {
   try {
     const { data } = await client.rest.repos.get({ owner: ref.owner, repo: ref.repo });
-    return typeof data.description === 'string' && data.description.trim() ? data.description.trim() : undefined;
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+    const description = text(data.description);
+    const language = text(data.language);
+    return { ...(description ? { description } : {}), ...(language ? { language } : {}) };
   } catch (error) {
-    logger?.debug(`The description of ${ref.owner}/${ref.repo} was not read: ${reason(error)}`);
-    return undefined;
+    logger?.debug(`The description and language of ${ref.owner}/${ref.repo} were not read: ${reason(error)}`);
+    return {};
   }
 }
 

@@ -5,7 +5,9 @@
 import * as core from '@actions/core';
 import { parseReasoningEffort, resolveProvider, type Provider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, type ReasoningEffortChoice } from './classify/openai.ts';
-import { baseUrlCredentials, parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
+import type { KnowledgeBase } from './classify/offline/knowledge.ts';
+import { knowledgeFromText } from './classify/offline/user-knowledge.ts';
+import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
 import { addSecret, inert } from './log.ts';
 import { readRegularFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
@@ -17,6 +19,11 @@ export interface ActionConfig {
   /** `input "tags"` or the tags-file path, for logs. */
   vocabularySource: string;
   maxTags: number;
+  /** The offline classifier's knowledge with the user's knowledge-file, when one is given. */
+  knowledge?: KnowledgeBase;
+  /** The knowledge-file path, for logs. */
+  knowledgeSource?: string;
+  /** Absolute path of the README to use, or null to look for one. */
   /** The "readme-path" input as given (read relative to the workspace, and only inside it), or null to look for one. */
   readmePath: string | null;
   repository: RepoRef;
@@ -57,6 +64,8 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
 
   const { vocabulary, source } = await readVocabulary(workspace);
   const maxTags = parseMaxTags(input('max-tags') || '3', 'Input "max-tags"');
+  const knowledgeFile = input('knowledge-file');
+  const knowledge = knowledgeFile ? await readKnowledgeFile(workspace, knowledgeFile) : undefined;
 
   const readmeInput = input('readme-path');
   const readmePath = readmeInput || null;
@@ -96,6 +105,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     vocabulary,
     vocabularySource: source,
     maxTags,
+    ...(knowledge ? { knowledge, knowledgeSource: knowledgeFile } : {}),
     readmePath,
     repository,
     repositoryIsWorkspace,
@@ -124,24 +134,41 @@ async function readVocabulary(workspace: string): Promise<{ vocabulary: Vocabula
   if (tagsFile) {
     const label = `Input "tags-file" (${inert(tagsFile)})`;
     const format = vocabularyFormat(tagsFile, 'Input "tags-file"');
-    let file;
-    try {
-      // Inside the workspace (links followed, not .git/), a regular file, at most MAX_VOCABULARY_BYTES.
-      file = await readRegularFile(tagsFile, { label, maxBytes: MAX_VOCABULARY_BYTES, workspace });
-    } catch (error) {
-      if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-        throw new Error(`Input "tags-file": ${inert(tagsFile)} does not exist in the workspace. Check the path, and that actions/checkout ran before this step.`, { cause: error });
-      }
-      throw error;
-    }
-    if (file.truncated) {
-      throw new Error(`${label} is larger than ${MAX_VOCABULARY_BYTES / 1024 / 1024} MiB: a vocabulary holds at most ${MAX_VOCABULARY} tags; trim the file.`);
-    }
-    const text = new TextDecoder('utf-8').decode(file.bytes);
+    const text = await readWorkspaceText({ workspace, path: tagsFile, input: 'tags-file', label, what: `a vocabulary holds at most ${MAX_VOCABULARY} tags; trim the file` });
     return { vocabulary: parseVocabulary(text, label, format), source: tagsFile };
   }
   if (!tags.trim()) {
     throw new Error('No vocabulary: set the "tags" input (e.g. tags: database, cli, testing) or "tags-file" (a .json or .yml file in the repository).');
   }
   return { vocabulary: parseVocabulary(tags, 'Input "tags"'), source: 'input "tags"' };
+}
+
+/**
+ * The knowledge-file input: read inside the workspace like tags-file, checked like the
+ * built-in knowledge (errors name the entry).
+ */
+async function readKnowledgeFile(workspace: string, knowledgeFile: string): Promise<KnowledgeBase> {
+  const format = knowledgeFormat(knowledgeFile, 'Input "knowledge-file"');
+  const label = `Input "knowledge-file" (${inert(knowledgeFile)})`;
+  const text = await readWorkspaceText({ workspace, path: knowledgeFile, input: 'knowledge-file', label, what: 'split it or trim it' });
+  return knowledgeFromText(text, { label, format });
+}
+
+/**
+ * A file named by an input, as text: inside the workspace (real path, links followed, not
+ * .git/), a regular file checked before it is opened, at most MAX_VOCABULARY_BYTES.
+ */
+async function readWorkspaceText(options: { workspace: string; path: string; input: string; label: string; what: string }): Promise<string> {
+  const { workspace, path, input: name, label } = options;
+  let file;
+  try {
+    file = await readRegularFile(path, { label, maxBytes: MAX_VOCABULARY_BYTES, workspace });
+  } catch (error) {
+    if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+      throw new Error(`Input "${name}": ${inert(path)} does not exist in the workspace. Check the path, and that actions/checkout ran before this step.`, { cause: error });
+    }
+    throw error;
+  }
+  if (file.truncated) throw new Error(`${label} is larger than ${MAX_VOCABULARY_BYTES / 1024 / 1024} MiB: ${options.what}.`);
+  return new TextDecoder('utf-8').decode(file.bytes);
 }

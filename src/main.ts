@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { createClassifier } from './classify/index.ts';
 import type { Classification, Logger } from './classify/types.ts';
-import { createGitHubClient, fetchDescription, fetchReadme, getTopics, putTopics, type GitHubClient } from './github.ts';
+import { createGitHubClient, fetchReadme, fetchRepositoryContext, getTopics, putTopics, type GitHubClient } from './github.ts';
 import { readInputs, type ActionConfig } from './inputs.ts';
 import { parseReadme } from './readme.ts';
 import { readReadmeFile, readWorkspaceReadme, type LoadedReadme } from './readme-load.ts';
@@ -49,7 +49,8 @@ async function tag(config: ActionConfig): Promise<void> {
   const readme = await loadReadme(config, github);
   log.info(`README: ${inert(readme.source)}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
 
-  const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: log });
+  const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: log, knowledge: config.knowledge });
+  if (config.knowledgeSource) log.info(`Knowledge: the built-in knowledge with the entries of ${inert(config.knowledgeSource)}${config.provider === 'offline' ? '' : ' (used by the offline provider only)'}.`);
   log.info(`Provider: ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
 
   let classification: Classification;
@@ -57,13 +58,15 @@ async function tag(config: ActionConfig): Promise<void> {
     log.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
     classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
   } else {
-    const description = config.token ? await fetchDescription(github(), ref, log) : undefined;
+    const { description, language } = config.token ? await fetchRepositoryContext(github(), ref, log) : {};
     if (description) log.debug(`Repository description: ${inert(description)}`);
+    if (language) log.debug(`Repository language: ${inert(language)}`);
     classification = await classifier.classify({
       readme: readme.text,
       vocabulary: config.vocabulary.tags,
       maxTags: config.maxTags,
       description,
+      language,
       repository: repoName,
     });
   }

@@ -4,6 +4,7 @@
  */
 import { TOPIC_MODES, type TopicsMode } from './topics.ts';
 import { PROVIDER_CHOICES, type ProviderChoice } from './classify/index.ts';
+import { inert } from './log.ts';
 
 export const MIN_TAGS = 1;
 export const MAX_TAGS = 20;
@@ -71,4 +72,12 @@ export function vocabularyFormat(path: string, label: string): 'json' | 'yaml' |
   if (ext === '.yml' || ext === '.yaml') return 'yaml';
   if (ext === '' || ext === '.txt') return undefined;
   throw new Error(`${label} must be a .json, .yml or .yaml file (or .txt with one tag per line); got ${JSON.stringify(path)}.`);
+}
+
+/** A knowledge file's format from its extension. */
+export function knowledgeFormat(path: string, label: string): 'json' | 'yaml' {
+  const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yml' || ext === '.yaml') return 'yaml';
+  throw new Error(`${label} must be a .json, .yml or .yaml file of knowledge entries; got "${inert(path, 200)}".`);
 }

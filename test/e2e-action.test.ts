@@ -52,6 +52,7 @@ describe('action (dist/index.js) end to end', () => {
       'octo/widget': { topics: [] },
       'octo/games': { topics: [], description: 'A retro platformer game' },
       'octo/described': { topics: [], description: 'Serverless Postgres database with branching' },
+      'octo/pylib': { topics: [], language: 'Python' },
       'octo/remote': { readme: GAME_README, topics: ['hacktoberfest'] },
       'octo/merge': { topics: ['rust', 'cli'] },
       'octo/sync': { topics: ['hacktoberfest', 'cli', 'database', 'testing'] },
@@ -276,5 +277,28 @@ describe('action (dist/index.js) end to end', () => {
     const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
     assert.match(yml, /using: 'node24'/);
     assert.match(yml, /main: 'dist\/index\.js'/);
+  });
+  it("decides a language tag from the repository's primary language in the API", async () => {
+    const workspace = makeWorkspace({ 'README.md': '# chrono-kit\n\nA small helper for parsing dates and durations in any time zone.\n' });
+    const plain = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/widget', inputs: { tags: 'python, go, parser' } });
+    assert.ok(!(JSON.parse(plain.outputs['tags-json']) as string[]).includes('python'), plain.outputs['tags-json']);
+    const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/pylib', inputs: { tags: 'python, go, parser' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.ok((JSON.parse(run.outputs['tags-json']) as string[]).includes('python'), run.outputs['tags-json']);
+  });
+
+  it('adds topics from knowledge-file, and fails naming the input and the entry when an entry is broken', async () => {
+    const kb = 'entries:\n  - names: [warp-drive]\n    cues: [warp drive 3, faster than light 3]\n    examples:\n      selects: A simulator of warp drive physics.\n      rejects: A drive-by download scanner.\n';
+    const readme = '# Cochrane\n\nCochrane simulates faster than light travel and warp drive field geometry.\n';
+    const workspace = makeWorkspace({ 'README.md': readme, '.github/knowledge.yml': kb, '.github/bad.yml': kb.replace('faster than light 3', 'faster than light 7') });
+    const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: 'warp-drive, game', 'knowledge-file': '.github/knowledge.yml' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.deepEqual(JSON.parse(run.outputs['tags-json']), ['warp-drive']);
+    assert.match(run.stdout, /Knowledge: the built-in knowledge with the entries of \.github\/knowledge\.yml/);
+    const bad = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: 'warp-drive, game', 'knowledge-file': '.github/bad.yml' } });
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stdout, /::error::Input "knowledge-file" \(\.github\/bad\.yml\): 1 problem .*entry 1 \("warp-drive"\): the cue "faster than light 7" has a weight above 3/);
+    const missing = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: 'warp-drive', 'knowledge-file': 'nope.yml' } });
+    assert.match(missing.stdout, /::error::Input "knowledge-file": nope\.yml does not exist in the workspace/);
   });
 });

@@ -141,4 +141,34 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     assert.deepEqual(out[1].tags, ['game']);
     assert.deepEqual(out[0].tags, ['linter']);
   });
+  it('adds a topic from --knowledge (YAML) and refuses a knowledge file with a broken entry, naming it (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-kb-'));
+    const readme = '# Cochrane\n\nCochrane simulates faster than light travel: warp core tuning and field geometry.\n';
+    writeFileSync(
+      join(dir, 'kb.yml'),
+      'entries:\n  - names: [warp-drive]\n    cues: [warp drive 3, faster than light 3, warp core 2]\n    examples:\n      selects: A simulator of warp drive physics.\n      rejects: A drive-by download scanner.\n',
+    );
+    const without = await runCli(['classify', '-', '--tags', 'warp-drive,game'], { input: readme });
+    assert.equal(without.stdout, '{"tags":[]}\n', without.stderr);
+    const run = await runCli(['classify', '-', '--tags', 'warp-drive,game', '--knowledge', join(dir, 'kb.yml')], { input: readme });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '{"tags":["warp-drive"]}\n');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ entries: [{ names: ['warp-drive'], cues: ['warp drive 3', 'warp drives 2'], examples: { selects: 'a', rejects: 'b' } }] }));
+    const bad = await runCli(['classify', '-', '--tags', 'warp-drive', '--knowledge', join(dir, 'bad.json')], { input: readme });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--knowledge .*bad\.json: 1 problem .*entry 1 \("warp-drive"\): the cue "warp drives 2" matches the same words as "warp drive 3"/);
+    const missing = await runCli(['classify', '-', '--tags', 'warp-drive', '--knowledge', join(dir, 'nope.yml')], { input: readme });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--knowledge .*nope\.yml: no such file/);
+  });
+
+  it('batch passes an item\'s language to the offline classifier', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-batch-lang-'));
+    const readme = '# chrono-kit\n\nA small helper for parsing dates and durations in any time zone.\n';
+    writeFileSync(join(dir, 'items.jsonl'), [JSON.stringify({ id: 'plain', readme }), JSON.stringify({ id: 'py', readme, language: 'Python' })].join('\n'));
+    const run = await runCli(['batch', '--tags', 'python,go,parser', '--input', join(dir, 'items.jsonl')]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; tags: string[] });
+    assert.ok(!out[0].tags.includes('python') && out[1].tags.includes('python'), run.stdout);
+  });
 });

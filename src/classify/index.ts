@@ -6,6 +6,7 @@ import { selectTags } from './parse.ts';
 import { inertList } from '../log.ts';
 import { createOfflineClassifier } from './offline/index.ts';
 import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS, DEFAULT_REASONING_EFFORT, REASONING_EFFORTS, type ReasoningEffortChoice } from './openai.ts';
+import type { KnowledgeBase } from './offline/knowledge.ts';
 
 export const PROVIDERS = ['offline', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -23,6 +24,8 @@ export interface ProviderConfig {
   timeoutMs?: number;
   maxRetries?: number;
   logger?: Logger;
+  /** Offline: the knowledge to use (the built-in one, or it with a user's knowledge file). */
+  knowledge?: KnowledgeBase;
 }
 
 /**
@@ -68,7 +71,7 @@ export function createClassifier(config: ProviderConfig): Classifier {
           maxRetries: config.maxRetries,
           logger: config.logger,
         })
-      : createOfflineClassifier();
+      : createOfflineClassifier({ knowledge: config.knowledge });
   return enforceContract(inner);
 }
 

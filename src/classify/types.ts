@@ -26,6 +26,8 @@ export interface ClassifyRequest {
   maxTags: number;
   /** The repository's one-line description from the API, when known. */
   description?: string;
+  /** The repository's primary language as GitHub reports it (`Python`, `C++`, `Jupyter Notebook`), when known. */
+  language?: string;
   /** Repository `owner/name`, when known (context only, never a rule). */
   repository?: string;
   /** Aborts an in-flight classification (batch cancellation). */

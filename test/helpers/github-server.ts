@@ -18,6 +18,8 @@ export interface FakeRepo {
   readme?: string | Buffer;
   readmePath?: string;
   description?: string | null;
+  /** The repository's primary language, as the API reports it. */
+  language?: string | null;
   topics?: string[];
   /** Status to answer PUT /topics with (default 200). */
   putStatus?: number;
@@ -69,7 +71,7 @@ export async function startFakeGitHub(repos: Record<string, FakeRepo>, options: 
     const [, , , sub] = match;
     if (!sub && req.method === 'GET') {
       if (repo.repoStatus && repo.repoStatus !== 200) return send(repo.repoStatus, { message: 'nope' });
-      return send(200, { full_name: `${match[1]}/${match[2]}`, description: repo.description ?? null, topics: repo.topics });
+      return send(200, { full_name: `${match[1]}/${match[2]}`, description: repo.description ?? null, language: repo.language ?? null, topics: repo.topics });
     }
     if (sub === '/readme' && req.method === 'GET') {
       if (repo.readme === undefined) return send(404, { message: 'Not Found' });

@@ -13,7 +13,9 @@ import { parseReadme } from '../../readme.ts';
 import { selectTags } from '../parse.ts';
 import type { Classification, Classifier, ClassifyRequest, TagChoice } from '../types.ts';
 import { explain, scoreConcepts, weighBlocks, type ConceptScore } from './score.ts';
+import { applyLanguage, applyVocabularyProfile, resolveAlternatives } from './signals.ts';
 import { projectNames, readStructure } from './structure.ts';
+import { BUILT_IN_KNOWLEDGE, type KnowledgeBase } from './knowledge.ts';
 import { compileVocabulary, type CompiledTag } from './vocabulary.ts';
 
 export const OFFLINE_MODEL = 'offline-1';
@@ -37,13 +39,19 @@ const DISPLACED = 0.4;
 /** Characters of README read; the rest cannot change what the project is. */
 const MAX_README_CHARS = 200_000;
 
-export function createOfflineClassifier(): Classifier {
+export interface OfflineOptions {
+  /** The knowledge to use: the built-in one by default, or it with a user's knowledge-file (loadKnowledgeFile). */
+  knowledge?: KnowledgeBase;
+}
+
+export function createOfflineClassifier(options: OfflineOptions = {}): Classifier {
+  const knowledge = options.knowledge ?? BUILT_IN_KNOWLEDGE;
   return {
     provider: 'offline',
     model: OFFLINE_MODEL,
     async classify(request: ClassifyRequest): Promise<Classification> {
       request.signal?.throwIfAborted();
-      return classifyOffline(request);
+      return classifyOffline(request, knowledge);
     },
   };
 }
@@ -55,14 +63,17 @@ export interface ScoredTag {
 }
 
 /** Every vocabulary tag with a positive score, best first (for explanations and tuning). */
-export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository'>): ScoredTag[] {
+export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository' | 'language'>, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): ScoredTag[] {
   const readme = request.readme.length > MAX_README_CHARS ? request.readme.slice(0, MAX_README_CHARS) : request.readme;
   if (!readme.trim() && !request.description?.trim()) return [];
-  const vocab = compileVocabulary(request.vocabulary);
+  const vocab = compileVocabulary(request.vocabulary, knowledge);
   const doc = parseReadme(readme);
   const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
   const listLike = (structure.kinds.learning?.m ?? 0) >= LIST_LIKE;
-  const concepts = scoreConcepts(vocab, weighBlocks(doc, request.description, listLike), structure);
+  const blocks = weighBlocks(doc, request.description, listLike);
+  const named = repositoryBlock(request.repository, doc.title);
+  if (named) blocks.unshift(named);
+  const concepts = scoreConcepts(vocab, blocks, structure);
   const scored = vocab.tags.map((t, index) => ({ index, name: t.tag.name, score: tagScore(t, concepts), reason: explainTag(t, concepts) }));
   // What a topic usually comes as: an ORM is at least half a library.
   for (const source of scored) {
@@ -86,10 +97,28 @@ export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary'
       }
     }
   }
+  applyLanguage(scored, vocab, request.language);
+  applyVocabularyProfile(scored, vocab);
+  resolveAlternatives(scored, vocab, concepts);
   return scored
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map(({ name, score, reason }) => ({ name, score, reason }));
+}
+
+/** The repository's name says what it is (`docker-alpine-bash`, `awesome-chrome-devtools`): its words, when the title does not already say them. */
+const REPOSITORY_NAME_WEIGHT = 0.8;
+
+function repositoryBlock(repository: string | undefined, title: string): { text: string; weight: number; where: 'title' } | undefined {
+  const name = repository?.split('/').pop()?.trim();
+  if (!name) return undefined;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[-_.\s]+/)
+    .filter(Boolean);
+  const text = words.join(' ');
+  if (!text || title.toLowerCase().replace(/[-_\s]+/g, ' ').includes(text.toLowerCase())) return undefined;
+  return { text, weight: REPOSITORY_NAME_WEIGHT, where: 'title' };
 }
 
 function tagScore(t: CompiledTag, concepts: ConceptScore[]): number {
@@ -107,8 +136,8 @@ function explainTag(t: CompiledTag, concepts: ConceptScore[]): string {
   return t.parts.map((p) => explain(concepts[p], 1)).join('; ');
 }
 
-export function classifyOffline(request: ClassifyRequest): Classification {
-  const scored = scoreTags(request);
+export function classifyOffline(request: ClassifyRequest, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): Classification {
+  const scored = scoreTags(request, knowledge);
   const warnings: string[] = [];
   if (!scored.length) return { tags: [], provider: 'offline', model: OFFLINE_MODEL, warnings };
   const best = scored[0].score;

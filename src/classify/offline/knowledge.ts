@@ -3,16 +3,22 @@
  * vocabulary may use for each (`k8s`/`kubernetes`, `ml`/`machine-learning`),
  * and the words and phrases that signal them in a README.
  *
- * Each entry is `[names, cues, options?]`:
- * - names: comma-separated; the first is the canonical one.
- * - cues: comma-separated `phrase weight` or `phrase weight^head`. 3 = the phrase all but says the
+ * The knowledge itself is data: knowledge/topics.json (shape in
+ * knowledge/schema.json), checked here when it loads, by
+ * `npm run check:knowledge` at build time and by the tests; a user's
+ * `knowledge-file` is checked the same way and adds or overrides entries.
+ *
+ * Each entry:
+ * - names: the first is the canonical one; a vocabulary tag with any of these names is this topic.
+ * - cues: `phrase weight` or `phrase weight^head`. 3 = the phrase all but says the
  *   topic ("key-value store" for database), 2 = strong, 1 = supporting,
  *   0.5 = weak; 0 = a longer phrase that must NOT count for the topic even
  *   though a shorter cue inside it would ("query language" for language).
  *   `^head` gives a different weight when the phrase is the head noun of the
  *   sentence that defines the project: "language" is weak in general but
  *   decisive in "TypeScript is a language for ...".
- *   A phrase with capitals matches only as written (`Go`, `C`); a phrase in
+ *   A phrase with capitals matches only as written (`Go`, `C`); `~React` is the
+ *   usual spelling of a name (any case, but not `ReAct`); a phrase in
  *   Chinese/Japanese/Korean matches as a substring.
  * - kind: the topic names what sort of project this is (a library, a CLI...)
  *   and also draws on the README's structure (see structure.ts).
@@ -21,12 +27,21 @@
  *   gets at least that share of this one's score ("an ORM is a library").
  * - displaces: topics whose words this one uses in another sense ("courses" in an
  *   LMS is not learning material); they count less when this topic leads.
+ * - examples: a sentence that must select the topic and one that must not.
  *
  * Written by hand from general knowledge of how projects describe
  * themselves; nothing here names or fits a particular project.
  */
+import TOPICS from './knowledge/topics.json' with { type: 'json' };
+import { inert } from '../../log.ts';
+import { hasCjk, phraseWords } from './text.ts';
+
+/** An outside value (a name or cue from a knowledge file) quoted for an error. */
+const q = (value: unknown) => `"${inert(value, 120)}"`;
 
 export type ProjectKind = 'lib' | 'cli' | 'framework' | 'sdk' | 'learning' | 'app' | 'web-app' | 'desktop-app' | 'mobile-app' | 'language';
+
+export const PROJECT_KINDS: readonly ProjectKind[] = ['lib', 'cli', 'framework', 'sdk', 'learning', 'app', 'web-app', 'desktop-app', 'mobile-app', 'language'];
 
 export interface KnowledgeEntry {
   names: string[];
@@ -41,592 +56,201 @@ export interface KnowledgeEntry {
    * without being learning material itself, unless its shape says so (a list of links).
    */
   displaces?: string[];
+  /** A sentence that must select the topic, and one that must not (run by the knowledge test and check). */
+  examples?: { selects: string; rejects: string };
 }
 
-type Spec = [names: string, cues: string, options?: { kind?: ProjectKind; fences?: string; implies?: string; displaces?: string }];
+/** The largest cue weight: 3 is "all but says the topic". */
+export const MAX_WEIGHT = 3;
 
-// prettier-ignore
-const SPECS: Spec[] = [
-  // ---- what kind of project -------------------------------------------------
-  ['lib, library, libraries, module, python-library, js-library, library-project',
-    'library 2.5^3, lib 1.5^3, libraries 1^2.5, toolkit 1.5^2.5, bindings 2^3, middleware 0.5^2.5, binding 2^3, wrapper 1.5^2.5, crate 1.5, header-only 3, header only 3, single header 2.5, single-header 2.5, package 0.7^2, module 0.5^2, npm package 1.5, python package 2, go package 1.5, utility library 2.5, standard library 0, component libraries 0, ui library 0.5, client library 1.5, library for 2.5, implementation 0.5^1.5, reference implementation 1, functions 0.5, api 0.3, import 0.3, ライブラリ 2.5, 库 1',
-    { kind: 'lib' }],
-  ['cli, command-line, command-line-tool, cli-tool, cli-app, commandline, console-app',
-    'cli 2.5, command line 2.5, command-line tool 3, command line tool 3, command line interface 3, command-line utility 3, command line utility 3, command line app 3, commandline 2.5, cli tool 3, terminal 0.7, shell 0.5, subcommand 1.5, subcommands 1.5, flags 0.5, command 0.5, command-line arguments 0, command line arguments 0, 命令行 3, utilities 0.5^2, utility 0.3^1.5, tool 0^1.2, tools 0^1.2, コマンドライン 3, コマンドラインツール 3, terminal tool 2, command-line program 3, command line program 3, shell command 1.5, コマンド 1',
-    { kind: 'cli' }],
-  ['framework, frameworks, web-framework-generic',
-    'framework 2.5^3, frameworks 1, web framework 2.5, application framework 3, app framework 3, toolkit 0.7, mvc 1.5, full-stack 1, batteries included 2, batteries-included 2, building blocks 1, build applications 1.5, build apps 1.5, build web applications 1.5, scaffolding 1, conventions 0.5, testing framework 1.5, test framework 1.5, frameworks such 0, other frameworks 0, front-end framework 2.5, frontend framework 2.5, 框架 3, フレームワーク 3, full-stack framework 3, framework for building 3, convention over configuration 2.5, web application framework 3, microframework 3, micro framework 3, opinionated 1',
-    { kind: 'framework' }],
-  ['sdk, sdks, software-development-kit, client-library, api-client, api-wrapper',
-    'sdk 3, sdks 3, software development kit 3, client library 3, client libraries 3, api client 2.5, api wrapper 2.5, bindings 2, binding 2, official library 2, library for the 1, api key 1.5, api keys 1.5, wrapper 1, client 0.7, api library 2.5, official sdk 3, client sdk 3, api bindings 3, sdk for 3',
-    { kind: 'sdk' }],
-  ['learning-resource, learning-resources, learning, educational, resources, tutorial, tutorials, study, learn',
-    'tutorial 2.5, tutorials 2.5, learn 1.5, learning 1, course 2, courses 2, book 1.5, books 1.5, ebook 2.5, e-book 2.5, guide 0.5, guides 1, handbook 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, reading list 3, curated list 3, awesome list 3, resources 1.5, collection of 1.5, exercises 2, lessons 2, lesson 1.5, lecture 2, lectures 2, interview 1.5, interview questions 3, roadmap 0.5, study 1, educational 2, beginners 1.5, beginner 1.5, explained 1.5, articles 1.5, papers 1, code samples 1.5, examples 0.5, reference 0.5, best practices 1, learning platform 0, machine learning 0, deep learning 0, reinforcement learning 0, 教程 3, 学习 2, 面试 2.5, 入门 2, 书 1, 资源 2, 课程 2.5, learn more 0, read more 0, learn how 0, find out more 0, チュートリアル 3, 入門 2, 学習 1.5, 勉強 2, 解説 1.5, 教材 2.5, learning resources 3, study notes 3, study guide 3, free book 3, interactive tutorial 3, for beginners 2',
-    { kind: 'learning' }],
-  ['awesome, awesome-list, awesome-lists, curated-list, list',
-    'awesome 2, awesome list 3, curated list 3, list of 1.5, collection of 1.5, reading list 2.5, resources 1',
-    { kind: 'learning' }],
-  ['app, application, apps, applications, self-hosted-app',
-    'app 1.5, application 1.5, apps 0.5, open source alternative 1.5, alternative to 1, self-hosted 1.5, screenshot 1, demo 0.5',
-    { kind: 'app' }],
-  ['web-app, webapp, web-application, web-apps, web-applications',
-    'web app 3, web application 3, webapp 3, web-based 2.5, web based 2.5, web interface 2, web ui 2, in your browser 2, in the browser 1.5, browser 0.7, self-hosted 1.5, self hosted 1.5, platform 0.5, application 0.3, app 0.3, saas 2, online 1, dashboard 1, admin panel 1.5, progressive web app 2.5, pwa 2, single-page application 1.5, web application security 0, website 0.5, ウェブアプリ 3, 网页应用 3, self-hostable 2, web dashboard 2, browser-based 2.5, runs in the browser 2.5, web version 2, web client 2.5',
-    { kind: 'web-app' }],
-  ['desktop-app, desktop, desktop-application, desktop-apps, desktop-applications',
-    'desktop 2.5, desktop app 3, desktop application 3, desktop client 3, desktop apps 2, electron 1.5, native app 1.5, cross-platform 0.7, macos 0.7, windows 0.5, linux 0.3, appimage 2, flatpak 1.5, dmg 1.5, tray 1.5, menu bar 1.5, installer 0.5, desktop environment 0.5, デスクトップ 2.5, 桌面 2.5, desktop software 3, native desktop 3, system tray 2, wpf 2, winforms 2, gtk 1, qt 1, appkit 1.5, native application 2, 桌面应用 3',
-    { kind: 'desktop-app' }],
-  ['mobile-app, mobile, mobile-apps, mobile-application, mobile-development',
-    'mobile 2.5, mobile app 3, mobile application 3, android app 3, ios app 3, android 1.5, ios 1.5, iphone 2, ipad 1.5, app store 2, play store 2, google play 2, f-droid 2.5, react native 1.5, flutter 1, smartphone 2, smartphones 2, apk 2, tablet 1, モバイル 2.5, スマートフォン 2, スマホ 2, 手机 2, mobile devices 2, phones 1.5, phone 1, tablets 1.5, ipados 2, native mobile 3, mobile client 3, 移动端 2.5',
-    { kind: 'mobile-app' }],
-  ['dev-tool, devtool, developer-tool, developer-tools, devtools, dev-tools, tooling, development-tools',
-    'developer tool 3, developer tools 3, dev tool 3, devtools 2.5, development tool 3, development tools 2.5, for developers 1.5, developer 0.5, developers 0.5, development environment 2, development environments 2, dev environment 2, local development 2, debugging 1, debugger 1.5, debug 0.7, linter 1, formatter 2, code quality 1.5, productivity 1, mock 1, mocking 1, scaffolding 1.5, tooling 1.5, version manager 2, hot reload 1, workflow 0.3, profiler 1, code generation 1, git 0.5, package manager 2, build tool 2, build system 2, task runner 2, code formatter 2, formatting 1.5, repl 1, virtualenv 1.5, virtual environments 1.5, environment manager 2, interactive shell 1, tool 0^1.2, tools 0^1.2, code formatting 2.5, format your code 2.5, version control 2, revision control 2, tool manager 2, toolchain manager 2, toolchain 1, 開発ツール 3, 開発者ツール 3, 开发工具 3, developer productivity 2.5, git hooks 2, pre-commit 1.5, dev server 1.5'],
-  ['dev-exp-lib, developer-experience, dx, dev-experience',
-    'developer experience 1.5, dx 2, debugging 1.5, debug 1.5, utility 1, utilities 1, utility library 2, helpers 1.5, helper 1, syntactic sugar 2, boilerplate 1.5, ergonomic 1.5, ergonomics 1.5, convenience 1.5, productivity 1, inspect 1, modular 0.5, easy to use 0.5, functional programming 1.5, higher-order functions 1.5, chaining 1', { implies: 'lib 0.6' }],
-  ['for-fun, fun, toy, joke, just-for-fun, hobby, hobby-project',
-    'for fun 3, just for fun 3, fun 1.5, toy 1.5, joke 2, jokes 2, meme 2, silly 2, entertainment 2, easter egg 2, parody 2, humor 2, humour 2, hobby 1.5, amusing 2, novelty 2, weekend project 2, side project 1.5, puzzle 1, game 0.7, cute 1, fun project 3, prank 2'],
+/** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
+export function nameKey(name: string): string {
+  return phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+}
 
-  // ---- languages --------------------------------------------------------------
-  ['python, python3, py',
-    'python 2, python3 2, written in python 3, python library 3, python package 3, python-based 2.5, pypi 1.5, pip 1, pythonic 2, django 0.5, jupyter 0.5, numpy 0.5, cpython 1.5',
-    { kind: 'language', fences: 'python, py, python3, pycon, ipython' }],
-  ['javascript, js, ecmascript, vanilla-js',
-    'javascript 2, written in javascript 3, js 1.5, ecmascript 2, npm 1, browser 0.5, javascript library 3, es6 1.5, es modules 1, commonjs 1',
-    { kind: 'language', fences: 'javascript, js, jsx, mjs' }],
-  ['typescript, ts',
-    'typescript 2.5, written in typescript 3, typed 0.5, type definitions 1, tsc 1.5, .d.ts 1.5',
-    { kind: 'language', fences: 'typescript, ts, tsx' }],
-  ['go, golang',
-    'golang 3, written in Go 3, Go 1.5, go library 2.5, go package 2, go module 2, go get 1.5, go install 1, goroutine 2, goroutines 2, gopher 1, godoc 1.5',
-    { kind: 'language', fences: 'go, golang' }],
-  ['rust, rustlang, rust-lang',
-    'rust 2, written in rust 3, built in rust 3, rust library 3, crate 2, crates 2, cargo 1.5, rustc 1.5, rustup 1, tokio 1, memory safety 1, rustacean 1',
-    { kind: 'language', fences: 'rust, rs' }],
-  ['java, jvm',
-    'java 2, written in java 3, jvm 2, maven 1.5, gradle 1.5, spring 1, kotlin 0.5, jar 1.5',
-    { kind: 'language', fences: 'java' }],
-  ['c, c-language, clang, ansi-c',
-    'written in C 3, C library 3, C99 2.5, C11 2, ANSI C 3, C 1, libc 1.5, gcc 1, clang 1, makefile 0.5, C++ 0',
-    { kind: 'language', fences: 'c, h' }],
-  ['cpp, c++, cplusplus, modern-cpp, cxx',
-    'c++ 2.5, cpp 2.5, c++11 2.5, c++14 2.5, c++17 2.5, c++20 2.5, modern c++ 3, written in c++ 3, header-only 1.5, cmake 1, stl 1.5, boost 1, templates 0.5',
-    { kind: 'language', fences: 'cpp, c++, cxx, hpp' }],
-  ['csharp, c#, dotnet, .net, dotnet-core',
-    'c# 2.5, csharp 2.5, .net 2.5, dotnet 2.5, nuget 2, asp.net 2, unity 0.5, visual studio 1, blazor 1.5',
-    { kind: 'language', fences: 'csharp, cs, c#' }],
-  ['php, php7, php8',
-    'php 2.5, written in php 3, composer 1.5, packagist 2, laravel 1, symfony 1, wordpress 0.5',
-    { kind: 'language', fences: 'php' }],
-  ['ruby, ruby-gem, rubygems',
-    'ruby 2.5, written in ruby 3, gem 1.5, gems 1.5, rubygems 2, bundler 1, rails 1, ruby on rails 1.5, rake 1',
-    { kind: 'language', fences: 'ruby, rb' }],
-  ['kotlin', 'kotlin 3, written in kotlin 3, jetpack compose 1.5, android 0.5, coroutines 1, gradle 0.5', { kind: 'language', fences: 'kotlin, kt' }],
-  ['swift, swiftui', 'swift 2.5, written in swift 3, swiftui 2, xcode 1.5, ios 1, cocoapods 1.5, swift package manager 2, spm 1', { kind: 'language', fences: 'swift' }],
-  ['scala', 'scala 3, sbt 2, akka 1.5, jvm 0.5, spark 0.5', { kind: 'language', fences: 'scala' }],
-  ['haskell', 'haskell 3, ghc 2, cabal 2, stack 0.5, monad 1.5, monads 1.5, hackage 2, pure functional 1.5', { kind: 'language', fences: 'haskell, hs' }],
-  ['elixir', 'elixir 3, phoenix 1.5, beam 1.5, erlang 1, otp 1.5, hex 1', { kind: 'language', fences: 'elixir, ex, exs' }],
-  ['erlang', 'erlang 3, otp 2, beam 1.5, rebar3 2, elixir 0.5', { kind: 'language', fences: 'erlang, erl' }],
-  ['lua', 'lua 3, luajit 2.5, written in lua 3, scripting 0.5, love2d 1', { kind: 'language', fences: 'lua' }],
-  ['r, rstats, r-language, r-package', 'r package 3, cran 2.5, rstats 3, tidyverse 2, ggplot2 2, shiny 1.5, written in R 3, R 1, rstudio 2', { kind: 'language', fences: 'r' }],
-  ['julia, julia-language, julialang', 'julia 3, julialang 3, written in julia 3, julia package 3', { kind: 'language', fences: 'julia, jl' }],
-  ['dart', 'dart 3, flutter 1.5, pub.dev 2', { kind: 'language', fences: 'dart' }],
-  ['shell, bash, shell-script, zsh, sh, shell-scripts',
-    'shell script 3, shell scripts 3, bash 2, bash script 3, zsh 2, posix shell 2.5, shell 1.5, fish 1, dotfiles 1, sh 0.5',
-    { kind: 'language', fences: 'bash, sh, shell, zsh' }],
-  ['perl', 'perl 3, cpan 2.5, written in perl 3', { kind: 'language', fences: 'perl, pl' }],
-  ['clojure', 'clojure 3, clojurescript 2.5, leiningen 2, lisp 1', { kind: 'language', fences: 'clojure, clj' }],
-  ['ocaml', 'ocaml 3, opam 2.5, dune 1.5, reasonml 1.5', { kind: 'language', fences: 'ocaml, ml' }],
-  ['zig, ziglang', 'zig 3, written in zig 3', { kind: 'language', fences: 'zig' }],
-  ['nim', 'nim 3, nimble 2', { kind: 'language', fences: 'nim' }],
-  ['lisp, common-lisp, scheme, racket', 'lisp 3, common lisp 3, scheme 2, racket 2, s-expressions 2, sbcl 2, macros 0.5', { kind: 'language', fences: 'lisp, scheme, racket, elisp' }],
-  ['solidity', 'solidity 3, smart contract 2, smart contracts 2, evm 1.5, hardhat 1.5, truffle 1.5, foundry 1', { kind: 'language', fences: 'solidity, sol' }],
-  ['assembly, asm, assembler', 'assembly 2, assembly language 3, assembler 2.5, asm 2, x86 assembly 3, nasm 2, machine code 1.5', { kind: 'language', fences: 'asm, nasm, assembly' }],
-  ['html, html5', 'html 2.5, html5 2.5, markup 1, semantic html 2.5, html templates 1.5', { fences: 'html' }],
-  ['css, css3, stylesheet, stylesheets', 'css 2.5, css3 2.5, stylesheet 2, stylesheets 2, sass 1.5, scss 1.5, less 0.3, postcss 1.5, styling 1.5, css framework 3, utility-first 2, flexbox 1.5, grid layout 1', { fences: 'css, scss, sass, less' }],
-  ['sql', 'sql 3, sql queries 3, query 0.5, queries 0.5, select 0.5, postgresql 1, mysql 1, sqlite 1', { fences: 'sql' }],
+/** The words a cue matches, as the matcher folds them (vocabulary.ts addCue); undefined when it can match nothing. */
+export function cueKey(phrase: string): string | undefined {
+  if (hasCjk(phrase)) return `cjk:${phrase}`;
+  const canonical = phrase.startsWith('~');
+  const p = canonical ? phrase.slice(1) : phrase;
+  const words = phraseWords(p);
+  if (!words.length) return undefined;
+  const exact = !canonical && /[A-Z]/.test(p) ? exactWords(p) : undefined;
+  return (exact ?? words).join(' ');
+}
 
-  // ---- subjects: the seed's list first, then common GitHub topics --------------
-  ['3d, 3d-graphics, three-d, 3d-engine, 3d-rendering',
-    '3d 3, three-dimensional 3, 3d graphics 3, 3d engine 3, 3d models 2.5, 3d model 2.5, 3d rendering 3, webgl 2, opengl 1, vulkan 1, mesh 1, meshes 1.5, rendering 1, renderer 1.5, ray tracing 2, raytracing 2, point cloud 2, point clouds 2, voxel 2, voxels 2, blender 1.5, gltf 2, shaders 1, shader 1, scene graph 2, 3d printing 2, cad 1.5, camera 0.5, lights 0.3, materials 0.5, geometry 0.5, 2d 0, 三维 3, 3d modeling 3, 3d modelling 3, 3d animation 2.5, 3d viewer 3, 3d scenes 2.5, 3d creation 3, sculpting 2, rigging 1.5, modeling 0.7'],
-  ['agent, agents, ai-agent, ai-agents, autonomous-agents, multi-agent, llm-agent, agentic',
-    'ai agent 3, ai agents 3, autonomous agent 3, autonomous agents 3, agent 1.5, agents 1.5, multi-agent 3, llm agent 3, agentic 3, tool calling 1.5, function calling 1.5, tool use 1, autogpt 2, langchain 1, tasks 0.3, autonomous 1, planning 0.5, user agent 0, user-agent 0, monitoring agent 0, ssh agent 0, ssh-agent 0, agent-based 1, agent framework 3, multi-agent systems 3, model context protocol 2, mcp 1', { implies: 'ai 0.6' }],
-  ['ai, artificial-intelligence, genai, generative-ai, ai-tools, aigc',
-    'ai 2.5, artificial intelligence 3, machine learning 1.5, deep learning 1.5, neural network 1.5, neural networks 1.5, llm 2.5, llms 2.5, large language model 3, large language models 3, language model 2, language models 2, gpt 2, gpt-4 2, gpt-3 2, chatgpt 2, openai 1.5, llama 1.5, claude 1, gemini 1, mistral 1, generative ai 3, genai 3, generative 1, inference 1, embeddings 1, embedding 1, transformer 1, transformers 1, prompt 1, prompts 1, rag 1.5, hugging face 1.5, huggingface 1.5, pytorch 1, tensorflow 1, stable diffusion 2, diffusion 1, chatbot 1.5, semantic search 0.7, copilot 1, ai-powered 2, models 0.5, model 0.3, 人工智能 3, 大模型 3, 人工知能 3, ai models 2, foundation models 2.5, ai assistant 2.5, ai-native 2, llm-powered 2.5, ai applications 2.5'],
-  ['algorithm, algorithms, data-structures, algorithms-and-data-structures, dsa, leetcode',
-    'algorithm 3, algorithms 3, data structure 1.5, data structures 1.5, sorting 1.5, sorting algorithms 3, graph algorithms 3, dynamic programming 3, leetcode 3, binary search 2, optimization 0.7, heuristic 1, heuristics 1, computational geometry 2, competitive programming 2.5, complexity 0.5, big-o 2, big o 2, recursion 1.5, linked list 1.5, binary tree 1.5, hash table 1, 算法 3, 数据结构 3, data structures and algorithms 3, アルゴリズム 3, データ構造 3, algorithm implementations 3, implementations of algorithms 3, shortest path 2, graph traversal 2'],
-  ['api, apis, rest-api, restful-api, restful, web-api, rest, api-server',
-    'api 1, apis 1, rest api 2.5, restful 2, restful api 3, rest 1, openapi 2, swagger 2, endpoint 1, endpoints 1.5, api server 2.5, web api 2.5, http api 2, json api 2, api gateway 2, mock api 2, crud 1, webhook 1, webhooks 1, grpc 1, graphql 0.7, api reference 0, api documentation 0, api docs 0, api key 0, api keys 0, public api 0.3, high-level api 0, api changes 0, stable api 0, simple api 0.3, javascript api 0.3, api-first 2.5, http endpoints 2, graphql api 2, rest endpoints 2.5'],
-  ['authentication, auth, authn, login, identity, iam, sso, openid-connect',
-    'authentication 3, auth 2, oauth 2.5, oauth2 2.5, openid 2.5, openid connect 3, oidc 2.5, saml 2.5, sso 2.5, single sign-on 3, single sign on 3, login 1.5, log in 1, identity 1.5, identity and access management 3, identity provider 3, iam 2, jwt 2, 2fa 2, mfa 2, two-factor 2, passwordless 2, password 1, passwords 1, user management 1.5, authorization 1.5, ldap 1.5, session 0.5, sessions 0.5, sign in 1, sign-in 1, signup 1, access control 1, authenticating 2, authenticate 1.5, passkeys 2, webauthn 2, 認証 3, 认证 3, 登录 1.5, ログイン 1.5'],
-  ['aws, amazon-web-services, amazon-aws',
-    'aws 3, amazon web services 3, aws lambda 2.5, lambda 1, s3 1.5, ec2 2, dynamodb 2, cloudformation 2.5, amazon 1, sqs 1.5, sns 1, ecs 1.5, eks 1.5, boto 2, boto3 2, aws cdk 2.5, aurora 1, rds 1.5'],
-  ['backend, back-end, server-side, backend-framework, baas',
-    'backend 2.5, back-end 2.5, back end 2.5, server-side 2, server side 2, backend framework 3, microservice 1.5, microservices 1.5, rest api 1, api server 1.5, business logic 1, headless 1, baas 2, backend as a service 3, firebase alternative 2, application backend 1, backends 1, backend service 2.5, backend services 2.5, server-side applications 2.5, api backend 2.5'],
-  ['benchmark, benchmarks, benchmarking',
-    'benchmark 3, benchmarks 3, benchmarking 3, microbenchmark 3, microbenchmarks 3, performance testing 2, load testing 2, load test 2, profiling 1, profiler 1, measure performance 2, measured 1, measure 1, throughput 0.5, latency 0.5, timing 1, iterations 0.5, 基准测试 3, benchmarking tool 3, load generator 2.5, load testing tool 3, 负载测试 2.5, 压测 2.5, ベンチマーク 3, 負荷試験 3, 負荷テスト 3, ロードテスト 3, 性能測定 2.5, performance comparison 2, compare performance 2, ops/sec 2, requests per second 1.5, latency percentiles 2.5, p99 1.5'],
-  ['best-practices, best-practice, style-guide, styleguide, guidelines, coding-standards, conventions, code-style',
-    'best practices 3, best practice 3, style guide 3, style guides 3, styleguide 3, guidelines 1.5, guideline 1.5, conventions 1.5, coding standards 2.5, coding standard 2.5, cheat sheet 2, cheatsheet 2, cheat sheets 2, recommendations 1.5, checklist 2, anti-patterns 1.5, principles 1, code style 2, good practices 3, design principles 1.5, 规范 2.5, 最佳实践 3, ベストプラクティス 3, コーディング規約 3'],
-  ['bitcoin, btc, lightning-network',
-    'bitcoin 3, btc 2.5, satoshi 2, satoshis 2, lightning network 2.5, bitcoin core 3, full node 1, utxo 2, segwit 2, bip 1, block chain 0.5, blockchain 0.5, wallet 0.5, ビットコイン 3, 比特币 3, bitcoin node 3, lightning node 2.5, lightning payments 2.5, sats 1.5', { implies: 'blockchain 0.6' }],
-  ['blockchain, blockchains, crypto, cryptocurrency',
-    'blockchain 3, blockchains 3, block chain 3, ethereum 2.5, smart contract 3, smart contracts 3, solidity 2, web3 2.5, cryptocurrency 2.5, cryptocurrencies 2.5, defi 2.5, nft 2, nfts 2, dapp 2.5, dapps 2.5, wallet 1, wallets 1, bitcoin 2, consensus 1, evm 2, on-chain 2, decentralized 1.5, ledger 1.5, miner 1, mining 0.5, solana 2, polkadot 2, mnemonic 0.5, crypto 1, token 0.3, tokens 0.3, 区块链 3, full node 1, ブロックチェーン 3, distributed ledger 3, validators 1, validator 1, tokenomics 2, crypto wallet 2'],
-  ['blog, blogs, blogging, newsletter, blog-engine',
-    'blog 2.5^3, blogs 2.5, blogging 3, blog engine 3, blogging platform 3, newsletter 2.5, articles 1.5, article 1, posts 1, personal website 1.5, rss 1.5, writing 0.5, publishing 1, static blog 3, 博客 3, 文章 1.5, our blog 0, the blog 0, official blog 0, blog post 0.3, blog posts 0.3, ブログ 3, blog platform 3, publishing platform 2.5, publish posts 2, newsletters 2.5'],
-  ['bundler, bundle, module-bundler, bundling, build-tool-js',
-    'bundler 3, module bundler 3, bundle 1.5, bundles 1.5, bundling 2, bundled 0.5, webpack 2, rollup 2, esbuild 2, vite 1.5, parcel 1.5, loaders 1, loader 0.5, code splitting 2.5, code-splitting 2.5, tree shaking 2.5, tree-shaking 2.5, chunks 1, minify 1, minification 1, assets 0.5, hot module replacement 2, hmr 1.5, es modules 1, commonjs 1, amd 0.5'],
-  ['cache, caching, cache-server, in-memory-cache',
-    'cache 3, caching 3, cached 1.5, caches 2, in-memory 1.5, memory cache 3, caching system 3, key-value store 1.5, key-value 1, key value 1, lru 2, ttl 1.5, eviction 2, cdn 1, expiration 1, memoization 1.5, memoize 1.5, cache layer 3, distributed cache 3, 缓存 3, key-value pairs 0, key-value pair 0, キャッシュ 3, caching layer 3, memory caching 3, object caching 3, cache server 3, in-memory key-value 2'],
-  ['chat, chat-app, chat-application, messaging, messenger, instant-messaging, im',
-    'chat 3, chatting 2, messaging 1.5, messenger 2.5, instant messaging 3, group chat 2, chat app 3, chat application 3, chat server 3, team chat 3, slack alternative 3, irc 2, xmpp 2.5, conversations 1, conversation 1, direct messages 2, messages 1, chatbot 1, slack 1, channels 0.5, join the chat 0, chat with us 0, chat room 0.5, discord 0.3, gitter 0, 聊天 3, チャット 3, chat rooms 2.5, chatrooms 2.5, group messaging 2.5, team communication 2.5'],
-  ['cicd, ci-cd, ci, continuous-integration, continuous-delivery, continuous-deployment, ci/cd',
-    'ci/cd 3, ci 1.5, continuous integration 3, continuous delivery 3, continuous deployment 3, pipeline 1.5, pipelines 1.5, build pipeline 2.5, github actions 1.5, jenkins 2, gitlab ci 2, ci server 3, ci system 3, runner 1, runners 1, build server 2, devops 1, ci status 0, ci tests 0, gitops 1.5, ci/cd pipeline 3, 継続的インテグレーション 3, automated builds 2, release pipeline 2, build and test 1'],
-  ['cloud-native, cloudnative, cncf',
-    'cloud native 3, cloud-native 3, kubernetes 1.5, k8s 1.5, cncf 2.5, microservices 1.5, microservice 1.5, containers 1, container 0.5, service mesh 2, operator 1, operators 1, helm 1, distributed 0.5, cloud 1, scalable 0.3, serverless 0.5, opentelemetry 1, cloud native application 3, cloud-native applications 3, kubernetes-native 3, container orchestration 1.5, cloud environments 1.5'],
-  ['cms, content-management, content-management-system, headless-cms',
-    'cms 3, content management 3, content management system 3, headless cms 3, website builder 2, site builder 2, pages 0.5, page 0.3, themes 1, theme 1, plugins 0.5, wordpress 2, drupal 2, editorial 1.5, publishing 1, content 1, websites 1, admin panel 1, content platform 2, page builder 2, content editors 2', { implies: 'web-app 0.4' }],
-  ['compiler, compilers, transpiler, compilation, compile',
-    'compiler 3, compilers 3, compile 1, compiles 1, compiled 0.5, compilation 1.5, transpiler 2.5, transpile 2, code generation 1.5, codegen 1.5, llvm 2, bytecode 1.5, intermediate representation 2, optimizer 1, optimizing compiler 3, lexer 1, ast 1, jit 1.5, aot 1.5, ahead-of-time 1.5, toolchain 1.5, cross-compile 1, cross-compilation 1.5, self-hosted 1, self-hosting 1, build system 0.5, 编译器 3, コンパイラ 3, compiles to 1.5, compiles down 1.5'],
-  ['containerization, container, containers, docker, docker-compose, oci, podman',
-    'container 1.5, containers 1.5, docker 2.5, containerization 3, containerized 2.5, containerd 2.5, oci 2, podman 2.5, dockerfile 2, docker compose 2.5, docker-compose 2.5, docker image 2, docker images 2, isolated 1, lxc 2, runc 2, cgroups 1.5, kubernetes 0.5, 容器 3, コンテナ 2.5, container images 2.5, container image 2.5, container runtime 3, oci images 3, dockerized 2'],
-  ['crm, customer-relationship-management',
-    'crm 3, customer relationship management 3, customer relationships 3, customer relationship 3, customers 1, customer 1, leads 1.5, sales 1.5, contacts 1.5, deals 1, salesforce 2, marketing 1, helpdesk 1.5, help desk 1.5, 顧客管理 3, 客户管理 3, customer data 2, sales pipeline 3, customer management 3, customer support 1.5', { implies: 'web-app 0.5' }],
-  ['data, data-analysis, data-science, dataframe, data-engineering',
-    'data 0.7, data analysis 3, data science 3, data scientists 2.5, data analysts 2.5, dataframe 3, dataframes 3, data frame 3, data manipulation 3, data processing 2.5, data pipeline 2.5, data pipelines 2.5, etl 2.5, analytics 2, data analytics 3, dataset 1.5, datasets 1.5, pandas 1.5, numpy 1.5, csv 1, excel 1, spreadsheet 1, spreadsheets 1, statistics 1.5, statistical 1.5, time series 1, data engineering 3, big data 3, data visualization 2, tabular 2, jupyter 1, notebook 0.5, scientific 1, data structures 0, data structure 0, data collection 0.5, 数据分析 3, analytical 1.5, analytics 2, olap 2, columnar 1.5, data warehouse 2.5, analytical queries 2.5, parquet 2, apache arrow 1.5, データ分析 3, データ 1, data lake 2.5, business intelligence 2.5, sql analytics 2.5, data exploration 2.5, data wrangling 2.5'],
-  ['database, databases, db, dbms, rdbms, sql-database',
-    'database 3, databases 3, db 2, dbms 3, rdbms 3, sql 2, nosql 1.5, sql database 3, relational 2, relational database 3, postgres 2, postgresql 2, mysql 2, sqlite 2, mariadb 2, mongodb 1.5, key-value store 2.5, key value store 2.5, kv store 2.5, document store 2, time series database 3, time-series database 3, tsdb 3, graph database 3, vector database 3, query engine 2.5, storage engine 2, query 1, queries 1, transactions 1, acid 2, schema 1, replication 1, persistence 1, olap 2, oltp 2, data store 2.5, datastore 2.5, 数据库 3, key-value pairs 0, key-value pair 0, analytical database 3, columnar 2, column-oriented 2.5, column store 2.5, columnar storage 2, data warehouse 2, sql engine 2, embedded database 2.5, in-process 1, データベース 3, in-memory database 3, distributed database 3, distributed sql 3, newsql 3, database engine 3, database server 3, transactional 1.5'],
-  ['declarative-gui, declarative-ui, declarative',
-    'declarative 1.2, declarative ui 3, declarative gui 3, declarative rendering 3, reactive 1, components 1, component 1, jsx 1.5, swiftui 2.5, jetpack compose 2.5, flutter 1.5, widgets 0.5, virtual dom 2, template syntax 1.5, data binding 1.5, two-way binding 1.5, single-file component 1.5, single-file components 1.5, composition api 1.5, state management 1, declarative configuration 0, declaratively 0.5, declarative syntax 2, reactive ui 2.5, ui markup 2'],
-  ['deploy-tool, deployment, deploy, deployment-tool, deployment-automation',
-    'deploy 2, deployment 2, deployment tool 3, deploy tool 3, deploys 2, deploying 2, deployments 2, zero downtime 2.5, zero-downtime 2.5, rollback 2, rollbacks 2, release 0.5, provisioning 1.5, ansible 1.5, capistrano 2.5, rsync 1, ssh 0.5, paas 1.5, heroku 1, push to deploy 2.5, blue-green 2, canary 1.5, servers 0.5, build and deploy 1, gitops 2.5, continuous delivery 1.5, deployment pipeline 2, release management 2, デプロイ 2.5, deployment automation 3, deploy your app 2.5, release automation 2'],
-  ['ecommerce, e-commerce, shop, online-store, commerce, shopping-cart',
-    'ecommerce 3, e-commerce 3, online store 3, online shop 3, shop 1.5, shopping cart 3, storefront 3, checkout 1.5, payments 1, products 1, orders 1, commerce 2.5, webshop 3, retail 1.5, merchants 1.5, merchant 1.5, marketplace 1.5, shopify 2, magento 2, woocommerce 2, inventory 1, catalog 1, 电商 3, headless commerce 3, online stores 3, product catalog 2.5, shop owners 2'],
-  ['editor, text-editor, code-editor, markdown-editor, editors',
-    'editor 3, text editor 3, code editor 3, markdown editor 3, wysiwyg 2.5, editing 1.5, rich text 2, rich-text 2, vim 1.5, neovim 1.5, emacs 1.5, syntax highlighting 1, note-taking 2, notes 1, word processor 2.5, edit 0.5, modal editing 2.5, 编辑器 3, エディタ 3, text editing 2.5, editor component 3'],
-  ['emulator, emulation, emulators',
-    'emulator 3, emulators 3, emulation 3, emulate 2, emulates 2, emulating 2, arcade 2, retro 1.5, rom 1.5, roms 1.5, nes 1.5, game boy 2, snes 2, hardware emulation 3, virtual machine 1, cpu emulator 3, qemu 2, simulator 1.5, vintage 1.5, terminal emulator 1.5, 模拟器 3, エミュレータ 3'],
-  ['filesystem, file-system, filesystems, fuse, vfs',
-    'filesystem 3, filesystems 3, file system 3, file systems 3, fuse 2, mount 1.5, unmount 1.5, vfs 2, posix 0.5, inode 2, inodes 2, block device 1, directories 0.5, files 0.3, file storage 1.5, distributed file system 3, ext4 2, zfs 2, btrfs 2, nfs 1.5, 文件系统 3, volume manager 2.5, volume management 2, copy-on-write 2, snapshots 1, storage pool 1.5, raid 1, ファイルシステム 3'],
-  ['finance, financial, fintech, money, budgeting, personal-finance',
-    'finance 3, financial 2.5, budget 2.5, budgeting 3, personal finance 3, accounting 2.5, money 2, banking 2, bank 1.5, payments 2, payment 2, invoice 2, invoices 2, invoicing 2, trading 2, stock 1.5, stocks 1.5, portfolio 1, expense 2, expenses 2, fintech 3, credit card 2, credit cards 2, billing 2, subscription 1, subscriptions 1, stripe 1.5, paypal 1.5, currency 1.5, investment 2, investing 2, tax 1.5, ledger 1, quant 1.5, 金融 3, 理财 3, 家計簿 3, 会計 2.5, 財務 2.5, expense tracker 3, budget app 3, bank accounts 2, net worth 2.5, financial data 2.5, transactions 0.7'],
-  ['firmware, embedded, embedded-systems, microcontroller, mcu',
-    'firmware 3, embedded 2, embedded systems 2.5, microcontroller 2.5, microcontrollers 2.5, mcu 2, bootloader 2.5, bios 2, uefi 2, arduino 2, esp32 2, esp8266 2, stm32 2, rtos 2, flash 0.7, flashing 1.5, keyboard firmware 3, qmk 2, openwrt 2, hardware 1, coreboot 2, 固件 3, flight controller 2.5, flight controllers 2.5, autopilot 1.5, bare metal 2, bare-metal 2, freertos 2, zephyr 1.5, embedded linux 2, device drivers 1.5, boards 1, ファームウェア 3, 組み込み 2.5, 嵌入式 3'],
-  ['game, games, gaming, video-game, browser-game, puzzle-game, html5-game',
-    'game 3, games 3, gaming 2, play 0.7, playing 1, player 0.7, players 1, puzzle 1.5, puzzle game 3, arcade 1, multiplayer 2, single-player 2, gameplay 2.5, rpg 2.5, roguelike 3, platformer 3, shooter 2, score 0.7, high score 2, levels 0.5, video game 3, board game 3, chess 2, sudoku 2, game engine 0.7, game engines 0.7, game framework 0.7, game development 1, game dev 1, make games 1, game changer 0, game-changer 0, 游戏 3, ゲーム 3, arcade game 3, play the game 3, game mode 1'],
-  ['game-engine, game-engines, gameengine, game-framework, gamedev, game-development',
-    'game engine 3, game engines 3, game framework 3, game frameworks 3, make games 3, 2d games 2, 3d games 2, 2d game 2, game development 3, gamedev 3, game dev 3, sprites 1.5, sprite 1.5, physics engine 1.5, entity component system 2, ecs 1, tilemap 1.5, tilemaps 1.5, godot 2, unity 1.5, unreal 1.5, engine 0.5, 游戏引擎 3, ゲームエンジン 3, 2d engine 2.5, engine for games 3, scene editor 2, gdscript 2'],
-  ['graphql, gql',
-    'graphql 3, gql 2, schema 0.5, resolvers 2, resolver 1.5, apollo 2, query language 1, mutations 1.5, subscriptions 0.5, relay 1, graphql api 3, graphql server 3, graphql schema 3, schema-first 2'],
-  ['gui, gui-toolkit, ui-toolkit, graphical-user-interface, widget-toolkit',
-    'gui 3, graphical user interface 3, graphical user interfaces 3, graphical 2, graphical interface 3, widget 1.5, widgets 1.5, toolkit 1, ui toolkit 3, gui toolkit 3, gui framework 3, cross platform gui 3, cross-platform gui 3, windowing 1.5, native look 1.5, desktop 1, qt 2, gtk 2, imgui 2.5, tkinter 2, window manager 1.5, windows 0, user interface 1, user interfaces 1, buttons 0.5, layouts 0.5, 图形界面 3, gui library 3, gui applications 2.5, gui apps 2.5, native gui 3, user interface toolkit 3, immediate mode 2'],
-  ['http, http2, http3, https, http-protocol',
-    'http 2.5, http/2 3, http2 2.5, http/3 3, http3 2.5, https 1, http client 2, http server 2, web server 1, request 0.3, requests 0.3, response 0.5, responses 0.5, headers 1, cookies 1, url 0.5, urls 0.5, websocket 1, tls 1, proxy 1, reverse proxy 1.5, h2 1, quic 1.5, middleware 1, status codes 1, http library 2.5, http/1.1 3, http protocol 3, http handlers 2, http requests 1.5'],
-  ['http-client, httpclient, rest-client, requests, api-client-http',
-    'http client 3, http clients 3, http library 2.5, http requests 2.5, http request 2, make requests 2, send requests 2, send http 2.5, rest client 3, api client 2, fetch 1.5, axios 1.5, curl 1, requests 0.5, urllib 2, user agent 1, retries 1, timeout 0.5, cookies 0.5, sessions 0.5, connection pooling 2, connection pool 1.5, proxies 0.5, basic auth 1, json body 1', { implies: 'lib 0.5' }],
-  ['iac, infrastructure-as-code, infrastructure, provisioning',
-    'infrastructure as code 3, infrastructure-as-code 3, iac 3, terraform 2, infrastructure 2, provisioning 2, cloudformation 2.5, pulumi 2, declarative configuration 2, ansible 1.5, provision 1.5, cloud resources 2, hcl 2, providers 0.5, provider 0.5, state file 1.5, infrastructure automation 3, execution plan 2'],
-  ['ide, integrated-development-environment, ides',
-    'ide 3, ides 3, integrated development environment 3, development environment 2, code editor 1.5, debugger 1.5, editor 1, code completion 2, autocomplete 1, autocompletion 1.5, intellisense 2, refactoring 1.5, language server 1.5, notebook 1, jupyter 1, syntax highlighting 0.5, project explorer 1.5, profiler 0.5', { implies: 'desktop-app 0.5' }],
-  ['iot, internet-of-things, home-automation, smart-home, homeautomation',
-    'iot 3, internet of things 3, home automation 3, smart home 3, devices 1, device 0.7, sensors 2, sensor 2, mqtt 2, zigbee 2.5, z-wave 2.5, raspberry pi 1.5, arduino 1.5, esp32 1.5, integrations 0.5, lights 1, thermostat 2, automation 1, embedded 1, homekit 2.5, 物联网 3, 智能家居 3, edge devices 2, connected devices 2.5, sensor data 2.5, iot platform 3, embedded devices 2'],
-  ['json, json-parser, jsonl, ndjson, json-schema',
-    'json 2.5, json parser 3, json library 3, jsonl 2, json schema 2.5, serialization 1.5, serialize 1.5, deserialize 1.5, deserialization 1.5, json files 2, json file 1.5, parse json 3, query json 3, ndjson 2, bson 1.5, json data 2', { implies: 'lib 0.3' }],
-  ['k8s, kubernetes, kube, kubectl',
-    'kubernetes 3, k8s 3, kubectl 2.5, helm 2, helm chart 2.5, helm charts 2.5, pods 2, pod 1.5, cluster 1, clusters 1, kubernetes operator 3, kubernetes cluster 3, kubernetes clusters 3, crd 2, crds 2, custom resource 2, custom resources 2, minikube 2, openshift 2, kustomize 2, ingress 1.5, manifests 0.5, eks 1, gke 1.5, aks 1, kubeadm 2'],
-  ['language, programming-language, programming-languages, lang, language-design, dsl',
-    'programming language 3, programming languages 1, language 1^3, languages 0.3, interpreter 2^2.5, syntax 1, type system 2, statically typed 2, dynamically typed 2, type checker 1.5, standard library 1, stdlib 1, repl 1.5, dsl 2, domain-specific language 3, scripting language 3, general-purpose 1, language design 2.5, language specification 2, semantics 1, compiler 1, query language 0, natural language 0, natural languages 0, any language 0, markup language 0, language model 0, language models 0, large language model 0, large language models 0, other languages 0, multiple languages 0, human language 0, language support 0, language server 0, language agnostic 0, language-agnostic 0, 编程语言 3, プログラミング言語 3'],
-  ['linter, lint, linting, static-analysis, code-quality, code-style-checker',
-    'linter 3, linters 3, lint 2.5, linting 3, static analysis 2.5, static code analysis 3, code style 2, style checker 3, style guide 1, pep8 2, eslint 2, checks 0.5, warnings 1, rules 1, code quality 2, formatter 1, autofix 1.5, checker 2, 代码检查 3, pylint 1.5, rubocop 1.5, shellcheck 1.5, stylelint 1.5, golint 1.5, clippy 1.5, lints 2, リンター 3, 静的解析 2.5, 静态分析 2.5, style guide enforcement 3, lint rules 3, code smells 2, static checker 2.5, checks your code 2.5, coding style 1.5'],
-  ['lms, learning-management-system, e-learning, elearning, education-platform',
-    'lms 3, learning management system 3, learning platform 3, e-learning 3, elearning 3, online courses 2.5, courses 2, course 1.5, educators 2.5, teachers 2, students 2, learners 2.5, classroom 2.5, education 1.5, quizzes 2, quiz 2, schools 2, universities 1.5, training 0.5, mooc 2.5, gradebook 2.5', { implies: 'web-app 0.5', displaces: 'learning-resource' }],
-  ['logging, logger, logs, log, structured-logging, log-management',
-    'logging 3, logger 3, loggers 3, logs 2, log 1.5, structured logging 3, log levels 2.5, log level 2.5, log files 2, log file 2, syslog 2, log aggregation 2.5, log management 3, printf 1, sink 1, sinks 1, appender 2, appenders 2, 日志 3, ロギング 3, ログ出力 2.5, ログ管理 3', { implies: 'lib 0.3' }],
-  ['low-code, lowcode, no-code, nocode, low-code-platform, internal-tools',
-    'low-code 3, low code 3, lowcode 3, no-code 3, no code 3, nocode 3, internal tools 1.5, internal tool 1.5, drag and drop 2, drag-and-drop 2, visual builder 2.5, app builder 2.5, without coding 2, citizen developers 2.5, form builder 2, workflow builder 1.5, 低代码 3, visual development 2.5, drag-and-drop builder 3, no-code platform 3, low-code platform 3, without writing code 2.5', { implies: 'web-app 0.4' }],
-  ['message-queue, message-broker, mq, queue, pubsub, pub-sub, messaging-queue',
-    'message queue 3, message queues 3, message broker 3, broker 2, brokers 2, queue 1.5, queues 1.5, queueing 2, queuing 2, pub/sub 2.5, pubsub 2.5, publish/subscribe 2.5, publish subscribe 2.5, amqp 2.5, mqtt 2, kafka 2, rabbitmq 2, nats 2, stomp 2, event streaming 2.5, streaming platform 2, job queue 2, task queue 2.5, consumers 1.5, producers 1.5, messaging 1.5, event bus 2, 消息队列 3, publish-subscribe 2.5, publish and subscribe 2.5, messaging system 3, message bus 2.5, at-least-once 2, exactly-once 2, request-reply 1.5, メッセージキュー 3, 消息中间件 3'],
-  ['monitoring, monitor, metrics, alerting, apm',
-    'monitoring 3, monitor 2, metrics 2.5, alerting 2.5, alerts 2, alert 1.5, dashboards 1.5, dashboard 1.5, uptime 2, health checks 1.5, health check 1.5, time series 1.5, time-series 1.5, prometheus 1.5, grafana 1.5, telemetry 2, observability 1.5, apm 2, instrumentation 1.5, status page 2, performance monitoring 3, tracing 1, 监控 3, 監視 3, モニタリング 3, uptime monitoring 3, system monitoring 3, health monitoring 2.5, performance metrics 2, alert rules 2', { implies: 'observability 0.5' }],
-  ['networking, network, networks, network-programming, tcp, packet, sockets',
-    'networking 3, network 2, networks 2, packet 2, packets 2.5, tcp 2, udp 2, ip 1, tcp/ip 2.5, sockets 1.5, socket 1.5, protocol 1, protocols 1, dns 1.5, vpn 2, proxy 1, routing 1, firewall 1.5, sniffing 2, network stack 2.5, p2p 1.5, peer-to-peer 1.5, wireguard 2, ethernet 1.5, lan 1, traceroute 2, scanning 1, network i/o 1, 网络 2, ネットワーク 2, network protocol 2.5, nat traversal 2.5, port forwarding 2.5, tunneling 2, intranet 1.5'],
-  ['node-version, node-version-manager, nvm, version-manager',
-    'node version manager 3, node version 3, node versions 3, version manager 2, version switcher 2, nvm 2.5, switch node 2.5, switch between node 3, .nvmrc 3, nvmrc 3, .node-version 3, multiple node 2, install node 1.5, node 0.5, tool manager 1.5, javascript tool manager 3, toolchain manager 2, version switching 2.5, per-project version 2, pin node 2.5, pin your node 2.5, node runtime 1, node upgrade 1, nodenv 2, volta 1, fnm 1.5'],
-  ['nosql, key-value, key-value-store, document-database, kv',
-    'nosql 3, key-value 2, key value 2, key-value store 3, key value store 3, document database 3, document store 3, document-oriented 3, mongodb 2, cassandra 2, couchdb 2, dynamodb 2, redis 1, schemaless 2.5, schema-less 2.5, wide-column 3, graph database 2, in-memory 1, key-value pairs 0, key-value pair 0, key value pairs 0'],
-  ['observability, tracing, distributed-tracing, opentelemetry, telemetry',
-    'observability 3, tracing 2.5, distributed tracing 3, traces 2, trace 1, spans 2, span 1, opentelemetry 3, opentracing 3, telemetry 2, metrics 1.5, logs 1, apm 2, instrumentation 2, monitoring 1.5, root cause 1.5, latency 0.5, profiling 1, 可观测性 3, log aggregation 2, logs and metrics 2, metrics and logs 2, オブザーバビリティ 3, 可観測性 3'],
-  ['orm, object-relational-mapping, object-relational-mapper, odm, active-record',
-    'orm 3, orms 3, object relational mapper 3, object-relational mapper 3, object-relational mapping 3, object relational mapping 3, object mapper 2.5, odm 2.5, active record 2.5, data mapper 2.5, entities 1.5, entity 1.5, repository pattern 1.5, migrations 1.5, query builder 2.5, models 0.5, persistence 1.5, hibernate 1.5, sqlalchemy 1.5, prisma 1', { implies: 'lib 0.5' }],
-  ['os, operating-system, operating-systems, kernel, osdev, linux-distribution',
-    'operating system 3, operating systems 3, os 2, kernel 2.5, unix-like 1.5, unix 1, posix 1, bootloader 1.5, drivers 1.5, microkernel 3, distro 2, linux distribution 3, x86 1, system calls 2, syscalls 2, boot 1.5, hobby os 3, desktop environment 1.5, window manager 1, os x 0, any os 0, macos 0, 操作系统 3, オペレーティングシステム 3'],
-  ['parser, parsers, parsing, parser-generator, grammar',
-    'parser 3, parsers 3, parsing 3, parse 1.2, parses 1.2, parsed 1, grammar 2, grammars 2, parse tree 3, parse-tree 3, ast 1, abstract syntax tree 3, lexer 2, tokenizer 2, peg 2.5, lalr 3, earley 3, context-free 2.5, parser generator 3, combinator 2, combinators 2, serialization 0.5, deserialize 0.5, 解析器 3, パーサ 3, 構文解析 3', { implies: 'lib 0.3' }],
-  ['react, reactjs, react-js',
-    '~React 3, reactjs 3, react native 1, jsx 1.5, hooks 1, react hooks 3, redux 2, next.js 1.5, nextjs 1.5, react components 3, react component 3, react router 2, create react app 2, preact 1, react to 0, react on 0'],
-  ['real-time, realtime, live',
-    'real-time 3, realtime 3, real time 3, websocket 2.5, websockets 2.5, live 1, instant 1, push notifications 1.5, pub/sub 1.5, sse 1.5, server-sent events 2.5, streaming 1, low latency 1.5, low-latency 1.5, live updates 2.5, collaborative 1.5, socket.io 2, 实时 3, リアルタイム 3, live collaboration 2.5, instant updates 2, realtime messaging 3'],
-  ['robot, robots, robotics, ros, autonomous-vehicles',
-    'robot 3, robots 3, robotics 3, ros 2.5, ros2 2.5, autonomous 1, slam 2, path planning 2.5, motion planning 2.5, localization 1.5, kinematics 2.5, inverse kinematics 3, lidar 2, drone 2, drones 2, manipulator 2, navigation 1, self-driving 2, autonomous vehicles 2, autonomous navigation 2, mobile robot 3, sensor fusion 2, kalman 1.5, odometry 2, 机器人 3, autopilot 2, rover 2, rovers 2, uav 2.5, uavs 2.5, unmanned 2, quadcopter 2.5, multicopter 2.5, fixed-wing 2, vtol 2, ground vehicle 2, ground vehicles 2, autonomous vehicle 2, underwater 1, mavlink 1.5, px4 1.5, ロボット 3, 自律 1.5, ドローン 3, 无人机 3'],
-  ['runtime, runtimes, javascript-runtime, wasm-runtime',
-    'runtime 3, runtimes 3, javascript runtime 3, wasm runtime 3, webassembly runtime 3, virtual machine 2^3, vm 1.5, interpreter 1.5^2, jit 1.5, execute 1, executes 1, sandboxed 1.5, embeddable 1.5, embed 1, wasi 2, event loop 1.5, engine 0.5, run anywhere 1.5, runtime errors 0, run-time 0.5, ランタイム 3, 运行时 3, execution environment 2.5, run javascript 2, typescript runtime 3, runtime for 2.5'],
-  ['search, search-engine, full-text-search, fulltext-search, search-engines, information-retrieval',
-    'search 2.5, search engine 3, search engines 3, full-text search 3, full text search 3, fulltext 2.5, search index 3, indexing 2, index 0.5, relevance 2, ranking 1.5, facets 2, faceted search 3, fuzzy search 3, fuzzy 1.5, elasticsearch 2, lucene 2, solr 2, instant search 3, semantic search 2.5, vector search 2, hybrid search 2, autocomplete 1, search for 0.3, 搜索 3, 全文検索 3, 検索エンジン 3, 検索 2, search api 2.5, search results 1.5, code search 2.5, regex search 2.5, searches 2'],
-  ['secrets, secret-management, secrets-management, vault, credentials',
-    'secrets 3, secret 2, secrets management 3, secret management 3, vault 1.5, credentials 2, api keys 2, passwords 1.5, password manager 3, encryption keys 2, key management 2.5, kms 2, tokens 0.5, certificates 1, encrypt 1, sensitive data 2, dotenv 1.5, sops 2, .env 1, 密钥 3'],
-  ['security, infosec, cybersecurity, appsec, vulnerability',
-    'security 2.5, secure 0.7, securely 0.7, vulnerability 2.5, vulnerabilities 2.5, exploit 2, exploits 2, penetration testing 3, pentest 3, pentesting 3, attack 1.5, attacks 1.5, encryption 1.5, cryptography 2, owasp 2.5, xss 2, csrf 2, injection 1.5, malware 2.5, threat 2, threats 2, cve 2, audit 1.5, hardening 2, firewall 1.5, intrusion 2, access management 2, infosec 3, cybersecurity 3, ctf 2.5, fuzzing 2, privacy 1.5, security issue 0, security issues 0, security vulnerability 0, security vulnerabilities 0.5, security bug 0, security bugs 0, security policy 0, report a security 0, security@ 0, responsibly disclose 0, 安全 3, decryption 1.5, signatures 1, password hashing 2, cryptographic 2, crypto library 3, authorization 1, privileges 1.5, privileged 1.5, permissions 1, セキュリティ 3, security scanner 3, vulnerability scanner 3, security tool 3, misconfigurations 2.5, zero trust 2, security audit 3'],
-  ['server, servers, daemon, server-software',
-    'server 2^3, servers 1, daemon 2^3, self-hosted 1.5, self-host 1.5, self hosted 1.5, listens 1.5, listen 0.5, server-side 1, server implementation 3, server software 3, api server 1.5, http server 1.5, game server 1.5, broker 1, proxy 1, serves 1.5, serve 0.5, client-server 1, 服务器 3, language server 0.5, サーバー 2, サーバ 2, homeserver 2.5, standalone server 3, server binary 2, server process 2, backend server 2.5, messaging server 2.5'],
-  ['serverless, faas, functions-as-a-service, lambda, serverless-framework, edge-functions',
-    'serverless 3, faas 3, functions as a service 3, function as a service 3, lambda 1.5, aws lambda 2.5, cloud functions 2.5, edge functions 2.5, scale to zero 2.5, lambda functions 2.5, azure functions 2.5, knative 2, openfaas 2, 无服务器 3, サーバーレス 3'],
-  ['storage, object-storage, block-storage, distributed-storage, file-storage, s3',
-    'storage 3, object storage 3, block storage 3, file storage 3, distributed storage 3, storage system 3, storage engine 2, storage layer 2.5, s3 1.5, s3-compatible 2.5, blob 1.5, blobs 1.5, persistent volumes 2, volumes 1, backup 1.5, backups 1.5, disk 1, disks 1, replication 1, erasure coding 2.5, nas 2, cloud storage 2.5, local storage 0.5, 存储 3, volume manager 2.5, volume management 2.5, storage pool 3, storage pools 3, snapshots 1.5, raid 2, data integrity 1.5, object store 2.5, ストレージ 3'],
-  ['system-design, systems-design, scalability, architecture, software-architecture',
-    'system design 3, systems design 3, scalability 2.5, scalable 1, distributed systems 2.5, distributed system 2.5, architecture 1.5, high availability 2, load balancing 2, sharding 2, caching 1, consistency 1, large-scale 1.5, design patterns 1.5, microservices 1.5, reliability 1.5, fault tolerance 1.5, cap theorem 2.5, back-of-the-envelope 2, partitioning 1.5, performance 0.5, 系统设计 3, 架构 2'],
-  ['terminal, terminal-emulator, tui, console, terminal-app',
-    'terminal 3, terminals 3, terminal emulator 3, console 1.5, tty 2, shell 1.5, tui 2.5, text-based 1.5, text user interface 3, ncurses 2.5, curses 2, command line 1, ansi 1.5, ansi colors 2, xterm 2, zsh 1, bash 0.7, fish 0.5, prompt 1.5, tmux 1.5, ascii 1, cli 0.5, 终端 3, interactive shell 2, ターミナル 3, terminal app 3, in your terminal 2.5, in the terminal 2, terminal-based 3'],
-  ['testing, test, tests, unit-testing, test-framework, testing-framework, testing-tools, qa',
-    'testing 3, test 1, tests 1, unit testing 3, unit tests 1.5, unit test 1.5, unit-tests 2, test framework 3, testing framework 3, testing library 3, test runner 3, assertions 2, assertion 2, mocking 2, mocks 1.5, mock 1.5, test cases 2, coverage 0.7, snapshot testing 2.5, e2e 2, end-to-end 2, integration tests 2, tdd 2.5, bdd 2.5, fixtures 1.5, mocha 1.5, pytest 0.7, junit 1.5, qa 1.5, test suite 0.7, run tests 0.5, running tests 0.5, unit tests pass 0, 测试 3, テスト 2, テストフレームワーク 3, 単体テスト 3, test automation 3, automated tests 2, testing tool 3, property-based testing 3, jest 1.5, vitest 1.5'],
-  ['ui, user-interface, ui-components, component-library, ui-library, ui-kit, design-system',
-    'ui 2.5, user interface 1.5, user interfaces 1.5, ui components 3, component library 3, components library 3, ui library 3, ui kit 3, design system 3, widgets 1.5, components 1, buttons 1, themes 1, theme 1, css 1.5, responsive 1.5, layout 1, icons 1, material design 2, styling 1, grid 1, typography 1.5, modal 1, modals 1, dropdown 1.5, dropdowns 1.5, tooltips 1.5, ui widgets 2, 界面 3, 组件库 3, コンポーネント 1, コンポーネントライブラリ 3, accessible components 2.5, ui elements 2.5, headless ui 2, themeable 1.5, styled components 1.5'],
-  ['ux, user-experience, onboarding, product-tour, usability',
-    'ux 3, user experience 3, onboarding 2.5, product tour 3, product tours 3, tours 2, tour 2, walkthrough 2, guided 1.5, step-by-step 1, tooltips 1.5, hints 1.5, usability 1.5, accessibility 1.5, a11y 1.5, user guide 1, introduction 0.5, interactions 1, intuitive 1, animations 1, 用户体验 3'],
-  ['video, videos, multimedia, media, video-processing, streaming-video, ffmpeg',
-    'video 3, videos 2, audio 2, multimedia 3, codec 2.5, codecs 2.5, encoding 1, transcoding 3, transcode 2.5, streaming 1, media 1.5, media player 3, video player 3, player 1, subtitles 2, mp4 2, h264 2, h.264 2, ffmpeg 2, webm 2, youtube 1.5, playback 2, live streaming 2.5, camera 1, frames 1, demuxing 2, muxing 2, filters 0.5, 视频 3, 動画 3, ビデオ 2.5, video editing 2.5, screen recording 2.5, recording 1.5, streaming video 3, video streaming 3, video processing 3, video capture 3, webcam 1.5, live video 2.5'],
-  ['web-server, webserver, http-server, web-servers',
-    'web server 3, web servers 3, webserver 3, http server 2.5, https 1, reverse proxy 2.5, proxy 1, static files 2, static file server 2.5, file server 2, serves 1.5, serve 1, virtual hosting 2.5, virtual hosts 2.5, tls 0.7, certificates 1.5, nginx 2, apache 1.5, load balancer 1.5, fastcgi 2, php-fpm 1.5, web服务器 3, https server 3, tls termination 2.5, application proxy 2, ingress controller 2'],
-  ['webassembly, wasm, wasi',
-    'webassembly 3, wasm 3, wasi 2.5, emscripten 2, wasmtime 2, binaryen 2, wasm modules 3, wasm32 2, wat 1'],
-  ['workflow, workflows, workflow-engine, orchestration, workflow-automation',
-    'workflow 1.5^3, workflows 1.5^3, workflow engine 3, workflow automation 3, orchestration 2.5, orchestrate 2, orchestrator 2, automation 1.5, automate 1.5, durable execution 3, pipelines 1, pipeline 1, tasks 0.5, task 0.5, scheduler 2, scheduling 2, cron 1.5, dag 2, dags 2, state machine 2, bpmn 3, business process 2.5, long-running 1.5, retries 1, activities 0.5, zapier 2, n8n 2, airflow 2, 工作流 3, ワークフロー 3'],
-  ['yaml, yml',
-    'yaml 3, yml 2.5, yaml files 3, yaml file 3, yaml parser 3, config files 1, configuration files 1, toml 1'],
+export function exactWords(phrase: string): string[] {
+  return [...phrase.matchAll(/[A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*/g)].map((m) => m[0]);
+}
 
-  // ---- more common GitHub topics ---------------------------------------------
-  ['machine-learning, ml, machinelearning, machine-learning-library',
-    'machine learning 3, machine-learning 3, ml 2, model training 2.5, train models 2.5, training 1, classifier 1.5, classification 1.5, regression 1.5, supervised 1.5, unsupervised 1.5, scikit-learn 2, sklearn 2, xgboost 2, features 0.3, predictions 1, model 0.5, models 0.5, datasets 1, 机器学习 3, 機械学習 3'],
-  ['deep-learning, deeplearning, neural-network, neural-networks, dl',
-    'deep learning 3, deep-learning 3, neural network 3, neural networks 3, pytorch 2, tensorflow 2, keras 2, cnn 2, rnn 2, lstm 2, transformer 1.5, transformers 1.5, gpu 1, cuda 1.5, training 1, backpropagation 2, 深度学习 3, 深層学習 3, ディープラーニング 3'],
-  ['nlp, natural-language-processing, text-processing, computational-linguistics',
-    'nlp 3, natural language processing 3, natural language 2, text classification 2.5, named entity 2.5, sentiment analysis 2.5, tokenization 2, tokenizer 1.5, language model 1.5, language models 1.5, text processing 2, spacy 2, nltk 2, corpus 1.5, linguistics 2, 自然语言处理 3'],
-  ['computer-vision, cv, vision, image-recognition, object-detection',
-    'computer vision 3, image recognition 3, object detection 3, image classification 3, image segmentation 3, segmentation 1.5, opencv 2, yolo 2, detection 1, face recognition 2.5, pose estimation 2.5, images 0.5, 计算机视觉 3'],
-  ['llm, llms, large-language-models, large-language-model, chatgpt, gpt, openai',
-    'llm 3, llms 3, large language model 3, large language models 3, gpt 2, chatgpt 2.5, openai 2, gpt-4 2, llama 2, prompt 1.5, prompts 1.5, prompt engineering 2.5, fine-tuning 2, rag 2, retrieval-augmented 2.5, embeddings 1, tokens 0.5, inference 1, 大模型 3, 大语言模型 3'],
-  ['reinforcement-learning, rl', 'reinforcement learning 3, reinforcement-learning 3, rl 2, reward 1.5, policy gradient 3, q-learning 3, gym 1.5, environments 0.5, agents 0.5'],
-  ['data-visualization, visualization, charts, charting, dataviz, plotting, chart',
-    'data visualization 3, visualization 2.5, visualisation 2.5, visualize 2, charts 2.5, chart 2, charting 3, plots 2, plot 1.5, plotting 2.5, graphs 1, dashboards 1, d3 2, matplotlib 2, interactive charts 3, 可视化 3'],
-  ['statistics, stats, statistical-analysis', 'statistics 3, statistical 2.5, regression 1.5, probability 2, bayesian 2, hypothesis testing 2.5, distributions 1.5'],
-  ['math, mathematics, maths, linear-algebra, numerical', 'mathematics 3, math 2.5, maths 2.5, linear algebra 3, numerical 2, matrix 1.5, matrices 1.5, calculus 2, equations 1.5, symbolic 1.5, algebra 2, 数学 3'],
-  ['scientific-computing, science, research, numerical-computing, hpc',
-    'scientific computing 3, scientific 2, science 1.5, scientists 2, research 1.5, researchers 1.5, simulation 1.5, simulations 1.5, numerical 1.5, hpc 2.5, high performance computing 3, physics 1.5, chemistry 1.5, 科学计算 3'],
-  ['bioinformatics, biology, genomics', 'bioinformatics 3, genomics 3, genome 2.5, dna 2, rna 2, sequencing 2, protein 2, proteins 2, biology 2.5, biological 2'],
-  ['image-processing, image, images, photo, photos, photography',
-    'image processing 3, image 1, images 1, photo 2, photos 2, photography 2.5, resize 1.5, crop 1.5, filters 0.5, jpeg 1.5, png 1, thumbnails 1.5, image editing 3, image editor 3, 图片 2'],
-  ['audio, music, sound, speech, music-player',
-    'audio 3, music 3, sound 2, songs 2, song 1.5, playlist 2, playlists 2, mp3 2, synthesizer 2.5, midi 2.5, spotify 1.5, audio processing 3, speech 1.5, music player 3, 音乐 3'],
-  ['speech-recognition, speech-to-text, asr, text-to-speech, tts, voice',
-    'speech recognition 3, speech-to-text 3, speech to text 3, text-to-speech 3, text to speech 3, tts 2.5, asr 2.5, voice 2, whisper 1.5, transcription 2.5, transcribe 2, 语音 3'],
-  ['ocr, text-recognition', 'ocr 3, optical character recognition 3, text recognition 3, tesseract 2, scanned documents 2'],
-  ['translation, i18n, internationalization, localization, l10n',
-    'translation 2, translations 2, translate 2, i18n 3, internationalization 3, localization 2.5, l10n 3, locales 2, locale 1.5, multilingual 2, 翻译 3, 国际化 3'],
-  ['crawler, scraper, web-scraping, scraping, spider, web-crawler',
-    'crawler 3, crawling 3, crawl 2, scraper 3, scraping 3, web scraping 3, scrape 2.5, spider 2.5, spiders 2.5, headless browser 2, puppeteer 1.5, selenium 1.5, playwright 1.5, beautifulsoup 2, 爬虫 3'],
-  ['automation, automate, rpa, task-automation', 'automation 3, automate 2.5, automates 2.5, automated 1.5, automating 2.5, rpa 3, scripts 0.5, bots 1, cron 1, 自动化 3'],
-  ['bot, bots, discord-bot, telegram-bot, slack-bot, chatbot',
-    'bot 3, bots 3, chatbot 3, chat bot 3, discord bot 3, telegram bot 3, slack bot 3, commands 0.5, 机器人 1'],
-  ['static-site-generator, ssg, static-site, jamstack',
-    'static site generator 3, static site 2.5, static sites 2.5, static website 2.5, jamstack 3, ssg 2.5, markdown 1, templates 1, themes 1, hugo 1.5, jekyll 1.5, generate 0.5, 静态网站 3'],
-  ['documentation, docs, documentation-generator, documentation-tool',
-    'documentation generator 3, documentation tool 3, documentation site 2.5, api documentation 2, generate documentation 3, docs 0.5, documentation 0.5, docstrings 1.5, docusaurus 1.5, mkdocs 1.5, sphinx 1.5, 文档 2'],
-  ['markdown, md, commonmark', 'markdown 3, commonmark 3, gfm 2, markdown parser 3, markdown editor 2, mdx 2, front matter 1.5'],
-  ['template, templates, boilerplate, starter, starter-kit, scaffold, project-template',
-    'template 2.5, templates 1.5, boilerplate 3, starter 2, starter kit 3, starter template 3, scaffold 2.5, scaffolding 2, project template 3, skeleton 1.5, create-app 1.5, 模板 3'],
-  ['interview, interview-questions, interview-preparation, coding-interview',
-    'interview 3, interviews 3, interview questions 3, coding interview 3, interview preparation 3, job interview 3, leetcode 2, 面试 3'],
-  ['book, books, ebook, handbook', 'book 3, books 2, ebook 3, e-book 3, handbook 2.5, chapters 2, chapter 1.5, read online 2, 书 2, 本书 3'],
-  ['course, courses, mooc, lectures', 'course 3, courses 3, lectures 2.5, lecture 2, lessons 2, syllabus 2.5, homework 2, assignments 2, week 1, 课程 3'],
-  ['cheatsheet, cheat-sheet, cheatsheets', 'cheatsheet 3, cheat sheet 3, cheat sheets 3, cheatsheets 3, quick reference 2.5, reference card 2.5, 速查 3'],
-  ['roadmap, roadmaps, learning-path', 'roadmap 3, roadmaps 3, learning path 3, step by step guide 2, paths 1, 路线 2.5'],
-  ['dotfiles, config, configuration, settings', 'dotfiles 3, dotfile 3, config files 2, configuration 1.5, config 1.5, settings 1, vimrc 2, zshrc 2, bashrc 2'],
-  ['productivity, productivity-tools', 'productivity 3, productive 2, efficiency 1.5, focus 1, time tracking 2, todo 1.5, habits 1.5, pomodoro 2.5'],
-  ['note-taking, notes, knowledge-base, pkm, second-brain',
-    'note-taking 3, note taking 3, notes 2.5, note 1.5, knowledge base 3, knowledge management 3, personal knowledge 3, second brain 3, wiki 1.5, backlinks 2.5, zettelkasten 3, outliner 2.5, obsidian 1.5, 笔记 3'],
-  ['todo, todo-app, task-manager, task-management, kanban, project-management',
-    'todo 3, to-do 3, todos 3, task manager 3, task management 3, tasks 1, kanban 3, project management 3, issue tracker 2.5, boards 1, trello 1.5, jira 1.5'],
-  ['calendar, scheduling, booking', 'calendar 3, calendars 3, scheduling 2, appointments 2.5, booking 2.5, events 0.5, ical 2.5, caldav 2.5'],
-  ['email, mail, smtp, email-client, newsletter-tool',
-    'email 3, e-mail 3, emails 3, mail 2, smtp 2.5, imap 2.5, pop3 2, mailbox 2, inbox 2, email client 3, mail server 3, newsletter 1.5'],
-  ['pdf, pdf-generation, documents', 'pdf 3, pdfs 3, pdf files 3, document conversion 2, docx 1.5, documents 1, 文档 1'],
-  ['svg, icons, icon, icon-pack, fonts, font',
-    'svg 2.5, icons 3, icon 2.5, icon set 3, icon pack 3, fonts 2.5, font 2.5, typeface 2.5, glyphs 2, vector graphics 2, 图标 3'],
-  ['animation, animations, motion', 'animation 3, animations 3, animate 2.5, animated 2, transitions 1.5, motion 1.5, keyframes 2, tween 2.5, easing 2, 动画 3'],
-  ['accessibility, a11y, wcag', 'accessibility 3, a11y 3, accessible 2, wcag 3, screen reader 2.5, screen readers 2.5, aria 2'],
-  ['seo, search-engine-optimization', 'seo 3, search engine optimization 3, sitemap 2, meta tags 2, ranking 0.5'],
-  ['analytics, web-analytics, metrics-analytics, tracking', 'analytics 3, web analytics 3, tracking 1.5, page views 2.5, pageviews 2.5, visitors 2, google analytics 2, events 0.5, insights 1, dashboard 1, 统计 2'],
-  ['dashboard, admin, admin-panel, admin-dashboard, backoffice',
-    'dashboard 3, dashboards 3, admin panel 3, admin dashboard 3, admin 1.5, backoffice 3, back office 3, admin interface 3, charts 0.5, crud 1, 后台 2.5'],
-  ['crud, rest-crud', 'crud 3, create read update delete 3, admin 1, forms 0.5'],
-  ['microservices, microservice, service-mesh', 'microservices 3, microservice 3, service mesh 3, service discovery 2.5, grpc 1, distributed 1, circuit breaker 2, api gateway 1.5'],
-  ['distributed-systems, distributed, distributed-computing, consensus, raft',
-    'distributed systems 3, distributed system 3, distributed 2, distributed computing 3, consensus 2, raft 2.5, paxos 2.5, replication 1.5, fault-tolerant 2, fault tolerance 2, cluster 1, clusters 1, nodes 0.5, sharding 1.5, 分布式 3'],
-  ['concurrency, async, asynchronous, parallel, parallelism, multithreading',
-    'concurrency 3, concurrent 2.5, async 2, asynchronous 2.5, parallel 2, parallelism 2.5, multithreading 3, multi-threaded 2, threads 1.5, thread 1, coroutines 2, futures 1, promises 1, event loop 1.5, actors 1.5, non-blocking 2, 并发 3'],
-  ['performance, optimization, fast, high-performance, speed',
-    'performance 2, high-performance 2.5, high performance 2.5, fast 0.3, fastest 0.5, blazing fast 0.5, optimization 2, optimizations 2, optimize 1.5, speed 1, efficient 1, latency 1, throughput 1, zero-allocation 2, 性能 2.5'],
-  ['cryptography, crypto-library, encryption, hashing, tls, ssl',
-    'cryptography 3, cryptographic 3, encryption 3, encrypt 2, decrypt 2, encrypted 2, cipher 2, ciphers 2, aes 2, rsa 2, hashing 2, hash functions 2, signatures 1.5, tls 2, ssl 2, openssl 2, end-to-end encryption 3, 加密 3'],
-  ['privacy, privacy-focused, privacy-tools', 'privacy 3, private 1, privacy-focused 3, privacy-respecting 3, no tracking 2.5, tracking 1, anonymous 2, anonymity 2.5, gdpr 2, local-first 1.5, 隐私 3'],
-  ['vpn, wireguard, openvpn, tunnel', 'vpn 3, vpns 3, wireguard 2.5, openvpn 2.5, tunnel 2, tunneling 2, tunnels 2, ipsec 2, mesh network 2, 翻墙 2'],
-  ['proxy, proxies, reverse-proxy, http-proxy, socks5', 'proxy 3, proxies 3, reverse proxy 3, forward proxy 3, socks5 2.5, socks 2, http proxy 3, load balancer 1.5, mitm 2, 代理 3'],
-  ['dns, domain-name-system', 'dns 3, dns server 3, resolver 2, resolvers 2, domain names 2, domains 1, nameserver 2.5, dnssec 2.5, doh 1.5, ad blocking 1.5'],
-  ['ssh, remote-access', 'ssh 3, ssh keys 2.5, sshd 2.5, remote access 2.5, remote server 2, remote desktop 2, scp 2, sftp 2, tunnel 1'],
-  ['load-balancer, load-balancing, api-gateway, rate-limiting, gateway',
-    'load balancer 3, load balancing 3, api gateway 3, gateway 2, rate limiting 3, rate limit 2.5, rate limiter 3, throttling 2, circuit breaker 1.5, upstream 1.5, upstreams 1.5'],
-  ['scheduler, cron, job-scheduler, task-scheduler, jobs, background-jobs, task-queue',
-    'scheduler 3, scheduling 2.5, cron 2.5, cron jobs 3, job scheduler 3, jobs 1.5, background jobs 3, background tasks 2.5, task queue 3, job queue 3, workers 1.5, worker 1, retries 1, delayed jobs 2.5, periodic tasks 2.5'],
-  ['etl, data-pipeline, data-pipelines, data-integration, elt',
-    'etl 3, elt 3, data pipeline 3, data pipelines 3, data integration 3, ingestion 2.5, ingest 2, connectors 1.5, extract transform load 3, data warehouse 2, warehouse 1'],
-  ['streaming, stream-processing, event-streaming', 'stream processing 3, streaming 2, streams 1.5, stream 1, event streaming 3, kafka 2, flink 2, real-time processing 2.5, event sourcing 2'],
-  ['spark, hadoop, big-data', 'spark 2.5, apache spark 3, hadoop 3, mapreduce 3, hdfs 2.5, big data 3, data lake 2.5, petabytes 2'],
-  ['time-series, timeseries, tsdb', 'time series 3, time-series 3, timeseries 3, tsdb 3, metrics 1, time series database 3, downsampling 2, retention 1'],
-  ['gis, maps, geospatial, mapping, geo, openstreetmap, map',
-    'maps 3, map 2, mapping 2, geospatial 3, gis 3, geographic 2.5, geolocation 2.5, gps 2, openstreetmap 2.5, osm 1.5, navigation 1, routing 1, tiles 1, coordinates 1.5, leaflet 1.5, mapbox 1.5, 地图 3'],
-  ['graphics, computer-graphics, rendering, opengl, vulkan, shaders, webgl',
-    'graphics 3, computer graphics 3, rendering 2.5, renderer 2.5, opengl 2.5, vulkan 2.5, directx 2, metal 1, shaders 2.5, shader 2.5, webgl 2.5, gpu 1.5, ray tracing 2.5, rasterization 2.5, 图形 2.5'],
-  ['ray-tracing, raytracing, path-tracing', 'ray tracing 3, raytracing 3, ray tracer 3, raytracer 3, path tracing 3, path tracer 3, rays 1.5, bvh 2'],
-  ['unity, unity3d', 'unity 2.5, unity3d 3, unity engine 3, unity package 3, c# 0.5'],
-  ['godot, godot-engine', 'godot 3, godot engine 3, gdscript 3'],
-  ['minecraft, minecraft-mod, minecraft-server', 'minecraft 3, mod 1, mods 1, bukkit 2.5, spigot 2.5, forge 1, fabric 1, paper 0.5'],
-  ['simulation, simulator, physics-engine, physics', 'simulation 3, simulations 3, simulator 3, simulate 2, physics 2, physics engine 3, rigid body 2.5, collision detection 2.5, particles 1.5'],
-  ['cad, 3d-printing, cnc, maker', '3d printing 3, 3d printer 3, 3d printers 3, cad 3, cnc 3, slicer 2.5, g-code 2.5, gcode 2.5, stl 1, parametric 1.5'],
-  ['hardware, electronics, fpga, verilog, pcb',
-    'hardware 2.5, electronics 3, fpga 3, verilog 3, vhdl 3, pcb 3, circuit 2, circuits 2, schematic 2, rtl 2, soc 1.5, risc-v 2.5, riscv 2.5, 硬件 3'],
-  ['raspberry-pi, raspberrypi, arduino, esp32, esp8266',
-    'raspberry pi 3, raspberrypi 3, arduino 3, esp32 3, esp8266 3, gpio 2.5, microcontroller 2, i2c 2, spi 1.5, breadboard 2'],
-  ['drone, drones, uav, autopilot, px4', 'drone 3, drones 3, uav 3, uavs 3, quadcopter 3, autopilot 2.5, flight controller 3, px4 2.5, ardupilot 2.5, mavlink 2.5'],
-  ['linux, linux-kernel, gnu-linux', 'linux 2, linux kernel 3, gnu/linux 3, kernel 1, distro 1.5, distros 1.5, systemd 2, ubuntu 1, debian 1, arch linux 1.5, 内核 2'],
-  ['windows, win32, windows-10, windows-11', 'windows 1.5, windows 10 2, windows 11 2, win32 2.5, winapi 2.5, powershell 1.5, registry 1, .exe 1, microsoft windows 2.5, wsl 1.5'],
-  ['macos, osx, mac, macos-app', 'macos 2, mac 1.5, osx 2, os x 2, menu bar 2, menubar 2, homebrew 1, cocoa 2, appkit 2.5, swift 0.5'],
-  ['android, android-app, android-library', 'android 3, android app 3, android library 3, kotlin 1, jetpack 2, gradle 0.5, apk 2, play store 1.5, f-droid 2, 安卓 3'],
-  ['ios, ios-app, iphone, ipad, ios-library', 'ios 3, iphone 2.5, ipad 2, ios app 3, app store 1.5, swift 1, swiftui 1.5, uikit 2.5, cocoapods 2, xcode 1.5, testflight 2'],
-  ['cross-platform, multiplatform, multi-platform, portable', 'cross-platform 3, cross platform 3, multiplatform 3, multi-platform 3, all platforms 2, portable 1.5, windows macos linux 1, 跨平台 3'],
-  ['react-native', 'react native 3, react-native 3, expo 2, ios and android 2, native modules 1.5'],
-  ['flutter', 'flutter 3, dart 1.5, widgets 0.5, pub.dev 1.5'],
-  ['electron, electron-app', 'electron 3, electron app 3, chromium 1, desktop 0.5'],
-  ['tauri', 'tauri 3, webview 2, desktop 0.5'],
-  ['vue, vuejs, vue3, vue-js, nuxt', 'vue 3, vuejs 3, vue.js 3, vue 3 3, nuxt 2.5, vuex 2.5, pinia 2, single-file component 2, single-file components 2, composition api 2, options api 2'],
-  ['angular, angularjs', 'angular 3, angularjs 3, rxjs 1.5, typescript 0.3, ngrx 2'],
-  ['svelte, sveltekit', 'svelte 3, sveltekit 3'],
-  ['nextjs, next-js, next', 'next.js 3, nextjs 3, next 0.5, vercel 1.5, app router 2, server components 2'],
-  ['jquery, jquery-plugin', 'jquery 3, jquery plugin 3, $ 0'],
-  ['tailwindcss, tailwind, tailwind-css', 'tailwind 3, tailwindcss 3, tailwind css 3, utility-first 2, utility classes 2'],
-  ['bootstrap-css, bootstrap-theme', 'bootstrap 2.5, bootstrap theme 3, twitter bootstrap 3'],
-  ['frontend, front-end, frontend-framework, web-frontend, frontend-development, web-development',
-    'frontend 3, front-end 3, front end 3, user interfaces 1, user interface 0.7, ui 1, css 2, html 0.7, browser 1, browsers 1, dom 1.5, spa 2, single-page 2, single page application 2, web components 2, components 0.7, ~React 1.5, vue 1.5, angular 1.5, svelte 1.5, responsive 1.5, javascript 0.5, webpage 1, web pages 1, website 0.5, websites 0.5, client-side 2, jsx 1, sass 1.5, tailwind 1.5, styling 1, web development 1.5, 前端 3, javascript framework 2, front-end development 3, frontend development 3, browser-based 1'],
-  ['nodejs, node, node-js', 'node 2.5, node.js 3, nodejs 3, npm 1.5, express 1, javascript 0.5, deno 1, bun 1, node version 0.5'],
-  ['deno', 'deno 3, deno deploy 2.5, jsr 1.5'],
-  ['express, expressjs, koa, fastify', 'express 2.5, express.js 3, expressjs 3, koa 2.5, fastify 2.5, middleware 1.5, routing 1, routes 1'],
-  ['django', 'django 3, django app 3, djangorestframework 2.5, django rest framework 3, orm 0.5'],
-  ['flask', 'flask 3, flask extension 3, werkzeug 2, jinja 1.5, jinja2 1.5'],
-  ['fastapi', 'fastapi 3, pydantic 1.5, starlette 2, uvicorn 1.5, openapi 1'],
-  ['rails, ruby-on-rails, rubyonrails', 'ruby on rails 3, rails 2.5, rails engine 3, activerecord 2, gem 0.5, gems 0.5'],
-  ['laravel, symfony', 'laravel 3, symfony 3, eloquent 2, artisan 2, blade 1.5, composer 0.5'],
-  ['spring, spring-boot, springboot', 'spring boot 3, spring 2, springboot 3, spring framework 3, java 0.5, jvm 0.5'],
-  ['web-framework, web-frameworks, http-framework',
-    'web framework 3, web frameworks 3, http framework 3, routing 1.5, router 1, middleware 1.5, templates 1, request handling 2, build web applications 2'],
-  ['tensorflow, keras', 'tensorflow 3, keras 3, tf 1, tensorflow.js 3, tflite 2'],
-  ['pytorch, torch', 'pytorch 3, torch 2.5, torchvision 2.5, lightning 1'],
-  ['scikit-learn, sklearn', 'scikit-learn 3, sklearn 3, scikit 2'],
-  ['pandas, numpy, scipy', 'pandas 3, numpy 3, scipy 3, dataframe 2, dataframes 2, ndarray 2.5, arrays 1'],
-  ['jupyter, jupyter-notebook, notebooks, ipython', 'jupyter 3, jupyter notebook 3, jupyterlab 3, notebook 2, notebooks 2, ipython 2.5, colab 2'],
-  ['opencv', 'opencv 3, cv2 2.5, computer vision 1.5'],
-  ['kubernetes-operator, operator', 'operator 2, kubernetes operator 3, operator sdk 3, crds 2, reconcile 2, controller 1'],
-  ['helm, helm-charts, helm-chart', 'helm 3, helm chart 3, helm charts 3, chart 1, charts 1, values.yaml 2'],
-  ['terraform, terraform-provider, terraform-module', 'terraform 3, terraform provider 3, terraform module 3, hcl 2, tfstate 2.5, infrastructure as code 1.5'],
-  ['ansible, ansible-role, ansible-playbook', 'ansible 3, ansible role 3, playbook 2.5, playbooks 2.5, inventory 1, roles 0.5'],
-  ['devops, sre, platform-engineering', 'devops 3, sre 2.5, site reliability 3, platform engineering 3, ci/cd 1.5, infrastructure 1.5, deployment 1, operations 1.5, on-call 2, incident 1.5, 运维 3'],
-  ['azure, microsoft-azure', 'azure 3, microsoft azure 3, azure functions 2.5, arm templates 2, bicep 1.5, entra 2'],
-  ['gcp, google-cloud, google-cloud-platform, firebase', 'google cloud 3, gcp 3, google cloud platform 3, bigquery 2.5, cloud run 2, firebase 2.5, firestore 2.5, gke 2'],
-  ['cloud, cloud-computing, multi-cloud', 'cloud 2.5, cloud computing 3, multi-cloud 3, cloud providers 2.5, cloud services 2.5, aws 1, azure 1, gcp 1, saas 1, 云 2'],
-  ['supabase, firebase-alternative, postgres-backend', 'supabase 3, firebase alternative 3, backend as a service 2.5, realtime 0.5, postgres 0.5'],
-  ['postgresql, postgres, pg', 'postgresql 3, postgres 3, psql 2, pg 1.5, plpgsql 2.5, postgis 2, wal 1, 数据库 0.5'],
-  ['mysql, mariadb', 'mysql 3, mariadb 3, innodb 2.5, percona 2'],
-  ['sqlite, sqlite3', 'sqlite 3, sqlite3 3, embedded database 2.5'],
-  ['mongodb, mongo, mongoose', 'mongodb 3, mongo 2.5, mongoose 2.5, bson 1.5, documents 0.5, collections 0.5'],
-  ['redis', 'redis 3, redis client 3, in-memory data store 2.5, pub/sub 1, resp 1.5'],
-  ['elasticsearch, opensearch, elastic', 'elasticsearch 3, opensearch 3, elastic 2, kibana 2, logstash 2, lucene 1.5'],
-  ['kafka, apache-kafka', 'kafka 3, apache kafka 3, kafka streams 3, topics 1, partitions 1.5, consumer groups 2.5, producers 1, consumers 1'],
-  ['rabbitmq, amqp', 'rabbitmq 3, amqp 3, exchanges 1, queues 1.5, message broker 1.5'],
-  ['grpc, protobuf, protocol-buffers, rpc',
-    'grpc 3, protobuf 3, protocol buffers 3, proto 1.5, rpc 2.5, remote procedure call 3, thrift 2.5, idl 1.5, 远程调用 2'],
-  ['websocket, websockets, socket-io', 'websocket 3, websockets 3, socket.io 3, ws 1.5, sockjs 2.5, real-time 1, full-duplex 2'],
-  ['webrtc, video-conferencing, video-call', 'webrtc 3, video conferencing 3, video calls 3, video call 3, peer connection 2, sfu 2.5, stun 2, turn server 2, screen sharing 2'],
-  ['oauth, oauth2, openid, oidc', 'oauth 3, oauth2 3, oauth 2.0 3, openid 2.5, openid connect 3, oidc 3, access token 2, refresh token 2, authorization server 3'],
-  ['jwt, json-web-token', 'jwt 3, json web token 3, json web tokens 3, jws 2, jwe 2, claims 1.5, bearer token 2'],
-  ['git, version-control, vcs, github, gitlab', 'git 2.5, version control 3, vcs 2.5, commits 1.5, commit 1, branches 1, repository 0.3, github 0.5, gitlab 1, mercurial 2, diff 1, merge 1, 版本控制 3'],
-  ['github-actions, github-action, actions', 'github action 3, github actions 3, workflow file 2.5, uses: 2, .github/workflows 3, action.yml 3, runner 1, marketplace 0.5'],
-  ['vscode, vscode-extension, visual-studio-code', 'vscode 3, vs code 3, visual studio code 3, vscode extension 3, extension 1.5, code extension 1, marketplace 0.5'],
-  ['vim, neovim, nvim, vim-plugin, neovim-plugin', 'vim 3, neovim 3, nvim 3, vim plugin 3, neovim plugin 3, vimscript 2.5, lua 0.5, plugin 0.5'],
-  ['emacs, emacs-package', 'emacs 3, elisp 2.5, emacs lisp 3, emacs package 3, melpa 2.5, org-mode 2, major mode 2.5, minor mode 2.5'],
-  ['plugin, plugins, extension, extensions, addon, browser-extension, chrome-extension',
-    'plugin 2.5, plugins 1.5, extension 2.5, extensions 1.5, addon 2.5, add-on 2.5, browser extension 3, chrome extension 3, firefox addon 3, firefox extension 3, webextension 3, userscript 2.5, 插件 3'],
-  ['package-manager, dependency-management', 'package manager 3, package management 3, dependency management 3, dependencies 1, lockfile 2, lock file 2, registry 1.5, packages 1, install packages 2, 包管理 3'],
-  ['build-tool, build-system, build, make, cmake, bazel',
-    'build tool 3, build system 3, build tools 3, build systems 3, makefile 1.5, make 0.5, cmake 2, bazel 2.5, ninja 1.5, incremental builds 2.5, build graph 2.5, task runner 2.5, 构建 2.5'],
-  ['monorepo, monorepos, workspaces', 'monorepo 3, monorepos 3, workspaces 2, workspace 1, multi-package 2.5, lerna 2, nx 1.5, turborepo 2.5'],
-  ['code-generation, codegen, generator, code-generator, scaffolding', 'code generation 3, code generator 3, codegen 3, generate code 3, generates code 2.5, generator 1.5, scaffolding 2, templates 0.5, 代码生成 3'],
-  ['formatter, code-formatter, prettier, formatting', 'formatter 3, code formatter 3, formatting 2, format 1, formats 0.5, pretty printer 2.5, prettier 2, autoformat 2.5, reformat 2.5, indentation 1, 格式化 3'],
-  ['type-checker, types, type-checking, static-typing, typing', 'type checker 3, type checking 3, static typing 3, static types 2.5, type annotations 2.5, type hints 2.5, type inference 2, mypy 2, typed 1, types 0.5, type safety 2, type-safe 2, typesafe 2'],
-  ['debugger, debugging, debug', 'debugger 3, debugging 3, debug 2, breakpoints 2.5, breakpoint 2, step through 2, inspect 1, stack trace 1.5, gdb 2, lldb 2, print debugging 2.5, 调试 3'],
-  ['profiler, profiling', 'profiler 3, profiling 3, profile 1, flame graph 2.5, flamegraph 2.5, sampling 1, cpu usage 1.5, memory usage 1, perf 1.5'],
-  ['fuzzing, fuzzer, fuzz-testing', 'fuzzing 3, fuzzer 3, fuzz 2.5, fuzz testing 3, coverage-guided 2.5, afl 2, libfuzzer 2.5'],
-  ['code-review, review, pull-requests', 'code review 3, code reviews 3, pull request 1.5, pull requests 1.5, reviewers 2, review 1, diff 1'],
-  ['observability-tools, apm-tools', 'apm 2.5, application performance monitoring 3, performance monitoring 2.5'],
-  ['backup, backups, sync, file-sync, synchronization',
-    'backup 3, backups 3, back up 2.5, restore 1.5, snapshots 1.5, snapshot 1, sync 2, synchronization 2.5, synchronize 2, file sync 3, rsync 1.5, deduplication 2, 备份 3, 同步 2.5'],
-  ['file-sharing, file-transfer, torrent, bittorrent', 'file sharing 3, file transfer 3, share files 3, send files 2.5, torrent 3, torrents 3, bittorrent 3, magnet 2, seeding 1.5, upload 1, uploads 1, 文件传输 3'],
-  ['p2p, peer-to-peer, decentralized, ipfs', 'p2p 3, peer-to-peer 3, peer to peer 3, decentralized 2.5, decentralised 2.5, distributed 0.5, ipfs 2.5, dht 2.5, libp2p 2.5, mesh 1.5, gossip 1.5, nat traversal 2'],
-  ['ethereum, smart-contracts, evm', 'ethereum 3, smart contract 3, smart contracts 3, solidity 2.5, evm 2.5, ether 1.5, eth 1.5, erc20 2.5, erc-20 2.5, wei 1, web3 1.5, hardhat 1.5'],
-  ['nft, nfts, defi, web3, dapp', 'web3 3, nft 3, nfts 3, defi 3, dapp 3, dapps 3, wallet 1.5, wallets 1.5, metamask 2, on-chain 2, token 1, tokens 1'],
-  ['wallet, crypto-wallet', 'wallet 3, wallets 3, crypto wallet 3, hd wallet 3, hd wallets 3, private keys 2, private key 2, mnemonic 2, seed phrase 2.5, hardware wallet 3'],
-  ['trading, trading-bot, stock-market, quant, algorithmic-trading, stocks',
-    'trading 3, trading bot 3, algorithmic trading 3, algo trading 3, stock market 3, stocks 2, stock 1.5, backtesting 3, backtest 2.5, quant 2.5, quantitative 2.5, exchange 1, exchanges 1, crypto trading 3, orders 0.5, candlestick 2, 量化 3, 股票 3'],
-  ['payments, payment, payment-gateway, stripe, billing',
-    'payments 3, payment 3, payment gateway 3, billing 2.5, invoices 2, invoicing 2, checkout 2, subscriptions 1.5, stripe 2, paypal 2, credit card 2, credit cards 2, charges 1.5, refunds 2, 支付 3'],
-  ['accounting, bookkeeping, invoicing, budget', 'accounting 3, bookkeeping 3, double-entry 3, ledger 2, invoicing 2.5, invoices 2, budget 2, budgeting 2.5, expenses 2, expense tracking 3, 记账 3'],
-  ['erp, enterprise-resource-planning, inventory', 'erp 3, enterprise resource planning 3, inventory 2, inventory management 3, manufacturing 2, purchasing 2, supply chain 2.5, warehouse 1.5, hr 1, payroll 2'],
-  ['hr, hrm, recruitment, human-resources', 'human resources 3, hrm 3, hris 3, recruitment 2.5, recruiting 2.5, applicant tracking 3, payroll 2.5, employees 2, employee 1.5, leave management 2.5, timesheets 2'],
-  ['healthcare, health, medical, ehr, fhir', 'healthcare 3, health care 3, medical 3, health 1.5, clinical 2.5, patients 2.5, patient 2, hospital 2.5, ehr 3, emr 3, fhir 3, hl7 2.5, dicom 2.5, 医疗 3'],
-  ['wiki, wikis', 'wiki 3, wikis 3, wiki engine 3, knowledge base 2.5, documentation 0.5, pages 0.5, markdown 0.5, 维基 3'],
-  ['forum, forums, community, discussion, bulletin-board', 'forum 3, forums 3, discussion 2, discussions 2, discussion platform 3, bulletin board 3, threads 1, topics 0.5, community platform 3, q&a 2, 论坛 3'],
-  ['social-network, social-media, fediverse, activitypub, mastodon, decentralized-social',
-    'social network 3, social networking 3, social media 3, fediverse 3, activitypub 3, mastodon 2.5, federated 2, federation 1.5, followers 2, timeline 1.5, posts 1, microblogging 3, 社交 3'],
-  ['notifications, push-notifications, notification', 'notifications 3, notification 3, push notifications 3, push notification 3, notify 2, alerts 1.5, webhooks 1, sms 1.5, 通知 3'],
-  ['video-streaming, live-streaming, streaming-media, iptv, media-server',
-    'live streaming 3, video streaming 3, streaming server 3, media server 3, iptv 3, hls 2.5, rtmp 2.5, dash 0.5, transcoding 2, stream 1, streams 1, plex 1.5, jellyfin 1.5, 直播 3'],
-  ['video-editing, video-editor, screen-recorder, screen-recording',
-    'video editor 3, video editing 3, screen recorder 3, screen recording 3, record your screen 3, timeline 1.5, clips 1.5, trimming 2, 剪辑 3, 录屏 3'],
-  ['podcast, podcasts, podcasting', 'podcast 3, podcasts 3, podcasting 3, episodes 2, episode 1.5, rss 1'],
-  ['screenshot, screenshots, screen-capture', 'screenshot tool 3, screenshots 1, screen capture 3, capture 1.5, annotate 2, 截图 3'],
-  ['clipboard, clipboard-manager', 'clipboard 3, clipboard manager 3, clipboard history 3, copy and paste 2, paste 1'],
-  ['window-manager, tiling-window-manager, wm, desktop-environment', 'window manager 3, tiling window manager 3, tiling 2, wayland 2, x11 2, compositor 2.5, desktop environment 3, workspaces 1, i3 1.5, 窗口管理 3'],
-  ['launcher, app-launcher, spotlight', 'launcher 3, app launcher 3, application launcher 3, spotlight 2, alfred 1.5, quick launch 2.5, keyboard launcher 3, fuzzy finder 1.5'],
-  ['keyboard, mechanical-keyboard, keyboard-shortcuts, hotkeys', 'keyboard 2.5, keyboards 2.5, mechanical keyboard 3, keymap 2.5, keymaps 2.5, keyboard shortcuts 2.5, hotkeys 2.5, hotkey 2.5, keybindings 2.5, qmk 2, layout 0.5'],
-  ['theme, themes, color-scheme, colorscheme, dark-theme', 'theme 3, themes 3, color scheme 3, colour scheme 3, colorscheme 3, dark theme 3, light theme 2.5, palette 2, colors 1, 主题 3'],
-  ['wallpaper, wallpapers', 'wallpaper 3, wallpapers 3, background image 2, live wallpaper 3'],
-  ['education, edtech, teaching, school, students', 'education 3, educational 2.5, edtech 3, teaching 2.5, teachers 2.5, students 2.5, school 2, schools 2, classroom 2.5, kids 1.5, 教育 3'],
-  ['dataset, datasets, data-collection, corpus', 'dataset 3, datasets 3, corpus 2.5, corpora 2.5, annotated 1.5, annotations 1.5, labeled data 2, training data 2.5, benchmark dataset 3, 数据集 3'],
-  ['research-paper, papers, paper-implementations, arxiv, academic', 'paper 1.5, papers 2, arxiv 2.5, research paper 3, implementation of the paper 3, official implementation 3, reproduce 1.5, academic 2, citation 1, cite 1, 论文 3'],
-  ['chinese, chinese-language, china', '中文 3, 中国 2, chinese 2.5, 汉字 2.5, pinyin 2.5'],
-  ['json-api, jsonapi', 'json api 3, json:api 3, jsonapi 3'],
-  ['xml, html-parser, xml-parser', 'xml 3, xml parser 3, xpath 2.5, xslt 2.5, sax 1.5, dom parser 2'],
-  ['csv, excel, spreadsheet, xlsx', 'csv 3, excel 2.5, spreadsheet 3, spreadsheets 3, xlsx 3, xls 2.5, google sheets 2, tabular data 2, 表格 3'],
-  ['regex, regular-expressions, regexp', 'regex 3, regular expression 3, regular expressions 3, regexp 3, pattern matching 2, regexes 3'],
-  ['date, time, datetime, date-time, timezone', 'date 1.5, dates 2, datetime 3, date and time 3, time zones 2.5, timezone 2.5, timezones 2.5, calendar 1, formatting dates 3, parse dates 3, timestamps 1.5'],
-  ['validation, schema-validation, validator, form-validation', 'validation 3, validator 3, validators 3, validate 2.5, schema validation 3, form validation 3, constraints 1, rules 0.5, 校验 3'],
-  ['serialization, serializer, msgpack', 'serialization 3, serializer 3, serialize 2.5, deserialize 2.5, deserialization 3, marshal 2, unmarshal 2, msgpack 2.5, protobuf 1, binary format 2'],
-  ['compression, zip, archive, gzip', 'compression 3, compress 2.5, decompress 2.5, decompression 2.5, zip 1.5, gzip 2.5, zstd 2.5, lz4 2.5, brotli 2.5, archive 1.5, archives 1.5, tar 1'],
-  ['state-management, redux, store', 'state management 3, state container 3, redux 2.5, store 1, stores 1, mobx 2.5, zustand 2.5, vuex 2, actions 0.5, reducers 2.5, reducer 2, observable 1'],
-  ['router, routing', 'router 2.5, routing 2.5, routes 2, route 1.5, url routing 3, navigation 1, history api 2'],
-  ['forms, form, form-builder', 'form 2, forms 3, form builder 3, form validation 2.5, inputs 1, fields 1, surveys 2'],
-  ['components, web-components, component, custom-elements', 'web components 3, web component 3, custom elements 3, shadow dom 3, components 1.5, component 1.5, lit 1.5'],
-  ['charts-library, d3, echarts, chartjs', 'd3 3, d3.js 3, echarts 3, chart.js 3, chartjs 3, highcharts 3, charts 1.5'],
-  ['email-templates, html-email', 'email templates 3, html email 3, responsive email 3, mjml 2.5'],
-  ['captcha, anti-bot, spam', 'captcha 3, recaptcha 3, spam 2.5, anti-spam 3, bot detection 3, bot protection 3, antispam 3'],
-  ['password, passwords, password-manager, password-generator', 'password manager 3, passwords 2.5, password 2, password generator 3, keepass 2.5, bitwarden 2, vault 1, 密码 3'],
-  ['firewall, ids, intrusion-detection, waf', 'firewall 3, firewalls 3, intrusion detection 3, ids 1.5, ips 1, waf 3, web application firewall 3, iptables 2.5, nftables 2.5'],
-  ['malware, malware-analysis, reverse-engineering, forensics', 'malware 3, malware analysis 3, reverse engineering 3, reverse-engineering 3, disassembler 3, decompiler 3, forensics 3, ida 1.5, ghidra 2.5, binary analysis 3, 逆向 3'],
-  ['pentest, penetration-testing, red-team, hacking, ctf, offensive-security',
-    'penetration testing 3, pentest 3, pentesting 3, red team 3, hacking 2.5, hacker 1.5, ctf 2.5, exploit 2, exploits 2, payloads 2, payload 1.5, privilege escalation 3, recon 2, reconnaissance 2.5, bug bounty 3, nmap 2, metasploit 2.5, 渗透 3'],
-  ['vulnerability-scanner, security-scanner, sast, dependency-scanning', 'vulnerability scanner 3, vulnerability scanning 3, security scanner 3, scanner 1.5, scan 1, sast 3, dast 3, cve 2, cves 2, sbom 2.5, supply chain security 3'],
-  ['self-hosted, selfhosted, homelab, self-hosting', 'self-hosted 3, self hosted 3, selfhosted 3, self-host 3, self-hosting 3, homelab 3, home server 3, your own server 2.5, host it yourself 3, docker compose 0.5, 自托管 3'],
-  ['open-source-alternative, alternative, foss', 'open source alternative 3, open-source alternative 3, alternative to 2, free alternative 2.5, foss 2, libre 1.5'],
-  ['raspberry, single-board-computer', 'raspberry pi 3, single-board computer 3, sbc 2'],
-  ['emoji, emojis', 'emoji 3, emojis 3, emoticons 2.5, unicode 1'],
-  ['unicode, text, string, strings, text-processing-lib', 'unicode 2.5, utf-8 2, strings 2, string 1.5, text 1, text manipulation 3, string manipulation 3, encoding 1'],
-  ['command-line-parser, argument-parser, argparse, cli-framework', 'argument parser 3, argument parsing 3, command-line parser 3, command line parsing 3, cli framework 3, flags 1.5, options 0.5, subcommands 2, argparse 2, usage message 2'],
-  ['tui-library, terminal-ui, ncurses', 'terminal ui 3, tui 3, text user interface 3, ncurses 3, curses 2.5, terminal user interface 3, widgets 1, termbox 2.5'],
-  ['shell-prompt, prompt, zsh-theme, oh-my-zsh', 'prompt 2.5, shell prompt 3, zsh theme 3, oh my zsh 3, oh-my-zsh 3, powerline 2.5, starship 1.5'],
-  ['package, npm-package, npm, pypi, crates', 'npm package 3, npm 2, pypi 2, crates.io 2, published on 1, package 1'],
-  ['webhook, webhooks', 'webhook 3, webhooks 3, callbacks 1, events 0.5, http callbacks 3'],
-  ['rss, feed, rss-reader, atom', 'rss 3, rss reader 3, feed reader 3, feeds 2, feed 1.5, atom 1.5, news aggregator 3, subscriptions 1'],
-  ['news, hacker-news, newsfeed', 'news 2.5, hacker news 3, headlines 2.5, news aggregator 3, 新闻 3'],
-  ['music-streaming, spotify', 'spotify 3, music streaming 3, streaming service 2, playlists 2'],
-  ['weather, forecast', 'weather 3, forecast 2.5, forecasts 2.5, temperature 1.5, meteorological 3, 天气 3'],
-  ['ecommerce-platform, marketplace', 'marketplace 3, marketplaces 3, multi-vendor 3, vendors 1.5, sellers 2, buyers 2'],
-  ['booking-system, reservation', 'reservations 3, reservation 3, booking 3, bookings 3, appointments 2, availability 1.5'],
-  ['survey, surveys, polls, questionnaire', 'survey 3, surveys 3, poll 2.5, polls 2.5, questionnaire 3, questionnaires 3, forms 1.5, responses 1'],
-  ['url-shortener, link-shortener', 'url shortener 3, link shortener 3, short links 3, shorten urls 3, short urls 3, redirects 1'],
-  ['pastebin, paste, snippets, code-snippets', 'pastebin 3, paste 2, snippets 2.5, snippet 2, code snippets 3, gist 2, share code 2.5'],
-  ['recommendation, recommender-system, recommendations', 'recommendation 3, recommendations 2.5, recommender 3, recommender system 3, collaborative filtering 3, personalization 2'],
-  ['anomaly-detection, outlier-detection', 'anomaly detection 3, anomalies 2.5, outlier detection 3, outliers 2'],
-  ['generative-art, creative-coding, art', 'generative art 3, creative coding 3, art 1.5, artwork 2, procedural 2, processing 0.5, p5.js 2.5, shaders 1, 艺术 2'],
-  ['pixel-art, sprites, sprite-editor', 'pixel art 3, sprite editor 3, sprites 2, sprite 1.5, tileset 2, tilesets 2, palette 1'],
-  ['music-production, daw, synthesizer, audio-plugin', 'daw 3, digital audio workstation 3, synthesizer 3, synth 2.5, vst 3, audio plugin 3, audio plugins 3, midi 2, sequencer 2.5'],
-  ['chess, chess-engine', 'chess 3, chess engine 3, uci 2, stockfish 2, fen 1.5, pgn 1.5'],
-  ['sudoku, puzzle, puzzles', 'puzzle 3, puzzles 3, sudoku 3, crossword 3, riddle 2, solver 1.5'],
-  ['retro, retrocomputing, retro-gaming', 'retro 3, retrocomputing 3, retro gaming 3, vintage 2, 8-bit 2.5, 16-bit 2, arcade 2, c64 2.5, amiga 2.5, dos 1.5'],
-  ['virtualization, virtual-machine, hypervisor, vm, qemu', 'virtualization 3, virtual machine 3, virtual machines 3, hypervisor 3, vm 2, vms 2, qemu 2.5, kvm 2.5, virtualbox 2.5, vmware 2.5, 虚拟化 3'],
-  ['sandbox, isolation, sandboxing', 'sandbox 3, sandboxing 3, sandboxed 2.5, isolation 2, isolated 1.5, seccomp 2.5, jail 1.5, gvisor 2'],
-  ['embedded-database, kv-store, storage-engine', 'embedded database 3, key-value store 3, kv store 3, storage engine 3, lsm 2.5, b-tree 2.5, btree 2, rocksdb 2, leveldb 2, lmdb 2'],
-  ['vector-database, vector-search, embeddings', 'vector database 3, vector search 3, vector store 3, embeddings 2.5, embedding 2, similarity search 3, nearest neighbor 2.5, ann 1.5, hnsw 2.5, faiss 2'],
-  ['graph-database, graph, graphs, knowledge-graph', 'graph database 3, graph 1.5, graphs 1.5, knowledge graph 3, nodes and edges 3, edges 1.5, vertices 2, cypher 2.5, gremlin 2, neo4j 2.5, 图数据库 3'],
-  ['query-builder, sql-builder', 'query builder 3, sql builder 3, fluent 1.5, type-safe queries 3, sql queries 1.5'],
-  ['migration, migrations, schema-migration, database-migrations', 'migrations 3, migration 2.5, schema migrations 3, database migrations 3, migrate 2, rollback 1, up and down 1'],
-  ['chrome, browser, web-browser, firefox', 'web browser 3, browser 2, browsers 2, chromium 2.5, firefox 2, chrome 2, webkit 2, gecko 2, rendering engine 1.5, tabs 1, 浏览器 3'],
-  ['headless, headless-browser, puppeteer, playwright, selenium, browser-automation', 'headless browser 3, headless chrome 3, browser automation 3, puppeteer 3, playwright 3, selenium 3, webdriver 3, headless 1.5, scraping 1'],
-  ['e2e, end-to-end-testing, e2e-testing, integration-testing', 'end-to-end 3, end-to-end testing 3, e2e 3, e2e testing 3, integration testing 3, integration tests 2.5, browser testing 2.5, cypress 2.5, playwright 2, selenium 2'],
-  ['mocking, mock, mock-server, stub', 'mock 3, mocks 3, mocking 3, mock server 3, stub 2.5, stubs 2.5, fake 2, fake api 3, prototyping 1.5, test doubles 3'],
-  ['api-testing, http-testing, postman', 'api testing 3, test apis 3, postman 2.5, insomnia 2, http requests 1.5, collections 1, assertions 1.5'],
-  ['load-testing, stress-testing, performance-testing', 'load testing 3, load test 3, stress testing 3, stress test 3, performance testing 3, virtual users 3, requests per second 2.5, rps 2, jmeter 2, k6 2'],
-  ['snapshot-testing, visual-regression', 'snapshot testing 3, snapshots 2, visual regression 3, screenshot testing 3, diffing 1.5'],
-  ['coverage, code-coverage', 'code coverage 3, coverage 2.5, coverage report 3, istanbul 2, lcov 2.5, branch coverage 3'],
-  ['logging-library', 'structured logging 3, logging library 3, logger 2.5, log levels 2, zero-allocation 1'],
-  ['error-tracking, error-monitoring, crash-reporting', 'error tracking 3, error monitoring 3, crash reporting 3, crash reports 3, exceptions 1.5, stack traces 2, sentry 2.5, bug tracking 2'],
-  ['feature-flags, feature-toggles, ab-testing', 'feature flags 3, feature flag 3, feature toggles 3, feature toggle 3, a/b testing 3, ab testing 3, experiments 2, rollout 2, rollouts 2'],
-  ['config-management, configuration-management, environment-variables, dotenv', 'configuration management 3, config management 3, environment variables 2.5, env vars 2.5, dotenv 3, .env 2, config 1.5, configuration 1.5, settings 1'],
-  ['utilities, tools, toolkit, utils',
-    'utilities 2.5, utility 2, tools 1.5, toolkit 2, toolbox 2.5, utils 2.5, swiss army knife 3, collection of tools 3, helpers 1.5, 工具 2.5'],
-  ['open-data, opendata, public-data', 'open data 3, public data 3, government data 3, public datasets 3, data portal 3'],
-  ['covid-19, covid, coronavirus', 'covid-19 3, covid 3, coronavirus 3, pandemic 2.5, sars-cov-2 3, vaccine 2, vaccination 2'],
-  ['climate, sustainability, energy', 'climate 3, climate change 3, sustainability 3, carbon 2.5, emissions 2.5, energy 2, renewable 2.5, solar 2'],
-  ['space, astronomy, satellite', 'astronomy 3, astrophysics 3, telescope 2.5, satellite 2.5, satellites 2.5, space 1, orbit 2, orbital 2, stars 0.5, planets 2, nasa 2'],
-  ['legal, law, compliance, license-compliance', 'legal 2.5, law 2, laws 2, compliance 2.5, gdpr 2, regulations 2, contracts 1.5, license compliance 3, licenses 0.5'],
-  ['government, civic-tech, civictech', 'government 3, civic tech 3, civic 2.5, public sector 3, citizens 2.5, elections 2.5, voting 2.5, transparency 1'],
-  ['accessibility-tools, screen-reader', 'screen reader 3, screen readers 3, assistive technology 3, blind 2, visually impaired 3, braille 3, tts 1'],
-  ['kids, children, education-kids', 'kids 3, children 2.5, child 1.5, parental control 3, young learners 3'],
-  ['ios-development, swift-package', 'swift package 3, swift package manager 3, cocoapods 2.5, carthage 2.5, xcode 1.5'],
-  ['gamedev-tools, level-editor, map-editor', 'level editor 3, map editor 3, tile editor 3, tilemap editor 3, game tools 2.5, asset pipeline 2'],
-  ['hacktoberfest, good-first-issue, first-timers', 'hacktoberfest 3, good first issue 2.5, first-timers 2.5, first contribution 3, beginner-friendly 2'],
-  ['portfolio, personal-website, resume, cv-template', 'portfolio 3, personal website 3, portfolio website 3, resume 3, résumé 3, curriculum vitae 3, personal site 3, 简历 3'],
-  ['landing-page, website-template, homepage', 'landing page 3, landing pages 3, website template 3, homepage 2, one-page 2, 官网 2'],
-  ['ad-blocker, adblock, tracker-blocker, content-blocker', 'ad blocker 3, adblock 3, ad blocking 3, block ads 3, ads 1.5, trackers 2, tracker blocking 3, blocklist 2.5, filter lists 2.5, dns sinkhole 3'],
-  ['download-manager, downloader, youtube-dl', 'downloader 3, download manager 3, download videos 3, downloads 1, youtube-dl 2.5, yt-dlp 2.5, batch download 2.5, 下载 3'],
-  ['file-manager, file-explorer, file-browser', 'file manager 3, file explorer 3, file browser 3, files 0.5, folders 1, directories 1, dual-pane 2.5, 文件管理 3'],
-  ['image-viewer, photo-viewer, gallery, photo-management', 'image viewer 3, photo viewer 3, gallery 2.5, galleries 2.5, photo management 3, photo library 3, albums 2, thumbnails 1.5, 相册 3'],
-  ['ebook-reader, epub, reader, reading', 'ebook reader 3, e-reader 3, epub 3, ebooks 2.5, reading 1.5, reader 1.5, kindle 2, mobi 2, comics 2, manga 2'],
-  ['password-hashing, bcrypt, argon2', 'password hashing 3, bcrypt 3, argon2 3, scrypt 2.5, pbkdf2 2.5, salt 1.5'],
-  ['geocoding, routing-engine, navigation', 'geocoding 3, reverse geocoding 3, routing engine 3, turn-by-turn 3, directions 2, navigation 2, route planning 3'],
-];
+const CUE = /^\s*(.+?)\s+(\d+(?:\.\d+)?)(?:\^(\d+(?:\.\d+)?))?\s*$/;
+const SHARE = /^\s*(\S+)\s+(0(?:\.\d+)?|1(?:\.0+)?)\s*$/;
+const ENTRY_KEYS = new Set(['names', 'cues', 'kind', 'fences', 'implies', 'displaces', 'examples']);
 
-/** The knowledge base, parsed once at module load. */
-export const KNOWLEDGE: readonly KnowledgeEntry[] = SPECS.map(([names, cues, options]) => ({
-  names: names.split(',').map((n) => n.trim()).filter(Boolean),
-  cues: parseCues(cues),
-  kind: options?.kind,
-  fences: options?.fences?.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean),
-  implies: options?.implies?.split(',').map((part) => {
-    const [name, share] = part.trim().split(/\s+/);
-    return [name, Number(share)] as [string, number];
-  }),
-  displaces: options?.displaces?.split(',').map((n) => n.trim()).filter(Boolean),
-}));
+/** How many problems one error lists before "and N more". */
+const MAX_LISTED = 20;
 
-function parseCues(spec: string): Array<[string, number, number?]> {
-  const out: Array<[string, number, number?]> = [];
-  for (const part of spec.split(',')) {
-    const m = /^\s*(.+?)\s+(\d+(?:\.\d+)?)(?:\^(\d+(?:\.\d+)?))?\s*$/.exec(part);
-    if (!m) throw new Error(`offline knowledge: cannot read cue ${JSON.stringify(part)}`);
-    out.push(m[3] ? [m[1], Number(m[2]), Number(m[3])] : [m[1], Number(m[2])]);
+export interface ParseKnowledgeOptions {
+  /** Names the source in errors: `Input "knowledge-file" (kb.yml)`, `built-in knowledge`. */
+  label: string;
+  /** Entries the file's `implies`/`displaces` may also link to (the built-in ones, for a user's file). */
+  base?: readonly KnowledgeEntry[];
+  /** Whether every entry must carry `examples` (a user's file: yes). */
+  requireExamples?: boolean;
+}
+
+/**
+ * Check and read knowledge entries (`{"entries":[...]}` or a bare list). Every problem is
+ * reported at once, each naming its entry: a malformed weight, a cue that matches nothing
+ * or the same words as an earlier cue of the entry (it would be silently dead), a name
+ * used twice, a link to a topic that does not exist.
+ */
+export function parseKnowledge(raw: unknown, options: ParseKnowledgeOptions): KnowledgeEntry[] {
+  const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && Array.isArray((raw as { entries?: unknown }).entries) ? (raw as { entries: unknown[] }).entries : undefined;
+  if (!list) throw new Error(`${options.label}: expected {"entries": [...]}, a list of knowledge entries (see "Teaching the offline classifier" in the README).`);
+  const problems: string[] = [];
+  const entries: KnowledgeEntry[] = [];
+  const names = new Map<string, string>();
+  list.forEach((value, index) => {
+    const where = `entry ${index + 1}${entryName(value)}`;
+    const entry = parseEntry(value, where, problems, options.requireExamples ?? false);
+    if (!entry) return;
+    for (const name of entry.names) {
+      const key = nameKey(name);
+      const other = names.get(key);
+      if (other && other !== where) problems.push(`${where}: the name ${q(name)} is already used by ${other}`);
+      else names.set(key, where);
+    }
+    entries.push(entry);
+  });
+  // Links must reach a topic this file or the base knows.
+  const known = new Set([...(options.base ?? []), ...entries].flatMap((e) => e.names.map(nameKey)));
+  entries.forEach((entry, index) => {
+    const where = `entry ${index + 1} (${q(entry.names[0])})`;
+    for (const [name] of entry.implies ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "implies" names ${q(name)}, which no entry knows`);
+    for (const name of entry.displaces ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "displaces" names ${q(name)}, which no entry knows`);
+  });
+  if (problems.length) {
+    const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
+    throw new Error(`${options.label}: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the knowledge entries: ${problems.slice(0, MAX_LISTED).join('; ')}${more}.`);
   }
-  return out;
+  return entries;
 }
+
+function entryName(value: unknown): string {
+  const names = value && typeof value === 'object' ? (value as { names?: unknown }).names : undefined;
+  return Array.isArray(names) && typeof names[0] === 'string' ? ` (${q(names[0])})` : '';
+}
+
+function parseEntry(value: unknown, where: string, problems: string[], requireExamples: boolean): KnowledgeEntry | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(`${where}: expected an object like {"names": ["vr"], "cues": ["virtual reality 3"]}`);
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  for (const key of Object.keys(v)) if (!ENTRY_KEYS.has(key)) problems.push(`${where}: unknown field ${q(key)} (known: ${[...ENTRY_KEYS].join(', ')})`);
+  const names = stringList(v.names, `${where}: "names"`, problems);
+  if (names && !names.length) problems.push(`${where}: "names" is empty`);
+  if (names) for (const n of names) if (!nameKey(n)) problems.push(`${where}: the name ${q(n)} has no letters or digits`);
+  const cueSpecs = stringList(v.cues, `${where}: "cues"`, problems);
+  const cues: KnowledgeEntry['cues'] = [];
+  const seen = new Map<string, string>();
+  const caseSensitive = new Map<string, string>();
+  for (const spec of cueSpecs ?? []) {
+    const m = CUE.exec(spec);
+    if (!m) {
+      problems.push(`${where}: the cue ${q(spec)} is not "phrase weight" or "phrase weight^head" (a weight from 0 to ${MAX_WEIGHT})`);
+      continue;
+    }
+    const [, phrase, w, h] = m;
+    const weight = Number(w);
+    const head = h === undefined ? undefined : Number(h);
+    if (weight > MAX_WEIGHT || (head !== undefined && head > MAX_WEIGHT)) {
+      problems.push(`${where}: the cue ${q(spec)} has a weight above ${MAX_WEIGHT}`);
+      continue;
+    }
+    const key = cueKey(phrase);
+    if (key === undefined) {
+      problems.push(`${where}: the cue ${q(spec)} has no words to match`);
+      continue;
+    }
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problems.push(`${where}: the cue ${q(spec)} matches the same words as ${q(earlier)} (${q(key)}), so it would never count; keep one`);
+      continue;
+    }
+    seen.set(key, spec);
+    if (/[A-Z]/.test(phrase) && !phrase.startsWith('~')) caseSensitive.set(phraseWords(phrase).join(' '), spec);
+    cues.push(head === undefined ? [phrase, weight] : [phrase, weight, head]);
+  }
+  // `golang` folds to the words of `Go`: matched in any case, it would undo the case rule that keeps the verb "go" out.
+  for (const [phrase] of cues) {
+    if (/[A-Z]/.test(phrase) || hasCjk(phrase)) continue;
+    const rule = caseSensitive.get(phraseWords(phrase.replace(/^~/, '')).join(' '));
+    if (rule !== undefined) problems.push(`${where}: the cue ${q(phrase)} folds to the words of the case-sensitive cue ${q(rule)} and matches them in any case, which undoes it; drop it or write it with capitals`);
+  }
+  let kind: ProjectKind | undefined;
+  if (v.kind !== undefined) {
+    if (typeof v.kind === 'string' && (PROJECT_KINDS as readonly string[]).includes(v.kind)) kind = v.kind as ProjectKind;
+    else problems.push(`${where}: "kind" must be one of ${PROJECT_KINDS.join(', ')}`);
+  }
+  const fences = v.fences === undefined ? undefined : stringList(v.fences, `${where}: "fences"`, problems)?.map((f) => f.trim().toLowerCase());
+  const implies: Array<[string, number]> = [];
+  for (const spec of v.implies === undefined ? [] : (stringList(v.implies, `${where}: "implies"`, problems) ?? [])) {
+    const m = SHARE.exec(spec);
+    if (m) implies.push([m[1], Number(m[2])]);
+    else problems.push(`${where}: "implies" ${q(spec)} is not "topic share" with a share from 0 to 1`);
+  }
+  const displaces = v.displaces === undefined ? undefined : stringList(v.displaces, `${where}: "displaces"`, problems);
+  let examples: KnowledgeEntry['examples'];
+  if (v.examples !== undefined) {
+    const e = v.examples as Record<string, unknown>;
+    if (e && typeof e === 'object' && typeof e.selects === 'string' && e.selects.trim() && typeof e.rejects === 'string' && e.rejects.trim()) examples = { selects: e.selects, rejects: e.rejects };
+    else problems.push(`${where}: "examples" must be {"selects": "a sentence that names the topic", "rejects": "one that must not"}`);
+  } else if (requireExamples) {
+    problems.push(`${where}: "examples" is missing: give a sentence that must select the topic and one that must not`);
+  }
+  if (!names || !cueSpecs) return undefined;
+  return { names, cues, ...(kind ? { kind } : {}), ...(fences ? { fences } : {}), ...(implies.length ? { implies } : {}), ...(displaces ? { displaces } : {}), ...(examples ? { examples } : {}) };
+}
+
+function stringList(value: unknown, what: string, problems: string[]): string[] | undefined {
+  if (!Array.isArray(value) || value.some((x) => typeof x !== 'string')) {
+    problems.push(`${what} must be a list of strings`);
+    return undefined;
+  }
+  return value.map((x: string) => x.trim()).filter(Boolean);
+}
+
+/** The built-in knowledge base, checked once at module load (a broken file fails the build's check and every test first). */
+export const KNOWLEDGE: readonly KnowledgeEntry[] = parseKnowledge(TOPICS, { label: 'built-in knowledge (src/classify/offline/knowledge/topics.json)' });
+
+/** A set of entries with its name index. The built-in one is shared; a user's file makes another. */
+export class KnowledgeBase {
+  readonly entries: readonly KnowledgeEntry[];
+  private readonly byName = new Map<string, KnowledgeEntry>();
+
+  constructor(entries: readonly KnowledgeEntry[]) {
+    this.entries = entries;
+    for (const entry of entries) {
+      for (const name of entry.names) {
+        const key = nameKey(name);
+        if (key && !this.byName.has(key)) this.byName.set(key, entry);
+      }
+    }
+  }
+
+  find(name: string): KnowledgeEntry | undefined {
+    return this.byName.get(nameKey(name));
+  }
+
+  /** The base with a user's entries: an entry sharing a name with built-in ones replaces them; the rest are added. */
+  with(overrides: readonly KnowledgeEntry[]): KnowledgeBase {
+    if (!overrides.length) return this;
+    const keys = new Set(overrides.flatMap((e) => e.names.map(nameKey)));
+    const kept = this.entries.filter((e) => !e.names.some((n) => keys.has(nameKey(n))));
+    return new KnowledgeBase([...overrides, ...kept]);
+  }
+}
+
+export const BUILT_IN_KNOWLEDGE = new KnowledgeBase(KNOWLEDGE);

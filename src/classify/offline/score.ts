@@ -15,6 +15,7 @@
  * links) adds pseudo-cues for project kinds.
  */
 import type { ReadmeDoc } from '../../readme.ts';
+import SECTIONS from './knowledge/sections.json' with { type: 'json' };
 import type { ProjectKind } from './knowledge.ts';
 import type { Structure } from './structure.ts';
 import { BREAK, definition, tokenize, type Tokens } from './text.ts';
@@ -35,10 +36,10 @@ export const PLACE = {
   bodyDecay: 25,
 };
 
-/** Sections that describe the project count more; usage, related-projects and community sections less. */
-const DESCRIPTIVE_SECTION = /^(?:about|about (?:the )?project|introduction|intro|overview|what is\b.*|what's\b.*|what does\b.*|description|summary|motivation|why\b.*|features?|key features|main features|highlights|the project|in a nutshell|tl;?dr)\b/i;
-const USAGE_SECTION = /\b(?:usage|examples?|quick ?start|getting started|tutorials?|api|documentation|docs|guides?|how to|configuration|options|commands|reference|demo|screenshots?)\b/i;
-const ASIDE_SECTION = /\b(?:related|see also|alternatives?|similar projects|other projects|inspiration|inspired|comparison|links|community|support|contact|help|faq|acknowledg\w*|credits|thanks|sponsors?|backers|donat\w*|translations?|who uses|users|used by|powered by|in the press|talks|articles|blog posts|projects using)\b/i;
+/** Sections that describe the project count more; usage, related-projects and community sections less (knowledge/sections.json). */
+const DESCRIPTIVE_SECTION = sectionPattern(SECTIONS.descriptive, 'start');
+const USAGE_SECTION = sectionPattern(SECTIONS.usage, 'anywhere');
+const ASIDE_SECTION = sectionPattern(SECTIONS.aside, 'anywhere');
 const LIST_BODY_FACTOR = 0.4;
 const SECTION_FACTOR = { descriptive: 1.6, usage: 0.6, aside: 0.2 };
 
@@ -409,4 +410,16 @@ export function explain(score: ConceptScore, max = 2): string {
     .slice(0, max)
     .map((e) => (e.where === 'structure' || e.where === 'code fences' ? e.phrase : `"${e.phrase}" ${WHERE_TEXT[e.where]}`))
     .join('; ');
+}
+
+/**
+ * A heading pattern from a list of phrases: whole words, case-insensitive, `*` for any ending of the
+ * last word; `start`: the heading starts with the phrase, `anywhere`: it contains it.
+ */
+export function sectionPattern(phrases: readonly string[], where: 'start' | 'anywhere'): RegExp {
+  if (!phrases.length || phrases.some((p) => typeof p !== 'string' || !/[a-z0-9]/i.test(p) || /\*./.test(p))) {
+    throw new Error(`offline knowledge (src/classify/offline/knowledge/sections.json): a section phrase is empty or has a * before its end: ${JSON.stringify(phrases)}`);
+  }
+  const alternatives = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*$/, '\\w*'));
+  return new RegExp(`${where === 'start' ? '^' : '\\b'}(?:${alternatives.join('|')})\\b`, 'i');
 }

@@ -5,6 +5,8 @@
  * stands in its sentence (an aside, an example, a list of many names).
  */
 
+import DISCOURSE_FILE from './knowledge/discourse.json' with { type: 'json' };
+
 /** A stand-in for punctuation that ends a phrase; no cue ever contains it. */
 export const BREAK = '|';
 
@@ -15,7 +17,6 @@ const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|
 
 const WORD_ALIASES: Record<string, string> = {
   nodejs: 'node',
-  golang: 'go',
   reactjs: 'react',
   vuejs: 'vue',
   'e.g': 'eg',
@@ -59,36 +60,19 @@ export interface Tokens {
   cjk: string[];
 }
 
-/** After these the rest of the clause names examples, not the subject. */
-const EXAMPLE_MARKERS = [['such', 'as'], ['eg'], ['for', 'example'], ['for', 'instance'], ['including'], ['like'], ['etc']];
+const DISCOURSE = loadDiscourse(DISCOURSE_FILE as Record<string, unknown>);
+
+/** After these the rest of the clause names examples, not the subject (knowledge/discourse.json). */
+const EXAMPLE_MARKERS = DISCOURSE.example;
 /** After these the next few words name something else (what it replaces, resembles or is built on). */
-const REFERENCE_MARKERS = [
-  ['alternative', 'to'],
-  ['inspired', 'by'],
-  ['similar', 'to'],
-  ['compatible', 'with'],
-  ['fork', 'of'],
-  ['clone', 'of'],
-  ['port', 'of'],
-  ['replacement', 'for'],
-  ['instead', 'of'],
-  ['powered', 'by'],
-  ['built', 'with'],
-  ['built', 'on'],
-  ['based', 'on'],
-  ['on', 'top', 'of'],
-  ['integrate', 'with'],
-  ['integration', 'with'],
-  ['work', 'with'],
-  ['connect', 'to'],
-];
+const REFERENCE_MARKERS = DISCOURSE.reference;
 const REFERENCE_SPAN = 4;
-/** How something works, not what it is: "uses X under the hood", "relies on X". */
-const MECHANISM_MARKERS = [['uses'], ['using'], ['leverage'], ['leverages'], ['relies', 'on'], ['rely', 'on'], ['depends', 'on'], ['backed', 'by'], ['under', 'the', 'hood'], ['behind', 'the', 'scenes']];
+/** How something works, not what it is: "relies on X", "X under the hood". */
+const MECHANISM_MARKERS = DISCOURSE.mechanism;
 /** After these the rest of the clause says what the project is not ("does not assume any database"). */
-const NEGATIONS = new Set(['not', 'no', 'without', 'never', 'nor', 'neither', 'cannot', 'doesn', 'don', 'isn', 'aren', 'won', 'didn', 'wasn', 'shouldn']);
+const NEGATIONS = new Set(DISCOURSE.negation.map((m) => m[0]));
 /** "not only X but", "no matter", "no longer": not a negation of X. */
-const NOT_NEGATING = new Set(['only', 'just', 'matter', 'longer', 'more', 'less', 'need', 'needed', 'one', 'other', 'doubt']);
+const NOT_NEGATING = new Set(DISCOURSE.notNegating.map((m) => m[0]));
 const NEGATED_SPAN = 10;
 const ASIDE = 0.5;
 const NEGATED = 0.15;
@@ -278,4 +262,31 @@ export function definition(tokens: Tokens): Definition | undefined {
   if (last < start) return undefined;
   heads.push(last);
   return { start, end: last + 1, head: last, heads };
+}
+
+/** The discourse markers as folded word lists, checked when they load: one word per single-word list, none folding into another. */
+export function loadDiscourse(raw: Record<string, unknown>): Record<'example' | 'reference' | 'mechanism' | 'negation' | 'notNegating', string[][]> {
+  const out = {} as Record<'example' | 'reference' | 'mechanism' | 'negation' | 'notNegating', string[][]>;
+  const problems: string[] = [];
+  for (const key of ['example', 'reference', 'mechanism', 'negation', 'notNegating'] as const) {
+    const list = raw[key];
+    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) {
+      problems.push(`"${key}" must be a list of phrases`);
+      continue;
+    }
+    const seen = new Map<string, string>();
+    out[key] = [];
+    for (const phrase of list as string[]) {
+      const words = phraseWords(phrase);
+      const folded = words.join(' ');
+      if (!words.length || ((key === 'negation' || key === 'notNegating') && words.length !== 1)) problems.push(`"${key}": "${phrase}" must be ${key === 'negation' || key === 'notNegating' ? 'one word' : 'a phrase with words'}`);
+      else if (seen.has(folded)) problems.push(`"${key}": "${phrase}" folds into "${seen.get(folded)}" ("${folded}"); keep one`);
+      else {
+        seen.set(folded, phrase);
+        out[key].push(words);
+      }
+    }
+  }
+  if (problems.length) throw new Error(`offline knowledge (src/classify/offline/knowledge/discourse.json): ${problems.join('; ')}`);
+  return out;
 }

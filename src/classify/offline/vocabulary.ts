@@ -5,7 +5,9 @@
  * index keyed by their first word, so a README is scanned once for all tags.
  */
 import type { Tag } from '../types.ts';
-import { KNOWLEDGE, type KnowledgeEntry, type ProjectKind } from './knowledge.ts';
+import { BUILT_IN_KNOWLEDGE, exactWords, nameKey, type KnowledgeBase, type KnowledgeEntry, type ProjectKind } from './knowledge.ts';
+
+export { nameKey };
 import { hasCjk, phraseWords } from './text.ts';
 
 export interface Cue {
@@ -47,9 +49,17 @@ export interface CompiledTag {
   implies?: Array<{ tag: number; share: number }>;
   /** Vocabulary tags (by index) whose evidence this one explains away when it scores at least as high. */
   displaces?: number[];
+  /**
+   * Other vocabulary tags the knowledge base reads as the same topic (`go`/`golang`, `nlp`/`natural-language-processing`):
+   * only one of them is ever chosen, by the evidence for its own name (`own`, a concept of the name and aliases alone),
+   * then by `rank`, the name's place in the knowledge entry (its usual name first).
+   */
+  alternatives?: { members: number[]; own: number; rank: number };
 }
 
 export interface CompiledVocabulary {
+  /** The knowledge it was compiled against (built-in, or with a user's knowledge-file). */
+  knowledge: KnowledgeBase;
   tags: CompiledTag[];
   concepts: Concept[];
   /** Cues by their first folded word. */
@@ -57,27 +67,11 @@ export interface CompiledVocabulary {
   cjk: Cue[];
 }
 
-/** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
-export function nameKey(name: string): string {
-  return phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
-}
-
-const byName: Map<string, KnowledgeEntry> = (() => {
-  const map = new Map<string, KnowledgeEntry>();
-  for (const entry of KNOWLEDGE) {
-    for (const name of entry.names) {
-      const key = nameKey(name);
-      if (key && !map.has(key)) map.set(key, entry);
-    }
-  }
-  return map;
-})();
-
 /** Names used by more than one entry (the first wins); kept empty by a test. */
-export function duplicateKnowledgeNames(): string[] {
+export function duplicateKnowledgeNames(kb: KnowledgeBase = BUILT_IN_KNOWLEDGE): string[] {
   const seen = new Map<string, KnowledgeEntry>();
   const dups: string[] = [];
-  for (const entry of KNOWLEDGE) {
+  for (const entry of kb.entries) {
     for (const name of entry.names) {
       const key = nameKey(name);
       const first = seen.get(key);
@@ -88,8 +82,8 @@ export function duplicateKnowledgeNames(): string[] {
   return dups;
 }
 
-export function knowledgeFor(name: string): KnowledgeEntry | undefined {
-  return byName.get(nameKey(name));
+export function knowledgeFor(name: string, kb: KnowledgeBase = BUILT_IN_KNOWLEDGE): KnowledgeEntry | undefined {
+  return kb.find(name);
 }
 
 /** Words that carry no topic in a name or description. */
@@ -104,18 +98,21 @@ const ALIAS_WEIGHT = 3;
 const DESCRIPTION_WORD_WEIGHT = 0.6;
 const DESCRIPTION_PAIR_WEIGHT = 1.2;
 
-const cache = new WeakMap<readonly Tag[], CompiledVocabulary>();
+const cache = new WeakMap<KnowledgeBase, WeakMap<readonly Tag[], CompiledVocabulary>>();
 
-/** Compile (once per vocabulary array; the batch passes the same one for every README). */
-export function compileVocabulary(vocabulary: readonly Tag[]): CompiledVocabulary {
-  const hit = cache.get(vocabulary);
+/** Compile (once per vocabulary array and knowledge base; the batch passes the same ones for every README). */
+export function compileVocabulary(vocabulary: readonly Tag[], kb: KnowledgeBase = BUILT_IN_KNOWLEDGE): CompiledVocabulary {
+  let byVocabulary = cache.get(kb);
+  if (!byVocabulary) cache.set(kb, (byVocabulary = new WeakMap()));
+  const hit = byVocabulary.get(vocabulary);
   if (hit) return hit;
-  const compiled = build(vocabulary);
-  cache.set(vocabulary, compiled);
+  const compiled = build(vocabulary, kb);
+  byVocabulary.set(vocabulary, compiled);
   return compiled;
 }
 
-function build(vocabulary: readonly Tag[]): CompiledVocabulary {
+function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabulary {
+  const knowledgeFor = (name: string) => kb.find(name);
   const concepts: Concept[] = [];
   const byFirst = new Map<string, Cue[]>();
   const cjk: Cue[] = [];
@@ -145,9 +142,10 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
     else byFirst.set(words[0], [cue]);
   };
 
-  const addEntry = (concept: number, entry: KnowledgeEntry, seen: Set<string>) => {
-    for (const [phrase, weight, head] of entry.cues) addCue(concept, phrase, weight, seen, head);
-    for (const name of entry.names) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name), seen);
+  const addEntry = (concept: number, entry: KnowledgeEntry, seen: Set<string>, share = 1) => {
+    for (const [phrase, w, head] of entry.cues) addCue(concept, phrase, w * share, seen, head === undefined ? undefined : head * share);
+    // A name the cues already spell (`go` as `Go`, case-sensitive) is left to that cue: the verb "go" is not Go.
+    for (const name of entry.names) if (!spelledByCue(entry, name)) addCue(concept, name.replace(/[-_]+/g, ' '), weight(entry, name) * share, seen);
   };
 
   for (const tag of vocabulary) {
@@ -159,14 +157,14 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
     for (const alias of tag.aliases ?? []) if (alias.trim()) addCue(concept, alias.trim(), ALIAS_WEIGHT, seen);
     if (entry) addEntry(concept, entry, seen);
     const spoken = tag.name.trim().replace(/[-_]+/g, ' ');
-    addCue(concept, spoken, NAME_WEIGHT, seen);
+    if (!entry || !spelledByCue(entry, tag.name)) addCue(concept, spoken, NAME_WEIGHT, seen);
     const joined = phraseWords(spoken).join('');
     if (joined && phraseWords(spoken).length > 1) addCue(concept, joined, NAME_WEIGHT, seen);
     if (tag.description) addDescription(concept, tag.description, seen, addCue);
 
     let parts: number[] | undefined;
     if (!entry) {
-      const partEntries = compositeParts(tag.name);
+      const partEntries = compositeParts(tag.name, kb);
       if (partEntries) {
         parts = partEntries.map((e) => {
           let index = partConcepts.get(e);
@@ -180,6 +178,8 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
         });
       }
     }
+    // An unknown name still draws on the known topics inside it: `graph-neural-networks` on graph and deep-learning.
+    if (!entry && !parts) for (const related of relatedParts(tag.name, kb)) addEntry(concept, related, seen, RELATED_SHARE);
     tags.push({ tag, concept, parts, known: Boolean(entry) });
   }
   // "An ORM is a library": link implied topics that the vocabulary has.
@@ -194,7 +194,36 @@ function build(vocabulary: readonly Tag[]): CompiledVocabulary {
       .filter((i) => i >= 0);
     if (displaces.length) t.displaces = displaces;
   });
-  return { tags, concepts, byFirst, cjk };
+  // Two names of one topic in the vocabulary: each also gets a concept of its own name alone, to choose between them.
+  const groups = new Map<KnowledgeEntry, number[]>();
+  entries.forEach((e, i) => {
+    if (e) groups.set(e, [...(groups.get(e) ?? []), i]);
+  });
+  for (const [entry, members] of groups) {
+    if (members.length < 2) continue;
+    for (const index of members) {
+      const t = tags[index];
+      const own = concepts.length;
+      concepts.push({ label: `${t.tag.name} (its own name)` });
+      const seen = new Set<string>();
+      for (const alias of t.tag.aliases ?? []) if (alias.trim()) addCue(own, alias.trim(), ALIAS_WEIGHT, seen);
+      const words = phraseWords(t.tag.name.replace(/[-_]+/g, ' '));
+      // The entry's own spelling of the name when it has one (`Go`, case-sensitive), else the name as words.
+      const written = entry.cues.find(([phrase]) => phraseWords(phrase.replace(/^~/, '')).join(' ') === words.join(' '));
+      addCue(own, written ? written[0] : words.join(' '), written ? written[1] : NAME_WEIGHT, seen);
+      if (words.length > 1) addCue(own, words.join(''), NAME_WEIGHT, seen);
+      const key = nameKey(t.tag.name);
+      const rank = entry.names.findIndex((n) => nameKey(n) === key);
+      t.alternatives = { members, own, rank: rank < 0 ? entry.names.length : rank };
+    }
+  }
+  return { knowledge: kb, tags, concepts, byFirst, cjk };
+}
+
+/** Whether a case-sensitive cue of the entry has the name's words (`Go` for `go`, `C` for `c`). */
+function spelledByCue(entry: KnowledgeEntry, name: string): boolean {
+  const words = phraseWords(name.replace(/[-_]+/g, ' ')).join(' ');
+  return entry.cues.some(([phrase]) => /[A-Z]/.test(phrase) && !phrase.startsWith('~') && phraseWords(phrase).join(' ') === words);
 }
 
 /** A name's own words, as a cue, weigh what the knowledge base says for that phrase (else the default). */
@@ -204,15 +233,13 @@ function weight(entry: KnowledgeEntry, name: string): number {
   return NAME_WEIGHT;
 }
 
-function phraseWordsExact(phrase: string): string[] {
-  return [...phrase.matchAll(/[A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*/g)].map((m) => m[0]);
-}
+const phraseWordsExact = exactWords;
 
 /**
  * `python-library` -> [python, library]; `rust-cli` -> [rust, cli]. Every
  * meaningful part must be known, else the name is left to its own words.
  */
-function compositeParts(name: string): KnowledgeEntry[] | undefined {
+function compositeParts(name: string, kb: KnowledgeBase): KnowledgeEntry[] | undefined {
   const words = name
     .trim()
     .toLowerCase()
@@ -221,11 +248,42 @@ function compositeParts(name: string): KnowledgeEntry[] | undefined {
   if (words.length < 2 || words.length > 3) return undefined;
   const parts: KnowledgeEntry[] = [];
   for (const word of words) {
-    const entry = knowledgeFor(word);
+    const entry = kb.find(word);
     if (!entry) return undefined;
     if (!parts.includes(entry)) parts.push(entry);
   }
   return parts.length >= 2 ? parts : undefined;
+}
+
+/** What a known topic inside an unknown name lends it: its cues count this share. */
+const RELATED_SHARE = 0.5;
+
+/**
+ * The known topics inside a name that is not itself known: the longest runs of its
+ * words that name a knowledge entry (`convolutional-neural-networks` -> deep-learning,
+ * `aws-lambda` -> aws and serverless). Filler words do not count on their own.
+ */
+function relatedParts(name: string, kb: KnowledgeBase): KnowledgeEntry[] {
+  const words = name.trim().toLowerCase().split(/[-_\s/]+/).filter(Boolean);
+  if (words.length < 2 || words.length > 5) return [];
+  const found: KnowledgeEntry[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let matched = 0;
+    for (let n = words.length - i; n >= 1; n--) {
+      if (n === words.length) continue;
+      const run = words.slice(i, i + n);
+      if (n === 1 && (FILLER.has(run[0]) || run[0].length < 2)) continue;
+      const entry = kb.find(run.join('-'));
+      if (entry) {
+        if (!found.includes(entry)) found.push(entry);
+        matched = n;
+        break;
+      }
+    }
+    i += Math.max(1, matched);
+  }
+  return found;
 }
 
 /** A description's content words (weak) and adjacent pairs of them (stronger) become cues. */

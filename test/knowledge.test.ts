@@ -1,0 +1,151 @@
+/**
+ * The offline classifier's knowledge as data: the built-in file loads clean,
+ * every entry's examples hold (one table test), the checks catch what they
+ * promise, and a user's knowledge file adds or overrides entries.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classifyOffline } from '../src/classify/offline/index.ts';
+import { BUILT_IN_KNOWLEDGE, KNOWLEDGE, PROJECT_KINDS, parseKnowledge } from '../src/classify/offline/knowledge.ts';
+import { sectionPattern } from '../src/classify/offline/score.ts';
+import { loadDiscourse } from '../src/classify/offline/text.ts';
+import { knowledgeFromText, selects } from '../src/classify/offline/user-knowledge.ts';
+import { ROOT } from './helpers/action.ts';
+
+const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'src', 'classify', 'offline', 'knowledge', 'schema.json'), 'utf8')) as {
+  $defs: { entry: { properties: Record<string, unknown>; required: string[] } };
+};
+
+const parse = (entries: unknown[]) => parseKnowledge({ entries }, { label: 'test knowledge', base: KNOWLEDGE });
+
+describe('knowledge.ts', () => {
+  it('loads the built-in knowledge with no dead cue, reused name or broken link', () => {
+    assert.ok(KNOWLEDGE.length >= 390, String(KNOWLEDGE.length));
+    const raw = JSON.parse(readFileSync(join(ROOT, 'src', 'classify', 'offline', 'knowledge', 'topics.json'), 'utf8'));
+    assert.doesNotThrow(() => parseKnowledge(raw, { label: 'topics.json' }));
+  });
+
+  it('rejects a cue that folds into an earlier cue of its entry, naming the entry and both cues', () => {
+    assert.throws(
+      () => parse([{ names: ['quantum'], cues: ['quantum computing 3', 'quantum-computing 2'] }]),
+      (error: Error) => /entry 1 \("quantum"\)/.test(error.message) && /"quantum-computing 2" matches the same words as "quantum computing 3"/.test(error.message),
+    );
+    // Plurals fold too: `libraries` is `library` to the matcher.
+    assert.throws(() => parse([{ names: ['qlib'], cues: ['qlibrary 2', 'qlibraries 1'] }]), /"qlibraries 1" matches the same words/);
+  });
+
+  it('rejects a cue that matches a case-sensitive cue in any case', () => {
+    assert.throws(() => parse([{ names: ['zed'], cues: ['Zed 2', 'zed 1'] }]), /"zed" folds to the words of the case-sensitive cue "Zed 2"/);
+  });
+
+  it('rejects a link to a topic no entry knows, and accepts one the built-in knowledge knows', () => {
+    assert.throws(() => parse([{ names: ['orm-x'], cues: ['orm x 3'], implies: ['no-such-topic 0.5'] }]), /"implies" names "no-such-topic", which no entry knows/);
+    assert.throws(() => parse([{ names: ['lms-x'], cues: ['lms x 3'], displaces: ['nowhere'] }]), /"displaces" names "nowhere"/);
+    assert.equal(parse([{ names: ['orm-x'], cues: ['orm x 3'], implies: ['lib 0.5'] }]).length, 1);
+  });
+
+  it('rejects malformed weights and shares', () => {
+    for (const cue of ['fast 4', 'fast', 'fast -1', 'fast 2^5', 'fast two']) {
+      assert.throws(() => parse([{ names: ['speed'], cues: [cue] }]), new RegExp(`"${cue.replace(/[\^]/g, '\\^')}"`), cue);
+    }
+    assert.throws(() => parse([{ names: ['speed'], cues: ['fast 2'], implies: ['lib 1.5'] }]), /"implies" "lib 1.5" is not "topic share"/);
+  });
+
+  it('rejects a name used by two entries, an unknown field and a kind it does not know', () => {
+    assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'] }, { names: ['Alpha'], cues: ['beta 3'] }]), /entry 2 \("Alpha"\): the name "Alpha" is already used by entry 1/);
+    assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'], weight: 2 }]), /unknown field "weight"/);
+    assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'], kind: 'plugin' }]), /"kind" must be one of/);
+  });
+
+  it('folds discourse markers as the matcher folds text and refuses one that folds into another', () => {
+    const base = { example: ['such as'], reference: ['based on'], mechanism: ['rely on'], negation: ['not'], notNegating: ['only'] };
+    assert.deepEqual(loadDiscourse(base).mechanism, [['rely', 'on']]);
+    assert.deepEqual(loadDiscourse({ ...base, mechanism: ['relies on'] }).mechanism, [['rely', 'on']], '"relies" is "rely" in folded text');
+    assert.throws(() => loadDiscourse({ ...base, mechanism: ['rely on', 'relies on'] }), /"relies on" folds into "rely on"/);
+    assert.throws(() => loadDiscourse({ ...base, negation: ['not at all'] }), /"not at all" must be one word/);
+  });
+
+  it('reads section headings from phrase lists: whole words, * for any ending, anchored or anywhere', () => {
+    const aside = sectionPattern(['acknowledg*', 'see also'], 'anywhere');
+    assert.ok(aside.test('Acknowledgements') && aside.test('Credits and acknowledgments') && aside.test('See also'));
+    assert.ok(!aside.test('Seeing also-rans'));
+    const descriptive = sectionPattern(['what is', 'features'], 'start');
+    assert.ok(descriptive.test('What is Tidebase?') && descriptive.test('Features'));
+    assert.ok(!descriptive.test('Planned features'));
+    assert.throws(() => sectionPattern(['ack*nowledge'], 'anywhere'), /sections\.json/);
+  });
+
+  it('agrees with schema.json on the fields, the required ones and the kinds', () => {
+    const entry = SCHEMA.$defs.entry;
+    assert.deepEqual(Object.keys(entry.properties).sort(), ['cues', 'displaces', 'examples', 'fences', 'implies', 'kind', 'names']);
+    assert.deepEqual(entry.required, ['names', 'cues']);
+    assert.deepEqual((entry.properties.kind as { enum: string[] }).enum, [...PROJECT_KINDS]);
+  });
+
+  it('passes the build-time check (scripts/check-knowledge.ts), which runs every example', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-knowledge.ts')], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /check-knowledge: \d+ entries, \d+ cues, \d+ entries with examples \(all hold\), language table ok/);
+  });
+});
+
+describe('knowledge examples: each selects its entry and its counter-example does not', () => {
+  for (const entry of KNOWLEDGE.filter((e) => e.examples)) {
+    const name = entry.names[0];
+    it(`${name}: "${entry.examples!.selects}" / not "${entry.examples!.rejects}"`, () => {
+      assert.equal(selects(entry.examples!.selects, name, BUILT_IN_KNOWLEDGE), true, 'selects');
+      assert.equal(selects(entry.examples!.rejects, name, BUILT_IN_KNOWLEDGE), false, 'rejects');
+    });
+  }
+});
+
+const WARP = `entries:
+  - names: [warp-drive, ftl]
+    cues: [warp drive 3, faster than light 3, warp core 2]
+    examples:
+      selects: A simulator of warp drive physics for starship games.
+      rejects: A drive-by download scanner.
+`;
+
+const README = '# Cochrane\n\nCochrane simulates faster than light travel: warp core tuning and field geometry.\n';
+
+describe('user-knowledge.ts', () => {
+  it('adds a topic the built-in knowledge lacks, so a vocabulary that names it gets it', () => {
+    const vocabulary = [{ name: 'warp-drive', topic: 'warp-drive' }, { name: 'game', topic: 'game' }];
+    assert.deepEqual(classifyOffline({ readme: README, vocabulary, maxTags: 3 }).tags, []);
+    const knowledge = knowledgeFromText(WARP, { label: 'kb.yml', format: 'yaml' });
+    assert.deepEqual(classifyOffline({ readme: README, vocabulary, maxTags: 3 }, knowledge).tags.map((t) => t.name), ['warp-drive']);
+  });
+
+  it('overrides a built-in entry that shares one of its names', () => {
+    const before = BUILT_IN_KNOWLEDGE.find('database');
+    const knowledge = knowledgeFromText(
+      JSON.stringify({ entries: [{ names: ['database'], cues: ['ledger 3'], examples: { selects: 'A ledger for shops.', rejects: 'A key-value store for shops.' } }] }),
+      { label: 'kb.json', format: 'json' },
+    );
+    assert.notEqual(knowledge.find('database'), before);
+    assert.ok(knowledge.find('db') === undefined || knowledge.find('db') !== before, 'the built-in entry is gone, names and all');
+    assert.equal(selects('A key-value store for shops.', 'database', BUILT_IN_KNOWLEDGE), true);
+  });
+
+  it('refuses an entry without examples, or whose example does not hold, naming the file and the entry', () => {
+    assert.throws(() => knowledgeFromText('entries:\n  - names: [ftl]\n    cues: [faster than light 3]\n', { label: 'kb.yml', format: 'yaml' }), /kb\.yml: .*entry 1 \("ftl"\): "examples" is missing/);
+    const weak = WARP.replace('rejects: A drive-by download scanner.', 'rejects: Our warp drive is the fastest.');
+    assert.throws(() => knowledgeFromText(weak, { label: 'kb.yml', format: 'yaml' }), /kb\.yml: 1 example did not hold: entry 1 \("warp-drive"\): its "rejects" example .* selects it/);
+  });
+
+  it("accepts the README's knowledge-file example, whose examples hold", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const yaml = /# \.github\/knowledge\.yml\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(yaml, 'the README shows a knowledge file');
+    const knowledge = knowledgeFromText(yaml, { label: 'README example', format: 'yaml' });
+    assert.ok(knowledge.find('ftl'));
+  });
+
+  it('says which file is not valid YAML or JSON', () => {
+    assert.throws(() => knowledgeFromText('{"entries": [', { label: '--knowledge kb.json', format: 'json' }), /--knowledge kb\.json is not valid JSON/);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Signals beside the README's words, and vocabularies that are not the seed's:
+ * the primary language, two names of one topic, unknown tags, a lone form tag.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyOffline } from '../src/classify/offline/index.ts';
+import type { Tag } from '../src/classify/types.ts';
+
+const vocab = (...names: string[]): Tag[] => names.map((name) => ({ name, topic: name }));
+const tags = (readme: string, vocabulary: Tag[], extra: { language?: string; maxTags?: number } = {}) =>
+  classifyOffline({ readme, vocabulary, maxTags: extra.maxTags ?? 3, language: extra.language }).tags.map((t) => t.name);
+
+const DATES = '# chrono-kit\n\nA small helper for parsing dates and durations in any time zone.\n\n## Usage\n\nCall `parse` with a string.\n';
+const LANGS = vocab('python', 'go', 'rust', 'javascript', 'parser', 'date');
+
+describe('offline signals: the primary language', () => {
+  it('decides a language tag from the primary language when the README does not name it', () => {
+    assert.ok(!tags(DATES, LANGS).includes('python'));
+    assert.ok(tags(DATES, LANGS, { language: 'Python' }).includes('python'));
+    assert.ok(tags(DATES, LANGS, { language: 'Go' }).includes('go'));
+  });
+
+  it('maps GitHub language names that are not topic names (C++, Jupyter Notebook) through the language table', () => {
+    const vocabulary = vocab('cpp', 'python', 'parser');
+    assert.ok(tags(DATES, vocabulary, { language: 'C++' }).includes('cpp'));
+    assert.ok(tags(DATES, vocabulary, { language: 'Jupyter Notebook' }).includes('python'));
+  });
+
+  it('lets a passing mention of another language count less than the primary language', () => {
+    const readme = '# bridge\n\nA fast HTTP router. Bindings for Python are planned.\n';
+    const vocabulary = vocab('python', 'rust', 'http');
+    const known = tags(readme, vocabulary, { language: 'Rust' });
+    assert.ok(known.indexOf('rust') >= 0 && (known.indexOf('python') < 0 || known.indexOf('python') > known.indexOf('rust')), known.join());
+  });
+
+  it('changes nothing when no language is given', () => {
+    assert.deepEqual(tags(DATES, LANGS), tags(DATES, LANGS, { language: '' }));
+  });
+});
+
+describe('offline signals: two names of one topic', () => {
+  it('never chooses both go and golang, and keeps the one the README names', () => {
+    const readme = '# gokit\n\nA toolkit for microservices in Golang. Install with go get.\n';
+    const chosen = tags(readme, vocab('go', 'golang', 'microservices'), { language: 'Go' });
+    assert.equal(chosen.filter((t) => t === 'go' || t === 'golang').length, 1, chosen.join());
+    assert.ok(chosen.includes('golang'), chosen.join());
+  });
+
+  it('keeps nlp or natural-language-processing, whichever the README spells', () => {
+    const spelled = tags('# tok\n\nA natural language processing toolkit for tokenization and tagging.\n', vocab('nlp', 'natural-language-processing', 'python'));
+    assert.deepEqual(spelled.filter((t) => t === 'nlp' || t === 'natural-language-processing'), ['natural-language-processing']);
+    const short = tags('# tok\n\nAn NLP toolkit for tokenization and named entity tagging.\n', vocab('nlp', 'natural-language-processing', 'python'));
+    assert.deepEqual(short.filter((t) => t === 'nlp' || t === 'natural-language-processing'), ['nlp']);
+  });
+
+  it('treats data-structures as a topic of its own, beside algorithms', () => {
+    const readme = '# dsa\n\nData structures and algorithms in Java: linked lists, binary trees, sorting algorithms and dynamic programming.\n';
+    const chosen = tags(readme, vocab('algorithms', 'data-structures', 'java'));
+    assert.ok(chosen.includes('algorithms') && chosen.includes('data-structures'), chosen.join());
+  });
+});
+
+describe('offline signals: tags the knowledge base does not know', () => {
+  it('lets an unknown tag draw on the known topics inside its name (graph-neural-networks)', () => {
+    const readme = '# gnn-lab\n\nDeep learning on graphs: message passing neural networks for node classification.\n';
+    assert.ok(tags(readme, vocab('graph-neural-networks', 'web', 'game')).includes('graph-neural-networks'));
+    assert.deepEqual(tags('# shop\n\nA web shop for selling shoes.\n', vocab('graph-neural-networks', 'game')), []);
+  });
+});
+
+describe('offline signals: the vocabulary profile', () => {
+  const subjects = ['database', 'python', 'security', 'game', 'compiler', 'testing', 'docker', 'charts', 'robot', 'finance', 'music'];
+  const LIB = '# tinydb\n\nA library for embedding a key-value store in your application.\n\n```sh\npip install tinydb\n```\n\n```python\nimport tinydb\n```\n';
+
+  it('needs stronger evidence for a lone form tag (library) in a long list of subjects than in a scheme of forms', () => {
+    const lone = classifyOffline({ readme: LIB, vocabulary: vocab('library', ...subjects), maxTags: 3 }).tags;
+    const scheme = classifyOffline({ readme: LIB, vocabulary: vocab('library', 'cli', 'framework', ...subjects), maxTags: 3 }).tags;
+    const score = (list: typeof lone) => list.find((t) => t.name === 'library')?.score ?? 0;
+    assert.ok(score(scheme) > score(lone), `${JSON.stringify(scheme)} vs ${JSON.stringify(lone)}`);
+  });
+});
