@@ -126,7 +126,7 @@ export function userMessage(readme: string, repository?: string, description?: s
 
 /** The data cannot close (or reopen) its own fence. */
 export function fenceSafe(text: string): string {
-  return text.replace(/<\s*\/?\s*readme\s*>/gi, '(readme)');
+  return text.replace(/<\s*(?:\/\s*)?readme\s*>/gi, '(readme)'); // not `\s*\/?\s*`: two \s* in a row backtrack
 }
 
 function oneLine(text: string): string {
@@ -330,7 +330,7 @@ export function readReply(content: unknown): ReplyReading {
 }
 
 function parseJsonLoosely(text: string): unknown {
-  const attempts = [text, /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1], between(text, '{', '}'), between(text, '[', ']')];
+  const attempts = [text, fencedBlock(text), between(text, '{', '}'), between(text, '[', ']')];
   for (const attempt of attempts) {
     if (!attempt?.trim()) continue;
     try {
@@ -340,6 +340,15 @@ function parseJsonLoosely(text: string): unknown {
     }
   }
   return undefined;
+}
+
+/** What /```(?:json)?\s*([\s\S]*?)```/i captures, without scanning to the end from every unclosed fence. */
+function fencedBlock(text: string): string | undefined {
+  const open = /```(?:json)?\s*/i.exec(text);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  const end = text.indexOf('```', start);
+  return end < 0 ? undefined : text.slice(start, end);
 }
 
 function between(text: string, open: string, close: string): string | undefined {
