@@ -283,7 +283,7 @@ function preprocess(text: string): string {
   });
   // An image is dropped, unless its alt text is a sentence about the project (a banner that carries the tagline).
   t = replaceTags(t, /<img\b[^>]*>/gi, (tag) => {
-    const alt = altText(tag).trim();
+    const alt = /\balt\s*=\s*"([^"]*)"/i.exec(tag)?.[1]?.trim() ?? '';
     return wordCount(alt) >= MIN_ALT_SENTENCE_WORDS && /[.!]/.test(alt) ? `\n\n${alt}\n\n` : '';
   });
   t = t.replace(/<br\s*\/?>/gi, '\n');
@@ -291,15 +291,6 @@ function preprocess(text: string): string {
   t = replaceTags(t, /<li\b[^>]*>/gi, () => '\n- ');
   t = t.replace(/<\/(li|td|th)\s*>/gi, ' ');
   return t;
-}
-
-/** The value of an `alt="..."` attribute, as /\balt\s*=\s*"([^"]*)"/i finds it, without scanning from every `alt="`. */
-function altText(tag: string): string {
-  const open = /\balt\s*=\s*"/i.exec(tag);
-  if (!open) return '';
-  const start = open.index + open[0].length;
-  const end = tag.indexOf('"', start);
-  return end < 0 ? '' : tag.slice(start, end);
 }
 
 function stripTags(html: string): string {

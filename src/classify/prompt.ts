@@ -224,11 +224,22 @@ export function cutToTokens(text: string, maxTokens: number): PreparedReadme {
     }
     const room = maxTokens - used - joiner - 1; // 1 for the ellipsis
     if (room >= 8 && !/^#+ /.test(paragraph)) {
+      // Words end in one whitespace character. Counted as estimateTokens(part + word) word by word, but in
+      // linear time: the part before its trailing whitespace never changes its count, and a whitespace run
+      // counts only by whether it is longer than one character or holds a newline (`tail` keeps just that).
       const words = paragraph.split(/(?<=\s)/);
       let part = '';
+      let base = 0;
+      let tail = '';
       for (const word of words) {
-        if (estimateTokens(part + word) > room) break;
+        if (base + estimateTokens(tail + word) > room) break;
         part += word;
+        const core = word.trimEnd();
+        if (core) {
+          base += estimateTokens(tail + core);
+          tail = word.slice(core.length);
+        } else tail += word;
+        if (tail.length > 1 || tail.includes('\n')) tail = '\n';
       }
       if (part.trim()) kept.push(`${part.trimEnd()} …`);
     }
