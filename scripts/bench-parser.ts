@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_README_BYTES } from '../src/readme-load.ts';
-import { CLASSIFIER_CASES, hostileText, MANY_BLOCK_CASES, PARSER_CASES, STAGES, type HostileCase } from '../test/helpers/hostile.ts';
+import { CLASSIFIER_CASES, hostileText, MANY_BLOCK_CASES, MORE_CASES, PARSER_CASES, STAGES, type HostileCase } from '../test/helpers/hostile.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(values.runs));
@@ -36,7 +36,7 @@ const seed = readFileSync(new URL('../../shared/seed/neon-readme-tagging-request
 const real: HostileCase = { name: 'the seed README repeated (not hostile)', unit: `${seed}\n\n` };
 
 const rows: string[][] = [];
-for (const c of [real, ...PARSER_CASES, ...MANY_BLOCK_CASES, ...CLASSIFIER_CASES]) {
+for (const c of [real, ...PARSER_CASES, ...MORE_CASES, ...MANY_BLOCK_CASES, ...CLASSIFIER_CASES]) {
   const stage = c.stage ?? 'parse';
   const quarter = hostileText(c, MAX_README_BYTES / 4);
   const full = hostileText(c, MAX_README_BYTES);
