@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3935);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9667);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29913,7 +29913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3935:
+/***/ 9667:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33066,12 +33066,379 @@ function hasControlCharacter(text) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/text-scan.ts
+/**
+ * Linear-time matching for the patterns README cleaning needs (pure).
+ *
+ * README text is outside input of up to 512 KiB. A regex such as
+ * /\[([^\]]*)\]\([^)]*\)/g tries every `[` and scans from each one to the
+ * next `]` and `)`: on "[[[[..." that is O(n²) steps, minutes at the cap.
+ * The functions here find exactly what such regexes find, but every "scan to
+ * the next X" goes through a cursor that only moves forward, so one pass over
+ * a text costs O(n) whatever the text holds.
+ */
+/**
+ * The next index of `ch` at or after `from`, or -1: amortised O(1) a call
+ * while `from` does not decrease (a smaller `from` is answered correctly, by
+ * searching again).
+ */
+function forwardFinder(text, ch) {
+    let lo = Number.POSITIVE_INFINITY; // the last search started here...
+    let at = -1; // ...and found this (-1: nothing from lo on)
+    return (from) => {
+        if (from < lo || (at >= 0 && from > at)) {
+            lo = from;
+            at = text.indexOf(ch, from);
+        }
+        return at;
+    };
+}
+/**
+ * The non-overlapping spans, leftmost first, that the regex spelled by
+ * `pieces` (the first a literal) matches with the g flag; `notFollowedBy` is a
+ * negative lookahead after the last piece. Each piece has its own forward
+ * cursor: across candidates, where a piece starts never moves back, so a pass
+ * is O(n) however many candidates fail.
+ */
+function* spans(text, pieces, notFollowedBy) {
+    const head = pieces[0];
+    if (typeof head !== 'string' || !head)
+        throw new Error('spans(): the first piece must be a non-empty literal', { cause: pieces });
+    const finders = pieces.map((p) => (typeof p === 'string' ? undefined : forwardFinder(text, p.to)));
+    let from = 0;
+    for (;;) {
+        const start = text.indexOf(head, from);
+        if (start < 0)
+            return;
+        let pos = start + head.length;
+        let kept = '';
+        let ok = true;
+        for (let k = 1; ok && k < pieces.length; k++) {
+            const piece = pieces[k];
+            if (typeof piece === 'string') {
+                ok = text.startsWith(piece, pos);
+                pos += piece.length;
+                continue;
+            }
+            if (piece.notFirst !== undefined && (pos >= text.length || piece.notFirst.includes(text[pos]))) {
+                ok = false;
+                break;
+            }
+            const at = finders[k](pos);
+            if (at < 0 || (piece.nonEmpty && at === pos)) {
+                ok = false;
+                break;
+            }
+            if (piece.keep)
+                kept = text.slice(pos, at);
+            pos = at + 1;
+        }
+        if (ok && notFollowedBy !== undefined && text.startsWith(notFollowedBy, pos))
+            ok = false;
+        if (ok) {
+            yield { start, end: pos, kept };
+            from = pos;
+        }
+        else
+            from = start + 1;
+    }
+}
+/** `text` with every span of `pieces` (see spans()) replaced. */
+function replaceSpans(text, pieces, replacement, notFollowedBy) {
+    if (!text.includes(pieces[0]))
+        return text;
+    let out = '';
+    let last = 0;
+    for (const span of spans(text, pieces, notFollowedBy)) {
+        out += text.slice(last, span.start) + replacement(span.kept);
+        last = span.end;
+    }
+    return last ? out + text.slice(last) : text;
+}
+/**
+ * `text.replace(re, replacement)` for a global `re` shaped `<name\b[^>]*>`:
+ * each of its matches ends at the first `>` after its start, so a start with
+ * no `>` after it can never match, yet the regex engine would scan from each
+ * such start to the end of the text ("<a<a<a..." is O(n²)). Only the text up
+ * to the last `>` is searched; the result is the same.
+ */
+function replaceTags(text, re, replacement) {
+    const end = text.lastIndexOf('>') + 1;
+    if (!end)
+        return text;
+    return text.slice(0, end).replace(re, replacement) + text.slice(end);
+}
+/** How many matches a global `re` shaped `<name\b[^>]*>` has in `text` (see replaceTags()). */
+function countTags(text, re) {
+    const end = text.lastIndexOf('>') + 1;
+    return end ? (text.slice(0, end).match(re)?.length ?? 0) : 0;
+}
+/**
+ * `text` with each element `<name ...>inner</name>` replaced, as
+ * /<(name)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi finds them (with `afterTag` false,
+ * /<(name)\b([\s\S]*?)<\/\1\s*>/gi: the inner text starts right after the
+ * name). `open` is a global, case-insensitive regex for `<(name)\b` capturing
+ * the name. The regexes scan from every start tag to the end of the text
+ * when no end tag follows (O(n²) for "<pre><pre>..."); here a name whose end
+ * tag was not found is not searched for again, and the `>` that closes a
+ * start tag comes from a forward cursor.
+ */
+function replaceElements(text, open, afterTag, replacement) {
+    const nextGt = forwardFinder(text, '>');
+    /** Lowercased name -> its end-tag regex; null once no end tag is left. */
+    const closers = new Map();
+    let out = '';
+    let last = 0;
+    open.lastIndex = 0;
+    for (let m = open.exec(text); m; m = open.exec(text)) {
+        const name = m[1];
+        const key = name.toLowerCase();
+        let close = closers.get(key);
+        if (close === null)
+            continue;
+        let innerStart = m.index + m[0].length;
+        if (afterTag) {
+            const gt = nextGt(innerStart);
+            if (gt < 0)
+                break; // no start tag from here on can be complete
+            innerStart = gt + 1;
+        }
+        if (close === undefined) {
+            close = new RegExp(`</${key.replace(/[^a-z0-9]/g, '\\$&')}\\s*>`, 'gi');
+            closers.set(key, close);
+        }
+        close.lastIndex = innerStart;
+        const end = close.exec(text);
+        if (!end) {
+            closers.set(key, null);
+            continue;
+        }
+        out += text.slice(last, m.index) + replacement(name, text.slice(innerStart, end.index));
+        last = open.lastIndex = end.index + end[0].length;
+    }
+    return last ? out + text.slice(last) : text;
+}
+/** `text` without `<!-- ... -->` comments, as /<!--[\s\S]*?-->/g removes them, in O(n). */
+function removeComments(text) {
+    let out = '';
+    let last = 0;
+    for (let i = text.indexOf('<!--'); i >= 0; i = text.indexOf('<!--', last)) {
+        const end = text.indexOf('-->', i + 4);
+        if (end < 0)
+            break; // no later comment can close either
+        out += text.slice(last, i);
+        last = end + 3;
+    }
+    return last ? out + text.slice(last) : text;
+}
+const SPACE = /\s/;
+const WORD = /\w/;
+const LINE_END = /[\n\r\u2028\u2029]/g;
+function isSpace(ch) {
+    return ch !== undefined && SPACE.test(ch);
+}
+function isWord(ch) {
+    return ch !== undefined && WORD.test(ch);
+}
+/** A `\b` position. */
+function boundary(text, i) {
+    return isWord(text[i - 1]) !== isWord(text[i]);
+}
+/** The next line terminator (what `.` does not match) at or after `from`, forward only like forwardFinder(). */
+function lineEndFinder(text) {
+    let lo = Number.POSITIVE_INFINITY;
+    let at = -1;
+    return (from) => {
+        if (from < lo || (at >= 0 && from > at)) {
+            lo = from;
+            LINE_END.lastIndex = from;
+            at = LINE_END.exec(text)?.index ?? -1;
+        }
+        return at;
+    };
+}
+/**
+ * Strong emphasis loses its markers, as
+ * text.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2') does, in O(n): the lazy
+ * `.+?` scanned to the end of the line from every `**` that never closes.
+ */
+function unwrapStrong(text) {
+    if (!text.includes('**') && !text.includes('__'))
+        return text;
+    const lineEnd = lineEndFinder(text);
+    const closers = { '**': validCloser(text, '**'), __: validCloser(text, '__') };
+    let out = '';
+    let last = 0;
+    for (let p = 0; p + 2 < text.length; p++) {
+        const c = text[p];
+        if ((c !== '*' && c !== '_') || text[p + 1] !== c || isSpace(text[p + 2]))
+            continue;
+        const q = closers[c === '*' ? '**' : '__'](p + 3);
+        const end = lineEnd(p + 2);
+        if (q < 0 || (end >= 0 && end < q))
+            continue;
+        out += text.slice(last, p) + text.slice(p + 2, q);
+        last = q + 2;
+        p = last - 1;
+    }
+    return last ? out + text.slice(last) : text;
+}
+/** The first `delimiter` at or after `from` with a non-space before it; forward only. */
+function validCloser(text, delimiter) {
+    let lo = Number.POSITIVE_INFINITY;
+    let at = -1;
+    return (from) => {
+        if (from < lo || (at >= 0 && from > at)) {
+            lo = from;
+            at = text.indexOf(delimiter, from);
+            while (at >= 0 && isSpace(text[at - 1]))
+                at = text.indexOf(delimiter, at + 1);
+        }
+        return at;
+    };
+}
+const EMPHASIS_AFTER = /[\s).,;:!?]/;
+/**
+ * Emphasis loses its markers, as
+ * text.replace(/(^|[\s(])[*_](?=\S)(.+?)(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+ * does, in O(n): where a marker can close does not depend on where it opened,
+ * so closing markers come from a forward cursor.
+ */
+function unwrapEmphasis(text) {
+    if (!text.includes('*') && !text.includes('_'))
+        return text;
+    const lineEnd = lineEndFinder(text);
+    const n = text.length;
+    const closes = (q) => (text[q] === '*' || text[q] === '_') && !isSpace(text[q - 1]) && (q + 1 === n || EMPHASIS_AFTER.test(text[q + 1]));
+    let closeFrom = Number.POSITIVE_INFINITY;
+    let closeAt = -1;
+    const nextClose = (from) => {
+        if (from < closeFrom || (closeAt >= 0 && from > closeAt)) {
+            closeFrom = from;
+            closeAt = -1;
+            for (let q = from; q < n; q++) {
+                if (closes(q)) {
+                    closeAt = q;
+                    break;
+                }
+            }
+        }
+        return closeAt;
+    };
+    let out = '';
+    let last = 0; // where the regex would search from (the end of the last match)
+    for (let p = 0; p + 1 < n; p++) {
+        const c = text[p];
+        if (c !== '*' && c !== '_')
+            continue;
+        const atStart = p === 0; // `^` (last is 0 here: no match can end at 0)
+        const prefixed = p >= 1 && p - 1 >= last && (isSpace(text[p - 1]) || text[p - 1] === '(');
+        if ((!atStart && !prefixed) || isSpace(text[p + 1]))
+            continue;
+        const q = nextClose(p + 2);
+        const end = lineEnd(p + 1);
+        if (q < 0 || (end >= 0 && end < q))
+            continue;
+        const start = atStart ? 0 : p - 1;
+        out += text.slice(last, start) + (atStart ? '' : text[p - 1]) + text.slice(p + 1, q);
+        last = q + 1;
+        p = q;
+    }
+    return last ? out + text.slice(last) : text;
+}
+const EMAIL_LOCAL = /[\w.+-]/;
+const EMAIL_HOST = /[\w-]/;
+const EMAIL_DOMAIN = /[\w.-]/;
+/**
+ * E-mail addresses replaced by a space, as
+ * text.replace(/\b[\w.+-]+@[\w-]+\.[\w.-]+\b/g, ' ') does, in O(n): the
+ * regex tried every word boundary of a long "a.a.a.a..." run and scanned each
+ * to its end. Every match holds one `@`, so the search goes from `@` to `@`,
+ * and all starts in one run share the same fate.
+ */
+function removeEmails(text) {
+    if (!text.includes('@'))
+        return text;
+    let out = '';
+    let last = 0;
+    for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', Math.max(at + 1, last))) {
+        let a = at;
+        while (a > last && EMAIL_LOCAL.test(text[a - 1]))
+            a--;
+        let s = a;
+        while (s < at && !boundary(text, s))
+            s++;
+        if (s === at)
+            continue;
+        const end = emailDomainEnd(text, at + 1);
+        if (end < 0)
+            continue;
+        out += text.slice(last, s) + ' ';
+        last = end;
+    }
+    return last ? out + text.slice(last) : text;
+}
+/** Where `[\w-]+\.[\w.-]+\b` matching at `i` ends, or -1. */
+function emailDomainEnd(text, i) {
+    let j = i;
+    while (j < text.length && EMAIL_HOST.test(text[j]))
+        j++;
+    if (j === i || text[j] !== '.')
+        return -1;
+    let f = j + 1;
+    while (f < text.length && EMAIL_DOMAIN.test(text[f]))
+        f++;
+    for (let g = f; g > j + 1; g--)
+        if (boundary(text, g))
+            return g;
+    return -1;
+}
+/**
+ * reStructuredText links `` `text <url>`_ `` (and `__`) replaced by their
+ * text, as text.replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1') does, in O(n).
+ */
+function unwrapRstLinks(text) {
+    if (!text.includes('`'))
+        return text;
+    const nextTick = forwardFinder(text, '`');
+    const nextLt = forwardFinder(text, '<');
+    const nextGt = forwardFinder(text, '>');
+    let out = '';
+    let last = 0;
+    for (let p = text.indexOf('`'); p >= 0; p = text.indexOf('`', p + 1)) {
+        // `[^`<]+?` stops at the first ` or <; it must be a <, after at least one character.
+        const tick = nextTick(p + 1);
+        const lt = nextLt(p + 1);
+        if (lt < 0 || (tick >= 0 && tick < lt) || lt < p + 2)
+            continue;
+        const gt = nextGt(lt + 1);
+        if (gt < 0 || gt === lt + 1 || text[gt + 1] !== '`' || text[gt + 2] !== '_')
+            continue;
+        // The lazy text ends where the spaces before `<` begin, but holds one character at least.
+        let textEnd = lt;
+        while (textEnd > p + 2 && isSpace(text[textEnd - 1]))
+            textEnd--;
+        const end = text[gt + 3] === '_' ? gt + 4 : gt + 3;
+        out += text.slice(last, p) + text.slice(p + 1, textEnd);
+        last = end;
+        p = end - 1;
+    }
+    return last ? out + text.slice(last) : text;
+}
+
 ;// CONCATENATED MODULE: ./src/readme.ts
 /**
  * README text -> structured, cleaned blocks (pure). Handles Markdown, the
  * HTML that READMEs embed, and reStructuredText headings and directives.
  * Loading from disk or the API lives in readme-load.ts.
+ *
+ * Time per byte is bounded: README text is outside input (up to 512 KiB), so
+ * no pattern here may backtrack over it. Patterns that would (a lazy scan to a
+ * closing tag, `[^\]]*` from every `[`) go through the linear scanners of
+ * text-scan.ts; test/readme-linear.test.ts checks the whole parser for linear
+ * time on adversarial input.
  */
+
 /** Headings whose sections say how to install, build, test or fund a project, not what it is. */
 const NOISE_HEADING = /\b(install(s|ation|ing)?|set ?up|build(s|ing)?|compil(e|ing|ation)|tests?|testing|running tests|licen[cs]e|licen[cs]ing|contribut(e|es|ing|ion|ions|ors?)|changelog|change ?log|release notes|releases|sponsors?|sponsorship|backers|acknowledg(e)?ments?|credits|thanks|authors?|maintainers?|team|code of conduct|support(ing)?|donat(e|ions?)|faq|troubleshoot(ing)?|requirements|prerequisites|dependencies|development|developing|developers?|roadmap|todo|star history|stargazers|citation|citing|cite|table of contents|contents|toc|community|contact|security policy|reporting (bugs|issues)|versioning|upgrad(e|ing)|migration|copyright|disclaimer|status|build status|downloads?|compatibility|platform support|supported platforms|system requirements|environment|configuration|benchmarks? results)\b/i;
 /** Headings that introduce the project; their first paragraphs count as the lead. */
@@ -33274,7 +33641,7 @@ function dedentHtmlBlocks(text) {
             inFence = !inFence;
         if (inFence)
             return line;
-        const opens = line.match(HTML_BLOCK_OPEN)?.length ?? 0;
+        const opens = countTags(line, HTML_BLOCK_OPEN);
         const closes = line.match(HTML_BLOCK_CLOSE)?.length ?? 0;
         const inside = depth > 0 || opens > 0;
         depth = Math.max(0, depth + opens - closes);
@@ -33286,36 +33653,58 @@ function dedentHtmlBlocks(text) {
 const MIN_ALT_SENTENCE_WORDS = 8;
 function preprocess(text) {
     let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-    t = t.replace(/<!--[\s\S]*?-->/g, '');
+    // U+2028 and U+2029 end a line for `.` and `$` in a regex but not for Markdown: spaces, so that no line
+    // holds a line terminator (the line patterns below rely on it to stay linear).
+    t = t.replace(/[\u2028\u2029]/g, ' ');
+    t = removeComments(t);
     t = dedentHtmlBlocks(t);
     // Blocks of markup whose content is never prose.
-    t = t.replace(/<(script|style|svg|picture|video|audio|object|iframe)\b[\s\S]*?<\/\1\s*>/gi, '\n');
-    t = t.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi, (_m, inner) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
+    t = replaceElements(t, /<(script|style|svg|picture|video|audio|object|iframe)\b/gi, false, () => '\n');
+    t = replaceElements(t, /<(pre)\b/gi, true, (_name, inner) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
     // HTML headings become ATX headings on their own lines.
-    t = t.replace(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi, (_m, level, inner) => {
+    t = replaceElements(t, /<(h[1-6])\b/gi, true, (name, inner) => {
         const body = stripTags(inner).replace(/\s+/g, ' ').trim();
-        return body ? `\n\n${'#'.repeat(Number(level))} ${body}\n\n` : '\n';
+        return body ? `\n\n${'#'.repeat(Number(name[1]))} ${body}\n\n` : '\n';
     });
     // An image is dropped, unless its alt text is a sentence about the project (a banner that carries the tagline).
-    t = t.replace(/<img\b[^>]*>/gi, (tag) => {
+    t = replaceTags(t, /<img\b[^>]*>/gi, (tag) => {
         const alt = /\balt\s*=\s*"([^"]*)"/i.exec(tag)?.[1]?.trim() ?? '';
         return wordCount(alt) >= MIN_ALT_SENTENCE_WORDS && /[.!]/.test(alt) ? `\n\n${alt}\n\n` : '';
     });
     t = t.replace(/<br\s*\/?>/gi, '\n');
-    t = t.replace(/<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, '\n\n');
-    t = t.replace(/<li\b[^>]*>/gi, '\n- ');
+    t = replaceTags(t, /<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, () => '\n\n');
+    t = replaceTags(t, /<li\b[^>]*>/gi, () => '\n- ');
     t = t.replace(/<\/(li|td|th)\s*>/gi, ' ');
     return t;
 }
 function stripTags(html) {
-    return html.replace(/<\/?[a-z][^>]*>/gi, ' ');
+    return replaceTags(html, /<\/?[a-z][^>]*>/gi, () => ' ');
 }
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const ATX = /^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$/;
+const ATX_OPEN = /^\s{0,3}(#{1,6})(?:\s+|$)/;
 const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
 const RST_UNDERLINE = /^([=\-~^"'#*+_.:])\1{2,}\s*$/;
-const LIST_ITEM = /^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(.*)$/;
+// `(?=\S|$)`: the spaces before the item all belong to `\s+`, not to `.*` (the same match, without trying every split).
+const LIST_ITEM = /^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S|$)(.*)$/;
 const RST_DIRECTIVE = /^\.\.\s+(\S+?)::\s*(.*)$|^\.\.\s+\|[^|]+\|\s+\S+::|^\.\.\s+_[^:]+:|^\.\.\s*$/;
+/**
+ * An ATX heading (`## Title ##`): what /^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$/
+ * captures, without its lazy `.*?`, which tried the closing sequence at every
+ * position (O(n²) on a line of spaces). `line` holds no line terminator.
+ */
+function atxHeading(line) {
+    const open = ATX_OPEN.exec(line);
+    if (!open)
+        return undefined;
+    const rest = line.slice(open[0].length);
+    // The closing sequence: spaces, #s, optional spaces at the end.
+    const body = rest.trimEnd();
+    let hashes = body.length;
+    while (hashes > 0 && body[hashes - 1] === '#')
+        hashes--;
+    const closed = hashes < body.length && hashes > 0 && /\s/.test(body[hashes - 1]);
+    return { level: open[1].length, text: closed ? body.slice(0, hashes).trimEnd() : rest };
+}
 /** Split pre-processed text into raw blocks. */
 function splitBlocks(text) {
     const lines = text.split('\n');
@@ -33379,10 +33768,10 @@ function splitBlocks(text) {
                 i++;
             continue;
         }
-        const atx = ATX.exec(line);
+        const atx = atxHeading(line);
         if (atx && !/^#{1,6}[^\s#]/.test(line.trim())) {
             flush();
-            blocks.push({ kind: 'heading', lines: [atx[2].trim()], level: atx[1].length });
+            blocks.push({ kind: 'heading', lines: [atx.text.trim()], level: atx.level });
             continue;
         }
         // reStructuredText overline + title + underline.
@@ -33417,7 +33806,8 @@ function splitBlocks(text) {
             continue;
         }
         if (/^\s*\|.*\|\s*$/.test(line) || (/^\s*\+[-=+]+\+\s*$/.test(line))) {
-            if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
+            // A separator row: only spaces, colons, pipes and dashes (/^\s*\|?[\s:|-]+\|?\s*$/ said the same, in O(n²)).
+            if (/^[\s:|-]+$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
                 if (!current)
                     current = { kind: 'table', lines: [] };
                 continue; // separator row
@@ -33469,33 +33859,36 @@ function cleanBlockText(rb) {
 /** Inline Markdown/RST/HTML -> plain text. */
 function cleanInline(text) {
     let t = text;
-    // Badges and images: [![alt](img)](link), ![alt](img), ![alt][ref]
-    t = t.replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g, ' ');
-    t = t.replace(/\[!\[[^\]]*\]\[[^\]]*\]\]\[[^\]]*\]/g, ' ');
-    t = t.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ');
-    t = t.replace(/!\[[^\]]*\]\[[^\]]*\]/g, ' ');
+    const drop = () => ' ';
+    const keep = (kept) => kept;
+    // Badges and images: [![alt](img)](link), ![alt](img), ![alt][ref]. Each pattern is the regex in its
+    // comment, matched by a linear scan (a regex tries every `[` and scans from each to the next `]` and `)`).
+    t = replaceSpans(t, ['[![', { to: ']' }, '(', { to: ')' }, '](', { to: ')' }], drop); // /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g
+    t = replaceSpans(t, ['[![', { to: ']' }, '[', { to: ']' }, '][', { to: ']' }], drop); // /\[!\[[^\]]*\]\[[^\]]*\]\]\[[^\]]*\]/g
+    t = replaceSpans(t, ['![', { to: ']' }, '(', { to: ')' }], drop); // /!\[[^\]]*\]\([^)]*\)/g
+    t = replaceSpans(t, ['![', { to: ']' }, '[', { to: ']' }], drop); // /!\[[^\]]*\]\[[^\]]*\]/g
     // Links: [text](url), [text][ref]
-    t = t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-    t = t.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+    t = replaceSpans(t, ['[', { to: ']', keep: true }, '(', { to: ')' }], keep); // /\[([^\]]*)\]\([^)]*\)/g -> $1
+    t = replaceSpans(t, ['[', { to: ']', nonEmpty: true, keep: true }, '[', { to: ']' }], keep); // /\[([^\]]+)\]\[[^\]]*\]/g -> $1
     // Shortcut reference links ([WSGI]) and task-list boxes lose their brackets.
     t = t.replace(/\[(?:[ xX])\]\s/g, ' ');
-    t = t.replace(/\[([^\]!][^\]]*)\](?!\()/g, '$1');
+    t = replaceSpans(t, ['[', { to: ']', notFirst: ']!', keep: true }], keep, '('); // /\[([^\]!][^\]]*)\](?!\()/g -> $1
     // RST: `text <url>`_  and |substitutions|
-    t = t.replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1');
+    t = unwrapRstLinks(t);
     t = t.replace(/\|[\w -]+\|_?/g, ' ');
     t = t.replace(/:(?:ref|doc|class|func|meth|mod|attr|code|term|py:\w+):`([^`]*)`/g, '$1');
     // Any remaining HTML tags and autolinks
-    t = t.replace(/<https?:\/\/[^>]*>/gi, ' ');
+    t = replaceTags(t, /<https?:\/\/[^>]*>/gi, drop);
     t = stripTags(t);
     t = decodeEntities(t);
     // Bare URLs and e-mail addresses
     t = t.replace(/\bhttps?:\/\/\S+/gi, ' ');
     t = t.replace(/\bwww\.\S+/gi, ' ');
-    t = t.replace(/\b[\w.+-]+@[\w-]+\.[\w.-]+\b/g, ' ');
+    t = removeEmails(t);
     // Inline code keeps its content; emphasis and RST roles lose their markers.
     t = t.replace(/``?([^`]+)``?_?/g, '$1');
-    t = t.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2');
-    t = t.replace(/(^|[\s(])[*_](?=\S)(.+?)(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '$1$2');
+    t = unwrapStrong(t);
+    t = unwrapEmphasis(t);
     t = t.replace(/~~(.+?)~~/g, '$1');
     // GitHub alert markers and emoji shortcodes
     t = t.replace(/\[!(note|tip|important|warning|caution)\]/gi, ' ');
@@ -34791,14 +35184,19 @@ function applyVocabularyProfile(scored, vocab) {
 }
 
 ;// CONCATENATED MODULE: ./src/classify/offline/structure.ts
-/** Adding the project as a dependency of your own code. */
-const DEPENDENCY_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i|add)(?![^\n`]*\s(?:-g|--global)\b)|yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
-/** Dependency manifests in examples. */
-const MANIFEST = /<dependency>|implementation\s*\(?\s*['"][\w.-]+:[\w.-]+|^\s*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^\s*require\s+['"][\w/-]+['"]/m;
+
+/**
+ * Adding the project as a dependency of your own code: `npm install x` (see
+ * npmDependencyInstall()) or one of these. README text is outside input: no
+ * pattern applied to it may backtrack (test/readme-linear.test.ts).
+ */
+const DEPENDENCY_INSTALL = /(?:^|[\s`$>])(?:yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
+/** Dependency manifests in examples. `^[^\S\n\r\u2028\u2029]*` is `^\s*` without scanning on across blank lines from every line start. */
+const MANIFEST = /<dependency>|implementation\s*(?:\(\s*)?['"][\w.-]+:[\w.-]+|^[^\S\n\r\u2028\u2029]*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^[^\S\n\r\u2028\u2029]*require\s+['"][\w/-]+['"]/m;
 /** Installing a program to run, not a dependency. */
-const PROGRAM_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-]|curl\s[^\n|]*\|\s*(?:ba|z)?sh)/m;
-/** Source lines that use a library. */
-const IMPORT_LINE = /^\s*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|(?:const|let|var)\s+[\w{}\s,]+=\s*require\(|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)/m;
+const PROGRAM_INSTALL = /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-])|\|(?<=(?:^|[\s`$>])curl\s[^\n|]*\|)\s*(?:ba|z)?sh/m;
+/** Source lines that use a library (`const x = require(` is found from its `=`, looking back). */
+const IMPORT_LINE = /^[^\S\n\r\u2028\u2029]*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)|=\s*require\((?<=^[^\S\n\r\u2028\u2029]*(?:const|let|var)\s[\w{}\s,]+=\s*require\()/m;
 /** Where a mobile app is downloaded: one pattern per store or format, each counted once. */
 const MOBILE_STORES = [
     /(?<!Mac )\bApp Store\b|apps\.apple\.com\/(?:[a-z]{2}\/)?app\/|itunes\.apple\.com|\bTestFlight\b/,
@@ -34817,8 +35215,36 @@ const DESKTOP_PACKAGES = [
 ];
 /** Package channels shared with command-line tools: they only add to a desktop signal. */
 const SHARED_PACKAGES = [/\bwinget\b/i, /\bsnapcraft\.io\b|\bSnap Store\b/i, /\bchocolatey\b|\bchoco install\b/i, /\bscoop\b/i];
-const structure_LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
-const MD_LINK = /\[([^\]]*)\]\((?!#)[^)]+\)/g;
+const structure_LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(?=\S|$)(.*)$/;
+/** /\[([^\]]*)\]\((?!#)[^)]+\)/g, matched in linear time. */
+const MD_LINK = ['[', { to: ']', keep: true }, '(', { to: ')', nonEmpty: true, notFirst: '#' }];
+/**
+ * npm run as `npm install x` without `-g` later on its command line:
+ * /(?:^|[\s`$>])npm\s+(?:install|i|add)(?![^\n`]*\s(?:-g|--global)\b)/m,
+ * without scanning the rest of the line again from every `npm install`.
+ */
+function npmDependencyInstall(raw) {
+    const npm = /(?:^|[\s`$>])npm\s+(?:install|i|add)/gm;
+    const globalFlag = /\s(?:-g|--global)\b/g;
+    const newline = forwardFinder(raw, '\n');
+    const tick = forwardFinder(raw, '`');
+    let flag = -2; // the first -g at or after the last place looked from; -1: none left
+    for (let m = npm.exec(raw); m; m = npm.exec(raw)) {
+        const end = m.index + m[0].length;
+        if (flag !== -1 && flag < end) {
+            globalFlag.lastIndex = end;
+            flag = globalFlag.exec(raw)?.index ?? -1;
+        }
+        if (flag < 0)
+            return true;
+        // `[^\n`]*` stops at a newline or a backtick (the `\s` before -g may be that newline).
+        const nl = newline(end);
+        const bt = tick(end);
+        if (flag > Math.min(nl < 0 ? raw.length : nl, bt < 0 ? raw.length : bt))
+            return true;
+    }
+    return false;
+}
 /** A list item that is mostly a link to somewhere else (links to the README's own headings do not count). */
 function isLinkItem(line) {
     const item = structure_LIST_ITEM.exec(line)?.[1] ?? (/^\s*<li\b/i.test(line) ? line : undefined);
@@ -34828,15 +35254,15 @@ function isLinkItem(line) {
         return true;
     let linked = 0;
     let links = 0;
-    for (const m of item.matchAll(MD_LINK)) {
+    for (const link of spans(item, MD_LINK)) {
         links++;
-        linked += m[1].length;
+        linked += link.kept.length;
     }
     if (!links)
         return false;
     if (/^(?:\*\*|__)?\[[^\]]+\]\((?!#)/.test(item.trim()))
         return true;
-    const visible = item.replace(MD_LINK, '$1').replace(/[*_`]/g, '').trim().length;
+    const visible = replaceSpans(item, MD_LINK, (text) => text).replace(/[*_`]/g, '').trim().length;
     return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
 }
 const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
@@ -34866,7 +35292,7 @@ function readStructure(raw, doc, names) {
     const code = doc.blocks.filter((b) => b.kind === 'code').map((b) => b.text);
     const codeText = code.join('\n');
     const imports = code.filter((c) => IMPORT_LINE.test(c)).length;
-    const dependency = DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
+    const dependency = npmDependencyInstall(raw) || DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
     const program = PROGRAM_INSTALL.test(raw);
     const own = ownCommands(codeText, raw, names);
     const ownCommand = own.count;
@@ -34910,24 +35336,38 @@ function ownCommands(codeText, raw, names) {
     // Shell-like lines only: not source code such as `json j = {...};`.
     const shell = codeText
         .split('\n')
-        .filter((line) => !/;\s*$|\s=\s|[{}]\s*$|^\s*\/\/|\w\(.*\)\s*$/.test(line))
+        .filter((line) => !/;\s*$|\s=\s|[{}]\s*$|^\s*\/\//.test(line) && !endsWithCall(line))
         .join('\n');
     let best = { count: 0 };
     for (const name of names) {
         const n = name.replace(/[.+]/g, '\\$&');
-        const lineRe = new RegExp(`^\\s*(?:[$%>#]\\s+)?(?:sudo\\s+)?${n}(?:\\s+(?!=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
-        const inlineRe = new RegExp(`\`(?:\\$\\s*)?${n}\\s+-{1,2}[\\w-]+[^\`]*\``, 'gi');
+        const lineRe = new RegExp(`^[^\\S\\n\\r\\u2028\\u2029]*(?:[$%>#]\\s+)?(?:sudo\\s+)?${n}(?:\\s+(?!=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
+        const inlineRe = new RegExp(`\`(?:\\$\\s*)?${n}\\s+-{1,2}[\\w-][^\`]*\``, 'gi');
         const count = (shell.match(lineRe)?.length ?? 0) + (raw.match(inlineRe)?.length ?? 0);
         if (count > best.count)
             best = { count, name };
     }
     return best;
 }
+/** /\w\(.*\)\s*$/.test(line) (source code ending in a call), looking back from the end instead of from every `x(`. */
+function endsWithCall(line) {
+    const t = line.trimEnd();
+    if (!t.endsWith(')'))
+        return false;
+    for (let k = t.length - 2; k >= 1; k--) {
+        const c = t[k];
+        if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029')
+            return false;
+        if (c === '(' && /\w/.test(t[k - 1]))
+            return true;
+    }
+    return false;
+}
 /** Candidate names of the project's own command: the repository name and the words of the title ("Fast Node Manager (fnm)"). */
 function projectNames(title, repository) {
     const names = [];
     const add = (n, own) => {
-        const v = n?.toLowerCase().replace(/^[^\w]+|[^\w]+$/g, '');
+        const v = n?.toLowerCase().replace(/^[^\w]+|(?<!\W)[^\w]+$/g, '');
         if (v && v.length >= 2 && /^[a-z0-9][\w.-]*$/.test(v) && (own || !COMMON_WORDS.has(v)) && !names.includes(v))
             names.push(v);
     };
@@ -47983,7 +48423,7 @@ function userMessage(readme, repository, description) {
 }
 /** The data cannot close (or reopen) its own fence. */
 function fenceSafe(text) {
-    return text.replace(/<\s*\/?\s*readme\s*>/gi, '(readme)');
+    return text.replace(/<\s*(?:\/\s*)?readme\s*>/gi, '(readme)'); // not `\s*\/?\s*`: two \s* in a row backtrack
 }
 function oneLine(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -48067,12 +48507,26 @@ function cutToTokens(text, maxTokens) {
         }
         const room = maxTokens - used - joiner - 1; // 1 for the ellipsis
         if (room >= 8 && !/^#+ /.test(paragraph)) {
+            // Words end in one whitespace character. Counted as estimateTokens(part + word) word by word, but in
+            // linear time: the part before its trailing whitespace never changes its count, and a whitespace run
+            // counts only by whether it is longer than one character or holds a newline (`tail` keeps just that).
             const words = paragraph.split(/(?<=\s)/);
             let part = '';
+            let base = 0;
+            let tail = '';
             for (const word of words) {
-                if (estimateTokens(part + word) > room)
+                if (base + estimateTokens(tail + word) > room)
                     break;
                 part += word;
+                const core = word.trimEnd();
+                if (core) {
+                    base += estimateTokens(tail + core);
+                    tail = word.slice(core.length);
+                }
+                else
+                    tail += word;
+                if (tail.length > 1 || tail.includes('\n'))
+                    tail = '\n';
             }
             if (part.trim())
                 kept.push(`${part.trimEnd()} …`);
@@ -48180,7 +48634,7 @@ function readReply(content) {
     return { ok: true, candidates };
 }
 function parseJsonLoosely(text) {
-    const attempts = [text, /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1], between(text, '{', '}'), between(text, '[', ']')];
+    const attempts = [text, fencedBlock(text), between(text, '{', '}'), between(text, '[', ']')];
     for (const attempt of attempts) {
         if (!attempt?.trim())
             continue;
@@ -48192,6 +48646,15 @@ function parseJsonLoosely(text) {
         }
     }
     return undefined;
+}
+/** What /```(?:json)?\s*([\s\S]*?)```/i captures, without scanning to the end from every unclosed fence. */
+function fencedBlock(text) {
+    const open = /```(?:json)?\s*/i.exec(text);
+    if (!open)
+        return undefined;
+    const start = open.index + open[0].length;
+    const end = text.indexOf('```', start);
+    return end < 0 ? undefined : text.slice(start, end);
 }
 function between(text, open, close) {
     const start = text.indexOf(open);

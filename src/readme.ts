@@ -2,7 +2,14 @@
  * README text -> structured, cleaned blocks (pure). Handles Markdown, the
  * HTML that READMEs embed, and reStructuredText headings and directives.
  * Loading from disk or the API lives in readme-load.ts.
+ *
+ * Time per byte is bounded: README text is outside input (up to 512 KiB), so
+ * no pattern here may backtrack over it. Patterns that would (a lazy scan to a
+ * closing tag, `[^\]]*` from every `[`) go through the linear scanners of
+ * text-scan.ts; test/readme-linear.test.ts checks the whole parser for linear
+ * time on adversarial input.
  */
+import { countTags, removeComments, removeEmails, replaceElements, replaceSpans, replaceTags, unwrapEmphasis, unwrapRstLinks, unwrapStrong } from './text-scan.ts';
 
 export type BlockKind = 'title' | 'heading' | 'paragraph' | 'list' | 'quote' | 'table' | 'code';
 
@@ -247,7 +254,7 @@ function dedentHtmlBlocks(text: string): string {
     .map((line) => {
       if (FENCE.test(line)) inFence = !inFence;
       if (inFence) return line;
-      const opens = line.match(HTML_BLOCK_OPEN)?.length ?? 0;
+      const opens = countTags(line, HTML_BLOCK_OPEN);
       const closes = line.match(HTML_BLOCK_CLOSE)?.length ?? 0;
       const inside = depth > 0 || opens > 0;
       depth = Math.max(0, depth + opens - closes);
@@ -261,38 +268,59 @@ const MIN_ALT_SENTENCE_WORDS = 8;
 
 function preprocess(text: string): string {
   let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  t = t.replace(/<!--[\s\S]*?-->/g, '');
+  // U+2028 and U+2029 end a line for `.` and `$` in a regex but not for Markdown: spaces, so that no line
+  // holds a line terminator (the line patterns below rely on it to stay linear).
+  t = t.replace(/[\u2028\u2029]/g, ' ');
+  t = removeComments(t);
   t = dedentHtmlBlocks(t);
   // Blocks of markup whose content is never prose.
-  t = t.replace(/<(script|style|svg|picture|video|audio|object|iframe)\b[\s\S]*?<\/\1\s*>/gi, '\n');
-  t = t.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi, (_m, inner: string) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
+  t = replaceElements(t, /<(script|style|svg|picture|video|audio|object|iframe)\b/gi, false, () => '\n');
+  t = replaceElements(t, /<(pre)\b/gi, true, (_name, inner) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
   // HTML headings become ATX headings on their own lines.
-  t = t.replace(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi, (_m, level: string, inner: string) => {
+  t = replaceElements(t, /<(h[1-6])\b/gi, true, (name, inner) => {
     const body = stripTags(inner).replace(/\s+/g, ' ').trim();
-    return body ? `\n\n${'#'.repeat(Number(level))} ${body}\n\n` : '\n';
+    return body ? `\n\n${'#'.repeat(Number(name[1]))} ${body}\n\n` : '\n';
   });
   // An image is dropped, unless its alt text is a sentence about the project (a banner that carries the tagline).
-  t = t.replace(/<img\b[^>]*>/gi, (tag) => {
+  t = replaceTags(t, /<img\b[^>]*>/gi, (tag) => {
     const alt = /\balt\s*=\s*"([^"]*)"/i.exec(tag)?.[1]?.trim() ?? '';
     return wordCount(alt) >= MIN_ALT_SENTENCE_WORDS && /[.!]/.test(alt) ? `\n\n${alt}\n\n` : '';
   });
   t = t.replace(/<br\s*\/?>/gi, '\n');
-  t = t.replace(/<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, '\n\n');
-  t = t.replace(/<li\b[^>]*>/gi, '\n- ');
+  t = replaceTags(t, /<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, () => '\n\n');
+  t = replaceTags(t, /<li\b[^>]*>/gi, () => '\n- ');
   t = t.replace(/<\/(li|td|th)\s*>/gi, ' ');
   return t;
 }
 
 function stripTags(html: string): string {
-  return html.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  return replaceTags(html, /<\/?[a-z][^>]*>/gi, () => ' ');
 }
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const ATX = /^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$/;
+const ATX_OPEN = /^\s{0,3}(#{1,6})(?:\s+|$)/;
 const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
 const RST_UNDERLINE = /^([=\-~^"'#*+_.:])\1{2,}\s*$/;
-const LIST_ITEM = /^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(.*)$/;
+// `(?=\S|$)`: the spaces before the item all belong to `\s+`, not to `.*` (the same match, without trying every split).
+const LIST_ITEM = /^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S|$)(.*)$/;
 const RST_DIRECTIVE = /^\.\.\s+(\S+?)::\s*(.*)$|^\.\.\s+\|[^|]+\|\s+\S+::|^\.\.\s+_[^:]+:|^\.\.\s*$/;
+
+/**
+ * An ATX heading (`## Title ##`): what /^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$/
+ * captures, without its lazy `.*?`, which tried the closing sequence at every
+ * position (O(n²) on a line of spaces). `line` holds no line terminator.
+ */
+function atxHeading(line: string): { level: number; text: string } | undefined {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return undefined;
+  const rest = line.slice(open[0].length);
+  // The closing sequence: spaces, #s, optional spaces at the end.
+  const body = rest.trimEnd();
+  let hashes = body.length;
+  while (hashes > 0 && body[hashes - 1] === '#') hashes--;
+  const closed = hashes < body.length && hashes > 0 && /\s/.test(body[hashes - 1]);
+  return { level: open[1].length, text: closed ? body.slice(0, hashes).trimEnd() : rest };
+}
 
 /** Split pre-processed text into raw blocks. */
 function splitBlocks(text: string): RawBlock[] {
@@ -353,10 +381,10 @@ function splitBlocks(text: string): RawBlock[] {
       while (i + 1 < lines.length && (/^\s+\S/.test(lines[i + 1]) || (!lines[i + 1].trim() && /^\s+\S/.test(lines[i + 2] ?? '')))) i++;
       continue;
     }
-    const atx = ATX.exec(line);
+    const atx = atxHeading(line);
     if (atx && !/^#{1,6}[^\s#]/.test(line.trim())) {
       flush();
-      blocks.push({ kind: 'heading', lines: [atx[2].trim()], level: atx[1].length });
+      blocks.push({ kind: 'heading', lines: [atx.text.trim()], level: atx.level });
       continue;
     }
     // reStructuredText overline + title + underline.
@@ -391,7 +419,8 @@ function splitBlocks(text: string): RawBlock[] {
       continue;
     }
     if (/^\s*\|.*\|\s*$/.test(line) || (/^\s*\+[-=+]+\+\s*$/.test(line))) {
-      if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
+      // A separator row: only spaces, colons, pipes and dashes (/^\s*\|?[\s:|-]+\|?\s*$/ said the same, in O(n²)).
+      if (/^[\s:|-]+$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
         if (!current) current = { kind: 'table', lines: [] };
         continue; // separator row
       }
@@ -446,33 +475,36 @@ function cleanBlockText(rb: RawBlock): string {
 /** Inline Markdown/RST/HTML -> plain text. */
 export function cleanInline(text: string): string {
   let t = text;
-  // Badges and images: [![alt](img)](link), ![alt](img), ![alt][ref]
-  t = t.replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g, ' ');
-  t = t.replace(/\[!\[[^\]]*\]\[[^\]]*\]\]\[[^\]]*\]/g, ' ');
-  t = t.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ');
-  t = t.replace(/!\[[^\]]*\]\[[^\]]*\]/g, ' ');
+  const drop = () => ' ';
+  const keep = (kept: string) => kept;
+  // Badges and images: [![alt](img)](link), ![alt](img), ![alt][ref]. Each pattern is the regex in its
+  // comment, matched by a linear scan (a regex tries every `[` and scans from each to the next `]` and `)`).
+  t = replaceSpans(t, ['[![', { to: ']' }, '(', { to: ')' }, '](', { to: ')' }], drop); // /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g
+  t = replaceSpans(t, ['[![', { to: ']' }, '[', { to: ']' }, '][', { to: ']' }], drop); // /\[!\[[^\]]*\]\[[^\]]*\]\]\[[^\]]*\]/g
+  t = replaceSpans(t, ['![', { to: ']' }, '(', { to: ')' }], drop); // /!\[[^\]]*\]\([^)]*\)/g
+  t = replaceSpans(t, ['![', { to: ']' }, '[', { to: ']' }], drop); // /!\[[^\]]*\]\[[^\]]*\]/g
   // Links: [text](url), [text][ref]
-  t = t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-  t = t.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  t = replaceSpans(t, ['[', { to: ']', keep: true }, '(', { to: ')' }], keep); // /\[([^\]]*)\]\([^)]*\)/g -> $1
+  t = replaceSpans(t, ['[', { to: ']', nonEmpty: true, keep: true }, '[', { to: ']' }], keep); // /\[([^\]]+)\]\[[^\]]*\]/g -> $1
   // Shortcut reference links ([WSGI]) and task-list boxes lose their brackets.
   t = t.replace(/\[(?:[ xX])\]\s/g, ' ');
-  t = t.replace(/\[([^\]!][^\]]*)\](?!\()/g, '$1');
+  t = replaceSpans(t, ['[', { to: ']', notFirst: ']!', keep: true }], keep, '('); // /\[([^\]!][^\]]*)\](?!\()/g -> $1
   // RST: `text <url>`_  and |substitutions|
-  t = t.replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1');
+  t = unwrapRstLinks(t);
   t = t.replace(/\|[\w -]+\|_?/g, ' ');
   t = t.replace(/:(?:ref|doc|class|func|meth|mod|attr|code|term|py:\w+):`([^`]*)`/g, '$1');
   // Any remaining HTML tags and autolinks
-  t = t.replace(/<https?:\/\/[^>]*>/gi, ' ');
+  t = replaceTags(t, /<https?:\/\/[^>]*>/gi, drop);
   t = stripTags(t);
   t = decodeEntities(t);
   // Bare URLs and e-mail addresses
   t = t.replace(/\bhttps?:\/\/\S+/gi, ' ');
   t = t.replace(/\bwww\.\S+/gi, ' ');
-  t = t.replace(/\b[\w.+-]+@[\w-]+\.[\w.-]+\b/g, ' ');
+  t = removeEmails(t);
   // Inline code keeps its content; emphasis and RST roles lose their markers.
   t = t.replace(/``?([^`]+)``?_?/g, '$1');
-  t = t.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2');
-  t = t.replace(/(^|[\s(])[*_](?=\S)(.+?)(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '$1$2');
+  t = unwrapStrong(t);
+  t = unwrapEmphasis(t);
   t = t.replace(/~~(.+?)~~/g, '$1');
   // GitHub alert markers and emoji shortcodes
   t = t.replace(/\[!(note|tip|important|warning|caution)\]/gi, ' ');

@@ -179,3 +179,64 @@ describe('readme-load.ts', () => {
     assert.equal(decodeReadme(bytes, 'x'), '# Hi');
   });
 });
+
+// Each pattern rewritten for linear time (text-scan.ts) keeps the old regex's output exactly;
+// these rows were checked against the regexes they replace.
+describe('readme.ts cleanInline, rewritten patterns', () => {
+  const rows: Array<[string, string, string]> = [
+    ['badges and links', 'See [![CI](https://ci/x.svg)](https://ci) the [docs](https://d) now', 'See the docs now'],
+    ['reference badges and images', 'A [![npm][npm-img]][npm-url] badge and ![logo](l.png) and ![alt][ref] gone', 'A badge and and gone'],
+    ['reference, empty and shortcut links', 'Links [text][ref] and [](empty) and [Shortcut] stay, [not](', 'Links text and and Shortcut stay, [not]('],
+    ['brackets that never close', '[[[[ brackets [ never closed', '[[[[ brackets [ never closed'],
+    ['task-list boxes', '- [x] done and [ ] open', '- done and open'],
+    ['alerts and half a badge', '[!NOTE] an alert and [![ half a badge', 'an alert and [![ half a badge'],
+    ['reStructuredText links', 'RST `Sphinx <https://sphinx.org>`_ and `  <u>`__ and `<u>`_ link', 'RST Sphinx and and link'],
+    ['code spans and roles', 'a `code span` and ``double ticks``_ role :ref:`target` end', 'a code span and double ticks role target end'],
+    ['e-mail addresses', 'mail me@example.com, or a.b+c@d-e.org. or @handle or x@y or .@a.b', 'mail , or . or @handle or x@y or .@a.b'],
+    ['an e-mail local part with no domain', 'a.a.a.a.@ nothing', 'a.a.a.a.@ nothing'],
+    ['autolinks, tags and a tag never closed', 'an <https://auto.link> and <b>bold</b> and <a never closed', 'an and bold and <a never closed'],
+    ['strong emphasis', 'some **strong** text, __also__, ** not strong**, **a **b', 'some strong text, also, * not strong*, **a **b'],
+    ['emphasis', 'an *em* word, (_paren_), a*b*c, *not closed, *a* *b*.', 'an em word, (paren), a*b*c, not closed, *a b.'],
+    ['both, strike-through and emoji', '***both*** and ~~gone~~ and :emoji: kept', 'both and gone and kept'],
+    ['entities', '&amp; &lt;tag&gt; &#x41; &#66; &nbsp;x', '& <tag> A B x'],
+  ];
+  for (const [what, input, expected] of rows) {
+    it(`cleans ${what}`, () => assert.equal(cleanInline(input), expected));
+  }
+});
+
+describe('readme.ts parseReadme, rewritten patterns', () => {
+  const rows: Array<[string, string, string[]]> = [
+    [
+      'ATX headings with and without closing hashes',
+      '# Title #\n\nPara.\n\n## Closed ##   \n\n### Spaced   #   \n\n#### Hash#tag\n\n# #\n\n#\n',
+      ['title: Title', 'paragraph: Para.', 'heading: Closed', 'heading: Spaced', 'heading: Hash#tag', 'heading: #'],
+    ],
+    ['table separator rows', '# Title\n\n| a | b |\n| --- | :-: |\n|   |   |\n| c | d |\n', ['title: Title', 'table: a | b\nc | d']],
+    ['HTML comments, one never closed', '# T\n\n<!-- hidden --> shown <!-- never closed\n\nafter', ['title: T', 'paragraph: shown <!-- never closed', 'paragraph: after']],
+    [
+      'script and style elements, one never closed',
+      '# T\n\n<script>var x = 1;</script>Kept <STYLE>a{}</style >\n\n<script> never closed\n\nafter',
+      ['title: T', 'paragraph: Kept', 'paragraph: never closed', 'paragraph: after'],
+    ],
+    [
+      'pre and heading elements, some never closed',
+      '# T\n\n<pre class="x">code <b>here</b></pre>\n\nText <pre> open\n\n<h2 id="a">Sub <i>head</i></h2>\n\nBody <h3>open',
+      ['title: T', 'code: code  here ', 'paragraph: Text open', 'heading: Sub head', 'paragraph: Body open'],
+    ],
+    [
+      'images, HTML blocks, list items and a block tag never closed',
+      '<h1 align="center"><img src="l.png" alt="A fast, small tool that does one thing well."></h1>\n\n<p align="center">\n    Centered <b>text</b>\n</p>\n\n<ul><li>one</li><li>two</li></ul>\n\n<div <div never closed',
+      ['paragraph: Centered text', 'list: one\ntwo', 'paragraph: <div <div never closed'],
+    ],
+    [
+      'list items and a directive',
+      '# T\n\n-    spaced item\n-\n1) numbered\n\n.. note:: directive arg\n   body\n\nAfter the directive.',
+      ['title: T', 'list: spaced item', 'paragraph: -', 'list: numbered', 'paragraph: After the directive.'],
+    ],
+    ['line and paragraph separators as spaces', '# T\n\n- item\u2028with a separator\n\nA\u2029B', ['title: T', 'list: item with a separator', 'paragraph: A B']],
+  ];
+  for (const [what, input, expected] of rows) {
+    it(`reads ${what}`, () => assert.deepEqual(parseReadme(input).blocks.map((b) => `${b.kind}: ${b.text}`), expected));
+  }
+});

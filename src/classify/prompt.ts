@@ -127,7 +127,7 @@ export function userMessage(readme: string, repository?: string, description?: s
 
 /** The data cannot close (or reopen) its own fence. */
 export function fenceSafe(text: string): string {
-  return text.replace(/<\s*\/?\s*readme\s*>/gi, '(readme)');
+  return text.replace(/<\s*(?:\/\s*)?readme\s*>/gi, '(readme)'); // not `\s*\/?\s*`: two \s* in a row backtrack
 }
 
 function oneLine(text: string): string {
@@ -225,11 +225,22 @@ export function cutToTokens(text: string, maxTokens: number): PreparedReadme {
     }
     const room = maxTokens - used - joiner - 1; // 1 for the ellipsis
     if (room >= 8 && !/^#+ /.test(paragraph)) {
+      // Words end in one whitespace character. Counted as estimateTokens(part + word) word by word, but in
+      // linear time: the part before its trailing whitespace never changes its count, and a whitespace run
+      // counts only by whether it is longer than one character or holds a newline (`tail` keeps just that).
       const words = paragraph.split(/(?<=\s)/);
       let part = '';
+      let base = 0;
+      let tail = '';
       for (const word of words) {
-        if (estimateTokens(part + word) > room) break;
+        if (base + estimateTokens(tail + word) > room) break;
         part += word;
+        const core = word.trimEnd();
+        if (core) {
+          base += estimateTokens(tail + core);
+          tail = word.slice(core.length);
+        } else tail += word;
+        if (tail.length > 1 || tail.includes('\n')) tail = '\n';
       }
       if (part.trim()) kept.push(`${part.trimEnd()} …`);
     }
@@ -331,7 +342,7 @@ export function readReply(content: unknown): ReplyReading {
 }
 
 function parseJsonLoosely(text: string): unknown {
-  const attempts = [text, /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1], between(text, '{', '}'), between(text, '[', ']')];
+  const attempts = [text, fencedBlock(text), between(text, '{', '}'), between(text, '[', ']')];
   for (const attempt of attempts) {
     if (!attempt?.trim()) continue;
     try {
@@ -341,6 +352,15 @@ function parseJsonLoosely(text: string): unknown {
     }
   }
   return undefined;
+}
+
+/** What /```(?:json)?\s*([\s\S]*?)```/i captures, without scanning to the end from every unclosed fence. */
+function fencedBlock(text: string): string | undefined {
+  const open = /```(?:json)?\s*/i.exec(text);
+  if (!open) return undefined;
+  const start = open.index + open[0].length;
+  const end = text.indexOf('```', start);
+  return end < 0 ? undefined : text.slice(start, end);
 }
 
 function between(text: string, open: string, close: string): string | undefined {

@@ -5,6 +5,7 @@
  * course is mostly list items that are links; code fences show a language.
  */
 import type { ReadmeDoc } from '../../readme.ts';
+import { forwardFinder, replaceSpans, spans, type Piece } from '../../text-scan.ts';
 import type { ProjectKind } from './knowledge.ts';
 
 export interface Signal {
@@ -19,17 +20,22 @@ export interface Structure {
   fences: Map<string, number>;
 }
 
-/** Adding the project as a dependency of your own code. */
+/**
+ * Adding the project as a dependency of your own code: `npm install x` (see
+ * npmDependencyInstall()) or one of these. README text is outside input: no
+ * pattern applied to it may backtrack (test/readme-linear.test.ts).
+ */
 const DEPENDENCY_INSTALL =
-  /(?:^|[\s`$>])(?:npm\s+(?:install|i|add)(?![^\n`]*\s(?:-g|--global)\b)|yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
-/** Dependency manifests in examples. */
-const MANIFEST = /<dependency>|implementation\s*\(?\s*['"][\w.-]+:[\w.-]+|^\s*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^\s*require\s+['"][\w/-]+['"]/m;
+  /(?:^|[\s`$>])(?:yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
+/** Dependency manifests in examples. `^[^\S\n\r\u2028\u2029]*` is `^\s*` without scanning on across blank lines from every line start. */
+const MANIFEST =
+  /<dependency>|implementation\s*(?:\(\s*)?['"][\w.-]+:[\w.-]+|^[^\S\n\r\u2028\u2029]*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^[^\S\n\r\u2028\u2029]*require\s+['"][\w/-]+['"]/m;
 /** Installing a program to run, not a dependency. */
 const PROGRAM_INSTALL =
-  /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-]|curl\s[^\n|]*\|\s*(?:ba|z)?sh)/m;
-/** Source lines that use a library. */
+  /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-])|\|(?<=(?:^|[\s`$>])curl\s[^\n|]*\|)\s*(?:ba|z)?sh/m;
+/** Source lines that use a library (`const x = require(` is found from its `=`, looking back). */
 const IMPORT_LINE =
-  /^\s*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|(?:const|let|var)\s+[\w{}\s,]+=\s*require\(|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)/m;
+  /^[^\S\n\r\u2028\u2029]*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)|=\s*require\((?<=^[^\S\n\r\u2028\u2029]*(?:const|let|var)\s[\w{}\s,]+=\s*require\()/m;
 /** Where a mobile app is downloaded: one pattern per store or format, each counted once. */
 const MOBILE_STORES = [
   /(?<!Mac )\bApp Store\b|apps\.apple\.com\/(?:[a-z]{2}\/)?app\/|itunes\.apple\.com|\bTestFlight\b/,
@@ -49,8 +55,35 @@ const DESKTOP_PACKAGES = [
 /** Package channels shared with command-line tools: they only add to a desktop signal. */
 const SHARED_PACKAGES = [/\bwinget\b/i, /\bsnapcraft\.io\b|\bSnap Store\b/i, /\bchocolatey\b|\bchoco install\b/i, /\bscoop\b/i];
 
-const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
-const MD_LINK = /\[([^\]]*)\]\((?!#)[^)]+\)/g;
+const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(?=\S|$)(.*)$/;
+/** /\[([^\]]*)\]\((?!#)[^)]+\)/g, matched in linear time. */
+const MD_LINK: Piece[] = ['[', { to: ']', keep: true }, '(', { to: ')', nonEmpty: true, notFirst: '#' }];
+
+/**
+ * npm run as `npm install x` without `-g` later on its command line:
+ * /(?:^|[\s`$>])npm\s+(?:install|i|add)(?![^\n`]*\s(?:-g|--global)\b)/m,
+ * without scanning the rest of the line again from every `npm install`.
+ */
+function npmDependencyInstall(raw: string): boolean {
+  const npm = /(?:^|[\s`$>])npm\s+(?:install|i|add)/gm;
+  const globalFlag = /\s(?:-g|--global)\b/g;
+  const newline = forwardFinder(raw, '\n');
+  const tick = forwardFinder(raw, '`');
+  let flag = -2; // the first -g at or after the last place looked from; -1: none left
+  for (let m = npm.exec(raw); m; m = npm.exec(raw)) {
+    const end = m.index + m[0].length;
+    if (flag !== -1 && flag < end) {
+      globalFlag.lastIndex = end;
+      flag = globalFlag.exec(raw)?.index ?? -1;
+    }
+    if (flag < 0) return true;
+    // `[^\n`]*` stops at a newline or a backtick (the `\s` before -g may be that newline).
+    const nl = newline(end);
+    const bt = tick(end);
+    if (flag > Math.min(nl < 0 ? raw.length : nl, bt < 0 ? raw.length : bt)) return true;
+  }
+  return false;
+}
 
 /** A list item that is mostly a link to somewhere else (links to the README's own headings do not count). */
 function isLinkItem(line: string): boolean {
@@ -59,13 +92,13 @@ function isLinkItem(line: string): boolean {
   if (/^\s*<li>\s*<a\s+href="(?!#)/i.test(item)) return true;
   let linked = 0;
   let links = 0;
-  for (const m of item.matchAll(MD_LINK)) {
+  for (const link of spans(item, MD_LINK)) {
     links++;
-    linked += m[1].length;
+    linked += link.kept.length;
   }
   if (!links) return false;
   if (/^(?:\*\*|__)?\[[^\]]+\]\((?!#)/.test(item.trim())) return true;
-  const visible = item.replace(MD_LINK, '$1').replace(/[*_`]/g, '').trim().length;
+  const visible = replaceSpans(item, MD_LINK, (text) => text).replace(/[*_`]/g, '').trim().length;
   return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
 }
 const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
@@ -94,7 +127,7 @@ export function readStructure(raw: string, doc: ReadmeDoc, names: readonly strin
   const code = doc.blocks.filter((b) => b.kind === 'code').map((b) => b.text);
   const codeText = code.join('\n');
   const imports = code.filter((c) => IMPORT_LINE.test(c)).length;
-  const dependency = DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
+  const dependency = npmDependencyInstall(raw) || DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
   const program = PROGRAM_INSTALL.test(raw);
   const own = ownCommands(codeText, raw, names);
   const ownCommand = own.count;
@@ -137,24 +170,36 @@ function ownCommands(codeText: string, raw: string, names: readonly string[]): {
   // Shell-like lines only: not source code such as `json j = {...};`.
   const shell = codeText
     .split('\n')
-    .filter((line) => !/;\s*$|\s=\s|[{}]\s*$|^\s*\/\/|\w\(.*\)\s*$/.test(line))
+    .filter((line) => !/;\s*$|\s=\s|[{}]\s*$|^\s*\/\//.test(line) && !endsWithCall(line))
     .join('\n');
   let best: { count: number; name?: string } = { count: 0 };
   for (const name of names) {
     const n = name.replace(/[.+]/g, '\\$&');
-    const lineRe = new RegExp(`^\\s*(?:[$%>#]\\s+)?(?:sudo\\s+)?${n}(?:\\s+(?!=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
-    const inlineRe = new RegExp(`\`(?:\\$\\s*)?${n}\\s+-{1,2}[\\w-]+[^\`]*\``, 'gi');
+    const lineRe = new RegExp(`^[^\\S\\n\\r\\u2028\\u2029]*(?:[$%>#]\\s+)?(?:sudo\\s+)?${n}(?:\\s+(?!=)[-\\w./'"@:~*{[]|\\s*$)`, 'gim');
+    const inlineRe = new RegExp(`\`(?:\\$\\s*)?${n}\\s+-{1,2}[\\w-][^\`]*\``, 'gi');
     const count = (shell.match(lineRe)?.length ?? 0) + (raw.match(inlineRe)?.length ?? 0);
     if (count > best.count) best = { count, name };
   }
   return best;
 }
 
+/** /\w\(.*\)\s*$/.test(line) (source code ending in a call), looking back from the end instead of from every `x(`. */
+function endsWithCall(line: string): boolean {
+  const t = line.trimEnd();
+  if (!t.endsWith(')')) return false;
+  for (let k = t.length - 2; k >= 1; k--) {
+    const c = t[k];
+    if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') return false;
+    if (c === '(' && /\w/.test(t[k - 1])) return true;
+  }
+  return false;
+}
+
 /** Candidate names of the project's own command: the repository name and the words of the title ("Fast Node Manager (fnm)"). */
 export function projectNames(title: string, repository?: string): string[] {
   const names: string[] = [];
   const add = (n: string | undefined, own: boolean) => {
-    const v = n?.toLowerCase().replace(/^[^\w]+|[^\w]+$/g, '');
+    const v = n?.toLowerCase().replace(/^[^\w]+|(?<!\W)[^\w]+$/g, '');
     if (v && v.length >= 2 && /^[a-z0-9][\w.-]*$/.test(v) && (own || !COMMON_WORDS.has(v)) && !names.includes(v)) names.push(v);
   };
   if (repository) add(repository.split('/').pop(), true);
