@@ -1,0 +1,195 @@
+/**
+ * Every GitHub request of a fleet run goes through one gate:
+ *
+ * - one request at a time (GitHub's advice against secondary limits), each
+ *   with a timeout, so an API that stops answering fails the request instead
+ *   of hanging the run;
+ * - rate limits waited out as the headers say: `retry-after` (secondary
+ *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
+ *   other request starts until it is over;
+ * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
+ *   hour), with a margin, so they are not hit;
+ * - a wait that would outlast the run, or a token rejected after the run
+ *   began (an installation token lives one hour), stops the run: `StopRun`,
+ *   and the rest is reported pending.
+ *
+ * The client is a parameter: any Octokit (with or without the throttling
+ * and retry plugins; their waits happen inside `call` and show as our time).
+ */
+import { inert } from '../log.ts';
+
+/** The minimal client the fleet needs: an Octokit instance satisfies it. */
+export interface FleetClient {
+  request(route: string, parameters?: Record<string, unknown>): Promise<{ status: number; headers: Record<string, unknown>; data: unknown }>;
+  graphql(parameters: Record<string, unknown>): Promise<unknown>;
+}
+
+/** The run must stop here; what is left is reported `pending` and a later run continues. */
+export class StopRun extends Error {
+  override name = 'StopRun';
+}
+
+/** GitHub's content-creation limits, with a margin. */
+export const WRITES_PER_MINUTE = 75;
+export const WRITES_PER_HOUR = 480;
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** Rate-limit waits for one request before giving up on it. */
+export const MAX_RATE_LIMIT_WAITS = 3;
+/** A secondary limit without retry-after: GitHub says to wait at least a minute. */
+const DEFAULT_SECONDARY_WAIT_MS = 60_000;
+
+export interface GateOptions {
+  /** Epoch milliseconds: no wait may end after this. */
+  deadline: number;
+  requestTimeoutMs?: number;
+  /** 0 turns pacing off (the benchmark measures our own time that way). */
+  writesPerMinute?: number;
+  writesPerHour?: number;
+  /** Told about every wait (for the log). */
+  onWait?: (ms: number, why: string) => void;
+}
+
+export interface RateLimitInfo {
+  remaining: number;
+  limit: number;
+  /** ISO time. */
+  resetAt?: string;
+}
+
+export class GitHubGate {
+  reads = 0;
+  writes = 0;
+  /** Milliseconds spent waiting on rate limits and write pacing. */
+  waitedMs = 0;
+  /** The latest headroom GitHub reported, per API. */
+  rateLimit: { rest?: RateLimitInfo; graphql?: RateLimitInfo } = {};
+  private chain: Promise<unknown> = Promise.resolve();
+  private pauseUntil = 0;
+  private pauseWhy = '';
+  private writeTimes: number[] = [];
+  private answered = false;
+  private readonly options: Required<Omit<GateOptions, 'onWait'>> & Pick<GateOptions, 'onWait'>;
+
+  constructor(options: GateOptions) {
+    this.options = {
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      writesPerMinute: WRITES_PER_MINUTE,
+      writesPerHour: WRITES_PER_HOUR,
+      ...options,
+    };
+  }
+
+  /** Run one GitHub request (serialised with every other). `call` must pass `signal` on to the request. */
+  run<T>(kind: 'read' | 'write', call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const result = this.chain.then(() => this.execute(kind, call));
+    this.chain = result.catch(() => {});
+    return result;
+  }
+
+  noteGraphqlRateLimit(info: RateLimitInfo | undefined): void {
+    if (info && Number.isFinite(info.remaining)) this.rateLimit.graphql = info;
+  }
+
+  private async wait(ms: number, why: string): Promise<void> {
+    if (ms <= 0) return;
+    if (Date.now() + ms > this.options.deadline) {
+      throw new StopRun(`${why} asks to wait ${Math.ceil(ms / 1000)} s, which would outlast this run`);
+    }
+    this.options.onWait?.(ms, why);
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    this.waitedMs += Date.now() - started;
+  }
+
+  private async pace(): Promise<void> {
+    const { writesPerMinute, writesPerHour } = this.options;
+    const now = Date.now();
+    this.writeTimes = this.writeTimes.filter((t) => now - t < 3_600_000);
+    if (writesPerHour > 0 && this.writeTimes.length >= writesPerHour) {
+      await this.wait(this.writeTimes[this.writeTimes.length - writesPerHour] + 3_600_000 - now, `GitHub's limit of 500 content writes an hour`);
+    }
+    const recent = this.writeTimes.filter((t) => Date.now() - t < 60_000);
+    if (writesPerMinute > 0 && recent.length >= writesPerMinute) {
+      await this.wait(recent[recent.length - writesPerMinute] + 60_000 - Date.now(), `GitHub's limit of 80 content writes a minute`);
+    }
+  }
+
+  private async execute<T>(kind: 'read' | 'write', call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    for (let waits = 0; ; waits++) {
+      await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
+      if (kind === 'write') await this.pace();
+      if (kind === 'write') {
+        this.writes++;
+        this.writeTimes.push(Date.now());
+      } else this.reads++;
+      const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
+      try {
+        const result = await call(signal);
+        this.answered = true;
+        this.noteHeaders((result as { headers?: Record<string, unknown> } | null)?.headers);
+        return result;
+      } catch (error) {
+        if (signal.aborted) {
+          throw new Error(`GitHub did not answer within ${Math.round(this.options.requestTimeoutMs / 1000)} s. Try again later; GITHUB_API_URL must point at a reachable API.`, { cause: error });
+        }
+        this.noteHeaders(headersOf(error));
+        const status = statusOf(error);
+        if (status === 401) {
+          const message = `GitHub rejected the token (401: ${inert(messageOf(error), 200)})`;
+          if (this.answered) throw new StopRun(`${message}; it may have expired (installation tokens live one hour)`, { cause: error });
+          throw new Error(`${message}. Pass a valid token (the action's "github-token"; GITHUB_TOKEN or GH_TOKEN for the CLI).`, { cause: error });
+        }
+        const limit = rateLimitWait(error);
+        if (!limit) throw error;
+        if (waits >= MAX_RATE_LIMIT_WAITS) {
+          throw new Error(`GitHub's ${limit.why} still applies after ${MAX_RATE_LIMIT_WAITS} waits. Run again later.`, { cause: error });
+        }
+        this.pauseUntil = Date.now() + limit.ms;
+        this.pauseWhy = `GitHub's ${limit.why}`;
+      }
+    }
+  }
+
+  private noteHeaders(headers: Record<string, unknown> | undefined): void {
+    const remaining = Number(headers?.['x-ratelimit-remaining']);
+    const limit = Number(headers?.['x-ratelimit-limit']);
+    const reset = Number(headers?.['x-ratelimit-reset']);
+    if (!Number.isFinite(remaining) || headers?.['x-ratelimit-remaining'] === undefined) return;
+    this.rateLimit.rest = { remaining, limit: Number.isFinite(limit) ? limit : 0, resetAt: Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined };
+  }
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function headersOf(error: unknown): Record<string, unknown> | undefined {
+  const e = error as { response?: { headers?: Record<string, unknown> }; headers?: Record<string, unknown> } | null;
+  return e?.response?.headers ?? e?.headers;
+}
+
+function messageOf(error: unknown): string {
+  const data = (error as { response?: { data?: { message?: unknown } } } | null)?.response?.data;
+  return typeof data?.message === 'string' ? data.message : (error as Error)?.message ?? String(error);
+}
+
+/** How long a rate-limited answer asks us to wait, or undefined when the error is not a rate limit. */
+export function rateLimitWait(error: unknown, now = Date.now()): { ms: number; why: string } | undefined {
+  const status = statusOf(error);
+  const headers = headersOf(error) ?? {};
+  const graphqlLimited = ((error as { errors?: Array<{ type?: string }> } | null)?.errors ?? []).some((e) => e?.type === 'RATE_LIMITED');
+  if (status !== 403 && status !== 429 && !graphqlLimited) return undefined;
+  const retryAfter = Number(headers['retry-after']);
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
+    return { ms: retryAfter * 1000, why: 'secondary rate limit' };
+  }
+  if (String(headers['x-ratelimit-remaining']) === '0') {
+    const reset = Number(headers['x-ratelimit-reset']);
+    const ms = Number.isFinite(reset) ? Math.max(0, reset * 1000 - now) + 1000 : DEFAULT_SECONDARY_WAIT_MS;
+    return { ms, why: 'primary rate limit' };
+  }
+  if (graphqlLimited) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
+  if (/secondary rate limit|abuse/i.test(messageOf(error))) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
+  return undefined;
+}
