@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1240);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5266);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1240:
+/***/ 5266:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55042,11 +55042,1056 @@ function vocabularyFormat(path, label) {
     throw new Error(`${label} must be a .json, .yml or .yaml file (or .txt with one tag per line); got ${JSON.stringify(path)}.`);
 }
 
+;// CONCATENATED MODULE: ./src/log.ts
+/**
+ * The one way out for outside text (pure: no @actions/* import).
+ *
+ * Everything that did not come from this program (tag names, README text,
+ * repository descriptions, model replies, server and API errors, file paths)
+ * is turned into a log field with `inert()` before it is put into a message:
+ *
+ *   1. secrets are redacted first (every value given to `addSecret`), so a cut
+ *      can never leave part of a key behind;
+ *   2. the text is bounded (code points, not UTF-16 units), marked with `…`;
+ *   3. it is made inert for the runner: `%`, CR and LF are encoded as the
+ *      toolkit encodes annotation data (`%25`, `%0D`, `%0A`), every other
+ *      control character (C0, DEL, C1, U+2028/2029) as `%XX`/`%uXXXX`, and a
+ *      leading `::` or `##[` (the runner's command prefixes) is broken.
+ *
+ * A message built from our own words plus inert fields is one line that can
+ * never start a workflow command. As a second line of defence, the sinks (the
+ * action's logger, the CLI's stderr) pass every whole message through
+ * `guardLine()`, which applies steps 1 and 3 (without re-encoding `%`) and a
+ * bound on the whole line, so a field someone forgot to wrap still cannot
+ * inject a command.
+ */
+/** A field of outside text is cut to this many characters by default. */
+const MAX_FIELD_CHARS = 300;
+/** A whole log line is cut to this many characters. */
+const MAX_LINE_CHARS = 4000;
+/** Lists of outside names (dropped tags, skipped topics...) show at most this many. */
+const MAX_LIST_ITEMS = 20;
+const secrets = new Set();
+/** Register a secret (API key, token, URL credentials): it is replaced by `***` in every field and line. */
+function addSecret(value) {
+    const v = value?.trim();
+    // Very short values would redact ordinary words; the runner does the same (it ignores tiny masks).
+    if (v && v.length >= 4)
+        secrets.add(v);
+    if (value && value !== v && value.length >= 4)
+        secrets.add(value);
+}
+/** Every registered secret replaced by `***` (longest first, so overlapping secrets go whole). */
+function log_redact(text) {
+    if (!secrets.size)
+        return text;
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/** For tests only: forget the registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+/** The first `max` code points of `text`, with `…` when something was cut. */
+function bound(text, max = MAX_FIELD_CHARS) {
+    if (text.length <= max)
+        return text;
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+// C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL_OR_PERCENT = /[%\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+function encodeChar(c) {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+/** A leading `::` (workflow commands) or `##[` (the runner's older syntax), after any white space, is broken. */
+function breakCommandPrefix(text) {
+    return text.replace(/^(\s*)(::|##\[)/, (_m, space, prefix) => `${space}${prefix === '::' ? '%3A:' : '%23#['}`);
+}
+/**
+ * Outside text as a log field: redacted, bounded, inert. Non-strings are
+ * shown as `String(value)` (an Error as its message).
+ */
+function inert(value, max = MAX_FIELD_CHARS) {
+    const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
+    return breakCommandPrefix(bound(log_redact(text), max).replace(CONTROL_OR_PERCENT, encodeChar));
+}
+/** `inert()` of each name, JSON-quoted, at most `maxItems` of them, then "and N more". */
+function inertList(values, { maxItems = MAX_LIST_ITEMS, maxChars = 80, quote = true } = {}) {
+    const shown = values.slice(0, maxItems).map((v) => {
+        const field = inert(v, maxChars);
+        return quote ? `"${field.replace(/["\\]/g, (c) => `\\${c}`)}"` : field;
+    });
+    const more = values.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more.toLocaleString('en-US')} more` : shown.join(', ');
+}
+/**
+ * The last line of defence at a sink: a whole message made one inert line
+ * (secrets redacted, control characters encoded, no command prefix), bounded.
+ * `%` is left alone here, so fields already made inert are not encoded twice.
+ */
+function guardLine(message, max = MAX_LINE_CHARS) {
+    return breakCommandPrefix(bound(log_redact(message), max).replace(CONTROL, encodeChar));
+}
+/** True when `text` has a character that `inert()` would encode as a control character (for validating names). */
+function hasControlCharacter(text) {
+    CONTROL.lastIndex = 0;
+    const found = CONTROL.test(text);
+    CONTROL.lastIndex = 0;
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/fleet/patterns.ts
+/**
+ * The fleet's repository patterns (pure): `owner/name`, `owner/*`, a glob on
+ * the name (`owner/api-*`, `owner/svc-?`), and `!` before any of them to
+ * exclude what it matches. Entries are separated by newlines or commas.
+ * Owners are literal (an organisation or a user); names compare as GitHub
+ * compares them, without regard to case.
+ */
+
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const NAME_GLOB = /^[A-Za-z0-9._*?-]{1,100}$/;
+/**
+ * Parse the entries. `label` names where they came from (`Input "repositories"`,
+ * `PATTERN`) and every error names the offending entry.
+ */
+function parsePatterns(text, label) {
+    const entries = (typeof text === 'string' ? [text] : text)
+        .flatMap((t) => t.split(/[\n,]/))
+        .map((e) => e.trim())
+        .filter((e) => e && !e.startsWith('#'));
+    if (!entries.length)
+        throw new Error(`${label}: no repositories given. Write owner/name, owner/* or owner/glob-*, separated by newlines or commas.`);
+    const patterns = entries.map((entry) => parseEntry(entry, label));
+    const owners = [];
+    const seen = new Set();
+    for (const p of patterns) {
+        if (p.exclude || seen.has(p.owner.toLowerCase()))
+            continue;
+        seen.add(p.owner.toLowerCase());
+        owners.push(p.owner);
+    }
+    if (!owners.length) {
+        throw new Error(`${label}: every entry is an exclusion (starts with "!"), so nothing is selected. Add an entry such as ${patterns[0].owner}/*.`);
+    }
+    return { patterns, owners };
+}
+function parseEntry(entry, label) {
+    const exclude = entry.startsWith('!');
+    const body = exclude ? entry.slice(1).trim() : entry;
+    const shown = inert(entry, 120);
+    const slash = body.indexOf('/');
+    if (slash < 0 || body.indexOf('/', slash + 1) >= 0) {
+        throw new Error(`${label}: entry "${shown}" must be owner/name, owner/* or owner/glob (for example acme/api-*).`);
+    }
+    const owner = body.slice(0, slash);
+    const name = body.slice(slash + 1);
+    if (!OWNER.test(owner)) {
+        throw new Error(`${label}: entry "${shown}" has an invalid owner: a user or organisation login is letters, digits and hyphens (no wildcards).`);
+    }
+    if (!NAME_GLOB.test(name) || name === '.' || name === '..') {
+        throw new Error(`${label}: entry "${shown}" has an invalid name: use letters, digits, ".", "_", "-", and "*" or "?" as wildcards.`);
+    }
+    const glob = /[*?]/.test(name);
+    const lower = name.toLowerCase();
+    const test = glob ? globMatcher(lower) : (repoName) => repoName.toLowerCase() === lower;
+    return { entry, exclude, owner, name, glob, test };
+}
+/** `*` is any run of characters, `?` one character. Linear-time: no regular expression is built from the entry. */
+function globMatcher(glob) {
+    return (input) => {
+        const name = input.toLowerCase();
+        let g = 0;
+        let n = 0;
+        let star = -1;
+        let mark = 0;
+        while (n < name.length) {
+            if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
+                g++;
+                n++;
+            }
+            else if (g < glob.length && glob[g] === '*') {
+                star = g++;
+                mark = n;
+            }
+            else if (star >= 0) {
+                g = star + 1;
+                n = ++mark;
+            }
+            else
+                return false;
+        }
+        while (g < glob.length && glob[g] === '*')
+            g++;
+        return g === glob.length;
+    };
+}
+/** Does the fleet include `owner/name`: some including entry matches and no exclusion does. */
+function selects(fleet, owner, name) {
+    const o = owner.toLowerCase();
+    let included = false;
+    for (const p of fleet.patterns) {
+        if (p.owner.toLowerCase() !== o || !p.test(name))
+            continue;
+        if (p.exclude)
+            return false;
+        included = true;
+    }
+    return included;
+}
+/**
+ * How to read an owner: `list` its repositories (some entry is a glob), or
+ * fetch the exact names given (cheaper when only a few are named).
+ */
+function ownerPlan(fleet, owner) {
+    const o = owner.toLowerCase();
+    const including = fleet.patterns.filter((p) => !p.exclude && p.owner.toLowerCase() === o);
+    if (including.some((p) => p.glob))
+        return { list: true };
+    const names = [];
+    const seen = new Set();
+    for (const p of including) {
+        if (seen.has(p.name.toLowerCase()) || !selects(fleet, owner, p.name))
+            continue;
+        seen.add(p.name.toLowerCase());
+        names.push(p.name);
+    }
+    return { list: false, names };
+}
+
+;// CONCATENATED MODULE: ./src/fleet/gate.ts
+/**
+ * Every GitHub request of a fleet run goes through one gate:
+ *
+ * - one request at a time (GitHub's advice against secondary limits), each
+ *   with a timeout, so an API that stops answering fails the request instead
+ *   of hanging the run;
+ * - rate limits waited out as the headers say: `retry-after` (secondary
+ *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
+ *   other request starts until it is over;
+ * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
+ *   hour), with a margin, so they are not hit;
+ * - a wait that would outlast the run, or a token rejected after the run
+ *   began (an installation token lives one hour), stops the run: `StopRun`,
+ *   and the rest is reported pending.
+ *
+ * The client is a parameter: any Octokit (with or without the throttling
+ * and retry plugins; their waits happen inside `call` and show as our time).
+ */
+
+/** The run must stop here; what is left is reported `pending` and a later run continues. */
+class StopRun extends Error {
+    name = 'StopRun';
+}
+/** GitHub's content-creation limits, with a margin. */
+const WRITES_PER_MINUTE = 75;
+const WRITES_PER_HOUR = 480;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Rate-limit waits for one request before giving up on it. */
+const MAX_RATE_LIMIT_WAITS = 3;
+/** A secondary limit without retry-after: GitHub says to wait at least a minute. */
+const DEFAULT_SECONDARY_WAIT_MS = 60_000;
+class GitHubGate {
+    reads = 0;
+    writes = 0;
+    /** Milliseconds spent waiting on rate limits and write pacing. */
+    waitedMs = 0;
+    /** The latest headroom GitHub reported, per API. */
+    rateLimit = {};
+    chain = Promise.resolve();
+    pauseUntil = 0;
+    pauseWhy = '';
+    writeTimes = [];
+    answered = false;
+    options;
+    constructor(options) {
+        this.options = {
+            requestTimeoutMs: REQUEST_TIMEOUT_MS,
+            writesPerMinute: WRITES_PER_MINUTE,
+            writesPerHour: WRITES_PER_HOUR,
+            ...options,
+        };
+    }
+    /** Run one GitHub request (serialised with every other). `call` must pass `signal` on to the request. */
+    run(kind, call) {
+        const result = this.chain.then(() => this.execute(kind, call));
+        this.chain = result.catch(() => { });
+        return result;
+    }
+    noteGraphqlRateLimit(info) {
+        if (info && Number.isFinite(info.remaining))
+            this.rateLimit.graphql = info;
+    }
+    async wait(ms, why) {
+        if (ms <= 0)
+            return;
+        if (Date.now() + ms > this.options.deadline) {
+            throw new StopRun(`${why} asks to wait ${Math.ceil(ms / 1000)} s, which would outlast this run`);
+        }
+        this.options.onWait?.(ms, why);
+        const started = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        this.waitedMs += Date.now() - started;
+    }
+    async pace() {
+        const { writesPerMinute, writesPerHour } = this.options;
+        const now = Date.now();
+        this.writeTimes = this.writeTimes.filter((t) => now - t < 3_600_000);
+        if (writesPerHour > 0 && this.writeTimes.length >= writesPerHour) {
+            await this.wait(this.writeTimes[this.writeTimes.length - writesPerHour] + 3_600_000 - now, `GitHub's limit of 500 content writes an hour`);
+        }
+        const recent = this.writeTimes.filter((t) => Date.now() - t < 60_000);
+        if (writesPerMinute > 0 && recent.length >= writesPerMinute) {
+            await this.wait(recent[recent.length - writesPerMinute] + 60_000 - Date.now(), `GitHub's limit of 80 content writes a minute`);
+        }
+    }
+    async execute(kind, call) {
+        for (let waits = 0;; waits++) {
+            await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
+            if (kind === 'write')
+                await this.pace();
+            if (kind === 'write') {
+                this.writes++;
+                this.writeTimes.push(Date.now());
+            }
+            else
+                this.reads++;
+            const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
+            try {
+                const result = await call(signal);
+                this.answered = true;
+                this.noteHeaders(result?.headers);
+                return result;
+            }
+            catch (error) {
+                if (signal.aborted) {
+                    throw new Error(`GitHub did not answer within ${Math.round(this.options.requestTimeoutMs / 1000)} s. Try again later; GITHUB_API_URL must point at a reachable API.`, { cause: error });
+                }
+                this.noteHeaders(headersOf(error));
+                const status = statusOf(error);
+                if (status === 401) {
+                    const message = `GitHub rejected the token (401: ${inert(messageOf(error), 200)})`;
+                    if (this.answered)
+                        throw new StopRun(`${message}; it may have expired (installation tokens live one hour)`, { cause: error });
+                    throw new Error(`${message}. Pass a valid token (the action's "github-token"; GITHUB_TOKEN or GH_TOKEN for the CLI).`, { cause: error });
+                }
+                const limit = rateLimitWait(error);
+                if (!limit)
+                    throw error;
+                if (waits >= MAX_RATE_LIMIT_WAITS) {
+                    throw new Error(`GitHub's ${limit.why} still applies after ${MAX_RATE_LIMIT_WAITS} waits. Run again later.`, { cause: error });
+                }
+                this.pauseUntil = Date.now() + limit.ms;
+                this.pauseWhy = `GitHub's ${limit.why}`;
+            }
+        }
+    }
+    noteHeaders(headers) {
+        const remaining = Number(headers?.['x-ratelimit-remaining']);
+        const limit = Number(headers?.['x-ratelimit-limit']);
+        const reset = Number(headers?.['x-ratelimit-reset']);
+        if (!Number.isFinite(remaining) || headers?.['x-ratelimit-remaining'] === undefined)
+            return;
+        this.rateLimit.rest = { remaining, limit: Number.isFinite(limit) ? limit : 0, resetAt: Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined };
+    }
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function headersOf(error) {
+    const e = error;
+    return e?.response?.headers ?? e?.headers;
+}
+function messageOf(error) {
+    const data = error?.response?.data;
+    return typeof data?.message === 'string' ? data.message : error?.message ?? String(error);
+}
+/** How long a rate-limited answer asks us to wait, or undefined when the error is not a rate limit. */
+function rateLimitWait(error, now = Date.now()) {
+    const status = statusOf(error);
+    const headers = headersOf(error) ?? {};
+    const graphqlLimited = (error?.errors ?? []).some((e) => e?.type === 'RATE_LIMITED');
+    if (status !== 403 && status !== 429 && !graphqlLimited)
+        return undefined;
+    const retryAfter = Number(headers['retry-after']);
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
+        return { ms: retryAfter * 1000, why: 'secondary rate limit' };
+    }
+    if (String(headers['x-ratelimit-remaining']) === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        const ms = Number.isFinite(reset) ? Math.max(0, reset * 1000 - now) + 1000 : DEFAULT_SECONDARY_WAIT_MS;
+        return { ms, why: 'primary rate limit' };
+    }
+    if (graphqlLimited)
+        return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
+    if (/secondary rate limit|abuse/i.test(messageOf(error)))
+        return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/fleet/list.ts
+/**
+ * Reading a fleet cheaply. One GraphQL request returns a page of an owner's
+ * repositories with everything a run needs: flags, permission, description,
+ * topics and the README text itself, through `object(expression:)` probes
+ * for the usual names (`.github/README.md`, `README.md`, `readme.md`,
+ * `Readme.md`). Only a repository whose README the probes cannot return
+ * (another name or folder, a truncated or binary blob) costs a REST
+ * `GET /repos/{o}/{r}/readme`.
+ *
+ * Pages stay small enough for GitHub's resource limits when they carry
+ * README text (25 repositories; a 502 or 504, GitHub's answer to a query that
+ * took too long, halves the page and tries again). Node count per page:
+ * 25 + 25 x 20 topics = 525, far under the 500,000 limit.
+ */
+
+
+
+
+const PAGE_SIZE = 25;
+/** GitHub allows 20 topics; the connection is read whole. */
+const TOPICS_PAGE = 20;
+/** Probed in GitHub's order: `.github/` before the root; `README.md` spellings only. */
+const README_PROBES = [
+    { alias: 'readmeGithub', path: '.github/README.md' },
+    { alias: 'readmeUpper', path: 'README.md' },
+    { alias: 'readmeLower', path: 'readme.md' },
+    { alias: 'readmeTitle', path: 'Readme.md' },
+];
+const BLOB = `fragment ReadmeBlob on GitObject { ... on Blob { text isTruncated isBinary byteSize } }`;
+const REPO_FIELDS = `fragment FleetRepo on Repository {
+  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description
+  repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }
+  ${README_PROBES.map((p) => `${p.alias}: object(expression: "HEAD:${p.path}") { ...ReadmeBlob }`).join('\n  ')}
+}`;
+const RATE_LIMIT = `rateLimit { remaining limit resetAt }`;
+const OWNER_PAGE = `query FleetPage($login: String!, $first: Int!, $after: String) {
+  repositoryOwner(login: $login) {
+    login
+    repositories(first: $first, after: $after, ownerAffiliations: [OWNER], orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ...FleetRepo }
+    }
+  }
+  ${RATE_LIMIT}
+}
+${REPO_FIELDS}
+${BLOB}`;
+/** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
+async function query(ctx, text, variables) {
+    try {
+        const data = (await ctx.gate.run('read', (signal) => ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request: { signal } })));
+        ctx.gate.noteGraphqlRateLimit(data?.rateLimit);
+        return { data, notFound: [] };
+    }
+    catch (error) {
+        const e = error;
+        if (e.errors?.length && e.data && e.errors.every((x) => x.type === 'NOT_FOUND')) {
+            return { data: e.data, notFound: e.errors.map((x) => String(x.path?.[0] ?? '')) };
+        }
+        throw error;
+    }
+}
+function toListed(node) {
+    const [owner, name] = node.nameWithOwner.split('/');
+    let readme = null;
+    for (const probe of README_PROBES) {
+        const blob = node[probe.alias];
+        if (!blob || blob.byteSize === undefined)
+            continue;
+        // A binary or truncated blob has no usable text here: the REST read decides.
+        if (typeof blob.text === 'string' && !blob.isTruncated && !blob.isBinary)
+            readme = { text: blob.text, path: probe.path };
+        break;
+    }
+    return {
+        owner,
+        name,
+        nameWithOwner: node.nameWithOwner,
+        isArchived: node.isArchived,
+        isFork: node.isFork,
+        isDisabled: node.isDisabled,
+        isLocked: node.isLocked,
+        isEmpty: node.isEmpty,
+        viewerPermission: node.viewerPermission ?? null,
+        description: node.description,
+        topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
+        readme,
+    };
+}
+function isGatewayTimeout(error) {
+    const status = statusOf(error);
+    return status === 502 || status === 504;
+}
+/**
+ * The owner's repositories the patterns select, page by page. Each yielded
+ * array is one page (after filtering), so a caller can finish a page's work
+ * before the next is read and memory stays flat however large the fleet.
+ */
+async function* listOwner(ctx, fleet, owner) {
+    const plan = ownerPlan(fleet, owner);
+    if (!plan.list) {
+        yield* fetchNamed(ctx, owner, plan.names);
+        return;
+    }
+    const exact = fleet.patterns.filter((p) => !p.exclude && !p.glob && p.owner.toLowerCase() === owner.toLowerCase());
+    const seen = new Set();
+    let size = ctx.pageSize ?? PAGE_SIZE;
+    let after = null;
+    let read = 0;
+    for (;;) {
+        let page;
+        try {
+            ({ data: page } = await query(ctx, OWNER_PAGE, { login: owner, first: size, after }));
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                throw error;
+            if (isGatewayTimeout(error) && size > 1) {
+                size = Math.max(1, Math.floor(size / 2));
+                continue;
+            }
+            throw new Error(`Could not list the repositories of ${inert(owner)}: ${inert(error)}`, { cause: error });
+        }
+        const connection = page.repositoryOwner?.repositories;
+        if (!connection)
+            throw new Error(`${inert(owner)} is not a user or organisation the token can see. Check the owner in the patterns.`);
+        const items = [];
+        for (const node of connection.nodes) {
+            if (!node)
+                continue;
+            read++;
+            const repo = toListed(node);
+            seen.add(repo.name.toLowerCase());
+            if (selects(fleet, repo.owner, repo.name))
+                items.push({ repo });
+        }
+        ctx.onPage?.({ owner, read, total: connection.totalCount });
+        if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) {
+            for (const p of exact) {
+                if (!seen.has(p.name.toLowerCase()) && selects(fleet, owner, p.name))
+                    items.push({ missing: `${owner}/${p.name}`, error: notFound(owner, p.name) });
+            }
+            yield items;
+            return;
+        }
+        yield items;
+        after = connection.pageInfo.endCursor;
+    }
+}
+function notFound(owner, name) {
+    return `${owner}/${name} was not found, or the token cannot see it. Check the name, and that the token can read the repository.`;
+}
+/** Named repositories, a page at a time, through aliased `repository(owner:, name:)` fields. */
+async function* fetchNamed(ctx, owner, names) {
+    const size = ctx.pageSize ?? PAGE_SIZE;
+    for (let start = 0; start < names.length; start += size) {
+        const chunk = names.slice(start, start + size);
+        const vars = {};
+        const declarations = [];
+        const fields = [];
+        chunk.forEach((name, i) => {
+            vars[`o${i}`] = owner;
+            vars[`n${i}`] = name;
+            declarations.push(`$o${i}: String!, $n${i}: String!`);
+            fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ...FleetRepo }`);
+        });
+        const text = `query FleetNamed(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}\n${REPO_FIELDS}\n${BLOB}`;
+        let data;
+        try {
+            ({ data } = await query(ctx, text, vars));
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                throw error;
+            throw new Error(`Could not read the repositories named for ${inert(owner)}: ${inert(error)}`, { cause: error });
+        }
+        const items = chunk.map((name, i) => {
+            const node = data?.[`r${i}`];
+            return node ? { repo: toListed(node) } : { missing: `${owner}/${name}`, error: notFound(owner, name) };
+        });
+        ctx.onPage?.({ owner, read: start + chunk.length, total: names.length });
+        yield items;
+    }
+}
+/**
+ * Fresh topics of the repositories about to be written, in one request:
+ * topics a person added since the listing are kept. A repository missing
+ * from the answer maps to null.
+ */
+async function readTopics(ctx, repos) {
+    const vars = {};
+    const declarations = [];
+    const fields = [];
+    repos.forEach((r, i) => {
+        vars[`o${i}`] = r.owner;
+        vars[`n${i}`] = r.name;
+        declarations.push(`$o${i}: String!, $n${i}: String!`);
+        fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } } }`);
+    });
+    const text = `query FleetTopics(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}`;
+    const { data } = await query(ctx, text, vars);
+    const out = new Map();
+    repos.forEach((r, i) => {
+        const node = data?.[`r${i}`];
+        out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])) : null);
+    });
+    return out;
+}
+/** The README GitHub shows, through REST, for a repository the probes could not read; null when it has none. */
+async function fetchReadmeRest(ctx, repo) {
+    const label = `The README of ${inert(`${repo.owner}/${repo.name}`)}`;
+    let data;
+    try {
+        const response = await ctx.gate.run('read', (signal) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request: { signal } }));
+        data = response.data;
+    }
+    catch (error) {
+        if (statusOf(error) === 404)
+            return null;
+        if (error instanceof StopRun)
+            throw error;
+        throw new Error(`Could not read the README of ${inert(`${repo.owner}/${repo.name}`)}: ${inert(error)}`, { cause: error });
+    }
+    const path = typeof data.path === 'string' ? data.path : 'README';
+    if (data.encoding === 'base64' && typeof data.content === 'string') {
+        const loaded = readmeFromBytes(Buffer.from(data.content, 'base64'), label, path);
+        return { text: loaded.text, path, truncated: loaded.truncated };
+    }
+    // Over 1 MB the API sends no content: ask for the raw file.
+    const raw = await ctx.gate.run('read', (signal) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request: { signal } }));
+    const body = raw.data;
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+    const loaded = readmeFromBytes(bytes, label, path);
+    return { text: loaded.text, path, truncated: loaded.truncated };
+}
+
+;// CONCATENATED MODULE: ./src/fleet/report.ts
+
+const STATUSES = ['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending'];
+/** GitHub's limit on one step output is 1 MB; the `json` output stays under it. */
+const MAX_JSON_OUTPUT_BYTES = 1_000_000;
+/** GitHub's limit on a step's job summary is 1 MiB; ours stays well under. */
+const MAX_SUMMARY_BYTES = 900 * 1024;
+/** Rows shown per table in the job summary; the JSONL report has every repository. */
+const MAX_SUMMARY_ROWS = 200;
+const MAX_EXAMPLES_PER_REASON = 10;
+/** The report line: these keys, in this order; `reason` and `error` only when they apply. */
+function reportLine(o) {
+    const line = {
+        repository: o.repository,
+        status: o.status,
+        tags: o.tags,
+        before: o.before,
+        after: o.after,
+        added: o.added,
+        removed: o.removed,
+    };
+    if (o.reason !== undefined)
+        line.reason = o.reason;
+    if (o.error !== undefined)
+        line.error = o.error;
+    return JSON.stringify(line);
+}
+function emptyCounts() {
+    return { changed: 0, 'would-change': 0, unchanged: 0, skipped: 0, failed: 0, pending: 0, repositories: 0 };
+}
+/** Collects outcomes as they come: counts, the `json` output, and bounded tables for the summary. */
+class FleetReport {
+    counts = emptyCounts();
+    usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    /** The seed's result objects, one per classified repository, while they fit in one output. */
+    results = [];
+    resultsTooLarge = false;
+    resultsBytes = 2;
+    changes = [];
+    failures = [];
+    pending = [];
+    skipped = new Map();
+    add(o) {
+        this.counts[o.status]++;
+        this.counts.repositories++;
+        if (o.classified && !this.resultsTooLarge) {
+            const item = { id: o.repository, tags: o.tags };
+            this.resultsBytes += Buffer.byteLength(JSON.stringify(item)) + 1;
+            if (this.resultsBytes > MAX_JSON_OUTPUT_BYTES) {
+                this.resultsTooLarge = true;
+                this.results.length = 0;
+            }
+            else
+                this.results.push(item);
+        }
+        if ((o.status === 'changed' || o.status === 'would-change') && this.changes.length < MAX_SUMMARY_ROWS)
+            this.changes.push(o);
+        if (o.status === 'failed' && this.failures.length < MAX_SUMMARY_ROWS)
+            this.failures.push(o);
+        if (o.status === 'pending' && this.pending.length < MAX_SUMMARY_ROWS)
+            this.pending.push(o);
+        if (o.status === 'skipped') {
+            const key = o.reason ?? 'no reason given';
+            const group = this.skipped.get(key) ?? { count: 0, examples: [] };
+            group.count++;
+            if (group.examples.length < MAX_EXAMPLES_PER_REASON)
+                group.examples.push(o.repository);
+            if (this.skipped.has(key) || this.skipped.size < MAX_SUMMARY_ROWS)
+                this.skipped.set(key, group);
+        }
+    }
+    addUsage(usage) {
+        if (!usage)
+            return;
+        this.usage.promptTokens += usage.promptTokens;
+        this.usage.completionTokens += usage.completionTokens;
+        this.usage.totalTokens += usage.totalTokens;
+    }
+}
+/** The job summary as Markdown, under MAX_SUMMARY_BYTES whatever the fleet. */
+function renderSummary(ctx) {
+    const { report, dryRun } = ctx;
+    const c = report.counts;
+    const out = [];
+    out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
+    out.push(`Topics \`${ctx.topics}\` · provider \`${cell(ctx.provider)}\`${ctx.model ? ` · model \`${cell(ctx.model)}\`` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
+    out.push('| status | repositories |', '| --- | --- |');
+    for (const s of STATUSES)
+        out.push(`| ${s} | ${c[s]} |`);
+    out.push(`| **total** | **${c.repositories}** |`, '');
+    const rest = ctx.rateLimit.rest ? `REST ${ctx.rateLimit.rest.remaining}/${ctx.rateLimit.rest.limit}` : '';
+    const gql = ctx.rateLimit.graphql ? `GraphQL ${ctx.rateLimit.graphql.remaining}/${ctx.rateLimit.graphql.limit}` : '';
+    const headroom = [rest, gql].filter(Boolean).join(', ');
+    out.push(`GitHub requests: ${ctx.requests.reads} reads, ${ctx.requests.writes} writes` +
+        (ctx.waitedMs ? ` · waited ${(ctx.waitedMs / 1000).toFixed(1)} s on rate limits` : '') +
+        (headroom ? ` · rate limit left: ${headroom}` : '') +
+        ` · LLM tokens: ${report.usage.promptTokens} prompt + ${report.usage.completionTokens} completion = ${report.usage.totalTokens}`, '');
+    if (ctx.stopped) {
+        const unlisted = ctx.unlisted?.length ? ` Not fully listed, so their remaining repositories are in no report line: ${ctx.unlisted.map(cell).join(', ')}.` : '';
+        out.push(`> [!WARNING]`, `> The run stopped early: ${cell(ctx.stopped)}. The rest is reported \`pending\`; run again to continue.${unlisted}`, '');
+    }
+    for (const e of ctx.errors)
+        out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
+    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (\`${cell(ctx.reportPath)}\`)` : ''}.`, ''] : []);
+    const list = (xs) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
+    if (report.changes.length) {
+        out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
+        for (const o of report.changes)
+            out.push(`| ${cell(o.repository)} | ${cell(o.tags.join(', '))} | ${list(o.added)} | ${list(o.removed)} |`);
+        out.push('', ...more(report.changes.length, c.changed + c['would-change']));
+    }
+    if (report.skipped.size) {
+        out.push('### Skipped', '', '| reason | repositories | for example |', '| --- | --- | --- |');
+        for (const [reason, g] of report.skipped)
+            out.push(`| ${cell(reason)} | ${g.count} | ${g.examples.map(cell).join(', ')}${g.count > g.examples.length ? ', …' : ''} |`);
+        out.push('');
+    }
+    if (report.failures.length) {
+        out.push('### Failed', '', '| repository | error |', '| --- | --- |');
+        for (const o of report.failures)
+            out.push(`| ${cell(o.repository)} | ${cell(o.error ?? '')} |`);
+        out.push('', ...more(report.failures.length, c.failed));
+    }
+    if (report.pending.length) {
+        out.push('### Pending', '', `${report.pending.map((o) => cell(o.repository)).join(', ')}`, '', `Reason: ${cell(report.pending[0].reason ?? '')}`, '');
+        out.push(...more(report.pending.length, c.pending));
+    }
+    let text = out.join('\n') + '\n';
+    if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
+        text = Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES - 200).toString('utf8').replace(/\uFFFD$/, '') + '\n\n…the summary was cut to stay under GitHub\'s 1 MiB limit; the report has every repository.\n';
+    }
+    return text;
+}
+/** Outside text in a Markdown table cell: inert, bounded, no HTML, no cell breaks. */
+function cell(text) {
+    return inert(text, 300).replace(/[<>&|]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[ch] ?? ch);
+}
+
+;// CONCATENATED MODULE: ./src/fleet/run.ts
+
+
+
+
+
+
+/** Permissions that may change a repository's topics. */
+const WRITE_PERMISSIONS = ['ADMIN', 'MAINTAIN'];
+/** Classifications in flight at once (as `batch`). */
+const DEFAULT_CONCURRENCY = 4;
+/** Topics are re-read for this many repositories at a time, right before they are written. */
+const REREAD_BATCH = 10;
+/** The default limit on topic writes per run. */
+const DEFAULT_MAX_WRITES = 100;
+/** A run plans to end within this time (an installation token lives one hour). */
+const RUN_BUDGET_MS = 50 * 60_000;
+async function runFleet(options) {
+    const started = performance.now();
+    const { logger } = options;
+    const gate = new GitHubGate({ deadline: Date.now() + RUN_BUDGET_MS, ...options.gate, onWait: (ms, why) => logger.info(`Waiting ${(ms / 1000).toFixed(1)} s: ${why}.`) });
+    const ctx = { client: options.client, gate, graphqlUrl: options.graphqlUrl, pageSize: options.pageSize };
+    const report = new FleetReport();
+    const errors = [];
+    const unlisted = [];
+    const byName = new Map(options.vocabulary.map((t) => [t.name, t]));
+    let stopped;
+    let writesUsed = 0;
+    let done = 0;
+    const emit = (outcome) => {
+        report.add(outcome);
+        done++;
+        options.onOutcome?.(outcome);
+        const change = outcome.added.length || outcome.removed.length ? ` +[${outcome.added.join(', ')}] -[${outcome.removed.join(', ')}]` : '';
+        const why = outcome.reason ? `: ${outcome.reason}` : outcome.error ? `: ${outcome.error}` : '';
+        logger.info(`${inert(outcome.repository)}: ${outcome.status}${inert(change)}${why ? inert(why, 400) : ''}`);
+    };
+    const base = (repo) => ({
+        repository: repo.nameWithOwner,
+        tags: [],
+        before: repo.topics,
+        after: repo.topics,
+        added: [],
+        removed: [],
+    });
+    /** The never-write rules that need no README. */
+    const skipReason = (repo) => {
+        if (repo.isArchived)
+            return 'archived';
+        if (repo.isDisabled)
+            return 'disabled';
+        if (repo.isLocked)
+            return 'locked';
+        if (repo.isFork && !options.includeForks)
+            return 'fork';
+        if (repo.isEmpty)
+            return 'empty repository';
+        if (options.topics !== 'off' && !WRITE_PERMISSIONS.includes(repo.viewerPermission ?? '')) {
+            return `no permission to change topics (${repo.viewerPermission ?? 'NONE'}; needs ADMIN or MAINTAIN)`;
+        }
+        return undefined;
+    };
+    /** README, classification and plan for one repository; sets `work.outcome` or `work.planned`. */
+    const prepare = async (work) => {
+        const { repo } = work;
+        let text = repo.readme?.text;
+        if (text === undefined) {
+            try {
+                const fetched = await fetchReadmeRest(ctx, repo);
+                if (!fetched) {
+                    work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
+                    return;
+                }
+                text = fetched.text;
+            }
+            catch (error) {
+                if (error instanceof StopRun)
+                    throw error;
+                work.outcome = { ...base(repo), status: 'failed', error: inert(error, 500) };
+                return;
+            }
+        }
+        if (!hasText(text)) {
+            work.outcome = { ...base(repo), status: 'skipped', reason: 'README has no text' };
+            return;
+        }
+        let tags;
+        try {
+            const classification = await options.classifier.classify({
+                readme: text,
+                vocabulary: options.vocabulary,
+                maxTags: options.maxTags,
+                description: repo.description?.trim() || undefined,
+                repository: repo.nameWithOwner,
+            });
+            report.addUsage(classification.usage);
+            for (const w of classification.warnings)
+                logger.warning(`${inert(repo.nameWithOwner)}: ${inert(w, 500)}`);
+            tags = classification.tags.map((t) => t.name);
+        }
+        catch (error) {
+            work.outcome = { ...base(repo), status: 'failed', error: `classification failed: ${inert(error, 500)}` };
+            return;
+        }
+        if (!tags.length) {
+            work.outcome = { ...base(repo), status: 'skipped', reason: 'no tags chosen', tags, classified: true };
+            return;
+        }
+        if (options.topics === 'off') {
+            work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
+            return;
+        }
+        const chosen = tags.map((n) => byName.get(n)).filter((t) => Boolean(t));
+        const plan = planTopics({ current: repo.topics, chosen, vocabulary: options.vocabulary, mode: options.topics });
+        const planned = { ...base(repo), tags, classified: true, before: plan.before, after: plan.after, added: plan.added, removed: plan.removed };
+        if (plan.skipped.length)
+            logger.warning(`${inert(repo.nameWithOwner)} would have more than 20 topics; not added: ${inertList(plan.skipped)}.`);
+        if (!plan.changed)
+            work.outcome = { ...planned, status: 'unchanged', after: plan.before, added: [], removed: [] };
+        else if (options.dryRun)
+            work.outcome = { ...planned, status: 'would-change' };
+        else
+            work.planned = { tags, chosen };
+    };
+    /** max-writes, in listing order: past it, a repository that would change is pending. */
+    const admit = (works) => works.filter((work) => {
+        if (!work.planned || work.outcome)
+            return false;
+        if (options.maxWrites > 0 && writesUsed >= options.maxWrites) {
+            work.outcome = { ...base(work.repo), tags: work.planned.tags, classified: true, status: 'pending', reason: `max-writes (${options.maxWrites}) reached; run again to continue` };
+            return false;
+        }
+        writesUsed++;
+        return true;
+    });
+    /** Serial writes for the planned repositories of a page, each batch re-read first. */
+    const write = async (works) => {
+        for (let i = 0; i < works.length; i += REREAD_BATCH) {
+            const batch = works.slice(i, i + REREAD_BATCH);
+            let fresh;
+            try {
+                fresh = await readTopics(ctx, batch.map((w) => w.repo));
+            }
+            catch (error) {
+                if (error instanceof StopRun)
+                    throw error;
+                for (const work of batch) {
+                    work.outcome = { ...base(work.repo), tags: work.planned.tags, classified: true, status: 'failed', error: `could not re-read the topics before writing: ${inert(error, 300)}. The topics were left as they were.` };
+                }
+                continue;
+            }
+            for (const work of batch) {
+                const { repo } = work;
+                const { tags, chosen } = work.planned;
+                const current = fresh.get(repo.nameWithOwner.toLowerCase());
+                if (!current) {
+                    work.outcome = { ...base(repo), tags, classified: true, status: 'failed', error: `${repo.nameWithOwner} could not be read again before writing; its topics were left as they were.` };
+                    continue;
+                }
+                const plan = planTopics({ current, chosen, vocabulary: options.vocabulary, mode: options.topics });
+                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
+                if (!plan.changed) {
+                    writesUsed--;
+                    work.outcome = { ...outcome, status: 'unchanged' };
+                    continue;
+                }
+                try {
+                    const response = await gate.run('write', (signal) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request: { signal } }));
+                    const names = response.data?.names ?? plan.after;
+                    work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
+                }
+                catch (error) {
+                    if (error instanceof StopRun)
+                        throw error;
+                    work.outcome = { ...outcome, status: 'failed', error: writeError(repo.nameWithOwner, error) };
+                }
+            }
+        }
+    };
+    const processPage = async (items) => {
+        const works = [];
+        const ordered = [];
+        for (const item of items) {
+            if ('missing' in item) {
+                ordered.push({ repository: item.missing, status: 'failed', tags: [], before: [], after: [], added: [], removed: [], error: item.error });
+                continue;
+            }
+            const work = { repo: item.repo };
+            const reason = skipReason(item.repo);
+            if (reason)
+                work.outcome = { ...base(item.repo), status: 'skipped', reason };
+            else
+                works.push(work);
+            ordered.push(work);
+        }
+        try {
+            await mapLimit(works, options.concurrency ?? DEFAULT_CONCURRENCY, prepare);
+            await write(admit(works));
+        }
+        catch (error) {
+            if (!(error instanceof StopRun))
+                throw error;
+            stopped = error.message;
+        }
+        finally {
+            for (const entry of ordered) {
+                if (!('repo' in entry))
+                    emit(entry);
+                else
+                    emit(entry.outcome ?? { ...base(entry.repo), tags: entry.planned?.tags ?? [], status: 'pending', reason: `the run stopped: ${stopped ?? 'an error'}` });
+            }
+            options.onProgress?.({ done, counts: report.counts, gate });
+        }
+    };
+    for (const owner of options.patterns.owners) {
+        if (stopped) {
+            unlisted.push(owner);
+            continue;
+        }
+        let finished = false;
+        try {
+            for await (const items of listOwner(ctx, options.patterns, owner)) {
+                await processPage(items);
+                if (stopped)
+                    break;
+            }
+            finished = !stopped;
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                stopped = error.message;
+            else
+                errors.push(inert(error, 1000));
+        }
+        if (stopped && !finished)
+            unlisted.push(owner);
+    }
+    return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+}
+function writeError(name, error) {
+    const status = statusOf(error);
+    const message = inert(error, 300);
+    if (status === 403 || status === 404) {
+        return `GitHub refused to change the topics of ${inert(name)} (HTTP ${status}): the token needs the "Administration: write" permission on it. The topics were left as they were.`;
+    }
+    if (status === 422)
+        return `GitHub rejected the topics of ${inert(name)} (HTTP 422: ${message}). The topics were left as they were.`;
+    return `Could not write the topics of ${inert(name)}: ${message}. The topics were left as they were.`;
+}
+/** A README with no words outside code blocks has nothing to classify. */
+function hasText(readme) {
+    return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
+}
+async function mapLimit(items, limit, fn) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (next < items.length && failure === undefined) {
+            const item = items[next++];
+            try {
+                await fn(item);
+            }
+            catch (error) {
+                failure ??= error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    if (failure !== undefined)
+        throw failure;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The only reader of the action's inputs. Returns a typed, validated config;
  * every error names the input and says how to fix it.
  */
+
+
 
 
 
@@ -55097,7 +56142,9 @@ async function readInputs(env = process.env) {
     if (topics !== 'off' && !token) {
         throw new Error(`Input "topics" is ${topics} but "github-token" is empty: pass a token with Administration: write, or set topics: off.`);
     }
+    const fleet = readFleetInputs(env, token, readmeInput);
     return {
+        fleet,
         vocabulary,
         vocabularySource: source,
         maxTags,
@@ -55148,6 +56195,27 @@ async function readVocabulary(workspace) {
 }
 function resolveInWorkspace(workspace, path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(workspace, path);
+}
+/** The fleet inputs; undefined when "repositories" is empty (one repository, as before). */
+function readFleetInputs(env, token, readmeInput) {
+    const repositories = input('repositories');
+    if (!repositories.trim())
+        return undefined;
+    const patterns = parsePatterns(repositories, 'Input "repositories"');
+    if (readmeInput)
+        throw new Error('Input "readme-path" is for one repository; with "repositories" each README is read from the GitHub API. Remove one of them.');
+    if (!token)
+        throw new Error('Input "repositories" needs a token in "github-token" to list and read the repositories.');
+    let includeForks;
+    try {
+        includeForks = input('include-forks') ? getBooleanInput('include-forks') : false;
+    }
+    catch {
+        throw new Error(`Input "include-forks" must be true or false; got ${JSON.stringify(input('include-forks'))}.`);
+    }
+    const maxWritesInput = input('max-writes');
+    const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
+    return { patterns, includeForks, maxWrites, graphqlUrl: env.GITHUB_GRAPHQL_URL || undefined };
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -55223,11 +56291,126 @@ async function writeSummary(result) {
 function escapeCell(text) {
     return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c] ?? c).replace(/\n/g, ' ');
 }
+function setFleetOutputs(o) {
+    setOutput('report', o.reportPath);
+    setOutput('counts', JSON.stringify(o.counts));
+    setOutput('changed', String(o.changed));
+    setOutput('json', o.results ? JSON.stringify(o.results) : '');
+    setOutput('provider', o.provider);
+    setOutput('model', o.model ?? '');
+    setOutput('usage', JSON.stringify(o.usage));
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/fleet/action.ts
+/**
+ * The action in fleet mode (the "repositories" input): the fleet pipeline,
+ * its JSONL report in RUNNER_TEMP, the outputs and the job summary. Throws
+ * (for main.ts to fail the step) when a repository failed, after everything
+ * else was done and reported.
+ */
+
+
+
+
+
+
+
+
+
+
+const logger = {
+    info: (m) => info(guardLine(m)),
+    warning: (m) => core_warning(guardLine(m)),
+    debug: (m) => core_debug(guardLine(m)),
+};
+async function tagFleet(config, env = process.env) {
+    const { fleet } = config;
+    for (const warning of config.vocabulary.warnings)
+        logger.warning(warning);
+    const classifier = createClassifier({ provider: config.provider, ...config.openai, logger });
+    logger.info(`Fleet: ${fleet.patterns.patterns.length} pattern(s) over ${fleet.patterns.owners.map((o) => inert(o)).join(', ')}; topics ${config.topics}${config.dryRun ? ' (dry run)' : ''}; ` +
+        `max-writes ${fleet.maxWrites || 'unlimited'}; forks ${fleet.includeForks ? 'included' : 'skipped'}; provider ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
+    const reportPath = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `readme-tagger-fleet-${process.pid}.jsonl`);
+    const out = (0,external_node_fs_namespaceObject.createWriteStream)(reportPath);
+    let writeError;
+    out.on('error', (error) => (writeError ??= error));
+    const result = await runFleet({
+        client: createGitHubClient(config.token),
+        graphqlUrl: fleet.graphqlUrl,
+        patterns: fleet.patterns,
+        vocabulary: config.vocabulary.tags,
+        maxTags: config.maxTags,
+        classifier,
+        topics: config.topics,
+        dryRun: config.dryRun,
+        includeForks: fleet.includeForks,
+        maxWrites: fleet.maxWrites,
+        logger,
+        onOutcome: (outcome) => out.write(`${reportLine(outcome)}\n`),
+        onProgress: ({ done, counts, gate }) => {
+            const left = gate.rateLimit.graphql ?? gate.rateLimit.rest;
+            logger.info(`Progress: ${done} repositories (${counts.changed} changed, ${counts['would-change']} would change, ${counts.failed} failed); GitHub requests ${gate.reads} reads, ${gate.writes} writes${left ? `; rate limit left ${left.remaining}/${left.limit}` : ''}.`);
+        },
+    });
+    await new Promise((resolve) => out.end(() => resolve()));
+    if (writeError)
+        throw new Error(`Could not write the fleet report ${reportPath}: ${inert(writeError)}. Check RUNNER_TEMP.`, { cause: writeError });
+    const { report } = result;
+    if (report.resultsTooLarge)
+        logger.warning(`The "json" output would pass GitHub's 1 MB output limit, so it is empty: read the "report" output (${reportPath}) instead.`);
+    setFleetOutputs({
+        reportPath,
+        counts: report.counts,
+        changed: report.counts.changed > 0,
+        results: report.resultsTooLarge ? undefined : report.results,
+        provider: classifier.provider,
+        model: classifier.model,
+        usage: report.usage,
+    });
+    if (result.stopped)
+        logger.warning(`The run stopped early: ${inert(result.stopped)}. ${report.counts.pending} repositories are pending; run again to continue.`);
+    for (const e of result.errors)
+        logger.warning(e);
+    try {
+        await summary_summary
+            .addRaw(renderSummary({
+            report,
+            topics: config.topics,
+            dryRun: config.dryRun,
+            provider: classifier.provider,
+            model: classifier.model,
+            requests: { reads: result.gate.reads, writes: result.gate.writes },
+            waitedMs: result.gate.waitedMs,
+            rateLimit: result.gate.rateLimit,
+            stopped: result.stopped,
+            errors: result.errors,
+            unlisted: result.unlisted,
+            reportPath,
+            seconds: result.seconds,
+        }))
+            .write();
+    }
+    catch (error) {
+        logger.warning(`Could not write the job summary: ${inert(error)}`);
+    }
+    const c = report.counts;
+    logger.info(`Fleet done: ${c.repositories} repositories: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending.`);
+    if (c.failed || result.errors.length) {
+        const first = report.failures[0];
+        const detail = first ? ` First: ${inert(first.repository)}: ${inert(first.error ?? '', 500)}` : result.errors.length ? ` ${inert(result.errors[0], 500)}` : '';
+        throw new Error(`${c.failed} of ${c.repositories} repositories failed${result.errors.length ? ` and ${result.errors.length} owner(s) could not be read` : ''}; the others were done. See the "report" output (${reportPath}).${detail}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The one screen that orders the steps, and the only core.setFailed.
  */
+
 
 
 
@@ -55244,7 +56427,11 @@ const actionsLogger = {
 };
 async function run() {
     try {
-        await tag(await readInputs());
+        const config = await readInputs();
+        if (config.fleet)
+            await tagFleet({ ...config, fleet: config.fleet });
+        else
+            await tag(config);
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
@@ -55268,7 +56455,7 @@ async function tag(config) {
     const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: actionsLogger });
     info(`Provider: ${config.provider}${classifier.model ? ` (${classifier.model})` : ''}, because ${config.providerReason}.`);
     let classification;
-    if (!hasText(readme.text)) {
+    if (!main_hasText(readme.text)) {
         core_warning(`The README (${readme.source}) has no text to classify, so no tags were chosen and topics were left alone.`);
         classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
     }
@@ -55356,7 +56543,7 @@ async function loadReadme(config, github) {
     }
     return fromApi;
 }
-function hasText(readme) {
+function main_hasText(readme) {
     return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }
 

@@ -3,6 +3,7 @@
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
+ *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
 import { existsSync, statSync, type WriteStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -16,6 +17,13 @@ import { parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat }
 import { resultObject } from './result.ts';
 import { findWorkspaceReadme, MAX_README_BYTES, readmeFromBytes, readReadmeFile } from './readme-load.ts';
 import { parseVocabulary, type Vocabulary } from './tags.ts';
+import { addSecret } from './log.ts';
+import { parseTopicsMode } from './options.ts';
+import { createGitHubClient } from './github.ts';
+import { parsePatterns } from './fleet/patterns.ts';
+import { reposCommand } from './fleet/command.ts';
+import { DEFAULT_MAX_WRITES } from './fleet/run.ts';
+import type { FleetClient } from './fleet/gate.ts';
 
 const VERSION = '0.1.0';
 
@@ -30,6 +38,12 @@ Usage:
       relative to the input file's folder). Writes one {"id","tags"} line per
       item in input order ({"id","error"} for an item that failed); progress
       on stderr; exits 1 when any item failed.
+  readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics off|merge|sync]
+                     [--dry-run] [--include-forks] [--max-writes N] [--output REPORT.jsonl]
+      Tags every repository the patterns match: owner/name, owner/*, owner/glob-*;
+      '!owner/legacy-*' excludes. Token from GITHUB_TOKEN or GH_TOKEN; API from
+      GITHUB_API_URL and GITHUB_GRAPHQL_URL. One JSONL report line per
+      repository; progress on stderr; exits 1 when a repository failed.
 
 Options:
   --tags FILE_OR_LIST       vocabulary: a .json/.yml/.yaml/.txt file, or a JSON
@@ -42,7 +56,12 @@ Options:
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
   --max-readme-tokens N     README budget sent to the model (default ${DEFAULT_MAX_README_TOKENS})
-  --concurrency N           batch: items at once (default 4)
+  --concurrency N           batch, repos: READMEs classified at once (default 4)
+  --topics MODE             repos: off (default), merge or sync
+  --dry-run                 repos: compute and report everything, write nothing
+  --include-forks           repos: tag forks too (skipped by default)
+  --max-writes N            repos: at most N topic writes per run, the rest
+                            pending (default ${DEFAULT_MAX_WRITES}; 0: no limit)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
   -v, --version             the version
@@ -85,6 +104,10 @@ export async function main(argv: string[]): Promise<number> {
         output: { type: 'string' },
         concurrency: { type: 'string' },
         explain: { type: 'boolean' },
+        topics: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'include-forks': { type: 'boolean' },
+        'max-writes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -105,7 +128,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'classify') return await classifyCommand(values, rest);
     if (command === 'batch') return await batchCommand(values, rest);
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
+    if (command === 'repos') return await fleetCommand(values, rest);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify, batch or repos (see --help).`);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
     process.stderr.write(`readme-tagger: error: ${(error as Error).message}\n`);
@@ -277,6 +301,49 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
     : '';
   stderrLogger.info(`done: ${items.length - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
   return summary.failed ? 1 : 0;
+}
+
+async function fleetCommand(values: Values, args: string[]): Promise<number> {
+  if (!args.length) throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
+  if (values.id !== undefined || values.explain || values.input !== undefined) throw new UsageError('--id, --explain and --input are not for repos.');
+  const patterns = option(() => parsePatterns(args, 'PATTERN'));
+  const topics = option(() => parseTopicsMode(str(values, 'topics') ?? 'off', '--topics'));
+  const maxWritesText = str(values, 'max-writes');
+  const maxWrites = maxWritesText ? option(() => parsePositiveInt(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : DEFAULT_MAX_WRITES;
+  const concurrencyText = str(values, 'concurrency');
+  const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
+  addSecret(token);
+  if (!token) throw new UsageError('repos needs a GitHub token in GITHUB_TOKEN or GH_TOKEN (topics need Administration: write; reading needs Contents: read).');
+  const vocabulary = await loadVocabulary(values);
+  const maxTags = maxTagsOf(values);
+  const classifier = buildClassifier(values);
+  const outputPath = str(values, 'output');
+  let out: NodeJS.WritableStream = process.stdout;
+  if (outputPath) {
+    try {
+      out = (await open(outputPath, 'w')).createWriteStream();
+    } catch (error) {
+      throw new UsageError(`--output ${outputPath}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
+  }
+  const code = await reposCommand({
+    client: createGitHubClient(token) as unknown as FleetClient,
+    graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
+    patterns,
+    vocabulary: vocabulary.tags,
+    maxTags,
+    classifier,
+    topics,
+    dryRun: Boolean(values['dry-run']),
+    includeForks: Boolean(values['include-forks']),
+    maxWrites,
+    concurrency,
+    out,
+    logger: stderrLogger,
+  });
+  if (out !== process.stdout) await new Promise<void>((res) => (out as WriteStream).end(() => res()));
+  return code;
 }
 
 process.exitCode = await main(process.argv.slice(2));

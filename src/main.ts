@@ -11,6 +11,7 @@ import { findWorkspaceReadme, readReadmeFile, type LoadedReadme } from './readme
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
 import { getTopics, planTopics, putTopics } from './topics.ts';
 import { relative } from 'node:path';
+import { tagFleet } from './fleet/action.ts';
 
 const actionsLogger: Logger = {
   info: (m) => core.info(m),
@@ -20,7 +21,9 @@ const actionsLogger: Logger = {
 
 export async function run(): Promise<void> {
   try {
-    await tag(await readInputs());
+    const config = await readInputs();
+    if (config.fleet) await tagFleet({ ...config, fleet: config.fleet });
+    else await tag(config);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }

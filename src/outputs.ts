@@ -83,3 +83,25 @@ export async function writeSummary(result: RunResult): Promise<void> {
 function escapeCell(text: string): string {
   return text.replace(/[<>&|]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[c] ?? c).replace(/\n/g, ' ');
 }
+
+/** Fleet mode's outputs (the "repositories" input). */
+export interface FleetOutputs {
+  reportPath: string;
+  counts: Record<string, number>;
+  changed: boolean;
+  /** The seed's result objects; undefined when they would pass GitHub's output limit (the output is then empty). */
+  results?: Array<{ id: string; tags: string[] }>;
+  provider: string;
+  model?: string;
+  usage: Usage;
+}
+
+export function setFleetOutputs(o: FleetOutputs): void {
+  core.setOutput('report', o.reportPath);
+  core.setOutput('counts', JSON.stringify(o.counts));
+  core.setOutput('changed', String(o.changed));
+  core.setOutput('json', o.results ? JSON.stringify(o.results) : '');
+  core.setOutput('provider', o.provider);
+  core.setOutput('model', o.model ?? '');
+  core.setOutput('usage', JSON.stringify(o.usage));
+}

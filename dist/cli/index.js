@@ -845,6 +845,1536 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 3251:
+/***/ (function(module) {
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+(function (global, factory) {
+	 true ? module.exports = factory() :
+	0;
+}(this, (function () { 'use strict';
+
+	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+	function getCjsExportFromNamespace (n) {
+		return n && n['default'] || n;
+	}
+
+	var load = function(received, defaults, onto = {}) {
+	  var k, ref, v;
+	  for (k in defaults) {
+	    v = defaults[k];
+	    onto[k] = (ref = received[k]) != null ? ref : v;
+	  }
+	  return onto;
+	};
+
+	var overwrite = function(received, defaults, onto = {}) {
+	  var k, v;
+	  for (k in received) {
+	    v = received[k];
+	    if (defaults[k] !== void 0) {
+	      onto[k] = v;
+	    }
+	  }
+	  return onto;
+	};
+
+	var parser = {
+		load: load,
+		overwrite: overwrite
+	};
+
+	var DLList;
+
+	DLList = class DLList {
+	  constructor(incr, decr) {
+	    this.incr = incr;
+	    this.decr = decr;
+	    this._first = null;
+	    this._last = null;
+	    this.length = 0;
+	  }
+
+	  push(value) {
+	    var node;
+	    this.length++;
+	    if (typeof this.incr === "function") {
+	      this.incr();
+	    }
+	    node = {
+	      value,
+	      prev: this._last,
+	      next: null
+	    };
+	    if (this._last != null) {
+	      this._last.next = node;
+	      this._last = node;
+	    } else {
+	      this._first = this._last = node;
+	    }
+	    return void 0;
+	  }
+
+	  shift() {
+	    var value;
+	    if (this._first == null) {
+	      return;
+	    } else {
+	      this.length--;
+	      if (typeof this.decr === "function") {
+	        this.decr();
+	      }
+	    }
+	    value = this._first.value;
+	    if ((this._first = this._first.next) != null) {
+	      this._first.prev = null;
+	    } else {
+	      this._last = null;
+	    }
+	    return value;
+	  }
+
+	  first() {
+	    if (this._first != null) {
+	      return this._first.value;
+	    }
+	  }
+
+	  getArray() {
+	    var node, ref, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, ref.value));
+	    }
+	    return results;
+	  }
+
+	  forEachShift(cb) {
+	    var node;
+	    node = this.shift();
+	    while (node != null) {
+	      (cb(node), node = this.shift());
+	    }
+	    return void 0;
+	  }
+
+	  debug() {
+	    var node, ref, ref1, ref2, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, {
+	        value: ref.value,
+	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+	        next: (ref2 = ref.next) != null ? ref2.value : void 0
+	      }));
+	    }
+	    return results;
+	  }
+
+	};
+
+	var DLList_1 = DLList;
+
+	var Events;
+
+	Events = class Events {
+	  constructor(instance) {
+	    this.instance = instance;
+	    this._events = {};
+	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+	      throw new Error("An Emitter already exists for this object");
+	    }
+	    this.instance.on = (name, cb) => {
+	      return this._addListener(name, "many", cb);
+	    };
+	    this.instance.once = (name, cb) => {
+	      return this._addListener(name, "once", cb);
+	    };
+	    this.instance.removeAllListeners = (name = null) => {
+	      if (name != null) {
+	        return delete this._events[name];
+	      } else {
+	        return this._events = {};
+	      }
+	    };
+	  }
+
+	  _addListener(name, status, cb) {
+	    var base;
+	    if ((base = this._events)[name] == null) {
+	      base[name] = [];
+	    }
+	    this._events[name].push({cb, status});
+	    return this.instance;
+	  }
+
+	  listenerCount(name) {
+	    if (this._events[name] != null) {
+	      return this._events[name].length;
+	    } else {
+	      return 0;
+	    }
+	  }
+
+	  async trigger(name, ...args) {
+	    var e, promises;
+	    try {
+	      if (name !== "debug") {
+	        this.trigger("debug", `Event triggered: ${name}`, args);
+	      }
+	      if (this._events[name] == null) {
+	        return;
+	      }
+	      this._events[name] = this._events[name].filter(function(listener) {
+	        return listener.status !== "none";
+	      });
+	      promises = this._events[name].map(async(listener) => {
+	        var e, returned;
+	        if (listener.status === "none") {
+	          return;
+	        }
+	        if (listener.status === "once") {
+	          listener.status = "none";
+	        }
+	        try {
+	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+	          if (typeof (returned != null ? returned.then : void 0) === "function") {
+	            return (await returned);
+	          } else {
+	            return returned;
+	          }
+	        } catch (error) {
+	          e = error;
+	          {
+	            this.trigger("error", e);
+	          }
+	          return null;
+	        }
+	      });
+	      return ((await Promise.all(promises))).find(function(x) {
+	        return x != null;
+	      });
+	    } catch (error) {
+	      e = error;
+	      {
+	        this.trigger("error", e);
+	      }
+	      return null;
+	    }
+	  }
+
+	};
+
+	var Events_1 = Events;
+
+	var DLList$1, Events$1, Queues;
+
+	DLList$1 = DLList_1;
+
+	Events$1 = Events_1;
+
+	Queues = class Queues {
+	  constructor(num_priorities) {
+	    var i;
+	    this.Events = new Events$1(this);
+	    this._length = 0;
+	    this._lists = (function() {
+	      var j, ref, results;
+	      results = [];
+	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
+	        results.push(new DLList$1((() => {
+	          return this.incr();
+	        }), (() => {
+	          return this.decr();
+	        })));
+	      }
+	      return results;
+	    }).call(this);
+	  }
+
+	  incr() {
+	    if (this._length++ === 0) {
+	      return this.Events.trigger("leftzero");
+	    }
+	  }
+
+	  decr() {
+	    if (--this._length === 0) {
+	      return this.Events.trigger("zero");
+	    }
+	  }
+
+	  push(job) {
+	    return this._lists[job.options.priority].push(job);
+	  }
+
+	  queued(priority) {
+	    if (priority != null) {
+	      return this._lists[priority].length;
+	    } else {
+	      return this._length;
+	    }
+	  }
+
+	  shiftAll(fn) {
+	    return this._lists.forEach(function(list) {
+	      return list.forEachShift(fn);
+	    });
+	  }
+
+	  getFirst(arr = this._lists) {
+	    var j, len, list;
+	    for (j = 0, len = arr.length; j < len; j++) {
+	      list = arr[j];
+	      if (list.length > 0) {
+	        return list;
+	      }
+	    }
+	    return [];
+	  }
+
+	  shiftLastFrom(priority) {
+	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+	  }
+
+	};
+
+	var Queues_1 = Queues;
+
+	var BottleneckError;
+
+	BottleneckError = class BottleneckError extends Error {};
+
+	var BottleneckError_1 = BottleneckError;
+
+	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+	NUM_PRIORITIES = 10;
+
+	DEFAULT_PRIORITY = 5;
+
+	parser$1 = parser;
+
+	BottleneckError$1 = BottleneckError_1;
+
+	Job = class Job {
+	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+	    this.task = task;
+	    this.args = args;
+	    this.rejectOnDrop = rejectOnDrop;
+	    this.Events = Events;
+	    this._states = _states;
+	    this.Promise = Promise;
+	    this.options = parser$1.load(options, jobDefaults);
+	    this.options.priority = this._sanitizePriority(this.options.priority);
+	    if (this.options.id === jobDefaults.id) {
+	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+	    }
+	    this.promise = new this.Promise((_resolve, _reject) => {
+	      this._resolve = _resolve;
+	      this._reject = _reject;
+	    });
+	    this.retryCount = 0;
+	  }
+
+	  _sanitizePriority(priority) {
+	    var sProperty;
+	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+	    if (sProperty < 0) {
+	      return 0;
+	    } else if (sProperty > NUM_PRIORITIES - 1) {
+	      return NUM_PRIORITIES - 1;
+	    } else {
+	      return sProperty;
+	    }
+	  }
+
+	  _randomIndex() {
+	    return Math.random().toString(36).slice(2);
+	  }
+
+	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+	    if (this._states.remove(this.options.id)) {
+	      if (this.rejectOnDrop) {
+	        this._reject(error != null ? error : new BottleneckError$1(message));
+	      }
+	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+	      return true;
+	    } else {
+	      return false;
+	    }
+	  }
+
+	  _assertStatus(expected) {
+	    var status;
+	    status = this._states.jobStatus(this.options.id);
+	    if (!(status === expected || (expected === "DONE" && status === null))) {
+	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+	    }
+	  }
+
+	  doReceive() {
+	    this._states.start(this.options.id);
+	    return this.Events.trigger("received", {args: this.args, options: this.options});
+	  }
+
+	  doQueue(reachedHWM, blocked) {
+	    this._assertStatus("RECEIVED");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+	  }
+
+	  doRun() {
+	    if (this.retryCount === 0) {
+	      this._assertStatus("QUEUED");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+	  }
+
+	  async doExecute(chained, clearGlobalState, run, free) {
+	    var error, eventInfo, passed;
+	    if (this.retryCount === 0) {
+	      this._assertStatus("RUNNING");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    this.Events.trigger("executing", eventInfo);
+	    try {
+	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+	      if (clearGlobalState()) {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._resolve(passed);
+	      }
+	    } catch (error1) {
+	      error = error1;
+	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	    }
+	  }
+
+	  doExpire(clearGlobalState, run, free) {
+	    var error, eventInfo;
+	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+	      this._states.next(this.options.id);
+	    }
+	    this._assertStatus("EXECUTING");
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	  }
+
+	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+	    var retry, retryAfter;
+	    if (clearGlobalState()) {
+	      retry = (await this.Events.trigger("failed", error, eventInfo));
+	      if (retry != null) {
+	        retryAfter = ~~retry;
+	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+	        this.retryCount++;
+	        return run(retryAfter);
+	      } else {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._reject(error);
+	      }
+	    }
+	  }
+
+	  doDone(eventInfo) {
+	    this._assertStatus("EXECUTING");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("done", eventInfo);
+	  }
+
+	};
+
+	var Job_1 = Job;
+
+	var BottleneckError$2, LocalDatastore, parser$2;
+
+	parser$2 = parser;
+
+	BottleneckError$2 = BottleneckError_1;
+
+	LocalDatastore = class LocalDatastore {
+	  constructor(instance, storeOptions, storeInstanceOptions) {
+	    this.instance = instance;
+	    this.storeOptions = storeOptions;
+	    this.clientId = this.instance._randomIndex();
+	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+	    this._running = 0;
+	    this._done = 0;
+	    this._unblockTime = 0;
+	    this.ready = this.Promise.resolve();
+	    this.clients = {};
+	    this._startHeartbeat();
+	  }
+
+	  _startHeartbeat() {
+	    var base;
+	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+	      return typeof (base = (this.heartbeat = setInterval(() => {
+	        var amount, incr, maximum, now, reservoir;
+	        now = Date.now();
+	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+	          this._lastReservoirRefresh = now;
+	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+	          this.instance._drainAll(this.computeCapacity());
+	        }
+	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+	          ({
+	            reservoirIncreaseAmount: amount,
+	            reservoirIncreaseMaximum: maximum,
+	            reservoir
+	          } = this.storeOptions);
+	          this._lastReservoirIncrease = now;
+	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+	          if (incr > 0) {
+	            this.storeOptions.reservoir += incr;
+	            return this.instance._drainAll(this.computeCapacity());
+	          }
+	        }
+	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+	    } else {
+	      return clearInterval(this.heartbeat);
+	    }
+	  }
+
+	  async __publish__(message) {
+	    await this.yieldLoop();
+	    return this.instance.Events.trigger("message", message.toString());
+	  }
+
+	  async __disconnect__(flush) {
+	    await this.yieldLoop();
+	    clearInterval(this.heartbeat);
+	    return this.Promise.resolve();
+	  }
+
+	  yieldLoop(t = 0) {
+	    return new this.Promise(function(resolve, reject) {
+	      return setTimeout(resolve, t);
+	    });
+	  }
+
+	  computePenalty() {
+	    var ref;
+	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+	  }
+
+	  async __updateSettings__(options) {
+	    await this.yieldLoop();
+	    parser$2.overwrite(options, options, this.storeOptions);
+	    this._startHeartbeat();
+	    this.instance._drainAll(this.computeCapacity());
+	    return true;
+	  }
+
+	  async __running__() {
+	    await this.yieldLoop();
+	    return this._running;
+	  }
+
+	  async __queued__() {
+	    await this.yieldLoop();
+	    return this.instance.queued();
+	  }
+
+	  async __done__() {
+	    await this.yieldLoop();
+	    return this._done;
+	  }
+
+	  async __groupCheck__(time) {
+	    await this.yieldLoop();
+	    return (this._nextRequest + this.timeout) < time;
+	  }
+
+	  computeCapacity() {
+	    var maxConcurrent, reservoir;
+	    ({maxConcurrent, reservoir} = this.storeOptions);
+	    if ((maxConcurrent != null) && (reservoir != null)) {
+	      return Math.min(maxConcurrent - this._running, reservoir);
+	    } else if (maxConcurrent != null) {
+	      return maxConcurrent - this._running;
+	    } else if (reservoir != null) {
+	      return reservoir;
+	    } else {
+	      return null;
+	    }
+	  }
+
+	  conditionsCheck(weight) {
+	    var capacity;
+	    capacity = this.computeCapacity();
+	    return (capacity == null) || weight <= capacity;
+	  }
+
+	  async __incrementReservoir__(incr) {
+	    var reservoir;
+	    await this.yieldLoop();
+	    reservoir = this.storeOptions.reservoir += incr;
+	    this.instance._drainAll(this.computeCapacity());
+	    return reservoir;
+	  }
+
+	  async __currentReservoir__() {
+	    await this.yieldLoop();
+	    return this.storeOptions.reservoir;
+	  }
+
+	  isBlocked(now) {
+	    return this._unblockTime >= now;
+	  }
+
+	  check(weight, now) {
+	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+	  }
+
+	  async __check__(weight) {
+	    var now;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    return this.check(weight, now);
+	  }
+
+	  async __register__(index, weight, expiration) {
+	    var now, wait;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    if (this.conditionsCheck(weight)) {
+	      this._running += weight;
+	      if (this.storeOptions.reservoir != null) {
+	        this.storeOptions.reservoir -= weight;
+	      }
+	      wait = Math.max(this._nextRequest - now, 0);
+	      this._nextRequest = now + wait + this.storeOptions.minTime;
+	      return {
+	        success: true,
+	        wait,
+	        reservoir: this.storeOptions.reservoir
+	      };
+	    } else {
+	      return {
+	        success: false
+	      };
+	    }
+	  }
+
+	  strategyIsBlock() {
+	    return this.storeOptions.strategy === 3;
+	  }
+
+	  async __submit__(queueLength, weight) {
+	    var blocked, now, reachedHWM;
+	    await this.yieldLoop();
+	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+	    }
+	    now = Date.now();
+	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+	    if (blocked) {
+	      this._unblockTime = now + this.computePenalty();
+	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+	      this.instance._dropAllQueued();
+	    }
+	    return {
+	      reachedHWM,
+	      blocked,
+	      strategy: this.storeOptions.strategy
+	    };
+	  }
+
+	  async __free__(index, weight) {
+	    await this.yieldLoop();
+	    this._running -= weight;
+	    this._done += weight;
+	    this.instance._drainAll(this.computeCapacity());
+	    return {
+	      running: this._running
+	    };
+	  }
+
+	};
+
+	var LocalDatastore_1 = LocalDatastore;
+
+	var BottleneckError$3, States;
+
+	BottleneckError$3 = BottleneckError_1;
+
+	States = class States {
+	  constructor(status1) {
+	    this.status = status1;
+	    this._jobs = {};
+	    this.counts = this.status.map(function() {
+	      return 0;
+	    });
+	  }
+
+	  next(id) {
+	    var current, next;
+	    current = this._jobs[id];
+	    next = current + 1;
+	    if ((current != null) && next < this.status.length) {
+	      this.counts[current]--;
+	      this.counts[next]++;
+	      return this._jobs[id]++;
+	    } else if (current != null) {
+	      this.counts[current]--;
+	      return delete this._jobs[id];
+	    }
+	  }
+
+	  start(id) {
+	    var initial;
+	    initial = 0;
+	    this._jobs[id] = initial;
+	    return this.counts[initial]++;
+	  }
+
+	  remove(id) {
+	    var current;
+	    current = this._jobs[id];
+	    if (current != null) {
+	      this.counts[current]--;
+	      delete this._jobs[id];
+	    }
+	    return current != null;
+	  }
+
+	  jobStatus(id) {
+	    var ref;
+	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+	  }
+
+	  statusJobs(status) {
+	    var k, pos, ref, results, v;
+	    if (status != null) {
+	      pos = this.status.indexOf(status);
+	      if (pos < 0) {
+	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+	      }
+	      ref = this._jobs;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        if (v === pos) {
+	          results.push(k);
+	        }
+	      }
+	      return results;
+	    } else {
+	      return Object.keys(this._jobs);
+	    }
+	  }
+
+	  statusCounts() {
+	    return this.counts.reduce(((acc, v, i) => {
+	      acc[this.status[i]] = v;
+	      return acc;
+	    }), {});
+	  }
+
+	};
+
+	var States_1 = States;
+
+	var DLList$2, Sync;
+
+	DLList$2 = DLList_1;
+
+	Sync = class Sync {
+	  constructor(name, Promise) {
+	    this.schedule = this.schedule.bind(this);
+	    this.name = name;
+	    this.Promise = Promise;
+	    this._running = 0;
+	    this._queue = new DLList$2();
+	  }
+
+	  isEmpty() {
+	    return this._queue.length === 0;
+	  }
+
+	  async _tryToRun() {
+	    var args, cb, error, reject, resolve, returned, task;
+	    if ((this._running < 1) && this._queue.length > 0) {
+	      this._running++;
+	      ({task, args, resolve, reject} = this._queue.shift());
+	      cb = (await (async function() {
+	        try {
+	          returned = (await task(...args));
+	          return function() {
+	            return resolve(returned);
+	          };
+	        } catch (error1) {
+	          error = error1;
+	          return function() {
+	            return reject(error);
+	          };
+	        }
+	      })());
+	      this._running--;
+	      this._tryToRun();
+	      return cb();
+	    }
+	  }
+
+	  schedule(task, ...args) {
+	    var promise, reject, resolve;
+	    resolve = reject = null;
+	    promise = new this.Promise(function(_resolve, _reject) {
+	      resolve = _resolve;
+	      return reject = _reject;
+	    });
+	    this._queue.push({task, args, resolve, reject});
+	    this._tryToRun();
+	    return promise;
+	  }
+
+	};
+
+	var Sync_1 = Sync;
+
+	var version = "2.19.5";
+	var version$1 = {
+		version: version
+	};
+
+	var version$2 = /*#__PURE__*/Object.freeze({
+		version: version,
+		default: version$1
+	});
+
+	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+	parser$3 = parser;
+
+	Events$2 = Events_1;
+
+	RedisConnection$1 = require$$2;
+
+	IORedisConnection$1 = require$$3;
+
+	Scripts$1 = require$$4;
+
+	Group = (function() {
+	  class Group {
+	    constructor(limiterOptions = {}) {
+	      this.deleteKey = this.deleteKey.bind(this);
+	      this.limiterOptions = limiterOptions;
+	      parser$3.load(this.limiterOptions, this.defaults, this);
+	      this.Events = new Events$2(this);
+	      this.instances = {};
+	      this.Bottleneck = Bottleneck_1;
+	      this._startAutoCleanup();
+	      this.sharedConnection = this.connection != null;
+	      if (this.connection == null) {
+	        if (this.limiterOptions.datastore === "redis") {
+	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        } else if (this.limiterOptions.datastore === "ioredis") {
+	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        }
+	      }
+	    }
+
+	    key(key = "") {
+	      var ref;
+	      return (ref = this.instances[key]) != null ? ref : (() => {
+	        var limiter;
+	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+	          id: `${this.id}-${key}`,
+	          timeout: this.timeout,
+	          connection: this.connection
+	        }));
+	        this.Events.trigger("created", limiter, key);
+	        return limiter;
+	      })();
+	    }
+
+	    async deleteKey(key = "") {
+	      var deleted, instance;
+	      instance = this.instances[key];
+	      if (this.connection) {
+	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+	      }
+	      if (instance != null) {
+	        delete this.instances[key];
+	        await instance.disconnect();
+	      }
+	      return (instance != null) || deleted > 0;
+	    }
+
+	    limiters() {
+	      var k, ref, results, v;
+	      ref = this.instances;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        results.push({
+	          key: k,
+	          limiter: v
+	        });
+	      }
+	      return results;
+	    }
+
+	    keys() {
+	      return Object.keys(this.instances);
+	    }
+
+	    async clusterKeys() {
+	      var cursor, end, found, i, k, keys, len, next, start;
+	      if (this.connection == null) {
+	        return this.Promise.resolve(this.keys());
+	      }
+	      keys = [];
+	      cursor = null;
+	      start = `b_${this.id}-`.length;
+	      end = "_settings".length;
+	      while (cursor !== 0) {
+	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+	        cursor = ~~next;
+	        for (i = 0, len = found.length; i < len; i++) {
+	          k = found[i];
+	          keys.push(k.slice(start, -end));
+	        }
+	      }
+	      return keys;
+	    }
+
+	    _startAutoCleanup() {
+	      var base;
+	      clearInterval(this.interval);
+	      return typeof (base = (this.interval = setInterval(async() => {
+	        var e, k, ref, results, time, v;
+	        time = Date.now();
+	        ref = this.instances;
+	        results = [];
+	        for (k in ref) {
+	          v = ref[k];
+	          try {
+	            if ((await v._store.__groupCheck__(time))) {
+	              results.push(this.deleteKey(k));
+	            } else {
+	              results.push(void 0);
+	            }
+	          } catch (error) {
+	            e = error;
+	            results.push(v.Events.trigger("error", e));
+	          }
+	        }
+	        return results;
+	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+	    }
+
+	    updateSettings(options = {}) {
+	      parser$3.overwrite(options, this.defaults, this);
+	      parser$3.overwrite(options, options, this.limiterOptions);
+	      if (options.timeout != null) {
+	        return this._startAutoCleanup();
+	      }
+	    }
+
+	    disconnect(flush = true) {
+	      var ref;
+	      if (!this.sharedConnection) {
+	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+	      }
+	    }
+
+	  }
+	  Group.prototype.defaults = {
+	    timeout: 1000 * 60 * 5,
+	    connection: null,
+	    Promise: Promise,
+	    id: "group-key"
+	  };
+
+	  return Group;
+
+	}).call(commonjsGlobal);
+
+	var Group_1 = Group;
+
+	var Batcher, Events$3, parser$4;
+
+	parser$4 = parser;
+
+	Events$3 = Events_1;
+
+	Batcher = (function() {
+	  class Batcher {
+	    constructor(options = {}) {
+	      this.options = options;
+	      parser$4.load(this.options, this.defaults, this);
+	      this.Events = new Events$3(this);
+	      this._arr = [];
+	      this._resetPromise();
+	      this._lastFlush = Date.now();
+	    }
+
+	    _resetPromise() {
+	      return this._promise = new this.Promise((res, rej) => {
+	        return this._resolve = res;
+	      });
+	    }
+
+	    _flush() {
+	      clearTimeout(this._timeout);
+	      this._lastFlush = Date.now();
+	      this._resolve();
+	      this.Events.trigger("batch", this._arr);
+	      this._arr = [];
+	      return this._resetPromise();
+	    }
+
+	    add(data) {
+	      var ret;
+	      this._arr.push(data);
+	      ret = this._promise;
+	      if (this._arr.length === this.maxSize) {
+	        this._flush();
+	      } else if ((this.maxTime != null) && this._arr.length === 1) {
+	        this._timeout = setTimeout(() => {
+	          return this._flush();
+	        }, this.maxTime);
+	      }
+	      return ret;
+	    }
+
+	  }
+	  Batcher.prototype.defaults = {
+	    maxTime: null,
+	    maxSize: null,
+	    Promise: Promise
+	  };
+
+	  return Batcher;
+
+	}).call(commonjsGlobal);
+
+	var Batcher_1 = Batcher;
+
+	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$8 = getCjsExportFromNamespace(version$2);
+
+	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+	  splice = [].splice;
+
+	NUM_PRIORITIES$1 = 10;
+
+	DEFAULT_PRIORITY$1 = 5;
+
+	parser$5 = parser;
+
+	Queues$1 = Queues_1;
+
+	Job$1 = Job_1;
+
+	LocalDatastore$1 = LocalDatastore_1;
+
+	RedisDatastore$1 = require$$4$1;
+
+	Events$4 = Events_1;
+
+	States$1 = States_1;
+
+	Sync$1 = Sync_1;
+
+	Bottleneck = (function() {
+	  class Bottleneck {
+	    constructor(options = {}, ...invalid) {
+	      var storeInstanceOptions, storeOptions;
+	      this._addToQueue = this._addToQueue.bind(this);
+	      this._validateOptions(options, invalid);
+	      parser$5.load(options, this.instanceDefaults, this);
+	      this._queues = new Queues$1(NUM_PRIORITIES$1);
+	      this._scheduled = {};
+	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+	      this._limiter = null;
+	      this.Events = new Events$4(this);
+	      this._submitLock = new Sync$1("submit", this.Promise);
+	      this._registerLock = new Sync$1("register", this.Promise);
+	      storeOptions = parser$5.load(options, this.storeDefaults, {});
+	      this._store = (function() {
+	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else if (this.datastore === "local") {
+	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else {
+	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+	        }
+	      }).call(this);
+	      this._queues.on("leftzero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+	      });
+	      this._queues.on("zero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+	      });
+	    }
+
+	    _validateOptions(options, invalid) {
+	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+	      }
+	    }
+
+	    ready() {
+	      return this._store.ready;
+	    }
+
+	    clients() {
+	      return this._store.clients;
+	    }
+
+	    channel() {
+	      return `b_${this.id}`;
+	    }
+
+	    channel_client() {
+	      return `b_${this.id}_${this._store.clientId}`;
+	    }
+
+	    publish(message) {
+	      return this._store.__publish__(message);
+	    }
+
+	    disconnect(flush = true) {
+	      return this._store.__disconnect__(flush);
+	    }
+
+	    chain(_limiter) {
+	      this._limiter = _limiter;
+	      return this;
+	    }
+
+	    queued(priority) {
+	      return this._queues.queued(priority);
+	    }
+
+	    clusterQueued() {
+	      return this._store.__queued__();
+	    }
+
+	    empty() {
+	      return this.queued() === 0 && this._submitLock.isEmpty();
+	    }
+
+	    running() {
+	      return this._store.__running__();
+	    }
+
+	    done() {
+	      return this._store.__done__();
+	    }
+
+	    jobStatus(id) {
+	      return this._states.jobStatus(id);
+	    }
+
+	    jobs(status) {
+	      return this._states.statusJobs(status);
+	    }
+
+	    counts() {
+	      return this._states.statusCounts();
+	    }
+
+	    _randomIndex() {
+	      return Math.random().toString(36).slice(2);
+	    }
+
+	    check(weight = 1) {
+	      return this._store.__check__(weight);
+	    }
+
+	    _clearGlobalState(index) {
+	      if (this._scheduled[index] != null) {
+	        clearTimeout(this._scheduled[index].expiration);
+	        delete this._scheduled[index];
+	        return true;
+	      } else {
+	        return false;
+	      }
+	    }
+
+	    async _free(index, job, options, eventInfo) {
+	      var e, running;
+	      try {
+	        ({running} = (await this._store.__free__(index, options.weight)));
+	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+	        if (running === 0 && this.empty()) {
+	          return this.Events.trigger("idle");
+	        }
+	      } catch (error1) {
+	        e = error1;
+	        return this.Events.trigger("error", e);
+	      }
+	    }
+
+	    _run(index, job, wait) {
+	      var clearGlobalState, free, run;
+	      job.doRun();
+	      clearGlobalState = this._clearGlobalState.bind(this, index);
+	      run = this._run.bind(this, index, job);
+	      free = this._free.bind(this, index, job);
+	      return this._scheduled[index] = {
+	        timeout: setTimeout(() => {
+	          return job.doExecute(this._limiter, clearGlobalState, run, free);
+	        }, wait),
+	        expiration: job.options.expiration != null ? setTimeout(function() {
+	          return job.doExpire(clearGlobalState, run, free);
+	        }, wait + job.options.expiration) : void 0,
+	        job: job
+	      };
+	    }
+
+	    _drainOne(capacity) {
+	      return this._registerLock.schedule(() => {
+	        var args, index, next, options, queue;
+	        if (this.queued() === 0) {
+	          return this.Promise.resolve(null);
+	        }
+	        queue = this._queues.getFirst();
+	        ({options, args} = next = queue.first());
+	        if ((capacity != null) && options.weight > capacity) {
+	          return this.Promise.resolve(null);
+	        }
+	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+	        index = this._randomIndex();
+	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+	          var empty;
+	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+	          if (success) {
+	            queue.shift();
+	            empty = this.empty();
+	            if (empty) {
+	              this.Events.trigger("empty");
+	            }
+	            if (reservoir === 0) {
+	              this.Events.trigger("depleted", empty);
+	            }
+	            this._run(index, next, wait);
+	            return this.Promise.resolve(options.weight);
+	          } else {
+	            return this.Promise.resolve(null);
+	          }
+	        });
+	      });
+	    }
+
+	    _drainAll(capacity, total = 0) {
+	      return this._drainOne(capacity).then((drained) => {
+	        var newCapacity;
+	        if (drained != null) {
+	          newCapacity = capacity != null ? capacity - drained : capacity;
+	          return this._drainAll(newCapacity, total + drained);
+	        } else {
+	          return this.Promise.resolve(total);
+	        }
+	      }).catch((e) => {
+	        return this.Events.trigger("error", e);
+	      });
+	    }
+
+	    _dropAllQueued(message) {
+	      return this._queues.shiftAll(function(job) {
+	        return job.doDrop({message});
+	      });
+	    }
+
+	    stop(options = {}) {
+	      var done, waitForExecuting;
+	      options = parser$5.load(options, this.stopDefaults);
+	      waitForExecuting = (at) => {
+	        var finished;
+	        finished = () => {
+	          var counts;
+	          counts = this._states.counts;
+	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+	        };
+	        return new this.Promise((resolve, reject) => {
+	          if (finished()) {
+	            return resolve();
+	          } else {
+	            return this.on("done", () => {
+	              if (finished()) {
+	                this.removeAllListeners("done");
+	                return resolve();
+	              }
+	            });
+	          }
+	        });
+	      };
+	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+	        return next.doDrop({
+	          message: options.dropErrorMessage
+	        });
+	      }, this._drainOne = () => {
+	        return this.Promise.resolve(null);
+	      }, this._registerLock.schedule(() => {
+	        return this._submitLock.schedule(() => {
+	          var k, ref, v;
+	          ref = this._scheduled;
+	          for (k in ref) {
+	            v = ref[k];
+	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+	              clearTimeout(v.timeout);
+	              clearTimeout(v.expiration);
+	              v.job.doDrop({
+	                message: options.dropErrorMessage
+	              });
+	            }
+	          }
+	          this._dropAllQueued(options.dropErrorMessage);
+	          return waitForExecuting(0);
+	        });
+	      })) : this.schedule({
+	        priority: NUM_PRIORITIES$1 - 1,
+	        weight: 0
+	      }, () => {
+	        return waitForExecuting(1);
+	      });
+	      this._receive = function(job) {
+	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+	      };
+	      this.stop = () => {
+	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+	      };
+	      return done;
+	    }
+
+	    async _addToQueue(job) {
+	      var args, blocked, error, options, reachedHWM, shifted, strategy;
+	      ({args, options} = job);
+	      try {
+	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+	      } catch (error1) {
+	        error = error1;
+	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+	        job.doDrop({error});
+	        return false;
+	      }
+	      if (blocked) {
+	        job.doDrop();
+	        return true;
+	      } else if (reachedHWM) {
+	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+	        if (shifted != null) {
+	          shifted.doDrop();
+	        }
+	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+	          if (shifted == null) {
+	            job.doDrop();
+	          }
+	          return reachedHWM;
+	        }
+	      }
+	      job.doQueue(reachedHWM, blocked);
+	      this._queues.push(job);
+	      await this._drainAll();
+	      return reachedHWM;
+	    }
+
+	    _receive(job) {
+	      if (this._states.jobStatus(job.options.id) != null) {
+	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+	        return false;
+	      } else {
+	        job.doReceive();
+	        return this._submitLock.schedule(this._addToQueue, job);
+	      }
+	    }
+
+	    submit(...args) {
+	      var cb, fn, job, options, ref, ref1, task;
+	      if (typeof args[0] === "function") {
+	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+	        options = parser$5.load({}, this.jobDefaults);
+	      } else {
+	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+	        options = parser$5.load(options, this.jobDefaults);
+	      }
+	      task = (...args) => {
+	        return new this.Promise(function(resolve, reject) {
+	          return fn(...args, function(...args) {
+	            return (args[0] != null ? reject : resolve)(args);
+	          });
+	        });
+	      };
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      job.promise.then(function(args) {
+	        return typeof cb === "function" ? cb(...args) : void 0;
+	      }).catch(function(args) {
+	        if (Array.isArray(args)) {
+	          return typeof cb === "function" ? cb(...args) : void 0;
+	        } else {
+	          return typeof cb === "function" ? cb(args) : void 0;
+	        }
+	      });
+	      return this._receive(job);
+	    }
+
+	    schedule(...args) {
+	      var job, options, task;
+	      if (typeof args[0] === "function") {
+	        [task, ...args] = args;
+	        options = {};
+	      } else {
+	        [options, task, ...args] = args;
+	      }
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      this._receive(job);
+	      return job.promise;
+	    }
+
+	    wrap(fn) {
+	      var schedule, wrapped;
+	      schedule = this.schedule.bind(this);
+	      wrapped = function(...args) {
+	        return schedule(fn.bind(this), ...args);
+	      };
+	      wrapped.withOptions = function(options, ...args) {
+	        return schedule(options, fn, ...args);
+	      };
+	      return wrapped;
+	    }
+
+	    async updateSettings(options = {}) {
+	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+	      parser$5.overwrite(options, this.instanceDefaults, this);
+	      return this;
+	    }
+
+	    currentReservoir() {
+	      return this._store.__currentReservoir__();
+	    }
+
+	    incrementReservoir(incr = 0) {
+	      return this._store.__incrementReservoir__(incr);
+	    }
+
+	  }
+	  Bottleneck.default = Bottleneck;
+
+	  Bottleneck.Events = Events$4;
+
+	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+	    LEAK: 1,
+	    OVERFLOW: 2,
+	    OVERFLOW_PRIORITY: 4,
+	    BLOCK: 3
+	  };
+
+	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+	  Bottleneck.prototype.jobDefaults = {
+	    priority: DEFAULT_PRIORITY$1,
+	    weight: 1,
+	    expiration: null,
+	    id: "<no-id>"
+	  };
+
+	  Bottleneck.prototype.storeDefaults = {
+	    maxConcurrent: null,
+	    minTime: 0,
+	    highWater: null,
+	    strategy: Bottleneck.prototype.strategy.LEAK,
+	    penalty: null,
+	    reservoir: null,
+	    reservoirRefreshInterval: null,
+	    reservoirRefreshAmount: null,
+	    reservoirIncreaseInterval: null,
+	    reservoirIncreaseAmount: null,
+	    reservoirIncreaseMaximum: null
+	  };
+
+	  Bottleneck.prototype.localStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 250
+	  };
+
+	  Bottleneck.prototype.redisStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 5000,
+	    clientTimeout: 10000,
+	    Redis: null,
+	    clientOptions: {},
+	    clusterNodes: null,
+	    clearDatastore: false,
+	    connection: null
+	  };
+
+	  Bottleneck.prototype.instanceDefaults = {
+	    datastore: "local",
+	    connection: null,
+	    id: "<no-id>",
+	    rejectOnDrop: true,
+	    trackDoneStatus: false,
+	    Promise: Promise
+	  };
+
+	  Bottleneck.prototype.stopDefaults = {
+	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+	    dropWaitingJobs: true,
+	    dropErrorMessage: "This limiter has been stopped."
+	  };
+
+	  return Bottleneck;
+
+	}).call(commonjsGlobal);
+
+	var Bottleneck_1 = Bottleneck;
+
+	var lib = Bottleneck_1;
+
+	return lib;
+
+})));
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -44675,15 +46205,27 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1894);
 /* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(795);
 /* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2983);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(191);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1666);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8381);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(1666);
 /* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9974);
 /* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9506);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5625);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3790);
+/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(2009);
+/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8305);
+/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(461);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
+ *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
+
+
+
+
+
+
 
 
 
@@ -44707,6 +46249,12 @@ Usage:
       relative to the input file's folder). Writes one {"id","tags"} line per
       item in input order ({"id","error"} for an item that failed); progress
       on stderr; exits 1 when any item failed.
+  readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics off|merge|sync]
+                     [--dry-run] [--include-forks] [--max-writes N] [--output REPORT.jsonl]
+      Tags every repository the patterns match: owner/name, owner/*, owner/glob-*;
+      '!owner/legacy-*' excludes. Token from GITHUB_TOKEN or GH_TOKEN; API from
+      GITHUB_API_URL and GITHUB_GRAPHQL_URL. One JSONL report line per
+      repository; progress on stderr; exits 1 when a repository failed.
 
 Options:
   --tags FILE_OR_LIST       vocabulary: a .json/.yml/.yaml/.txt file, or a JSON
@@ -44719,7 +46267,12 @@ Options:
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
   --max-readme-tokens N     README budget sent to the model (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_MAX_README_TOKENS */ .nr})
-  --concurrency N           batch: items at once (default 4)
+  --concurrency N           batch, repos: READMEs classified at once (default 4)
+  --topics MODE             repos: off (default), merge or sync
+  --dry-run                 repos: compute and report everything, write nothing
+  --include-forks           repos: tag forks too (skipped by default)
+  --max-writes N            repos: at most N topic writes per run, the rest
+                            pending (default ${_fleet_run_js__WEBPACK_IMPORTED_MODULE_14__/* .DEFAULT_MAX_WRITES */ .Wm}; 0: no limit)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
   -v, --version             the version
@@ -44760,6 +46313,10 @@ async function main(argv) {
                 output: { type: 'string' },
                 concurrency: { type: 'string' },
                 explain: { type: 'boolean' },
+                topics: { type: 'string' },
+                'dry-run': { type: 'boolean' },
+                'include-forks': { type: 'boolean' },
+                'max-writes': { type: 'string' },
                 help: { type: 'boolean', short: 'h' },
                 version: { type: 'boolean', short: 'v' },
             },
@@ -44783,7 +46340,9 @@ async function main(argv) {
             return await classifyCommand(values, rest);
         if (command === 'batch')
             return await batchCommand(values, rest);
-        throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
+        if (command === 'repos')
+            return await fleetCommand(values, rest);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify, batch or repos (see --help).`);
     }
     catch (error) {
         if (error instanceof UsageError)
@@ -44854,7 +46413,7 @@ async function classifyCommand(values, args) {
         if (result.usage)
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
-    process.stdout.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_10__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+    process.stdout.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_15__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
     return 0;
 }
 async function readCliReadme(file) {
@@ -44968,6 +46527,53 @@ async function batchCommand(values, args) {
     stderrLogger.info(`done: ${items.length - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
     return summary.failed ? 1 : 0;
 }
+async function fleetCommand(values, args) {
+    if (!args.length)
+        throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
+    if (values.id !== undefined || values.explain || values.input !== undefined)
+        throw new UsageError('--id, --explain and --input are not for repos.');
+    const patterns = option(() => (0,_fleet_patterns_js__WEBPACK_IMPORTED_MODULE_12__/* .parsePatterns */ .Z7)(args, 'PATTERN'));
+    const topics = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parseTopicsMode */ .Zr)(str(values, 'topics') ?? 'off', '--topics'));
+    const maxWritesText = str(values, 'max-writes');
+    const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_14__/* .DEFAULT_MAX_WRITES */ .Wm;
+    const concurrencyText = str(values, 'concurrency');
+    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
+    (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(token);
+    if (!token)
+        throw new UsageError('repos needs a GitHub token in GITHUB_TOKEN or GH_TOKEN (topics need Administration: write; reading needs Contents: read).');
+    const vocabulary = await loadVocabulary(values);
+    const maxTags = maxTagsOf(values);
+    const classifier = buildClassifier(values);
+    const outputPath = str(values, 'output');
+    let out = process.stdout;
+    if (outputPath) {
+        try {
+            out = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
+        }
+        catch (error) {
+            throw new UsageError(`--output ${outputPath}: cannot write there (${error.code ?? error.message}).`);
+        }
+    }
+    const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_13__/* .reposCommand */ .f)({
+        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_11__/* .createGitHubClient */ .LX)(token),
+        graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
+        patterns,
+        vocabulary: vocabulary.tags,
+        maxTags,
+        classifier,
+        topics,
+        dryRun: Boolean(values['dry-run']),
+        includeForks: Boolean(values['include-forks']),
+        maxWrites,
+        concurrency,
+        out,
+        logger: stderrLogger,
+    });
+    if (out !== process.stdout)
+        await new Promise((res) => out.end(() => res()));
+    return code;
+}
 process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
@@ -44975,19 +46581,1068 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 191:
+/***/ 8305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ reposCommand)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5860);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(461);
+
+
+
+async function reposCommand(cmd) {
+    const { logger } = cmd;
+    const started = performance.now();
+    logger.info(`repos: ${cmd.patterns.owners.map((o) => (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .inert */ .tJ)(o)).join(', ')}; topics ${cmd.topics}${cmd.dryRun ? ' (dry run)' : ''}; max-writes ${cmd.maxWrites || 'unlimited'}; ` +
+        `provider ${cmd.classifier.provider}${cmd.classifier.model ? ` (${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .inert */ .tJ)(cmd.classifier.model)})` : ''}, concurrency ${cmd.concurrency}.`);
+    // Per-repository lines would drown the progress: only warnings and the progress lines go to stderr.
+    const quiet = { info: () => { }, warning: (m) => logger.warning(m), debug: () => { } };
+    let outputError;
+    cmd.out.on('error', (error) => (outputError ??= error));
+    const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runFleet */ .gI)({
+        client: cmd.client,
+        graphqlUrl: cmd.graphqlUrl,
+        patterns: cmd.patterns,
+        vocabulary: cmd.vocabulary,
+        maxTags: cmd.maxTags,
+        classifier: cmd.classifier,
+        topics: cmd.topics,
+        dryRun: cmd.dryRun,
+        includeForks: cmd.includeForks,
+        maxWrites: cmd.maxWrites,
+        concurrency: cmd.concurrency,
+        logger: { ...quiet, info: (m) => (/^Waiting /.test(m) ? logger.info(m) : undefined) },
+        onOutcome: (outcome) => {
+            if (!outputError)
+                cmd.out.write(`${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .reportLine */ .BS)(outcome)}\n`);
+        },
+        onProgress: ({ done, counts, gate }) => {
+            const rate = done / Math.max((performance.now() - started) / 1000, 1e-3);
+            const rest = gate.rateLimit.rest ? ` REST ${gate.rateLimit.rest.remaining}/${gate.rateLimit.rest.limit}` : '';
+            const gql = gate.rateLimit.graphql ? ` GraphQL ${gate.rateLimit.graphql.remaining}/${gate.rateLimit.graphql.limit}` : '';
+            logger.info(`${done} repositories: ${counts.changed} changed, ${counts['would-change']} would change, ${counts.unchanged} unchanged, ${counts.skipped} skipped, ` +
+                `${counts.failed} failed, ${counts.pending} pending; ${rate.toFixed(1)}/s; GitHub ${gate.reads} reads ${gate.writes} writes;${rest || gql ? ` rate limit left${rest}${gql}` : ''}`);
+        },
+    });
+    for (const e of result.errors)
+        logger.warning(e);
+    if (result.stopped)
+        logger.warning(`the run stopped early: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .inert */ .tJ)(result.stopped)}; ${result.report.counts.pending} pending. Run again to continue.`);
+    if (outputError) {
+        logger.warning(`writing the report failed: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .inert */ .tJ)(outputError.message)}`);
+        return 1;
+    }
+    const c = result.report.counts;
+    const u = result.report.usage;
+    logger.info(`done: ${c.repositories} repositories in ${result.seconds.toFixed(1)} s: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending; ` +
+        `GitHub requests ${result.gate.reads} reads, ${result.gate.writes} writes${result.gate.waitedMs ? `, ${(result.gate.waitedMs / 1000).toFixed(1)} s waited on rate limits` : ''}` +
+        `${u.totalTokens ? `; tokens: ${u.promptTokens} prompt + ${u.completionTokens} completion = ${u.totalTokens}` : ''}.`);
+    return c.failed || result.errors.length ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 2009:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z7: () => (/* binding */ parsePatterns),
+/* harmony export */   ko: () => (/* binding */ selects),
+/* harmony export */   l$: () => (/* binding */ ownerPlan)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/**
+ * The fleet's repository patterns (pure): `owner/name`, `owner/*`, a glob on
+ * the name (`owner/api-*`, `owner/svc-?`), and `!` before any of them to
+ * exclude what it matches. Entries are separated by newlines or commas.
+ * Owners are literal (an organisation or a user); names compare as GitHub
+ * compares them, without regard to case.
+ */
+
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const NAME_GLOB = /^[A-Za-z0-9._*?-]{1,100}$/;
+/**
+ * Parse the entries. `label` names where they came from (`Input "repositories"`,
+ * `PATTERN`) and every error names the offending entry.
+ */
+function parsePatterns(text, label) {
+    const entries = (typeof text === 'string' ? [text] : text)
+        .flatMap((t) => t.split(/[\n,]/))
+        .map((e) => e.trim())
+        .filter((e) => e && !e.startsWith('#'));
+    if (!entries.length)
+        throw new Error(`${label}: no repositories given. Write owner/name, owner/* or owner/glob-*, separated by newlines or commas.`);
+    const patterns = entries.map((entry) => parseEntry(entry, label));
+    const owners = [];
+    const seen = new Set();
+    for (const p of patterns) {
+        if (p.exclude || seen.has(p.owner.toLowerCase()))
+            continue;
+        seen.add(p.owner.toLowerCase());
+        owners.push(p.owner);
+    }
+    if (!owners.length) {
+        throw new Error(`${label}: every entry is an exclusion (starts with "!"), so nothing is selected. Add an entry such as ${patterns[0].owner}/*.`);
+    }
+    return { patterns, owners };
+}
+function parseEntry(entry, label) {
+    const exclude = entry.startsWith('!');
+    const body = exclude ? entry.slice(1).trim() : entry;
+    const shown = (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .inert */ .tJ)(entry, 120);
+    const slash = body.indexOf('/');
+    if (slash < 0 || body.indexOf('/', slash + 1) >= 0) {
+        throw new Error(`${label}: entry "${shown}" must be owner/name, owner/* or owner/glob (for example acme/api-*).`);
+    }
+    const owner = body.slice(0, slash);
+    const name = body.slice(slash + 1);
+    if (!OWNER.test(owner)) {
+        throw new Error(`${label}: entry "${shown}" has an invalid owner: a user or organisation login is letters, digits and hyphens (no wildcards).`);
+    }
+    if (!NAME_GLOB.test(name) || name === '.' || name === '..') {
+        throw new Error(`${label}: entry "${shown}" has an invalid name: use letters, digits, ".", "_", "-", and "*" or "?" as wildcards.`);
+    }
+    const glob = /[*?]/.test(name);
+    const lower = name.toLowerCase();
+    const test = glob ? globMatcher(lower) : (repoName) => repoName.toLowerCase() === lower;
+    return { entry, exclude, owner, name, glob, test };
+}
+/** `*` is any run of characters, `?` one character. Linear-time: no regular expression is built from the entry. */
+function globMatcher(glob) {
+    return (input) => {
+        const name = input.toLowerCase();
+        let g = 0;
+        let n = 0;
+        let star = -1;
+        let mark = 0;
+        while (n < name.length) {
+            if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
+                g++;
+                n++;
+            }
+            else if (g < glob.length && glob[g] === '*') {
+                star = g++;
+                mark = n;
+            }
+            else if (star >= 0) {
+                g = star + 1;
+                n = ++mark;
+            }
+            else
+                return false;
+        }
+        while (g < glob.length && glob[g] === '*')
+            g++;
+        return g === glob.length;
+    };
+}
+/** Does the fleet include `owner/name`: some including entry matches and no exclusion does. */
+function selects(fleet, owner, name) {
+    const o = owner.toLowerCase();
+    let included = false;
+    for (const p of fleet.patterns) {
+        if (p.owner.toLowerCase() !== o || !p.test(name))
+            continue;
+        if (p.exclude)
+            return false;
+        included = true;
+    }
+    return included;
+}
+/**
+ * How to read an owner: `list` its repositories (some entry is a glob), or
+ * fetch the exact names given (cheaper when only a few are named).
+ */
+function ownerPlan(fleet, owner) {
+    const o = owner.toLowerCase();
+    const including = fleet.patterns.filter((p) => !p.exclude && p.owner.toLowerCase() === o);
+    if (including.some((p) => p.glob))
+        return { list: true };
+    const names = [];
+    const seen = new Set();
+    for (const p of including) {
+        if (seen.has(p.name.toLowerCase()) || !selects(fleet, owner, p.name))
+            continue;
+        seen.add(p.name.toLowerCase());
+        names.push(p.name);
+    }
+    return { list: false, names };
+}
+
+
+/***/ }),
+
+/***/ 5860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BS: () => (/* binding */ reportLine),
+/* harmony export */   L1: () => (/* binding */ FleetReport)
+/* harmony export */ });
+/* unused harmony exports STATUSES, MAX_JSON_OUTPUT_BYTES, MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, emptyCounts, renderSummary */
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+
+const STATUSES = (/* unused pure expression or super */ null && (['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending']));
+/** GitHub's limit on one step output is 1 MB; the `json` output stays under it. */
+const MAX_JSON_OUTPUT_BYTES = 1_000_000;
+/** GitHub's limit on a step's job summary is 1 MiB; ours stays well under. */
+const MAX_SUMMARY_BYTES = (/* unused pure expression or super */ null && (900 * 1024));
+/** Rows shown per table in the job summary; the JSONL report has every repository. */
+const MAX_SUMMARY_ROWS = 200;
+const MAX_EXAMPLES_PER_REASON = 10;
+/** The report line: these keys, in this order; `reason` and `error` only when they apply. */
+function reportLine(o) {
+    const line = {
+        repository: o.repository,
+        status: o.status,
+        tags: o.tags,
+        before: o.before,
+        after: o.after,
+        added: o.added,
+        removed: o.removed,
+    };
+    if (o.reason !== undefined)
+        line.reason = o.reason;
+    if (o.error !== undefined)
+        line.error = o.error;
+    return JSON.stringify(line);
+}
+function emptyCounts() {
+    return { changed: 0, 'would-change': 0, unchanged: 0, skipped: 0, failed: 0, pending: 0, repositories: 0 };
+}
+/** Collects outcomes as they come: counts, the `json` output, and bounded tables for the summary. */
+class FleetReport {
+    counts = emptyCounts();
+    usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    /** The seed's result objects, one per classified repository, while they fit in one output. */
+    results = [];
+    resultsTooLarge = false;
+    resultsBytes = 2;
+    changes = [];
+    failures = [];
+    pending = [];
+    skipped = new Map();
+    add(o) {
+        this.counts[o.status]++;
+        this.counts.repositories++;
+        if (o.classified && !this.resultsTooLarge) {
+            const item = { id: o.repository, tags: o.tags };
+            this.resultsBytes += Buffer.byteLength(JSON.stringify(item)) + 1;
+            if (this.resultsBytes > MAX_JSON_OUTPUT_BYTES) {
+                this.resultsTooLarge = true;
+                this.results.length = 0;
+            }
+            else
+                this.results.push(item);
+        }
+        if ((o.status === 'changed' || o.status === 'would-change') && this.changes.length < MAX_SUMMARY_ROWS)
+            this.changes.push(o);
+        if (o.status === 'failed' && this.failures.length < MAX_SUMMARY_ROWS)
+            this.failures.push(o);
+        if (o.status === 'pending' && this.pending.length < MAX_SUMMARY_ROWS)
+            this.pending.push(o);
+        if (o.status === 'skipped') {
+            const key = o.reason ?? 'no reason given';
+            const group = this.skipped.get(key) ?? { count: 0, examples: [] };
+            group.count++;
+            if (group.examples.length < MAX_EXAMPLES_PER_REASON)
+                group.examples.push(o.repository);
+            if (this.skipped.has(key) || this.skipped.size < MAX_SUMMARY_ROWS)
+                this.skipped.set(key, group);
+        }
+    }
+    addUsage(usage) {
+        if (!usage)
+            return;
+        this.usage.promptTokens += usage.promptTokens;
+        this.usage.completionTokens += usage.completionTokens;
+        this.usage.totalTokens += usage.totalTokens;
+    }
+}
+/** The job summary as Markdown, under MAX_SUMMARY_BYTES whatever the fleet. */
+function renderSummary(ctx) {
+    const { report, dryRun } = ctx;
+    const c = report.counts;
+    const out = [];
+    out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
+    out.push(`Topics \`${ctx.topics}\` · provider \`${cell(ctx.provider)}\`${ctx.model ? ` · model \`${cell(ctx.model)}\`` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
+    out.push('| status | repositories |', '| --- | --- |');
+    for (const s of STATUSES)
+        out.push(`| ${s} | ${c[s]} |`);
+    out.push(`| **total** | **${c.repositories}** |`, '');
+    const rest = ctx.rateLimit.rest ? `REST ${ctx.rateLimit.rest.remaining}/${ctx.rateLimit.rest.limit}` : '';
+    const gql = ctx.rateLimit.graphql ? `GraphQL ${ctx.rateLimit.graphql.remaining}/${ctx.rateLimit.graphql.limit}` : '';
+    const headroom = [rest, gql].filter(Boolean).join(', ');
+    out.push(`GitHub requests: ${ctx.requests.reads} reads, ${ctx.requests.writes} writes` +
+        (ctx.waitedMs ? ` · waited ${(ctx.waitedMs / 1000).toFixed(1)} s on rate limits` : '') +
+        (headroom ? ` · rate limit left: ${headroom}` : '') +
+        ` · LLM tokens: ${report.usage.promptTokens} prompt + ${report.usage.completionTokens} completion = ${report.usage.totalTokens}`, '');
+    if (ctx.stopped) {
+        const unlisted = ctx.unlisted?.length ? ` Not fully listed, so their remaining repositories are in no report line: ${ctx.unlisted.map(cell).join(', ')}.` : '';
+        out.push(`> [!WARNING]`, `> The run stopped early: ${cell(ctx.stopped)}. The rest is reported \`pending\`; run again to continue.${unlisted}`, '');
+    }
+    for (const e of ctx.errors)
+        out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
+    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (\`${cell(ctx.reportPath)}\`)` : ''}.`, ''] : []);
+    const list = (xs) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
+    if (report.changes.length) {
+        out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
+        for (const o of report.changes)
+            out.push(`| ${cell(o.repository)} | ${cell(o.tags.join(', '))} | ${list(o.added)} | ${list(o.removed)} |`);
+        out.push('', ...more(report.changes.length, c.changed + c['would-change']));
+    }
+    if (report.skipped.size) {
+        out.push('### Skipped', '', '| reason | repositories | for example |', '| --- | --- | --- |');
+        for (const [reason, g] of report.skipped)
+            out.push(`| ${cell(reason)} | ${g.count} | ${g.examples.map(cell).join(', ')}${g.count > g.examples.length ? ', …' : ''} |`);
+        out.push('');
+    }
+    if (report.failures.length) {
+        out.push('### Failed', '', '| repository | error |', '| --- | --- |');
+        for (const o of report.failures)
+            out.push(`| ${cell(o.repository)} | ${cell(o.error ?? '')} |`);
+        out.push('', ...more(report.failures.length, c.failed));
+    }
+    if (report.pending.length) {
+        out.push('### Pending', '', `${report.pending.map((o) => cell(o.repository)).join(', ')}`, '', `Reason: ${cell(report.pending[0].reason ?? '')}`, '');
+        out.push(...more(report.pending.length, c.pending));
+    }
+    let text = out.join('\n') + '\n';
+    if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
+        text = Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES - 200).toString('utf8').replace(/\uFFFD$/, '') + '\n\n…the summary was cut to stay under GitHub\'s 1 MiB limit; the report has every repository.\n';
+    }
+    return text;
+}
+/** Outside text in a Markdown table cell: inert, bounded, no HTML, no cell breaks. */
+function cell(text) {
+    return inert(text, 300).replace(/[<>&|]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[ch] ?? ch);
+}
+
+
+/***/ }),
+
+/***/ 461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  hl: () => (/* binding */ parseMaxTags),
-  EJ: () => (/* binding */ parsePositiveInt),
-  aL: () => (/* binding */ parseProviderChoice),
-  A8: () => (/* binding */ vocabularyFormat)
+  Wm: () => (/* binding */ DEFAULT_MAX_WRITES),
+  gI: () => (/* binding */ runFleet)
 });
 
-// UNUSED EXPORTS: MAX_TAGS, MIN_TAGS, parseRepository, parseTopicsMode
+// UNUSED EXPORTS: DEFAULT_CONCURRENCY, REREAD_BATCH, RUN_BUDGET_MS, WRITE_PERMISSIONS
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/readme.ts
+var src_readme = __nccwpck_require__(7553);
+// EXTERNAL MODULE: ./src/topics.ts
+var topics = __nccwpck_require__(987);
+;// CONCATENATED MODULE: ./src/fleet/gate.ts
+/**
+ * Every GitHub request of a fleet run goes through one gate:
+ *
+ * - one request at a time (GitHub's advice against secondary limits), each
+ *   with a timeout, so an API that stops answering fails the request instead
+ *   of hanging the run;
+ * - rate limits waited out as the headers say: `retry-after` (secondary
+ *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
+ *   other request starts until it is over;
+ * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
+ *   hour), with a margin, so they are not hit;
+ * - a wait that would outlast the run, or a token rejected after the run
+ *   began (an installation token lives one hour), stops the run: `StopRun`,
+ *   and the rest is reported pending.
+ *
+ * The client is a parameter: any Octokit (with or without the throttling
+ * and retry plugins; their waits happen inside `call` and show as our time).
+ */
+
+/** The run must stop here; what is left is reported `pending` and a later run continues. */
+class StopRun extends Error {
+    name = 'StopRun';
+}
+/** GitHub's content-creation limits, with a margin. */
+const WRITES_PER_MINUTE = 75;
+const WRITES_PER_HOUR = 480;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Rate-limit waits for one request before giving up on it. */
+const MAX_RATE_LIMIT_WAITS = 3;
+/** A secondary limit without retry-after: GitHub says to wait at least a minute. */
+const DEFAULT_SECONDARY_WAIT_MS = 60_000;
+class GitHubGate {
+    reads = 0;
+    writes = 0;
+    /** Milliseconds spent waiting on rate limits and write pacing. */
+    waitedMs = 0;
+    /** The latest headroom GitHub reported, per API. */
+    rateLimit = {};
+    chain = Promise.resolve();
+    pauseUntil = 0;
+    pauseWhy = '';
+    writeTimes = [];
+    answered = false;
+    options;
+    constructor(options) {
+        this.options = {
+            requestTimeoutMs: REQUEST_TIMEOUT_MS,
+            writesPerMinute: WRITES_PER_MINUTE,
+            writesPerHour: WRITES_PER_HOUR,
+            ...options,
+        };
+    }
+    /** Run one GitHub request (serialised with every other). `call` must pass `signal` on to the request. */
+    run(kind, call) {
+        const result = this.chain.then(() => this.execute(kind, call));
+        this.chain = result.catch(() => { });
+        return result;
+    }
+    noteGraphqlRateLimit(info) {
+        if (info && Number.isFinite(info.remaining))
+            this.rateLimit.graphql = info;
+    }
+    async wait(ms, why) {
+        if (ms <= 0)
+            return;
+        if (Date.now() + ms > this.options.deadline) {
+            throw new StopRun(`${why} asks to wait ${Math.ceil(ms / 1000)} s, which would outlast this run`);
+        }
+        this.options.onWait?.(ms, why);
+        const started = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        this.waitedMs += Date.now() - started;
+    }
+    async pace() {
+        const { writesPerMinute, writesPerHour } = this.options;
+        const now = Date.now();
+        this.writeTimes = this.writeTimes.filter((t) => now - t < 3_600_000);
+        if (writesPerHour > 0 && this.writeTimes.length >= writesPerHour) {
+            await this.wait(this.writeTimes[this.writeTimes.length - writesPerHour] + 3_600_000 - now, `GitHub's limit of 500 content writes an hour`);
+        }
+        const recent = this.writeTimes.filter((t) => Date.now() - t < 60_000);
+        if (writesPerMinute > 0 && recent.length >= writesPerMinute) {
+            await this.wait(recent[recent.length - writesPerMinute] + 60_000 - Date.now(), `GitHub's limit of 80 content writes a minute`);
+        }
+    }
+    async execute(kind, call) {
+        for (let waits = 0;; waits++) {
+            await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
+            if (kind === 'write')
+                await this.pace();
+            if (kind === 'write') {
+                this.writes++;
+                this.writeTimes.push(Date.now());
+            }
+            else
+                this.reads++;
+            const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
+            try {
+                const result = await call(signal);
+                this.answered = true;
+                this.noteHeaders(result?.headers);
+                return result;
+            }
+            catch (error) {
+                if (signal.aborted) {
+                    throw new Error(`GitHub did not answer within ${Math.round(this.options.requestTimeoutMs / 1000)} s. Try again later; GITHUB_API_URL must point at a reachable API.`, { cause: error });
+                }
+                this.noteHeaders(headersOf(error));
+                const status = statusOf(error);
+                if (status === 401) {
+                    const message = `GitHub rejected the token (401: ${(0,log/* inert */.tJ)(messageOf(error), 200)})`;
+                    if (this.answered)
+                        throw new StopRun(`${message}; it may have expired (installation tokens live one hour)`, { cause: error });
+                    throw new Error(`${message}. Pass a valid token (the action's "github-token"; GITHUB_TOKEN or GH_TOKEN for the CLI).`, { cause: error });
+                }
+                const limit = rateLimitWait(error);
+                if (!limit)
+                    throw error;
+                if (waits >= MAX_RATE_LIMIT_WAITS) {
+                    throw new Error(`GitHub's ${limit.why} still applies after ${MAX_RATE_LIMIT_WAITS} waits. Run again later.`, { cause: error });
+                }
+                this.pauseUntil = Date.now() + limit.ms;
+                this.pauseWhy = `GitHub's ${limit.why}`;
+            }
+        }
+    }
+    noteHeaders(headers) {
+        const remaining = Number(headers?.['x-ratelimit-remaining']);
+        const limit = Number(headers?.['x-ratelimit-limit']);
+        const reset = Number(headers?.['x-ratelimit-reset']);
+        if (!Number.isFinite(remaining) || headers?.['x-ratelimit-remaining'] === undefined)
+            return;
+        this.rateLimit.rest = { remaining, limit: Number.isFinite(limit) ? limit : 0, resetAt: Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined };
+    }
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function headersOf(error) {
+    const e = error;
+    return e?.response?.headers ?? e?.headers;
+}
+function messageOf(error) {
+    const data = error?.response?.data;
+    return typeof data?.message === 'string' ? data.message : error?.message ?? String(error);
+}
+/** How long a rate-limited answer asks us to wait, or undefined when the error is not a rate limit. */
+function rateLimitWait(error, now = Date.now()) {
+    const status = statusOf(error);
+    const headers = headersOf(error) ?? {};
+    const graphqlLimited = (error?.errors ?? []).some((e) => e?.type === 'RATE_LIMITED');
+    if (status !== 403 && status !== 429 && !graphqlLimited)
+        return undefined;
+    const retryAfter = Number(headers['retry-after']);
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
+        return { ms: retryAfter * 1000, why: 'secondary rate limit' };
+    }
+    if (String(headers['x-ratelimit-remaining']) === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        const ms = Number.isFinite(reset) ? Math.max(0, reset * 1000 - now) + 1000 : DEFAULT_SECONDARY_WAIT_MS;
+        return { ms, why: 'primary rate limit' };
+    }
+    if (graphqlLimited)
+        return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
+    if (/secondary rate limit|abuse/i.test(messageOf(error)))
+        return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/readme-load.ts
+var readme_load = __nccwpck_require__(9974);
+// EXTERNAL MODULE: ./src/fleet/patterns.ts
+var patterns = __nccwpck_require__(2009);
+;// CONCATENATED MODULE: ./src/fleet/list.ts
+/**
+ * Reading a fleet cheaply. One GraphQL request returns a page of an owner's
+ * repositories with everything a run needs: flags, permission, description,
+ * topics and the README text itself, through `object(expression:)` probes
+ * for the usual names (`.github/README.md`, `README.md`, `readme.md`,
+ * `Readme.md`). Only a repository whose README the probes cannot return
+ * (another name or folder, a truncated or binary blob) costs a REST
+ * `GET /repos/{o}/{r}/readme`.
+ *
+ * Pages stay small enough for GitHub's resource limits when they carry
+ * README text (25 repositories; a 502 or 504, GitHub's answer to a query that
+ * took too long, halves the page and tries again). Node count per page:
+ * 25 + 25 x 20 topics = 525, far under the 500,000 limit.
+ */
+
+
+
+
+const PAGE_SIZE = 25;
+/** GitHub allows 20 topics; the connection is read whole. */
+const TOPICS_PAGE = 20;
+/** Probed in GitHub's order: `.github/` before the root; `README.md` spellings only. */
+const README_PROBES = [
+    { alias: 'readmeGithub', path: '.github/README.md' },
+    { alias: 'readmeUpper', path: 'README.md' },
+    { alias: 'readmeLower', path: 'readme.md' },
+    { alias: 'readmeTitle', path: 'Readme.md' },
+];
+const BLOB = `fragment ReadmeBlob on GitObject { ... on Blob { text isTruncated isBinary byteSize } }`;
+const REPO_FIELDS = `fragment FleetRepo on Repository {
+  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description
+  repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }
+  ${README_PROBES.map((p) => `${p.alias}: object(expression: "HEAD:${p.path}") { ...ReadmeBlob }`).join('\n  ')}
+}`;
+const RATE_LIMIT = `rateLimit { remaining limit resetAt }`;
+const OWNER_PAGE = `query FleetPage($login: String!, $first: Int!, $after: String) {
+  repositoryOwner(login: $login) {
+    login
+    repositories(first: $first, after: $after, ownerAffiliations: [OWNER], orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ...FleetRepo }
+    }
+  }
+  ${RATE_LIMIT}
+}
+${REPO_FIELDS}
+${BLOB}`;
+/** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
+async function query(ctx, text, variables) {
+    try {
+        const data = (await ctx.gate.run('read', (signal) => ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request: { signal } })));
+        ctx.gate.noteGraphqlRateLimit(data?.rateLimit);
+        return { data, notFound: [] };
+    }
+    catch (error) {
+        const e = error;
+        if (e.errors?.length && e.data && e.errors.every((x) => x.type === 'NOT_FOUND')) {
+            return { data: e.data, notFound: e.errors.map((x) => String(x.path?.[0] ?? '')) };
+        }
+        throw error;
+    }
+}
+function toListed(node) {
+    const [owner, name] = node.nameWithOwner.split('/');
+    let readme = null;
+    for (const probe of README_PROBES) {
+        const blob = node[probe.alias];
+        if (!blob || blob.byteSize === undefined)
+            continue;
+        // A binary or truncated blob has no usable text here: the REST read decides.
+        if (typeof blob.text === 'string' && !blob.isTruncated && !blob.isBinary)
+            readme = { text: blob.text, path: probe.path };
+        break;
+    }
+    return {
+        owner,
+        name,
+        nameWithOwner: node.nameWithOwner,
+        isArchived: node.isArchived,
+        isFork: node.isFork,
+        isDisabled: node.isDisabled,
+        isLocked: node.isLocked,
+        isEmpty: node.isEmpty,
+        viewerPermission: node.viewerPermission ?? null,
+        description: node.description,
+        topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
+        readme,
+    };
+}
+function isGatewayTimeout(error) {
+    const status = statusOf(error);
+    return status === 502 || status === 504;
+}
+/**
+ * The owner's repositories the patterns select, page by page. Each yielded
+ * array is one page (after filtering), so a caller can finish a page's work
+ * before the next is read and memory stays flat however large the fleet.
+ */
+async function* listOwner(ctx, fleet, owner) {
+    const plan = (0,patterns/* ownerPlan */.l$)(fleet, owner);
+    if (!plan.list) {
+        yield* fetchNamed(ctx, owner, plan.names);
+        return;
+    }
+    const exact = fleet.patterns.filter((p) => !p.exclude && !p.glob && p.owner.toLowerCase() === owner.toLowerCase());
+    const seen = new Set();
+    let size = ctx.pageSize ?? PAGE_SIZE;
+    let after = null;
+    let read = 0;
+    for (;;) {
+        let page;
+        try {
+            ({ data: page } = await query(ctx, OWNER_PAGE, { login: owner, first: size, after }));
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                throw error;
+            if (isGatewayTimeout(error) && size > 1) {
+                size = Math.max(1, Math.floor(size / 2));
+                continue;
+            }
+            throw new Error(`Could not list the repositories of ${(0,log/* inert */.tJ)(owner)}: ${(0,log/* inert */.tJ)(error)}`, { cause: error });
+        }
+        const connection = page.repositoryOwner?.repositories;
+        if (!connection)
+            throw new Error(`${(0,log/* inert */.tJ)(owner)} is not a user or organisation the token can see. Check the owner in the patterns.`);
+        const items = [];
+        for (const node of connection.nodes) {
+            if (!node)
+                continue;
+            read++;
+            const repo = toListed(node);
+            seen.add(repo.name.toLowerCase());
+            if ((0,patterns/* selects */.ko)(fleet, repo.owner, repo.name))
+                items.push({ repo });
+        }
+        ctx.onPage?.({ owner, read, total: connection.totalCount });
+        if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) {
+            for (const p of exact) {
+                if (!seen.has(p.name.toLowerCase()) && (0,patterns/* selects */.ko)(fleet, owner, p.name))
+                    items.push({ missing: `${owner}/${p.name}`, error: notFound(owner, p.name) });
+            }
+            yield items;
+            return;
+        }
+        yield items;
+        after = connection.pageInfo.endCursor;
+    }
+}
+function notFound(owner, name) {
+    return `${owner}/${name} was not found, or the token cannot see it. Check the name, and that the token can read the repository.`;
+}
+/** Named repositories, a page at a time, through aliased `repository(owner:, name:)` fields. */
+async function* fetchNamed(ctx, owner, names) {
+    const size = ctx.pageSize ?? PAGE_SIZE;
+    for (let start = 0; start < names.length; start += size) {
+        const chunk = names.slice(start, start + size);
+        const vars = {};
+        const declarations = [];
+        const fields = [];
+        chunk.forEach((name, i) => {
+            vars[`o${i}`] = owner;
+            vars[`n${i}`] = name;
+            declarations.push(`$o${i}: String!, $n${i}: String!`);
+            fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ...FleetRepo }`);
+        });
+        const text = `query FleetNamed(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}\n${REPO_FIELDS}\n${BLOB}`;
+        let data;
+        try {
+            ({ data } = await query(ctx, text, vars));
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                throw error;
+            throw new Error(`Could not read the repositories named for ${(0,log/* inert */.tJ)(owner)}: ${(0,log/* inert */.tJ)(error)}`, { cause: error });
+        }
+        const items = chunk.map((name, i) => {
+            const node = data?.[`r${i}`];
+            return node ? { repo: toListed(node) } : { missing: `${owner}/${name}`, error: notFound(owner, name) };
+        });
+        ctx.onPage?.({ owner, read: start + chunk.length, total: names.length });
+        yield items;
+    }
+}
+/**
+ * Fresh topics of the repositories about to be written, in one request:
+ * topics a person added since the listing are kept. A repository missing
+ * from the answer maps to null.
+ */
+async function readTopics(ctx, repos) {
+    const vars = {};
+    const declarations = [];
+    const fields = [];
+    repos.forEach((r, i) => {
+        vars[`o${i}`] = r.owner;
+        vars[`n${i}`] = r.name;
+        declarations.push(`$o${i}: String!, $n${i}: String!`);
+        fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } } }`);
+    });
+    const text = `query FleetTopics(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}`;
+    const { data } = await query(ctx, text, vars);
+    const out = new Map();
+    repos.forEach((r, i) => {
+        const node = data?.[`r${i}`];
+        out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])) : null);
+    });
+    return out;
+}
+/** The README GitHub shows, through REST, for a repository the probes could not read; null when it has none. */
+async function fetchReadmeRest(ctx, repo) {
+    const label = `The README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}`;
+    let data;
+    try {
+        const response = await ctx.gate.run('read', (signal) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request: { signal } }));
+        data = response.data;
+    }
+    catch (error) {
+        if (statusOf(error) === 404)
+            return null;
+        if (error instanceof StopRun)
+            throw error;
+        throw new Error(`Could not read the README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}: ${(0,log/* inert */.tJ)(error)}`, { cause: error });
+    }
+    const path = typeof data.path === 'string' ? data.path : 'README';
+    if (data.encoding === 'base64' && typeof data.content === 'string') {
+        const loaded = (0,readme_load/* readmeFromBytes */.YS)(Buffer.from(data.content, 'base64'), label, path);
+        return { text: loaded.text, path, truncated: loaded.truncated };
+    }
+    // Over 1 MB the API sends no content: ask for the raw file.
+    const raw = await ctx.gate.run('read', (signal) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request: { signal } }));
+    const body = raw.data;
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+    const loaded = (0,readme_load/* readmeFromBytes */.YS)(bytes, label, path);
+    return { text: loaded.text, path, truncated: loaded.truncated };
+}
+
+// EXTERNAL MODULE: ./src/fleet/report.ts
+var fleet_report = __nccwpck_require__(5860);
+;// CONCATENATED MODULE: ./src/fleet/run.ts
+
+
+
+
+
+
+/** Permissions that may change a repository's topics. */
+const WRITE_PERMISSIONS = ['ADMIN', 'MAINTAIN'];
+/** Classifications in flight at once (as `batch`). */
+const DEFAULT_CONCURRENCY = 4;
+/** Topics are re-read for this many repositories at a time, right before they are written. */
+const REREAD_BATCH = 10;
+/** The default limit on topic writes per run. */
+const DEFAULT_MAX_WRITES = 100;
+/** A run plans to end within this time (an installation token lives one hour). */
+const RUN_BUDGET_MS = 50 * 60_000;
+async function runFleet(options) {
+    const started = performance.now();
+    const { logger } = options;
+    const gate = new GitHubGate({ deadline: Date.now() + RUN_BUDGET_MS, ...options.gate, onWait: (ms, why) => logger.info(`Waiting ${(ms / 1000).toFixed(1)} s: ${why}.`) });
+    const ctx = { client: options.client, gate, graphqlUrl: options.graphqlUrl, pageSize: options.pageSize };
+    const report = new fleet_report/* FleetReport */.L1();
+    const errors = [];
+    const unlisted = [];
+    const byName = new Map(options.vocabulary.map((t) => [t.name, t]));
+    let stopped;
+    let writesUsed = 0;
+    let done = 0;
+    const emit = (outcome) => {
+        report.add(outcome);
+        done++;
+        options.onOutcome?.(outcome);
+        const change = outcome.added.length || outcome.removed.length ? ` +[${outcome.added.join(', ')}] -[${outcome.removed.join(', ')}]` : '';
+        const why = outcome.reason ? `: ${outcome.reason}` : outcome.error ? `: ${outcome.error}` : '';
+        logger.info(`${(0,log/* inert */.tJ)(outcome.repository)}: ${outcome.status}${(0,log/* inert */.tJ)(change)}${why ? (0,log/* inert */.tJ)(why, 400) : ''}`);
+    };
+    const base = (repo) => ({
+        repository: repo.nameWithOwner,
+        tags: [],
+        before: repo.topics,
+        after: repo.topics,
+        added: [],
+        removed: [],
+    });
+    /** The never-write rules that need no README. */
+    const skipReason = (repo) => {
+        if (repo.isArchived)
+            return 'archived';
+        if (repo.isDisabled)
+            return 'disabled';
+        if (repo.isLocked)
+            return 'locked';
+        if (repo.isFork && !options.includeForks)
+            return 'fork';
+        if (repo.isEmpty)
+            return 'empty repository';
+        if (options.topics !== 'off' && !WRITE_PERMISSIONS.includes(repo.viewerPermission ?? '')) {
+            return `no permission to change topics (${repo.viewerPermission ?? 'NONE'}; needs ADMIN or MAINTAIN)`;
+        }
+        return undefined;
+    };
+    /** README, classification and plan for one repository; sets `work.outcome` or `work.planned`. */
+    const prepare = async (work) => {
+        const { repo } = work;
+        let text = repo.readme?.text;
+        if (text === undefined) {
+            try {
+                const fetched = await fetchReadmeRest(ctx, repo);
+                if (!fetched) {
+                    work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
+                    return;
+                }
+                text = fetched.text;
+            }
+            catch (error) {
+                if (error instanceof StopRun)
+                    throw error;
+                work.outcome = { ...base(repo), status: 'failed', error: (0,log/* inert */.tJ)(error, 500) };
+                return;
+            }
+        }
+        if (!hasText(text)) {
+            work.outcome = { ...base(repo), status: 'skipped', reason: 'README has no text' };
+            return;
+        }
+        let tags;
+        try {
+            const classification = await options.classifier.classify({
+                readme: text,
+                vocabulary: options.vocabulary,
+                maxTags: options.maxTags,
+                description: repo.description?.trim() || undefined,
+                repository: repo.nameWithOwner,
+            });
+            report.addUsage(classification.usage);
+            for (const w of classification.warnings)
+                logger.warning(`${(0,log/* inert */.tJ)(repo.nameWithOwner)}: ${(0,log/* inert */.tJ)(w, 500)}`);
+            tags = classification.tags.map((t) => t.name);
+        }
+        catch (error) {
+            work.outcome = { ...base(repo), status: 'failed', error: `classification failed: ${(0,log/* inert */.tJ)(error, 500)}` };
+            return;
+        }
+        if (!tags.length) {
+            work.outcome = { ...base(repo), status: 'skipped', reason: 'no tags chosen', tags, classified: true };
+            return;
+        }
+        if (options.topics === 'off') {
+            work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
+            return;
+        }
+        const chosen = tags.map((n) => byName.get(n)).filter((t) => Boolean(t));
+        const plan = (0,topics/* planTopics */.Sx)({ current: repo.topics, chosen, vocabulary: options.vocabulary, mode: options.topics });
+        const planned = { ...base(repo), tags, classified: true, before: plan.before, after: plan.after, added: plan.added, removed: plan.removed };
+        if (plan.skipped.length)
+            logger.warning(`${(0,log/* inert */.tJ)(repo.nameWithOwner)} would have more than 20 topics; not added: ${(0,log/* inertList */.bc)(plan.skipped)}.`);
+        if (!plan.changed)
+            work.outcome = { ...planned, status: 'unchanged', after: plan.before, added: [], removed: [] };
+        else if (options.dryRun)
+            work.outcome = { ...planned, status: 'would-change' };
+        else
+            work.planned = { tags, chosen };
+    };
+    /** max-writes, in listing order: past it, a repository that would change is pending. */
+    const admit = (works) => works.filter((work) => {
+        if (!work.planned || work.outcome)
+            return false;
+        if (options.maxWrites > 0 && writesUsed >= options.maxWrites) {
+            work.outcome = { ...base(work.repo), tags: work.planned.tags, classified: true, status: 'pending', reason: `max-writes (${options.maxWrites}) reached; run again to continue` };
+            return false;
+        }
+        writesUsed++;
+        return true;
+    });
+    /** Serial writes for the planned repositories of a page, each batch re-read first. */
+    const write = async (works) => {
+        for (let i = 0; i < works.length; i += REREAD_BATCH) {
+            const batch = works.slice(i, i + REREAD_BATCH);
+            let fresh;
+            try {
+                fresh = await readTopics(ctx, batch.map((w) => w.repo));
+            }
+            catch (error) {
+                if (error instanceof StopRun)
+                    throw error;
+                for (const work of batch) {
+                    work.outcome = { ...base(work.repo), tags: work.planned.tags, classified: true, status: 'failed', error: `could not re-read the topics before writing: ${(0,log/* inert */.tJ)(error, 300)}. The topics were left as they were.` };
+                }
+                continue;
+            }
+            for (const work of batch) {
+                const { repo } = work;
+                const { tags, chosen } = work.planned;
+                const current = fresh.get(repo.nameWithOwner.toLowerCase());
+                if (!current) {
+                    work.outcome = { ...base(repo), tags, classified: true, status: 'failed', error: `${repo.nameWithOwner} could not be read again before writing; its topics were left as they were.` };
+                    continue;
+                }
+                const plan = (0,topics/* planTopics */.Sx)({ current, chosen, vocabulary: options.vocabulary, mode: options.topics });
+                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
+                if (!plan.changed) {
+                    writesUsed--;
+                    work.outcome = { ...outcome, status: 'unchanged' };
+                    continue;
+                }
+                try {
+                    const response = await gate.run('write', (signal) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request: { signal } }));
+                    const names = response.data?.names ?? plan.after;
+                    work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
+                }
+                catch (error) {
+                    if (error instanceof StopRun)
+                        throw error;
+                    work.outcome = { ...outcome, status: 'failed', error: writeError(repo.nameWithOwner, error) };
+                }
+            }
+        }
+    };
+    const processPage = async (items) => {
+        const works = [];
+        const ordered = [];
+        for (const item of items) {
+            if ('missing' in item) {
+                ordered.push({ repository: item.missing, status: 'failed', tags: [], before: [], after: [], added: [], removed: [], error: item.error });
+                continue;
+            }
+            const work = { repo: item.repo };
+            const reason = skipReason(item.repo);
+            if (reason)
+                work.outcome = { ...base(item.repo), status: 'skipped', reason };
+            else
+                works.push(work);
+            ordered.push(work);
+        }
+        try {
+            await mapLimit(works, options.concurrency ?? DEFAULT_CONCURRENCY, prepare);
+            await write(admit(works));
+        }
+        catch (error) {
+            if (!(error instanceof StopRun))
+                throw error;
+            stopped = error.message;
+        }
+        finally {
+            for (const entry of ordered) {
+                if (!('repo' in entry))
+                    emit(entry);
+                else
+                    emit(entry.outcome ?? { ...base(entry.repo), tags: entry.planned?.tags ?? [], status: 'pending', reason: `the run stopped: ${stopped ?? 'an error'}` });
+            }
+            options.onProgress?.({ done, counts: report.counts, gate });
+        }
+    };
+    for (const owner of options.patterns.owners) {
+        if (stopped) {
+            unlisted.push(owner);
+            continue;
+        }
+        let finished = false;
+        try {
+            for await (const items of listOwner(ctx, options.patterns, owner)) {
+                await processPage(items);
+                if (stopped)
+                    break;
+            }
+            finished = !stopped;
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                stopped = error.message;
+            else
+                errors.push((0,log/* inert */.tJ)(error, 1000));
+        }
+        if (stopped && !finished)
+            unlisted.push(owner);
+    }
+    return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+}
+function writeError(name, error) {
+    const status = statusOf(error);
+    const message = (0,log/* inert */.tJ)(error, 300);
+    if (status === 403 || status === 404) {
+        return `GitHub refused to change the topics of ${(0,log/* inert */.tJ)(name)} (HTTP ${status}): the token needs the "Administration: write" permission on it. The topics were left as they were.`;
+    }
+    if (status === 422)
+        return `GitHub rejected the topics of ${(0,log/* inert */.tJ)(name)} (HTTP 422: ${message}). The topics were left as they were.`;
+    return `Could not write the topics of ${(0,log/* inert */.tJ)(name)}: ${message}. The topics were left as they were.`;
+}
+/** A README with no words outside code blocks has nothing to classify. */
+function hasText(readme) {
+    return (0,src_readme/* parseReadme */.ci)(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
+}
+async function mapLimit(items, limit, fn) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (next < items.length && failure === undefined) {
+            const item = items[next++];
+            try {
+                await fn(item);
+            }
+            catch (error) {
+                failure ??= error;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    if (failure !== undefined)
+        throw failure;
+}
+
+
+/***/ }),
+
+/***/ 3790:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  LX: () => (/* binding */ createGitHubClient)
+});
+
+// UNUSED EXPORTS: fetchDescription, fetchReadme, httpStatus
 
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
@@ -49955,7 +52610,7 @@ const defaults = {
         fetch: getProxyFetch(baseUrl)
     }
 };
-const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
 
 /**
  * Convience function to correctly format Octokit Options to pass into the constructor.
@@ -49963,15 +52618,15 @@ const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(
  * @param     token    the repo PAT or GITHUB_TOKEN
  * @param     options  other options to set
  */
-function utils_getOctokitOptions(token, options) {
+function getOctokitOptions(token, options) {
     const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
     // Auth
-    const auth = Utils.getAuthString(token, opts);
+    const auth = getAuthString(token, opts);
     if (auth) {
         opts.auth = auth;
     }
     // Orchestration ID
-    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
     if (userAgent) {
         opts.userAgent = userAgent;
     }
@@ -49988,11 +52643,96 @@ const github_context = new Context();
  * @param     token    the repo PAT or GITHUB_TOKEN
  * @param     options  other options to set
  */
-function github_getOctokit(token, options, ...additionalPlugins) {
+function getOctokit(token, options, ...additionalPlugins) {
     const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
 // EXTERNAL MODULE: ./src/readme-load.ts
 var readme_load = __nccwpck_require__(9974);
 ;// CONCATENATED MODULE: ./src/github.ts
@@ -50007,7 +52747,7 @@ var readme_load = __nccwpck_require__(9974);
 function createGitHubClient(token, options = {}) {
     return getOctokit(token, { request: { retries: options.retries ?? 2 } }, retry);
 }
-function github_httpStatus(error) {
+function httpStatus(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
 }
@@ -50018,7 +52758,7 @@ async function fetchReadme(client, ref) {
         ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
     }
     catch (error) {
-        const status = github_httpStatus(error);
+        const status = httpStatus(error);
         if (status === 404)
             return null;
         const hint = status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
@@ -50050,75 +52790,138 @@ async function fetchDescription(client, ref) {
     }
 }
 
-// EXTERNAL MODULE: ./src/tags.ts
-var tags = __nccwpck_require__(9506);
-;// CONCATENATED MODULE: ./src/topics.ts
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ addSecret),
+/* harmony export */   bc: () => (/* binding */ inertList),
+/* harmony export */   tJ: () => (/* binding */ inert)
+/* harmony export */ });
+/* unused harmony exports MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_LIST_ITEMS, redact, clearSecrets, bound, guardLine, hasControlCharacter */
+/**
+ * The one way out for outside text (pure: no @actions/* import).
+ *
+ * Everything that did not come from this program (tag names, README text,
+ * repository descriptions, model replies, server and API errors, file paths)
+ * is turned into a log field with `inert()` before it is put into a message:
+ *
+ *   1. secrets are redacted first (every value given to `addSecret`), so a cut
+ *      can never leave part of a key behind;
+ *   2. the text is bounded (code points, not UTF-16 units), marked with `…`;
+ *   3. it is made inert for the runner: `%`, CR and LF are encoded as the
+ *      toolkit encodes annotation data (`%25`, `%0D`, `%0A`), every other
+ *      control character (C0, DEL, C1, U+2028/2029) as `%XX`/`%uXXXX`, and a
+ *      leading `::` or `##[` (the runner's command prefixes) is broken.
+ *
+ * A message built from our own words plus inert fields is one line that can
+ * never start a workflow command. As a second line of defence, the sinks (the
+ * action's logger, the CLI's stderr) pass every whole message through
+ * `guardLine()`, which applies steps 1 and 3 (without re-encoding `%`) and a
+ * bound on the whole line, so a field someone forgot to wrap still cannot
+ * inject a command.
+ */
+/** A field of outside text is cut to this many characters by default. */
+const MAX_FIELD_CHARS = 300;
+/** A whole log line is cut to this many characters. */
+const MAX_LINE_CHARS = 4000;
+/** Lists of outside names (dropped tags, skipped topics...) show at most this many. */
+const MAX_LIST_ITEMS = 20;
+const secrets = new Set();
+/** Register a secret (API key, token, URL credentials): it is replaced by `***` in every field and line. */
+function addSecret(value) {
+    const v = value?.trim();
+    // Very short values would redact ordinary words; the runner does the same (it ignores tiny masks).
+    if (v && v.length >= 4)
+        secrets.add(v);
+    if (value && value !== v && value.length >= 4)
+        secrets.add(value);
+}
+/** Every registered secret replaced by `***` (longest first, so overlapping secrets go whole). */
+function redact(text) {
+    if (!secrets.size)
+        return text;
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/** For tests only: forget the registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+/** The first `max` code points of `text`, with `…` when something was cut. */
+function bound(text, max = MAX_FIELD_CHARS) {
+    if (text.length <= max)
+        return text;
+    const points = Array.from(text);
+    return points.length <= max ? text : `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+// C0 controls except TAB, DEL, C1 controls, NEL, and the Unicode line/paragraph separators.
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL_OR_PERCENT = /[%\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+function encodeChar(c) {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+/** A leading `::` (workflow commands) or `##[` (the runner's older syntax), after any white space, is broken. */
+function breakCommandPrefix(text) {
+    return text.replace(/^(\s*)(::|##\[)/, (_m, space, prefix) => `${space}${prefix === '::' ? '%3A:' : '%23#['}`);
+}
+/**
+ * Outside text as a log field: redacted, bounded, inert. Non-strings are
+ * shown as `String(value)` (an Error as its message).
+ */
+function inert(value, max = MAX_FIELD_CHARS) {
+    const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
+    return breakCommandPrefix(bound(redact(text), max).replace(CONTROL_OR_PERCENT, encodeChar));
+}
+/** `inert()` of each name, JSON-quoted, at most `maxItems` of them, then "and N more". */
+function inertList(values, { maxItems = MAX_LIST_ITEMS, maxChars = 80, quote = true } = {}) {
+    const shown = values.slice(0, maxItems).map((v) => {
+        const field = inert(v, maxChars);
+        return quote ? `"${field.replace(/["\\]/g, (c) => `\\${c}`)}"` : field;
+    });
+    const more = values.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more.toLocaleString('en-US')} more` : shown.join(', ');
+}
+/**
+ * The last line of defence at a sink: a whole message made one inert line
+ * (secrets redacted, control characters encoded, no command prefix), bounded.
+ * `%` is left alone here, so fields already made inert are not encoded twice.
+ */
+function guardLine(message, max = MAX_LINE_CHARS) {
+    return breakCommandPrefix(bound(redact(message), max).replace(CONTROL, encodeChar));
+}
+/** True when `text` has a character that `inert()` would encode as a control character (for validating names). */
+function hasControlCharacter(text) {
+    CONTROL.lastIndex = 0;
+    const found = CONTROL.test(text);
+    CONTROL.lastIndex = 0;
+    return found;
+}
 
 
-const topics_TOPIC_MODES = (/* unused pure expression or super */ null && (['off', 'merge', 'sync']));
-function planTopics({ current, chosen, vocabulary, mode }) {
-    // GitHub stores topics in lowercase; compare that way whatever an API returns.
-    const before = unique(current.map((t) => t.toLowerCase()));
-    const want = unique(chosen.map((t) => t.topic).filter((t) => Boolean(t)));
-    const vocabularyTopics = new Set(vocabulary.map((t) => t.topic).filter(Boolean));
-    const removed = mode === 'sync' ? before.filter((t) => vocabularyTopics.has(t) && !want.includes(t)) : [];
-    const remaining = before.filter((t) => !removed.includes(t));
-    const candidates = want.filter((t) => !remaining.includes(t));
-    const room = Math.max(0, MAX_TOPICS - remaining.length);
-    const added = candidates.slice(0, room);
-    const skipped = candidates.slice(room);
-    const after = [...remaining, ...added];
-    return {
-        before,
-        after,
-        added,
-        removed,
-        kept: remaining,
-        skipped,
-        changed: added.length > 0 || removed.length > 0,
-    };
-}
-function unique(values) {
-    return [...new Set(values)];
-}
-async function getTopics(client, ref) {
-    try {
-        const { data } = await client.rest.repos.getAllTopics({ owner: ref.owner, repo: ref.repo, per_page: 100 });
-        return data.names ?? [];
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        const hint = status === 404
-            ? ` The repository was not found, or the token in "github-token" cannot see it.`
-            : status === 401
-                ? ` The token in "github-token" was rejected.`
-                : '';
-        throw new Error(`Could not read the topics of ${ref.owner}/${ref.repo}: ${error.message}.${hint}`, { cause: error });
-    }
-}
-async function putTopics(client, ref, names) {
-    try {
-        const { data } = await client.rest.repos.replaceAllTopics({ owner: ref.owner, repo: ref.repo, names });
-        return data.names ?? names;
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        const message = error.message ?? '';
-        if (status === 403 && /rate limit/i.test(message)) {
-            throw new Error(`GitHub's rate limit stopped the topics update of ${ref.owner}/${ref.repo}: ${message}. Run again later. The topics were left as they were.`, { cause: error });
-        }
-        if (status === 403 || status === 404) {
-            throw new Error(`GitHub refused to change the topics of ${ref.owner}/${ref.repo} (HTTP ${status}). The workflow's GITHUB_TOKEN cannot change topics: ` +
-                `pass a token with the "Administration: write" repository permission (a fine-grained personal access token or a GitHub App installation token) as "github-token". ` +
-                `The topics were left as they were.`, { cause: error });
-        }
-        throw new Error(`Could not write the topics of ${ref.owner}/${ref.repo}: ${error.message}. The topics were left as they were.`, { cause: error });
-    }
-}
+/***/ }),
 
-// EXTERNAL MODULE: ./src/classify/index.ts + 6 modules
-var classify = __nccwpck_require__(1894);
-;// CONCATENATED MODULE: ./src/options.ts
+/***/ 8381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A8: () => (/* binding */ vocabularyFormat),
+/* harmony export */   EJ: () => (/* binding */ parsePositiveInt),
+/* harmony export */   Zr: () => (/* binding */ parseTopicsMode),
+/* harmony export */   aL: () => (/* binding */ parseProviderChoice),
+/* harmony export */   hl: () => (/* binding */ parseMaxTags)
+/* harmony export */ });
+/* unused harmony exports MIN_TAGS, MAX_TAGS, parseRepository */
+/* harmony import */ var _topics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(987);
+/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1894);
 /**
  * Validation of option values shared by the action's inputs and the CLI's
  * flags (pure). Every error names the option and says what is valid.
@@ -50146,15 +52949,15 @@ function parsePositiveInt(value, label, { min = 1, max = Number.MAX_SAFE_INTEGER
 }
 function parseProviderChoice(value, label) {
     const v = value.trim().toLowerCase() || 'auto';
-    if (!classify/* PROVIDER_CHOICES */.Vt.includes(v)) {
-        throw new Error(`${label} must be one of ${classify/* PROVIDER_CHOICES */.Vt.join(', ')}; got ${JSON.stringify(value)}.`);
+    if (!_classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt.includes(v)) {
+        throw new Error(`${label} must be one of ${_classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt.join(', ')}; got ${JSON.stringify(value)}.`);
     }
     return v;
 }
 function parseTopicsMode(value, label) {
     const v = value.trim().toLowerCase() || 'off';
-    if (!TOPIC_MODES.includes(v)) {
-        throw new Error(`${label} must be one of ${TOPIC_MODES.join(', ')}; got ${JSON.stringify(value)}.`);
+    if (!_topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .Hg.includes(v)) {
+        throw new Error(`${label} must be one of ${_topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .Hg.join(', ')}; got ${JSON.stringify(value)}.`);
     }
     return v;
 }
@@ -50788,9 +53591,10 @@ function resultObject(id, tags) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ed: () => (/* binding */ MAX_TOPICS),
 /* harmony export */   wF: () => (/* binding */ parseVocabulary)
 /* harmony export */ });
-/* unused harmony exports MAX_TOPICS, MAX_TOPIC_LENGTH, TOPIC_PATTERN, MAX_VOCABULARY, toTopic, jsonErrorOffset */
+/* unused harmony exports MAX_TOPIC_LENGTH, TOPIC_PATTERN, MAX_VOCABULARY, toTopic, jsonErrorOffset */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 /* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3673);
 /**
@@ -51012,6 +53816,82 @@ function describe(value) {
     if (Array.isArray(value))
         return 'a list';
     return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+
+/***/ }),
+
+/***/ 987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hg: () => (/* binding */ TOPIC_MODES),
+/* harmony export */   Sx: () => (/* binding */ planTopics)
+/* harmony export */ });
+/* unused harmony exports getTopics, putTopics */
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3790);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9506);
+
+
+const TOPIC_MODES = ['off', 'merge', 'sync'];
+function planTopics({ current, chosen, vocabulary, mode }) {
+    // GitHub stores topics in lowercase; compare that way whatever an API returns.
+    const before = unique(current.map((t) => t.toLowerCase()));
+    const want = unique(chosen.map((t) => t.topic).filter((t) => Boolean(t)));
+    const vocabularyTopics = new Set(vocabulary.map((t) => t.topic).filter(Boolean));
+    const removed = mode === 'sync' ? before.filter((t) => vocabularyTopics.has(t) && !want.includes(t)) : [];
+    const remaining = before.filter((t) => !removed.includes(t));
+    const candidates = want.filter((t) => !remaining.includes(t));
+    const room = Math.max(0, _tags_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_TOPICS */ .ed - remaining.length);
+    const added = candidates.slice(0, room);
+    const skipped = candidates.slice(room);
+    const after = [...remaining, ...added];
+    return {
+        before,
+        after,
+        added,
+        removed,
+        kept: remaining,
+        skipped,
+        changed: added.length > 0 || removed.length > 0,
+    };
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+async function getTopics(client, ref) {
+    try {
+        const { data } = await client.rest.repos.getAllTopics({ owner: ref.owner, repo: ref.repo, per_page: 100 });
+        return data.names ?? [];
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        const hint = status === 404
+            ? ` The repository was not found, or the token in "github-token" cannot see it.`
+            : status === 401
+                ? ` The token in "github-token" was rejected.`
+                : '';
+        throw new Error(`Could not read the topics of ${ref.owner}/${ref.repo}: ${error.message}.${hint}`, { cause: error });
+    }
+}
+async function putTopics(client, ref, names) {
+    try {
+        const { data } = await client.rest.repos.replaceAllTopics({ owner: ref.owner, repo: ref.repo, names });
+        return data.names ?? names;
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        const message = error.message ?? '';
+        if (status === 403 && /rate limit/i.test(message)) {
+            throw new Error(`GitHub's rate limit stopped the topics update of ${ref.owner}/${ref.repo}: ${message}. Run again later. The topics were left as they were.`, { cause: error });
+        }
+        if (status === 403 || status === 404) {
+            throw new Error(`GitHub refused to change the topics of ${ref.owner}/${ref.repo} (HTTP ${status}). The workflow's GITHUB_TOKEN cannot change topics: ` +
+                `pass a token with the "Administration: write" repository permission (a fine-grained personal access token or a GitHub App installation token) as "github-token". ` +
+                `The topics were left as they were.`, { cause: error });
+        }
+        throw new Error(`Could not write the topics of ${ref.owner}/${ref.repo}: ${error.message}. The topics were left as they were.`, { cause: error });
+    }
 }
 
 
