@@ -46996,7 +46996,12 @@ class GitHubGate {
             ...options,
         };
     }
-    /** Run one GitHub request (serialised with every other). `call` must pass `signal` on to the request. */
+    /**
+     * Run one GitHub request (serialised with every other). `call` must pass
+     * `request` on as the Octokit request option: it carries the timeout's
+     * signal, and turns a retry plugin's own retries off (this gate does the
+     * waiting, and counts every request).
+     */
     run(kind, call) {
         const result = this.chain.then(() => this.execute(kind, call));
         this.chain = result.catch(() => { });
@@ -47042,7 +47047,7 @@ class GitHubGate {
                 this.reads++;
             const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
             try {
-                const result = await call(signal);
+                const result = await call({ signal, retries: 0 });
                 this.answered = true;
                 this.noteHeaders(result?.headers);
                 return result;
@@ -47170,7 +47175,7 @@ ${BLOB}`;
 /** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
 async function query(ctx, text, variables) {
     try {
-        const data = (await ctx.gate.run('read', (signal) => ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request: { signal } })));
+        const data = (await ctx.gate.run('read', (request) => ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request })));
         ctx.gate.noteGraphqlRateLimit(data?.rateLimit);
         return { data, notFound: [] };
     }
@@ -47333,7 +47338,7 @@ async function fetchReadmeRest(ctx, repo) {
     const label = `The README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}`;
     let data;
     try {
-        const response = await ctx.gate.run('read', (signal) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request: { signal } }));
+        const response = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }));
         data = response.data;
     }
     catch (error) {
@@ -47349,7 +47354,7 @@ async function fetchReadmeRest(ctx, repo) {
         return { text: loaded.text, path, truncated: loaded.truncated };
     }
     // Over 1 MB the API sends no content: ask for the raw file.
-    const raw = await ctx.gate.run('read', (signal) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request: { signal } }));
+    const raw = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }));
     const body = raw.data;
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
     const loaded = (0,readme_load/* readmeFromBytes */.YS)(bytes, label, path);
@@ -47525,7 +47530,7 @@ async function runFleet(options) {
                     continue;
                 }
                 try {
-                    const response = await gate.run('write', (signal) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request: { signal } }));
+                    const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }));
                     const names = response.data?.names ?? plan.after;
                     work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
                 }

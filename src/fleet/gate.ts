@@ -49,6 +49,12 @@ export interface GateOptions {
   onWait?: (ms: number, why: string) => void;
 }
 
+/** Octokit's per-request `request` option, as the gate sets it. */
+export interface RequestOptions {
+  signal: AbortSignal;
+  retries: number;
+}
+
 export interface RateLimitInfo {
   remaining: number;
   limit: number;
@@ -79,8 +85,13 @@ export class GitHubGate {
     };
   }
 
-  /** Run one GitHub request (serialised with every other). `call` must pass `signal` on to the request. */
-  run<T>(kind: 'read' | 'write', call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Run one GitHub request (serialised with every other). `call` must pass
+   * `request` on as the Octokit request option: it carries the timeout's
+   * signal, and turns a retry plugin's own retries off (this gate does the
+   * waiting, and counts every request).
+   */
+  run<T>(kind: 'read' | 'write', call: (request: RequestOptions) => Promise<T>): Promise<T> {
     const result = this.chain.then(() => this.execute(kind, call));
     this.chain = result.catch(() => {});
     return result;
@@ -114,7 +125,7 @@ export class GitHubGate {
     }
   }
 
-  private async execute<T>(kind: 'read' | 'write', call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async execute<T>(kind: 'read' | 'write', call: (request: RequestOptions) => Promise<T>): Promise<T> {
     for (let waits = 0; ; waits++) {
       await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
       if (kind === 'write') await this.pace();
@@ -124,7 +135,7 @@ export class GitHubGate {
       } else this.reads++;
       const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
       try {
-        const result = await call(signal);
+        const result = await call({ signal, retries: 0 });
         this.answered = true;
         this.noteHeaders((result as { headers?: Record<string, unknown> } | null)?.headers);
         return result;

@@ -104,8 +104,8 @@ interface RepoNode {
 /** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
 async function query<T>(ctx: ListContext, text: string, variables: Record<string, unknown>): Promise<{ data: T; notFound: string[] }> {
   try {
-    const data = (await ctx.gate.run('read', (signal) =>
-      ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request: { signal } }),
+    const data = (await ctx.gate.run('read', (request) =>
+      ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request }),
     )) as T & { rateLimit?: RateLimitInfo };
     ctx.gate.noteGraphqlRateLimit(data?.rateLimit);
     return { data, notFound: [] };
@@ -267,8 +267,8 @@ export async function fetchReadmeRest(ctx: ListContext, repo: { owner: string; n
   const label = `The README of ${inert(`${repo.owner}/${repo.name}`)}`;
   let data: { content?: string; encoding?: string; path?: string };
   try {
-    const response = await ctx.gate.run('read', (signal) =>
-      ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request: { signal } }),
+    const response = await ctx.gate.run('read', (request) =>
+      ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }),
     );
     data = response.data as typeof data;
   } catch (error) {
@@ -282,8 +282,8 @@ export async function fetchReadmeRest(ctx: ListContext, repo: { owner: string; n
     return { text: loaded.text, path, truncated: loaded.truncated };
   }
   // Over 1 MB the API sends no content: ask for the raw file.
-  const raw = await ctx.gate.run('read', (signal) =>
-    ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request: { signal } }),
+  const raw = await ctx.gate.run('read', (request) =>
+    ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }),
   );
   const body = raw.data as unknown;
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body as ArrayBuffer);

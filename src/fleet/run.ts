@@ -215,8 +215,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
           continue;
         }
         try {
-          const response = await gate.run('write', (signal) =>
-            options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request: { signal } }),
+          const response = await gate.run('write', (request) =>
+            options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }),
           );
           const names = (response.data as { names?: string[] })?.names ?? plan.after;
           work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
