@@ -9,6 +9,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction, runCli, type ActionRun } from './helpers/action.ts';
+import { startFakeOpenAI, tagsReply } from './helpers/fake-openai.ts';
 import { makeFleet, startFakeFleetGitHub, type FakeFleetGitHub, type FleetRepo } from './helpers/fake-github-fleet.ts';
 
 const TAGS = 'database, cli, game, testing, storage, serverless';
@@ -154,6 +155,40 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.ok(gh.requests[i + 1].at - gh.requests[i].doneAt >= 950, 'nothing during the wait');
     assert.equal(JSON.parse(run.outputs.counts).changed, 6);
     assert.match(run.summary, /waited \d+\.\d s on rate limits/);
+  });
+
+  it('classifies with the LLM four at a time and sums the tokens', async () => {
+    gh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 12 }));
+    let inFlight = 0;
+    let most = 0;
+    const llm = await startFakeOpenAI(() => {
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => inFlight--, 150);
+      return { ...tagsReply(['database'], { usage: { prompt_tokens: 1000, completion_tokens: 50 } }), delayMs: 150 };
+    });
+    try {
+      const run = await fleetRun(gh, { repositories: 'acme/*', 'dry-run': 'true', 'api-key': 'sk-fleet-test-key', 'base-url': llm.baseURL });
+      assert.equal(run.code, 0, run.stdout);
+      assert.equal(llm.requests.length, 12);
+      assert.equal(most, 4, 'the concurrency of batch');
+      assert.deepEqual(JSON.parse(run.outputs.usage), { promptTokens: 12_000, completionTokens: 600, totalTokens: 12_600 });
+      assert.equal(run.outputs.provider, 'openai');
+      assert.match(run.summary, /LLM tokens: 12000 prompt \+ 600 completion = 12600/);
+      assert.ok(!run.stdout.split('\n').some((l) => !l.startsWith('::add-mask::') && l.includes('sk-fleet-test-key')), 'the key is never logged');
+    } finally {
+      await llm.close();
+    }
+  });
+
+  it('reads a fleet of a few hundred at about one GraphQL request per 25 repositories', async () => {
+    gh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 300, archivedEvery: 17, forkEvery: 13, readOnlyEvery: 11, noReadmeEvery: 19, elsewhereEvery: 7 }));
+    const run = await fleetRun(gh, { repositories: 'acme/*', 'dry-run': 'true' });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(lines(run).length, 300);
+    assert.equal(gh.count('graphql'), 12);
+    const viaRest = lines(run).filter((l) => l.reason === 'no README').length + lines(run).filter((l) => l.status !== 'skipped').length;
+    assert.ok(gh.count('readme') < 60, `${gh.count('readme')} REST README reads of ${viaRest}`);
+    assert.equal(gh.count('topics-put') + gh.count('topics-get') + gh.count('other'), 0);
   });
 
   it('stops cleanly with the rest pending when a rate limit would outlast the run, or the token expires', async () => {

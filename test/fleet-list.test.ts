@@ -139,6 +139,19 @@ describe('fleet/list.ts', () => {
     await assert.rejects(collect(context(gh), 'acme/*', 'acme'), (e: Error) => !(e instanceof StopRun) && /GitHub rejected the token \(401: Bad credentials\)\. Pass a valid token/.test(e.message));
   });
 
+  it('reads 1,000 repositories with root READMEs in at most 60 requests', async () => {
+    const big = await startFakeFleetGitHub(makeFleet({ owner: 'big', size: 1000 }));
+    try {
+      const items = await collect(context(big), 'big/*', 'big');
+      assert.equal(repos(items).length, 1000);
+      assert.ok(repos(items).every((r) => r.readme?.text.startsWith('# ')));
+      assert.ok(big.count() <= 60, `${big.count()} requests`);
+      assert.equal(big.count(), 40);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('re-reads the topics of a batch of repositories in one request', async () => {
     gh.reset();
     gh.repos.get('octo/one')!.topics = ['x', 'added-by-hand'];

@@ -12,7 +12,7 @@ import { createClassifier } from '../classify/index.ts';
 import type { Logger } from '../classify/types.ts';
 import { createGitHubClient } from '../github.ts';
 import type { ActionConfig, FleetConfig } from '../inputs.ts';
-import { guardLine, inert } from '../log.ts';
+import { addSecret, guardLine, inert } from '../log.ts';
 import { setFleetOutputs } from '../outputs.ts';
 import type { FleetClient } from './gate.ts';
 import { renderSummary, reportLine } from './report.ts';
@@ -26,6 +26,8 @@ const logger: Logger = {
 
 export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { fleet } = config;
+  addSecret(config.token);
+  addSecret(config.openai.apiKey);
   for (const warning of config.vocabulary.warnings) logger.warning(warning);
   const classifier = createClassifier({ provider: config.provider, ...config.openai, logger });
   logger.info(
