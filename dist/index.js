@@ -55271,8 +55271,8 @@ function ownerPlan(fleet, owner) {
  * Every GitHub request of a fleet run goes through one gate:
  *
  * - one request at a time (GitHub's advice against secondary limits), each
- *   with a timeout, so an API that stops answering fails the request instead
- *   of hanging the run;
+ *   with a timeout; a request that times out is tried once more, and a
+ *   second timeout in a row stops the run instead of hanging it;
  * - rate limits waited out as the headers say: `retry-after` (secondary
  *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
  *   other request starts until it is over;
@@ -55296,6 +55296,8 @@ const WRITES_PER_HOUR = 480;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Rate-limit waits for one request before giving up on it. */
 const MAX_RATE_LIMIT_WAITS = 3;
+/** Requests timed out one after the other before the run stops. */
+const MAX_TIMEOUTS_IN_A_ROW = 2;
 /** A secondary limit without retry-after: GitHub says to wait at least a minute. */
 const DEFAULT_SECONDARY_WAIT_MS = 60_000;
 class GitHubGate {
@@ -55310,6 +55312,7 @@ class GitHubGate {
     pauseWhy = '';
     writeTimes = [];
     answered = false;
+    timeouts = 0;
     options;
     constructor(options) {
         this.options = {
@@ -55372,13 +55375,20 @@ class GitHubGate {
             try {
                 const result = await call({ signal, retries: 0 });
                 this.answered = true;
+                this.timeouts = 0;
                 this.noteHeaders(result?.headers);
                 return result;
             }
             catch (error) {
                 if (signal.aborted) {
-                    throw new Error(`GitHub did not answer within ${Math.round(this.options.requestTimeoutMs / 1000)} s. Try again later; GITHUB_API_URL must point at a reachable API.`, { cause: error });
+                    // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
+                    if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
+                        throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
+                    }
+                    waits--;
+                    continue;
                 }
+                this.timeouts = 0;
                 this.noteHeaders(headersOf(error));
                 const status = statusOf(error);
                 if (status === 401) {
@@ -56334,6 +56344,8 @@ const logger = {
 };
 async function tagFleet(config, env = process.env) {
     const { fleet } = config;
+    addSecret(config.token);
+    addSecret(config.openai.apiKey);
     for (const warning of config.vocabulary.warnings)
         logger.warning(warning);
     const classifier = createClassifier({ provider: config.provider, ...config.openai, logger });

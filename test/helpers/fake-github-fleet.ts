@@ -311,6 +311,7 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
     };
   }
 
+  schema(); // built before the first request, so its cost never counts against a client's timeout
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   fake.url = `http://127.0.0.1:${port}`;
