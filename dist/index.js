@@ -55839,8 +55839,8 @@ function cell(text) {
 const WRITE_PERMISSIONS = ['ADMIN', 'MAINTAIN'];
 /** Classifications in flight at once (as `batch`). */
 const DEFAULT_CONCURRENCY = 4;
-/** Topics are re-read for this many repositories at a time, right before they are written. */
-const REREAD_BATCH = 10;
+/** Topics are re-read for this many repositories at a time (a page's worth: one request a page), right before they are written. */
+const REREAD_BATCH = 25;
 /** The default limit on topic writes per run. */
 const DEFAULT_MAX_WRITES = 100;
 /** A run plans to end within this time (an installation token lives one hour). */

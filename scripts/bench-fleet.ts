@@ -37,6 +37,8 @@ interface ChildResult {
   reads: number;
   writes: number;
   maxRssMb: number;
+  /** The largest V8 heap in use after a full GC, sampled after every fifth page and at the end: the live set. */
+  liveHeapMb: number;
   counts: Record<string, number>;
 }
 
@@ -48,6 +50,12 @@ if (values.child) {
   const { createClassifier } = await import('../src/classify/index.ts');
   const { parseVocabulary } = await import('../src/tags.ts');
   const { silentLogger } = await import('../src/classify/types.ts');
+  let pages = 0;
+  let liveHeap = 0;
+  const sampleLiveHeap = () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
+  };
   const result = await runFleet({
     client: fleetOctokit({ url }),
     graphqlUrl: `${url}/graphql`,
@@ -61,13 +69,18 @@ if (values.child) {
     maxWrites: 0,
     logger: silentLogger,
     gate: { writesPerMinute: 0, writesPerHour: 0 },
+    onProgress: () => {
+      if (++pages % 5 === 0) sampleLiveHeap();
+    },
   });
+  sampleLiveHeap();
   const out: ChildResult = {
     seconds: result.seconds,
     waitedMs: result.gate.waitedMs,
     reads: result.gate.reads,
     writes: result.gate.writes,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    liveHeapMb: liveHeap / 1024 / 1024,
     counts: result.report.counts,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -87,7 +100,7 @@ if (values.child) {
           { secondaryLimitOnRequest: 3, retryAfterSeconds: 1 },
         );
         const child = await new Promise<ChildResult>((resolve, reject) =>
-          execFile(process.execPath, [self, '--child', `${gh.url} ${mode}`], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+          execFile(process.execPath, ['--expose-gc', self, '--child', `${gh.url} ${mode}`], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
             error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as ChildResult),
           ),
         );
@@ -110,6 +123,7 @@ if (values.child) {
         'own time s': +m((s) => s.seconds - s.waitedMs / 1000).toFixed(2),
         'pacing would add s': Math.max(0, Math.ceil(writes / 75) - 1) * 60,
         'peak RSS MB': +m((s) => s.maxRssMb).toFixed(0),
+        'live heap MB': +m((s) => s.liveHeapMb).toFixed(1),
       };
       rows.push(row);
       if (values.json) process.stdout.write(`${JSON.stringify({ ...row, counts: samples[0].counts })}\n`);

@@ -232,19 +232,21 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
     assert.ok(!gh.requests.some((r) => r.authorization !== 'token ghs_cli_token_1234'), 'GH_TOKEN is used');
   });
 
-  it('writes the report to --output and exits 1 when a repository failed', async () => {
+  it('writes the report to --output, derives the GraphQL URL, and exits 1 when a repository failed', async () => {
     const repos = fleet();
     repos.find((r) => r.name === 'svc-0002')!.putStatus = 422;
     gh = await startFakeFleetGitHub(repos);
     const dir = mkdtempSync(join(tmpdir(), 'fleet-cli-'));
     const output = join(dir, 'report.jsonl');
-    const run = await runCli(['repos', 'acme/svc-000*', '--tags', TAGS, '--topics', 'merge', '--output', output], { env: env(gh, { GH_TOKEN: '', GITHUB_TOKEN: 'ghs_other_token_1234' }) });
+    const run = await runCli(['repos', 'acme/svc-000*', '--tags', TAGS, '--topics', 'merge', '--output', output], { env: env(gh, { GH_TOKEN: '', GITHUB_TOKEN: 'ghs_other_token_1234', GITHUB_GRAPHQL_URL: '' }) });
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.stdout, '');
     const report = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
     assert.equal(report.length, 10);
     assert.equal(report.find((l) => l.repository === 'acme/svc-0002')!.status, 'failed');
     assert.ok(report.filter((l) => l.status === 'changed').length >= 3);
+    assert.ok(gh.requests.some((r) => r.path === '/graphql'), 'GraphQL URL derived from GITHUB_API_URL');
+    assert.ok(gh.requests.every((r) => r.authorization === 'token ghs_other_token_1234'), 'GITHUB_TOKEN is used');
   });
 
   it('exits 2 naming the entry for a bad pattern, and without a token', async () => {
