@@ -55380,7 +55380,10 @@ class GitHubGate {
                 return result;
             }
             catch (error) {
-                if (signal.aborted) {
+                const gaveUp = clientGaveUp(error);
+                if (gaveUp === 'deadline')
+                    throw new StopRun(`the GitHub client's own deadline passed (${inert(error, 300)})`, { cause: error });
+                if (signal.aborted || gaveUp === 'timeout') {
                     // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
                     if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
                         throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
@@ -55417,23 +55420,53 @@ class GitHubGate {
         this.rateLimit.rest = { remaining, limit: Number.isFinite(limit) ? limit : 0, resetAt: Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined };
     }
 }
+/**
+ * The error and its causes: a client may wrap Octokit's error in its own
+ * (keeping the HTTP status, with the response in `cause`).
+ */
+function chain(error) {
+    const out = [];
+    for (let e = error; e && out.length < 8; e = e.cause)
+        out.push(e);
+    return out;
+}
 function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
+    for (const e of chain(error)) {
+        const status = e.status;
+        if (typeof status === 'number')
+            return status;
+    }
+    return undefined;
 }
 function headersOf(error) {
-    const e = error;
-    return e?.response?.headers ?? e?.headers;
+    for (const e of chain(error)) {
+        const x = e;
+        const headers = x.response?.headers ?? x.headers;
+        if (headers)
+            return headers;
+    }
+    return undefined;
 }
 function messageOf(error) {
     const data = error?.response?.data;
     return typeof data?.message === 'string' ? data.message : error?.message ?? String(error);
 }
+/** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */
+function clientGaveUp(error) {
+    for (const e of chain(error)) {
+        const x = e;
+        if (x.kind === 'deadline')
+            return 'deadline';
+        if (x.kind === 'timeout' || x.name === 'GitHubAttemptTimeout')
+            return 'timeout';
+    }
+    return undefined;
+}
 /** How long a rate-limited answer asks us to wait, or undefined when the error is not a rate limit. */
 function rateLimitWait(error, now = Date.now()) {
     const status = statusOf(error);
     const headers = headersOf(error) ?? {};
-    const graphqlLimited = (error?.errors ?? []).some((e) => e?.type === 'RATE_LIMITED');
+    const graphqlLimited = chain(error).some((x) => (x.errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
     if (status !== 403 && status !== 429 && !graphqlLimited)
         return undefined;
     const retryAfter = Number(headers['retry-after']);
@@ -55447,7 +55480,7 @@ function rateLimitWait(error, now = Date.now()) {
     }
     if (graphqlLimited)
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
-    if (/secondary rate limit|abuse/i.test(messageOf(error)))
+    if (chain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x))))
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
     return undefined;
 }

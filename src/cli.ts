@@ -19,7 +19,6 @@ import { findWorkspaceReadme, MAX_README_BYTES, readmeFromBytes, readReadmeFile 
 import { parseVocabulary, type Vocabulary } from './tags.ts';
 import { addSecret } from './log.ts';
 import { parseTopicsMode } from './options.ts';
-import { createGitHubClient } from './github.ts';
 import { parsePatterns } from './fleet/patterns.ts';
 import { reposCommand } from './fleet/command.ts';
 import { DEFAULT_MAX_WRITES } from './fleet/run.ts';
@@ -327,6 +326,8 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
       throw new UsageError(`--output ${outputPath}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
     }
   }
+  // Loaded only for this command, so the CLI's main bundle carries no GitHub client (ncc puts it in a chunk beside it).
+  const { createGitHubClient } = await import('./github.ts');
   const code = await reposCommand({
     client: createGitHubClient(token) as unknown as FleetClient,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,

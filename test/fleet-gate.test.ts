@@ -12,6 +12,7 @@ describe('fleet/gate.ts', () => {
     ['a secondary limit without retry-after', httpError(403, {}, 'You have exceeded a secondary rate limit'), { ms: 60_000, why: 'secondary rate limit' }],
     ['an exhausted primary limit', httpError(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 120) }), { ms: 121_000, why: 'primary rate limit' }],
     ['a GraphQL RATE_LIMITED answer', Object.assign(new Error('x'), { errors: [{ type: 'RATE_LIMITED' }], headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 10) } }), { ms: 11_000, why: 'primary rate limit' }],
+    ['a client error wrapping the response in its cause', Object.assign(new Error('GitHub wrapped it'), { status: 403, kind: 'rate-limit', cause: httpError(403, { 'retry-after': '5' }) }), { ms: 5000, why: 'secondary rate limit' }],
     ['a plain 403', httpError(403, { 'x-ratelimit-remaining': '4000' }, 'Resource not accessible by integration'), undefined],
     ['a 422', httpError(422, { 'retry-after': '1' }), undefined],
     ['a 502', httpError(502, {}), undefined],

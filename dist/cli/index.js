@@ -46206,21 +46206,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(795);
 /* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2983);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8381);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(1666);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1666);
 /* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9974);
 /* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9506);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5625);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3790);
-/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(2009);
-/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8305);
-/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(461);
+/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2009);
+/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8305);
+/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(461);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
  *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
-
 
 
 
@@ -46272,7 +46270,7 @@ Options:
   --dry-run                 repos: compute and report everything, write nothing
   --include-forks           repos: tag forks too (skipped by default)
   --max-writes N            repos: at most N topic writes per run, the rest
-                            pending (default ${_fleet_run_js__WEBPACK_IMPORTED_MODULE_14__/* .DEFAULT_MAX_WRITES */ .Wm}; 0: no limit)
+                            pending (default ${_fleet_run_js__WEBPACK_IMPORTED_MODULE_13__/* .DEFAULT_MAX_WRITES */ .Wm}; 0: no limit)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
   -v, --version             the version
@@ -46413,7 +46411,7 @@ async function classifyCommand(values, args) {
         if (result.usage)
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
-    process.stdout.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_15__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+    process.stdout.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_14__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
     return 0;
 }
 async function readCliReadme(file) {
@@ -46532,10 +46530,10 @@ async function fleetCommand(values, args) {
         throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
     if (values.id !== undefined || values.explain || values.input !== undefined)
         throw new UsageError('--id, --explain and --input are not for repos.');
-    const patterns = option(() => (0,_fleet_patterns_js__WEBPACK_IMPORTED_MODULE_12__/* .parsePatterns */ .Z7)(args, 'PATTERN'));
+    const patterns = option(() => (0,_fleet_patterns_js__WEBPACK_IMPORTED_MODULE_11__/* .parsePatterns */ .Z7)(args, 'PATTERN'));
     const topics = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parseTopicsMode */ .Zr)(str(values, 'topics') ?? 'off', '--topics'));
     const maxWritesText = str(values, 'max-writes');
-    const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_14__/* .DEFAULT_MAX_WRITES */ .Wm;
+    const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_13__/* .DEFAULT_MAX_WRITES */ .Wm;
     const concurrencyText = str(values, 'concurrency');
     const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
     const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
@@ -46555,8 +46553,10 @@ async function fleetCommand(values, args) {
             throw new UsageError(`--output ${outputPath}: cannot write there (${error.code ?? error.message}).`);
         }
     }
-    const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_13__/* .reposCommand */ .f)({
-        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_11__/* .createGitHubClient */ .LX)(token),
+    // Loaded only for this command, so the CLI's main bundle carries no GitHub client (ncc puts it in a chunk beside it).
+    const { createGitHubClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3790));
+    const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_12__/* .reposCommand */ .f)({
+        client: createGitHubClient(token),
         graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
         patterns,
         vocabulary: vocabulary.tags,
@@ -47057,7 +47057,10 @@ class GitHubGate {
                 return result;
             }
             catch (error) {
-                if (signal.aborted) {
+                const gaveUp = clientGaveUp(error);
+                if (gaveUp === 'deadline')
+                    throw new StopRun(`the GitHub client's own deadline passed (${(0,log/* inert */.tJ)(error, 300)})`, { cause: error });
+                if (signal.aborted || gaveUp === 'timeout') {
                     // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
                     if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
                         throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
@@ -47094,23 +47097,53 @@ class GitHubGate {
         this.rateLimit.rest = { remaining, limit: Number.isFinite(limit) ? limit : 0, resetAt: Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined };
     }
 }
+/**
+ * The error and its causes: a client may wrap Octokit's error in its own
+ * (keeping the HTTP status, with the response in `cause`).
+ */
+function chain(error) {
+    const out = [];
+    for (let e = error; e && out.length < 8; e = e.cause)
+        out.push(e);
+    return out;
+}
 function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
+    for (const e of chain(error)) {
+        const status = e.status;
+        if (typeof status === 'number')
+            return status;
+    }
+    return undefined;
 }
 function headersOf(error) {
-    const e = error;
-    return e?.response?.headers ?? e?.headers;
+    for (const e of chain(error)) {
+        const x = e;
+        const headers = x.response?.headers ?? x.headers;
+        if (headers)
+            return headers;
+    }
+    return undefined;
 }
 function messageOf(error) {
     const data = error?.response?.data;
     return typeof data?.message === 'string' ? data.message : error?.message ?? String(error);
 }
+/** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */
+function clientGaveUp(error) {
+    for (const e of chain(error)) {
+        const x = e;
+        if (x.kind === 'deadline')
+            return 'deadline';
+        if (x.kind === 'timeout' || x.name === 'GitHubAttemptTimeout')
+            return 'timeout';
+    }
+    return undefined;
+}
 /** How long a rate-limited answer asks us to wait, or undefined when the error is not a rate limit. */
 function rateLimitWait(error, now = Date.now()) {
     const status = statusOf(error);
     const headers = headersOf(error) ?? {};
-    const graphqlLimited = (error?.errors ?? []).some((e) => e?.type === 'RATE_LIMITED');
+    const graphqlLimited = chain(error).some((x) => (x.errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
     if (status !== 403 && status !== 429 && !graphqlLimited)
         return undefined;
     const retryAfter = Number(headers['retry-after']);
@@ -47124,7 +47157,7 @@ function rateLimitWait(error, now = Date.now()) {
     }
     if (graphqlLimited)
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
-    if (/secondary rate limit|abuse/i.test(messageOf(error)))
+    if (chain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x))))
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
     return undefined;
 }
@@ -47654,7 +47687,7 @@ async function mapLimit(items, limit, fn) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  LX: () => (/* binding */ createGitHubClient)
+  createGitHubClient: () => (/* binding */ createGitHubClient)
 });
 
 // UNUSED EXPORTS: fetchDescription, fetchReadme, httpStatus

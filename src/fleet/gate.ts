@@ -144,7 +144,9 @@ export class GitHubGate {
         this.noteHeaders((result as { headers?: Record<string, unknown> } | null)?.headers);
         return result;
       } catch (error) {
-        if (signal.aborted) {
+        const gaveUp = clientGaveUp(error);
+        if (gaveUp === 'deadline') throw new StopRun(`the GitHub client's own deadline passed (${inert(error, 300)})`, { cause: error });
+        if (signal.aborted || gaveUp === 'timeout') {
           // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
           if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
             throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
@@ -180,14 +182,31 @@ export class GitHubGate {
   }
 }
 
+/**
+ * The error and its causes: a client may wrap Octokit's error in its own
+ * (keeping the HTTP status, with the response in `cause`).
+ */
+function chain(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let e = error; e && out.length < 8; e = (e as { cause?: unknown }).cause) out.push(e);
+  return out;
+}
+
 export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
+  for (const e of chain(error)) {
+    const status = (e as { status?: unknown }).status;
+    if (typeof status === 'number') return status;
+  }
+  return undefined;
 }
 
 function headersOf(error: unknown): Record<string, unknown> | undefined {
-  const e = error as { response?: { headers?: Record<string, unknown> }; headers?: Record<string, unknown> } | null;
-  return e?.response?.headers ?? e?.headers;
+  for (const e of chain(error)) {
+    const x = e as { response?: { headers?: Record<string, unknown> }; headers?: Record<string, unknown> };
+    const headers = x.response?.headers ?? x.headers;
+    if (headers) return headers;
+  }
+  return undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -195,11 +214,21 @@ function messageOf(error: unknown): string {
   return typeof data?.message === 'string' ? data.message : (error as Error)?.message ?? String(error);
 }
 
+/** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */
+function clientGaveUp(error: unknown): 'timeout' | 'deadline' | undefined {
+  for (const e of chain(error)) {
+    const x = e as { kind?: unknown; name?: unknown };
+    if (x.kind === 'deadline') return 'deadline';
+    if (x.kind === 'timeout' || x.name === 'GitHubAttemptTimeout') return 'timeout';
+  }
+  return undefined;
+}
+
 /** How long a rate-limited answer asks us to wait, or undefined when the error is not a rate limit. */
 export function rateLimitWait(error: unknown, now = Date.now()): { ms: number; why: string } | undefined {
   const status = statusOf(error);
   const headers = headersOf(error) ?? {};
-  const graphqlLimited = ((error as { errors?: Array<{ type?: string }> } | null)?.errors ?? []).some((e) => e?.type === 'RATE_LIMITED');
+  const graphqlLimited = chain(error).some((x) => ((x as { errors?: Array<{ type?: string }> }).errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
   if (status !== 403 && status !== 429 && !graphqlLimited) return undefined;
   const retryAfter = Number(headers['retry-after']);
   if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
@@ -211,6 +240,6 @@ export function rateLimitWait(error: unknown, now = Date.now()): { ms: number; w
     return { ms, why: 'primary rate limit' };
   }
   if (graphqlLimited) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
-  if (/secondary rate limit|abuse/i.test(messageOf(error))) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
+  if (chain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x)))) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
   return undefined;
 }
