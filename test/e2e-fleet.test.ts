@@ -92,6 +92,8 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.equal(written.length, countsOf(report).changed);
     assert.ok(written.length > 20);
     for (const name of written) assert.ok(!NEVER_WRITE(gh.repos.get(name)!), `${name} must not be written`);
+    assert.ok(!written.includes('acme/legacy-app'), 'an excluded repository is not written');
+    assert.deepEqual(gh.repos.get('acme/legacy-app')!.topics, []);
     for (const r of repos.filter(NEVER_WRITE)) assert.equal(report.find((l) => l.repository === `${r.owner}/${r.name}`)?.status, 'skipped');
     assert.equal(gh.maxConcurrentWrites(), 1);
     for (const [name, topics] of before) for (const t of topics) assert.ok(gh.repos.get(name)!.topics!.includes(t), `${name} kept ${t}`);
