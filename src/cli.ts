@@ -3,6 +3,7 @@
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
+ *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
 import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -20,6 +21,11 @@ import { resultObject } from './result.ts';
 import { addSecret, guardLine, inert } from './log.ts';
 import { findWorkspaceReadme, MAX_README_BYTES, openRegularFile, readmeFromBytes, readReadmeFile, readRegularFile, type OpenedFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
+import { parseTopicsMode } from './options.ts';
+import { parsePatterns } from './fleet/patterns.ts';
+import { reposCommand } from './fleet/command.ts';
+import { DEFAULT_MAX_WRITES, RUN_BUDGET_MS } from './fleet/run.ts';
+import type { FleetClient } from './fleet/gate.ts';
 
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
@@ -38,6 +44,12 @@ Usage:
       GitHub names it: "Python", "C++"). Writes one {"id","tags"} line per
       item in input order ({"id","error"} for an item that failed); progress
       on stderr; exits 1 when any item failed.
+  readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics off|merge|sync]
+                     [--dry-run] [--include-forks] [--max-writes N] [--output REPORT.jsonl]
+      Tags every repository the patterns match: owner/name, owner/*, owner/glob-*;
+      '!owner/legacy-*' excludes. Token from GITHUB_TOKEN or GH_TOKEN; API from
+      GITHUB_API_URL and GITHUB_GRAPHQL_URL. One JSONL report line per
+      repository; progress on stderr; exits 1 when a repository failed.
 
 Options:
   --tags FILE_OR_LIST       vocabulary: a .json/.yml/.yaml/.txt file, or a JSON
@@ -54,7 +66,12 @@ Options:
                             the model uses its own (default ${DEFAULT_REASONING_EFFORT})
   --knowledge FILE          offline: a .json/.yml file of knowledge entries that
                             add topics or override built-in ones (see README)
-  --concurrency N           batch: items at once (default 4)
+  --concurrency N           batch, repos: READMEs classified at once (default 4)
+  --topics MODE             repos: off (default), merge or sync
+  --dry-run                 repos: compute and report everything, write nothing
+  --include-forks           repos: tag forks too (skipped by default)
+  --max-writes N            repos: at most N topic writes per run, the rest
+                            pending (default ${DEFAULT_MAX_WRITES}; 0: no limit)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
   -v, --version             the version
@@ -110,6 +127,10 @@ export async function main(argv: string[]): Promise<number> {
         output: { type: 'string' },
         concurrency: { type: 'string' },
         explain: { type: 'boolean' },
+        topics: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'include-forks': { type: 'boolean' },
+        'max-writes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -130,7 +151,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'classify') return await classifyCommand(values, rest);
     if (command === 'batch') return await batchCommand(values, rest);
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify or batch (see --help).`);
+    if (command === 'repos') return await fleetCommand(values, rest);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: use classify, batch or repos (see --help).`);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
     stderrLine(`error: ${error instanceof Error ? error.message : inert(error)}`);
@@ -431,5 +453,61 @@ process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
 // stderr is where errors are reported: when it is closed there is nowhere left to say so.
 process.stderr.on('error', () => {});
+async function fleetCommand(values: Values, args: string[]): Promise<number> {
+  if (!args.length) throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
+  if (values.id !== undefined || values.explain || values.input !== undefined) throw new UsageError('--id, --explain and --input are not for repos.');
+  const patterns = option(() => parsePatterns(args, 'PATTERN'));
+  const topics = option(() => parseTopicsMode(str(values, 'topics') ?? 'off', '--topics'));
+  const maxWritesText = str(values, 'max-writes');
+  const maxWrites = maxWritesText ? option(() => parsePositiveInt(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : DEFAULT_MAX_WRITES;
+  const concurrencyText = str(values, 'concurrency');
+  const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+  const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
+  addSecret(token);
+  if (!token) throw new UsageError('repos needs a GitHub token in GITHUB_TOKEN or GH_TOKEN (topics need Administration: write; reading needs Contents: read).');
+  const vocabulary = await loadVocabulary(values);
+  const maxTags = maxTagsOf(values);
+  const classifier = await buildClassifier(values);
+  const outputPath = str(values, 'output');
+  let out: NodeJS.WritableStream = process.stdout;
+  if (outputPath) {
+    try {
+      out = (await open(outputPath, 'w')).createWriteStream();
+    } catch (error) {
+      throw new UsageError(`--output ${outputPath}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
+  }
+  // Loaded only for this command, so the CLI's main bundle carries no GitHub client (ncc puts it in a chunk beside it).
+  const { createGitHubClient } = await import('./github.ts');
+  const code = await reposCommand({
+    client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS }) as unknown as FleetClient,
+    graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
+    patterns,
+    vocabulary: vocabulary.tags,
+    maxTags,
+    classifier,
+    topics,
+    dryRun: Boolean(values['dry-run']),
+    includeForks: Boolean(values['include-forks']),
+    maxWrites,
+    concurrency,
+    out,
+    logger: stderrLogger,
+  });
+  if (out !== process.stdout) {
+    // A report file is closed before the exit status is decided: a late write error (a full disk) fails the run.
+    let closeError: Error | undefined;
+    out.on('error', (error: Error) => (closeError ??= error));
+    await new Promise<void>((res) => {
+      out.once('error', () => res());
+      out.end(() => res());
+    });
+    if (closeError) {
+      stderrLine(`error: writing the report to ${inert(outputPath)} failed (${inert(closeError)}).`);
+      return 1;
+    }
+  }
+  return code;
+}
 
 process.exitCode = await main(process.argv.slice(2));

@@ -13,6 +13,8 @@ import { readRegularFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 import type { TopicsMode } from './topics.ts';
 import type { RepoRef } from './github.ts';
+import { parsePatterns, type FleetPatterns } from './fleet/patterns.ts';
+import { DEFAULT_MAX_WRITES } from './fleet/run.ts';
 
 export interface ActionConfig {
   vocabulary: Vocabulary;
@@ -44,6 +46,17 @@ export interface ActionConfig {
     maxReadmeTokens: number;
     reasoningEffort: ReasoningEffortChoice;
   };
+  /** Fleet mode: set when the "repositories" input is not empty. */
+  fleet?: FleetConfig;
+}
+
+export interface FleetConfig {
+  patterns: FleetPatterns;
+  includeForks: boolean;
+  /** 0: no limit. */
+  maxWrites: number;
+  /** GITHUB_GRAPHQL_URL, when the runner gives it. */
+  graphqlUrl?: string;
 }
 
 const input = (name: string) => core.getInput(name);
@@ -101,7 +114,10 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     throw new Error(`Input "topics" is ${topics} but "github-token" is empty: pass a token with Administration: write, or set topics: off.`);
   }
 
+  const fleet = readFleetInputs(env, token, readmeInput);
+
   return {
+    fleet,
     vocabulary,
     vocabularySource: source,
     maxTags,
@@ -171,4 +187,22 @@ async function readWorkspaceText(options: { workspace: string; path: string; inp
   }
   if (file.truncated) throw new Error(`${label} is larger than ${MAX_VOCABULARY_BYTES / 1024 / 1024} MiB: ${options.what}.`);
   return new TextDecoder('utf-8').decode(file.bytes);
+}
+
+/** The fleet inputs; undefined when "repositories" is empty (one repository, as before). */
+function readFleetInputs(env: NodeJS.ProcessEnv, token: string, readmeInput: string): FleetConfig | undefined {
+  const repositories = input('repositories');
+  if (!repositories.trim()) return undefined;
+  const patterns = parsePatterns(repositories, 'Input "repositories"');
+  if (readmeInput) throw new Error('Input "readme-path" is for one repository; with "repositories" each README is read from the GitHub API. Remove one of them.');
+  if (!token) throw new Error('Input "repositories" needs a token in "github-token" to list and read the repositories.');
+  let includeForks: boolean;
+  try {
+    includeForks = input('include-forks') ? core.getBooleanInput('include-forks') : false;
+  } catch {
+    throw new Error(`Input "include-forks" must be true or false; got ${JSON.stringify(input('include-forks'))}.`);
+  }
+  const maxWritesInput = input('max-writes');
+  const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
+  return { patterns, includeForks, maxWrites, graphqlUrl: env.GITHUB_GRAPHQL_URL || undefined };
 }

@@ -12,6 +12,7 @@ import { inert } from './log.ts';
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
 import { planTopics } from './topics.ts';
 import { guardLine, inertList } from './log.ts';
+import { tagFleet } from './fleet/action.ts';
 
 /**
  * Every line this action logs goes through here: guardLine() makes each
@@ -26,7 +27,9 @@ const log: Logger = {
 
 export async function run(): Promise<void> {
   try {
-    await tag(await readInputs());
+    const config = await readInputs();
+    if (config.fleet) await tagFleet({ ...config, fleet: config.fleet });
+    else await tag(config);
   } catch (error) {
     core.setFailed(guardLine(error instanceof Error ? error.message : String(error)));
   }

@@ -109,3 +109,25 @@ export function escapeCell(text: string, max: number = MAX_CELL_CHARS): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/[<>&"'|\[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 }
+
+/** Fleet mode's outputs (the "repositories" input). */
+export interface FleetOutputs {
+  reportPath: string;
+  counts: Record<string, number>;
+  changed: boolean;
+  /** The seed's result objects; undefined when they would pass GitHub's output limit (the output is then empty). */
+  results?: Array<{ id: string; tags: string[] }>;
+  provider: string;
+  model?: string;
+  usage: Usage;
+}
+
+export function setFleetOutputs(o: FleetOutputs): void {
+  core.setOutput('report', o.reportPath);
+  core.setOutput('counts', JSON.stringify(o.counts));
+  core.setOutput('changed', String(o.changed));
+  core.setOutput('json', o.results ? JSON.stringify(o.results) : '');
+  core.setOutput('provider', o.provider);
+  core.setOutput('model', o.model ?? '');
+  core.setOutput('usage', JSON.stringify(o.usage));
+}

@@ -1,0 +1,262 @@
+/**
+ * Fleet mode end to end: the bundled action (dist/index.js) and CLI
+ * (dist/cli/index.js) against the fake GitHub on 127.0.0.1, whose GraphQL
+ * is checked against GitHub's published schema.
+ */
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAction, runCli, type ActionRun } from './helpers/action.ts';
+import { startFakeOpenAI, tagsReply } from './helpers/fake-openai.ts';
+import { makeFleet, startFakeFleetGitHub, type FakeFleetGitHub, type FleetRepo } from './helpers/fake-github-fleet.ts';
+
+const TAGS = 'database, cli, game, testing, storage, serverless';
+
+interface Line {
+  repository: string;
+  status: string;
+  tags: string[];
+  before: string[];
+  after: string[];
+  added: string[];
+  removed: string[];
+  reason?: string;
+  error?: string;
+}
+
+function fleet(): FleetRepo[] {
+  return [
+    ...makeFleet({ owner: 'acme', size: 60, archivedEvery: 10, forkEvery: 9, readOnlyEvery: 8, noReadmeEvery: 7, elsewhereEvery: 6 }),
+    { owner: 'acme', name: 'legacy-app', files: { 'README.md': '# Old\n\nA database.' } },
+    { owner: 'acme', name: 'zz-disabled', disabled: true, files: { 'README.md': '# x\n\nA serverless database.' } },
+    { owner: 'acme', name: 'zz-locked', locked: true, files: { 'README.md': '# x\n\nA serverless database.' } },
+    { owner: 'user-jo', name: 'dotfiles', files: { 'README.md': '# dotfiles\n\nA command-line tool: run `dot sync` in your terminal.' }, topics: ['mine'] },
+  ];
+}
+
+const NEVER_WRITE = (r: FleetRepo) => Boolean(r.archived || r.fork || r.disabled || r.locked || r.permission === 'READ');
+
+function lines(run: ActionRun): Line[] {
+  return readFileSync(run.outputs.report, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
+}
+
+function countsOf(report: Line[]): Record<string, number> {
+  const counts: Record<string, number> = { changed: 0, 'would-change': 0, unchanged: 0, skipped: 0, failed: 0, pending: 0, repositories: report.length };
+  for (const l of report) counts[l.status]++;
+  return counts;
+}
+
+async function fleetRun(gh: FakeFleetGitHub, inputs: Record<string, string>): Promise<ActionRun> {
+  return runAction({ apiUrl: gh.url, inputs: { tags: TAGS, repositories: 'acme/*, !acme/legacy-*\nuser-jo/dotfiles', topics: 'merge', ...inputs } });
+}
+
+describe('fleet mode (dist/index.js) end to end', () => {
+  let gh: FakeFleetGitHub | undefined;
+  afterEach(async () => {
+    await gh?.close();
+    gh = undefined;
+  });
+
+  it('writes nothing in a dry run, reports every matched repository once, and the counts agree with the report', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const run = await fleetRun(gh, { 'dry-run': 'true' });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(gh.count('topics-put'), 0);
+    const report = lines(run);
+    assert.equal(report.length, 63, '62 of acme (legacy-app excluded), plus user-jo/dotfiles');
+    assert.equal(new Set(report.map((l) => l.repository)).size, 63);
+    assert.ok(!report.some((l) => l.repository === 'acme/legacy-app'));
+    assert.deepEqual(JSON.parse(run.outputs.counts), countsOf(report));
+    assert.ok(countsOf(report)['would-change'] > 20);
+    const would = report.find((l) => l.status === 'would-change')!;
+    assert.deepEqual(would.after, [...would.before, ...would.added]);
+    assert.equal(run.outputs.changed, 'false');
+    const json = JSON.parse(run.outputs.json) as Array<{ id: string; tags: string[] }>;
+    assert.ok(json.some((r) => r.id === 'user-jo/dotfiles' && r.tags.includes('cli')), run.outputs.json);
+    assert.match(run.summary, /\| would-change \| \d+ \|/);
+    assert.match(run.summary, /### Would change/);
+    assert.match(run.summary, /### Skipped/);
+    assert.match(run.summary, /GitHub requests: \d+ reads, 0 writes/);
+  });
+
+  it('merges without losing a topic, touches no never-write repository, writes one at a time, and writes nothing the second time', async () => {
+    const repos = fleet();
+    gh = await startFakeFleetGitHub(repos);
+    const before = new Map([...gh.repos].map(([k, r]) => [k, [...r.topics!]]));
+    const run = await fleetRun(gh, { 'max-writes': '0' });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const report = lines(run);
+    const written = gh.requests.filter((r) => r.kind === 'topics-put').map((r) => r.path.split('/').slice(2, 4).join('/').toLowerCase());
+    assert.equal(written.length, countsOf(report).changed);
+    assert.ok(written.length > 20);
+    for (const name of written) assert.ok(!NEVER_WRITE(gh.repos.get(name)!), `${name} must not be written`);
+    assert.ok(!written.includes('acme/legacy-app'), 'an excluded repository is not written');
+    assert.deepEqual(gh.repos.get('acme/legacy-app')!.topics, []);
+    for (const r of repos.filter(NEVER_WRITE)) assert.equal(report.find((l) => l.repository === `${r.owner}/${r.name}`)?.status, 'skipped');
+    assert.equal(gh.maxConcurrentWrites(), 1);
+    for (const [name, topics] of before) for (const t of topics) assert.ok(gh.repos.get(name)!.topics!.includes(t), `${name} kept ${t}`);
+    assert.ok(gh.repos.get('user-jo/dotfiles')!.topics!.includes('mine'));
+    assert.equal(run.outputs.changed, 'true');
+    assert.match(run.summary, /### Changed/);
+
+    gh.reset();
+    const again = await fleetRun(gh, { 'max-writes': '0' });
+    assert.equal(again.code, 0, again.stdout);
+    assert.equal(gh.count('topics-put'), 0, 'the second run writes nothing');
+    assert.equal(again.outputs.changed, 'false');
+    assert.equal(JSON.parse(again.outputs.counts).changed, 0);
+  });
+
+  it('removes only vocabulary topics when syncing', async () => {
+    gh = await startFakeFleetGitHub([{ owner: 'acme', name: 'db', files: { 'README.md': '# Tidebase\n\nTidebase is a serverless Postgres database with separated storage and compute.' }, topics: ['game', 'hacktoberfest', 'rust'] }]);
+    const run = await fleetRun(gh, { repositories: 'acme/db', topics: 'sync' });
+    assert.equal(run.code, 0, run.stdout);
+    const [line] = lines(run);
+    assert.deepEqual(line.removed, ['game']);
+    assert.ok(gh.repos.get('acme/db')!.topics!.includes('hacktoberfest'));
+    assert.ok(gh.repos.get('acme/db')!.topics!.includes('rust'));
+    assert.ok(gh.repos.get('acme/db')!.topics!.includes('database'));
+  });
+
+  it('keeps to max-writes and reports the rest pending', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const run = await fleetRun(gh, { 'max-writes': '5' });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(gh.count('topics-put'), 5);
+    const counts = JSON.parse(run.outputs.counts);
+    assert.equal(counts.changed, 5);
+    assert.ok(counts.pending > 10, run.outputs.counts);
+    assert.deepEqual(counts, countsOf(lines(run)));
+    for (const l of lines(run).filter((x) => x.status === 'pending')) assert.match(l.reason!, /max-writes \(5\) reached/);
+    assert.match(run.summary, /### Pending/);
+  });
+
+  it('fails the step when one write is refused, after writing the others', async () => {
+    const repos = fleet();
+    repos.find((r) => r.name === 'svc-0001')!.putStatus = 422;
+    gh = await startFakeFleetGitHub(repos);
+    const run = await fleetRun(gh, { 'max-writes': '0' });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /::error::1 of 63 repositories failed; the others were done\./);
+    const report = lines(run);
+    const failed = report.filter((l) => l.status === 'failed');
+    assert.deepEqual(failed.map((l) => l.repository), ['acme/svc-0001']);
+    assert.match(failed[0].error!, /HTTP 422/);
+    assert.ok(report.filter((l) => l.status === 'changed').length > 20);
+    assert.match(run.summary, /### Failed/);
+  });
+
+  it('waits out a secondary limit on a write with no request during the wait', async () => {
+    gh = await startFakeFleetGitHub(fleet(), { secondaryLimitOnWrite: 3, retryAfterSeconds: 1 });
+    const run = await fleetRun(gh, { 'max-writes': '6' });
+    assert.equal(run.code, 0, run.stdout);
+    const i = gh.requests.findIndex((r) => r.status === 403);
+    assert.ok(i > 0);
+    assert.ok(gh.requests[i + 1].at - gh.requests[i].doneAt >= 950, 'nothing during the wait');
+    assert.equal(JSON.parse(run.outputs.counts).changed, 6);
+    assert.match(run.summary, /waited \d+\.\d s on rate limits/);
+  });
+
+  it('classifies with the LLM four at a time and sums the tokens', async () => {
+    gh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 12 }));
+    let inFlight = 0;
+    let most = 0;
+    const llm = await startFakeOpenAI(() => {
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => inFlight--, 150);
+      return { ...tagsReply(['database'], { usage: { prompt_tokens: 1000, completion_tokens: 50 } }), delayMs: 150 };
+    });
+    try {
+      const run = await fleetRun(gh, { repositories: 'acme/*', 'dry-run': 'true', 'api-key': 'sk-fleet-test-key', 'base-url': llm.baseURL });
+      assert.equal(run.code, 0, run.stdout);
+      assert.equal(llm.requests.length, 12);
+      assert.equal(most, 4, 'the concurrency of batch');
+      assert.deepEqual(JSON.parse(run.outputs.usage), { promptTokens: 12_000, completionTokens: 600, totalTokens: 12_600 });
+      assert.equal(run.outputs.provider, 'openai');
+      assert.match(run.summary, /LLM tokens: 12000 prompt \+ 600 completion = 12600/);
+      assert.ok(!run.stdout.split('\n').some((l) => !l.startsWith('::add-mask::') && l.includes('sk-fleet-test-key')), 'the key is never logged');
+    } finally {
+      await llm.close();
+    }
+  });
+
+  it('reads a fleet of a few hundred at about one GraphQL request per 25 repositories', async () => {
+    gh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 300, archivedEvery: 17, forkEvery: 13, readOnlyEvery: 11, noReadmeEvery: 19, elsewhereEvery: 7 }));
+    const run = await fleetRun(gh, { repositories: 'acme/*', 'dry-run': 'true' });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(lines(run).length, 300);
+    assert.equal(gh.count('graphql'), 12);
+    const viaRest = lines(run).filter((l) => l.reason === 'no README').length + lines(run).filter((l) => l.status !== 'skipped').length;
+    assert.ok(gh.count('readme') < 60, `${gh.count('readme')} REST README reads of ${viaRest}`);
+    assert.equal(gh.count('topics-put') + gh.count('topics-get') + gh.count('other'), 0);
+  });
+
+  it('stops cleanly with the rest pending when a rate limit would outlast the run, or the token expires', async () => {
+    gh = await startFakeFleetGitHub(fleet(), { primaryLimitOnRequest: 4, primaryResetSeconds: 7200 });
+    const started = Date.now();
+    const run = await fleetRun(gh, { 'max-writes': '0' });
+    assert.ok(Date.now() - started < 30_000);
+    assert.equal(run.code, 0, run.stdout);
+    const counts = JSON.parse(run.outputs.counts);
+    assert.ok(counts.pending > 0, run.outputs.counts);
+    assert.match(run.stdout, /::warning::The run stopped early: GitHub's primary rate limit asks to wait \d+ s, which would outlast this run/);
+    assert.match(run.summary, /The run stopped early/);
+    await gh.close();
+
+    gh = await startFakeFleetGitHub(fleet(), { unauthorizedAfter: 5 });
+    const expired = await fleetRun(gh, { 'max-writes': '0' });
+    assert.equal(expired.code, 0, expired.stdout);
+    assert.ok(JSON.parse(expired.outputs.counts).pending > 0);
+    assert.match(expired.stdout, /it may have expired/);
+  });
+});
+
+describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
+  let gh: FakeFleetGitHub | undefined;
+  afterEach(async () => {
+    await gh?.close();
+    gh = undefined;
+  });
+  const env = (g: FakeFleetGitHub, extra: Record<string, string> = {}) => ({ GITHUB_API_URL: g.url, GITHUB_GRAPHQL_URL: g.graphqlUrl, GH_TOKEN: 'ghs_cli_token_1234', ...extra });
+
+  it('prints the report on stdout and progress on stderr in a dry run', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const run = await runCli(['repos', 'acme/svc-00*', '!acme/svc-000*', '--tags', TAGS, '--topics', 'merge', '--dry-run'], { env: env(gh) });
+    assert.equal(run.code, 0, run.stderr);
+    const report = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    assert.equal(report.length, 50);
+    assert.equal(gh.count('topics-put'), 0);
+    assert.match(run.stderr, /50 repositories: 0 changed, \d+ would change/);
+    assert.match(run.stderr, /rate limit left REST \d+\/5000 GraphQL 4999\/5000/);
+    assert.match(run.stderr, /done: 50 repositories/);
+    assert.ok(!gh.requests.some((r) => r.authorization !== 'token ghs_cli_token_1234'), 'GH_TOKEN is used');
+  });
+
+  it('writes the report to --output, derives the GraphQL URL, and exits 1 when a repository failed', async () => {
+    const repos = fleet();
+    repos.find((r) => r.name === 'svc-0002')!.putStatus = 422;
+    gh = await startFakeFleetGitHub(repos);
+    const dir = mkdtempSync(join(tmpdir(), 'fleet-cli-'));
+    const output = join(dir, 'report.jsonl');
+    const run = await runCli(['repos', 'acme/svc-000*', '--tags', TAGS, '--topics', 'merge', '--output', output], { env: env(gh, { GH_TOKEN: '', GITHUB_TOKEN: 'ghs_other_token_1234', GITHUB_GRAPHQL_URL: '' }) });
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stdout, '');
+    const report = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
+    assert.equal(report.length, 10);
+    assert.equal(report.find((l) => l.repository === 'acme/svc-0002')!.status, 'failed');
+    assert.ok(report.filter((l) => l.status === 'changed').length >= 3);
+    assert.ok(gh.requests.some((r) => r.path === '/graphql'), 'GraphQL URL derived from GITHUB_API_URL');
+    assert.ok(gh.requests.every((r) => r.authorization === 'token ghs_other_token_1234'), 'GITHUB_TOKEN is used');
+  });
+
+  it('exits 2 naming the entry for a bad pattern, and without a token', async () => {
+    const bad = await runCli(['repos', 'acme', '--tags', TAGS], { env: { GH_TOKEN: 'x1234' } });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /PATTERN: entry "acme" must be owner\/name/);
+    const none = await runCli(['repos', 'acme/*', '--tags', TAGS]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /GITHUB_TOKEN or GH_TOKEN/);
+  });
+});
