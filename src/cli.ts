@@ -480,7 +480,7 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   // Loaded only for this command, so the CLI's main bundle carries no GitHub client (ncc puts it in a chunk beside it).
   const { createGitHubClient } = await import('./github.ts');
   const code = await reposCommand({
-    client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS }) as unknown as FleetClient,
+    client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
     patterns,
     vocabulary: vocabulary.tags,

@@ -105,6 +105,13 @@ export interface GitHubClientOptions {
   maxRateLimitWaitMs?: number;
   /** plugin-retry waits (n + 1)² times this after the n-th failure. Default 1000. */
   retryBaseMs?: number;
+  /**
+   * Rate limits and retries by the client's plugins (default true). The fleet passes false:
+   * its gate (src/fleet/gate.ts) sends one request at a time, paces writes under GitHub's
+   * content-creation limits, and waits out rate limits itself with a global pause, so the
+   * plugins' own waits and write spacing would only double them.
+   */
+  plugins?: boolean;
 }
 
 /** An error from a GitHub call: a message naming the request, and the HTTP status when there was one. */
@@ -210,8 +217,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     // plugin-request-log's one line per request (info) and the plugins' warnings go to the debug log.
     log: { debug: () => {}, info: debug, warn: debug, error: debug },
     request: { fetch: fetchWithTimeout },
-    retry: { retries: GITHUB_RETRIES, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-    throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+    retry: { enabled: options.plugins !== false, retries: GITHUB_RETRIES, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    throttle: { enabled: options.plugins !== false, onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
   });
 
   // GITHUB_GRAPHQL_URL as given (an absolute `url` is used as it is; this baseUrl keeps @octokit/graphql's own /api/v3 rewrite out).

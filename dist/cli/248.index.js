@@ -185,8 +185,8 @@ function createGitHubClient(options) {
         // plugin-request-log's one line per request (info) and the plugins' warnings go to the debug log.
         log: { debug: () => { }, info: debug, warn: debug, error: debug },
         request: { fetch: fetchWithTimeout },
-        retry: { retries: GITHUB_RETRIES, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-        throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+        retry: { enabled: options.plugins !== false, retries: GITHUB_RETRIES, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+        throttle: { enabled: options.plugins !== false, onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
     });
     // GITHUB_GRAPHQL_URL as given (an absolute `url` is used as it is; this baseUrl keeps @octokit/graphql's own /api/v3 rewrite out).
     octokit.graphql = octokit.graphql.defaults({ baseUrl: urls.graphqlUrl, url: urls.graphqlUrl });

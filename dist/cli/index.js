@@ -16221,7 +16221,7 @@ async function fleetCommand(values, args) {
     // Loaded only for this command, so the CLI's main bundle carries no GitHub client (ncc puts it in a chunk beside it).
     const { createGitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(502), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_14__/* .reposCommand */ .f)({
-        client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB }),
+        client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
         graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
         patterns,
         vocabulary: vocabulary.tags,

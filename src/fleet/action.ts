@@ -40,7 +40,7 @@ export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, en
   out.on('error', (error) => (writeError ??= error));
 
   const result = await runFleet({
-    client: createGitHubClient({ token: config.token, logger, deadlineMs: RUN_BUDGET_MS }) as unknown as FleetClient,
+    client: createGitHubClient({ token: config.token, logger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
     graphqlUrl: fleet.graphqlUrl,
     patterns: fleet.patterns,
     vocabulary: config.vocabulary.tags,
