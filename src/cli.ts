@@ -215,6 +215,7 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
     throw new UsageError(`--input ${inputPath}: ${reason}.`);
   }
   const items = parseBatchInput(inputText);
+  // eslint-disable-next-line no-useless-assignment -- drops the input text so it can be freed while the batch runs
   inputText = '';
   const outputPath = str(values, 'output');
   // Open the output before any work, so a bad path fails at once, not after every item ran.

@@ -44431,10 +44431,12 @@ async function callWithRetries(client, shape, settings, prompt, request, maxOutp
             failures++;
             if (!verdict.retry || failures > maxRetries) {
                 const tries = failures > 1 ? ` after ${failures} attempts` : '';
+                // eslint-disable-next-line preserve-caught-error -- `error` is the caught error, or the timeout it stands for
                 throw new Error(redact(`${verdict.message}${verdict.retry ? tries : ''}`, settings.apiKey), { cause: error });
             }
             const wait = retryDelay(failures, error, settings.retry);
             if (wait > settings.retry.maxRetryAfterMs) {
+                // eslint-disable-next-line preserve-caught-error -- as above
                 throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`, settings.apiKey), { cause: error });
             }
             logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`, settings.apiKey));
@@ -44901,6 +44903,7 @@ async function batchCommand(values, args) {
         throw new UsageError(`--input ${inputPath}: ${reason}.`);
     }
     const items = (0,_batch_js__WEBPACK_IMPORTED_MODULE_6__/* .parseBatchInput */ .w)(inputText);
+    // eslint-disable-next-line no-useless-assignment -- drops the input text so it can be freed while the batch runs
     inputText = '';
     const outputPath = str(values, 'output');
     // Open the output before any work, so a bad path fails at once, not after every item ran.
