@@ -44427,18 +44427,18 @@ async function callWithRetries(client, shape, settings, prompt, request, maxOutp
                     continue;
                 }
             }
+            /* eslint-disable preserve-caught-error -- `error` is the caught error, or the timeout it stands for: the cause to keep */
             const verdict = judge(error, settings);
             failures++;
             if (!verdict.retry || failures > maxRetries) {
                 const tries = failures > 1 ? ` after ${failures} attempts` : '';
-                // eslint-disable-next-line preserve-caught-error -- `error` is the caught error, or the timeout it stands for
                 throw new Error(redact(`${verdict.message}${verdict.retry ? tries : ''}`, settings.apiKey), { cause: error });
             }
             const wait = retryDelay(failures, error, settings.retry);
             if (wait > settings.retry.maxRetryAfterMs) {
-                // eslint-disable-next-line preserve-caught-error -- as above
                 throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`, settings.apiKey), { cause: error });
             }
+            /* eslint-enable preserve-caught-error */
             logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`, settings.apiKey));
             await openai_sleep(wait, request.signal);
         }
