@@ -15405,6 +15405,7 @@ async function callWithRetries(client, shape, settings, prompt, request, capScal
                     continue;
                 }
             }
+            /* eslint-disable preserve-caught-error -- `error` is the caught error, or the timeout it stands for: the cause to keep */
             const verdict = judge(error, settings);
             failures++;
             if (!verdict.retry || failures > maxRetries) {
@@ -15415,6 +15416,7 @@ async function callWithRetries(client, shape, settings, prompt, request, capScal
             if (wait > settings.retry.maxRetryAfterMs) {
                 throw new Error((0,log/* redact */.E$)(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`), { cause: error });
             }
+            /* eslint-enable preserve-caught-error */
             logger.info((0,log/* redact */.E$)(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`));
             await openai_sleep(wait, request.signal);
         }

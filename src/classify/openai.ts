@@ -243,6 +243,7 @@ async function callWithRetries(
           continue;
         }
       }
+      /* eslint-disable preserve-caught-error -- `error` is the caught error, or the timeout it stands for: the cause to keep */
       const verdict = judge(error, settings);
       failures++;
       if (!verdict.retry || failures > maxRetries) {
@@ -253,6 +254,7 @@ async function callWithRetries(
       if (wait > settings.retry.maxRetryAfterMs) {
         throw new Error(redact(`${verdict.message}; the server asks to wait ${Math.ceil(wait / 1000)} s before retrying, longer than this run waits. Try again later.`), { cause: error });
       }
+      /* eslint-enable preserve-caught-error */
       logger.info(redact(`${verdict.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${failures + 1} of ${maxRetries + 1}).`));
       await sleep(wait, request.signal);
     }
