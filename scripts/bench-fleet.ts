@@ -95,10 +95,10 @@ if (values.child) {
       const samples: Array<ChildResult & { graphql: number; readme: number; puts: number; other: number }> = [];
       for (let r = 0; r < runs; r++) {
         // A fresh fleet each run, so every merge writes the same number of repositories.
-        const gh = await startFakeFleetGitHub(
-          makeFleet({ owner: 'acme', size, archivedEvery: 50, forkEvery: 40, readOnlyEvery: 30, noReadmeEvery: 45, elsewhereEvery: 60 }),
-          { secondaryLimitOnRequest: 3, retryAfterSeconds: 1 },
-        );
+        const gh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size, archivedEvery: 50, forkEvery: 40, readOnlyEvery: 30, noReadmeEvery: 45, elsewhereEvery: 60 }), {
+          secondaryLimitOnRequest: 3,
+          retryAfterSeconds: 1,
+        });
         const child = await new Promise<ChildResult>((resolve, reject) =>
           execFile(process.execPath, ['--expose-gc', self, '--child', `${gh.url} ${mode}`], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
             error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as ChildResult),

@@ -36,17 +36,16 @@ if (!existsSync(cli)) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rt-speed-'));
-const labels = readFileSync(join(data, 'labels.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+const labels = readFileSync(join(data, 'labels.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 const items = labels.map((line) => {
   const repo = (JSON.parse(line) as { repo: string }).repo;
   return JSON.stringify({ id: repo, path: join(data, 'readmes', `${repo.replace('/', '__')}.md`) });
 });
 writeFileSync(join(dir, 'items.jsonl'), items.join('\n') + '\n');
 const preload = join(dir, 'rss.mjs');
-writeFileSync(
-  preload,
-  "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nmaxrss-kb ${u.maxRSS}\\ncpu-us ${u.userCPUTime + u.systemCPUTime}\\n`); });\n",
-);
+writeFileSync(preload, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nmaxrss-kb ${u.maxRSS}\\ncpu-us ${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
 
 const timeBin = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : undefined;
 const cliArgs = [cli, 'batch', '--tags', join(data, 'tags.json'), '--input', join(dir, 'items.jsonl'), '--output', join(dir, 'out.jsonl')];
@@ -75,7 +74,9 @@ for (let i = 0; i < runs; i++) {
     if (cpu) cpuMs.push(Number(cpu[1]) / 1000);
   }
 }
-const outputs = readFileSync(join(dir, 'out.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).length;
+const outputs = readFileSync(join(dir, 'out.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim()).length;
 rmSync(dir, { recursive: true, force: true });
 
 const sorted = [...wall].sort((a, b) => a - b);

@@ -168,7 +168,10 @@ function baselineClassifier(): Classifier {
       const text = readme.toLowerCase();
       const counted = vocabulary
         .map((tag) => {
-          const words = tag.name.toLowerCase().split(/[-\s]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+          const words = tag.name
+            .toLowerCase()
+            .split(/[-\s]+/)
+            .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
           const pattern = new RegExp(`(?<![\\p{L}\\p{N}-])${words.join('[-\\s]')}(?![\\p{L}\\p{N}-])`, 'gu');
           return { name: tag.name, count: text.match(pattern)?.length ?? 0 };
         })

@@ -3,9 +3,7 @@
 // and npm scripts put node_modules/.bin first on PATH, so `npm test` runs on it.
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
-  console.error(
-    `Tests must run on Node 24 (this is Node ${process.versions.node}). Run "npm ci" first (it installs Node 24 as a devDependency), then "npm test".`,
-  );
+  console.error(`Tests must run on Node 24 (this is Node ${process.versions.node}). Run "npm ci" first (it installs Node 24 as a devDependency), then "npm test".`);
   process.exit(1);
 }
 console.log(`Node ${process.versions.node}`);

@@ -247,7 +247,14 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
     if (result.usage) stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
   }
   const out = new Output(process.stdout);
-  await out.write(`${JSON.stringify(resultObject(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+  await out.write(
+    `${JSON.stringify(
+      resultObject(
+        str(values, 'id') || undefined,
+        result.tags.map((t) => t.name),
+      ),
+    )}\n`,
+  );
   await out.close();
   if (out.error) throw new Error(`writing the result to standard output failed (${inert(out.error)}).`, { cause: out.error });
   return 0;
@@ -436,9 +443,7 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
     return 1;
   }
   const seconds = (performance.now() - started) / 1000;
-  const tokens = summary.usage.totalTokens
-    ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`
-    : '';
+  const tokens = summary.usage.totalTokens ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}` : '';
   stderrLogger.info(`done: ${summary.done - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
   return summary.failed ? 1 : 0;
 }

@@ -236,11 +236,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
       const arm = () => {
-        timer = setTimeout(() => {
-          if (budget.remaining() > 0) return arm();
-          controller.abort();
-          reject(deadlineError(target, deadlineMs, urls.apiUrl, undefined));
-        }, Math.max(1, budget.remaining()));
+        timer = setTimeout(
+          () => {
+            if (budget.remaining() > 0) return arm();
+            controller.abort();
+            reject(deadlineError(target, deadlineMs, urls.apiUrl, undefined));
+          },
+          Math.max(1, budget.remaining()),
+        );
       };
       arm();
     });
@@ -409,7 +412,9 @@ export async function fetchRepositoryContext(client: GitHubClient, ref: RepoRef,
 export async function getTopics(client: GitHubClient, ref: RepoRef): Promise<string[]> {
   let names: unknown;
   try {
-    ({ data: { names } } = await client.rest.repos.getAllTopics({ owner: ref.owner, repo: ref.repo, per_page: 100 }));
+    ({
+      data: { names },
+    } = await client.rest.repos.getAllTopics({ owner: ref.owner, repo: ref.repo, per_page: 100 }));
   } catch (error) {
     const status = httpStatus(error);
     const hint = isRateLimit(error)
@@ -464,9 +469,6 @@ export async function putTopics(client: GitHubClient, ref: RepoRef, names: strin
       throw new Error(`${what}: ${reason(error)} The topics were left as they were.`, { cause: error });
     }
     // 5xx, timeouts, deadline, network: the PUT may or may not have been applied; it writes the whole list, so running again is safe.
-    throw new Error(
-      `${what}: ${reason(error)} GitHub may or may not have applied the write; it replaces the whole list, so running again is safe.`,
-      { cause: error },
-    );
+    throw new Error(`${what}: ${reason(error)} GitHub may or may not have applied the write; it replaces the whole list, so running again is safe.`, { cause: error });
   }
 }

@@ -100,9 +100,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
   const id = input('id') || undefined;
 
   const maxReadmeTokensInput = input('max-readme-tokens');
-  const maxReadmeTokens = maxReadmeTokensInput
-    ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 })
-    : DEFAULT_MAX_README_TOKENS;
+  const maxReadmeTokens = maxReadmeTokensInput ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 }) : DEFAULT_MAX_README_TOKENS;
   const reasoningEffort = parseReasoningEffort(input('reasoning-effort'), 'Input "reasoning-effort"');
   const baseURL = input('base-url') || undefined;
   for (const credential of baseUrlCredentials(baseURL)) secret(credential);

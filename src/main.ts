@@ -44,7 +44,9 @@ async function tag(config: ActionConfig): Promise<void> {
   let client: GitHubClient | undefined;
   const github = () => {
     if (!config.token) {
-      throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
+      throw new Error(
+        `Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`,
+      );
     }
     return (client ??= createGitHubClient({ token: config.token, logger: log }));
   };
@@ -53,7 +55,8 @@ async function tag(config: ActionConfig): Promise<void> {
   log.info(`README: ${inert(readme.source)}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
 
   const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: log, knowledge: config.knowledge });
-  if (config.knowledgeSource) log.info(`Knowledge: the built-in knowledge with the entries of ${inert(config.knowledgeSource)}${config.provider === 'offline' ? '' : ' (used by the offline provider only)'}.`);
+  if (config.knowledgeSource)
+    log.info(`Knowledge: the built-in knowledge with the entries of ${inert(config.knowledgeSource)}${config.provider === 'offline' ? '' : ' (used by the offline provider only)'}.`);
   log.info(`Provider: ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
 
   let classification: Classification;
@@ -139,8 +142,7 @@ async function loadReadme(config: ActionConfig, github: () => GitHubClient): Pro
   const fromApi = await fetchReadme(github(), config.repository);
   if (!fromApi) {
     throw new Error(
-      `No README found for ${repoName}: none in the workspace (.github/, root or docs/) and the GitHub API has none. ` +
-        `Add a README, run actions/checkout first, or point "readme-path" at one.`,
+      `No README found for ${repoName}: none in the workspace (.github/, root or docs/) and the GitHub API has none. ` + `Add a README, run actions/checkout first, or point "readme-path" at one.`,
     );
   }
   return fromApi;

@@ -63,7 +63,13 @@ export async function writeSummary(result: RunResult): Promise<void> {
   if (result.topicsMode !== 'off') {
     summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
     if (result.plan) {
-      const list = (xs: string[]) => (xs.length ? xs.slice(0, MAX_LISTED).map((x) => `<code>${escapeCell(x, 100)}</code>`).join(' ') + more(xs) : 'none');
+      const list = (xs: string[]) =>
+        xs.length
+          ? xs
+              .slice(0, MAX_LISTED)
+              .map((x) => `<code>${escapeCell(x, 100)}</code>`)
+              .join(' ') + more(xs)
+          : 'none';
       summary.addList([
         `${result.dryRun ? 'Would add' : 'Added'}: ${list(result.plan.added)}`,
         `${result.dryRun ? 'Would remove' : 'Removed'}: ${list(result.plan.removed)}`,
@@ -107,7 +113,7 @@ function more(xs: readonly unknown[]): string {
 export function escapeCell(text: string, max: number = MAX_CELL_CHARS): string {
   return bound(redact(text), max)
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/[<>&"'|\[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
+    .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 }
 
 /** Fleet mode's outputs (the "repositories" input). */

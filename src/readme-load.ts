@@ -135,12 +135,13 @@ async function resolveReadable(path: string, options: OpenFileOptions): Promise<
 /** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
 function checkConfined(realRoot: string, real: string, label: string): void {
   if (!isWithin(realRoot, real)) {
-    throw new RefusedFileError(
-      'outside',
-      `${label} resolves outside the workspace (to ${inert(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`,
-    );
+    throw new RefusedFileError('outside', `${label} resolves outside the workspace (to ${inert(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`);
   }
-  if (relative(realRoot, real).split(sep).some((part) => part.toLowerCase() === '.git')) {
+  if (
+    relative(realRoot, real)
+      .split(sep)
+      .some((part) => part.toLowerCase() === '.git')
+  ) {
     throw new RefusedFileError('git', `${label} resolves into .git/ (${inert(relative(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
   }
 }

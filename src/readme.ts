@@ -38,8 +38,7 @@ const NOISE_HEADING =
   /\b(install(s|ation|ing)?|set ?up|build(s|ing)?|compil(e|ing|ation)|tests?|testing|running tests|licen[cs]e|licen[cs]ing|contribut(e|es|ing|ion|ions|ors?)|changelog|change ?log|release notes|releases|sponsors?|sponsorship|backers|acknowledg(e)?ments?|credits|thanks|authors?|maintainers?|team|code of conduct|support(ing)?|donat(e|ions?)|faq|troubleshoot(ing)?|requirements|prerequisites|dependencies|development|developing|developers?|roadmap|todo|star history|stargazers|citation|citing|cite|table of contents|contents|toc|community|contact|security policy|reporting (bugs|issues)|versioning|upgrad(e|ing)|migration|copyright|disclaimer|status|build status|downloads?|compatibility|platform support|supported platforms|system requirements|environment|configuration|benchmarks? results)\b/i;
 
 /** Headings that introduce the project; their first paragraphs count as the lead. */
-const INTRO_HEADING =
-  /^(about|about (the )?project|introduction|intro|overview|what is\b.*|what's\b.*|description|summary|motivation|why\b.*|features?|key features|highlights|the project)$/i;
+const INTRO_HEADING = /^(about|about (the )?project|introduction|intro|overview|what is\b.*|what's\b.*|description|summary|motivation|why\b.*|features?|key features|highlights|the project)$/i;
 
 /** Section names that are never a project's title. */
 const GENERIC_HEADING =
@@ -86,12 +85,7 @@ export function parseReadme(text: string): ReadmeDoc {
       if (!text) continue;
       const level = rb.level ?? 1;
       const isTitle =
-        !sawTitle &&
-        headingsAfterTitle === 0 &&
-        !isNoiseHeading(text) &&
-        !INTRO_HEADING.test(text) &&
-        !GENERIC_HEADING.test(text) &&
-        (level === 1 || (blocks.length === leadCount && level <= 2));
+        !sawTitle && headingsAfterTitle === 0 && !isNoiseHeading(text) && !INTRO_HEADING.test(text) && !GENERIC_HEADING.test(text) && (level === 1 || (blocks.length === leadCount && level <= 2));
       if (isTitle) {
         sawTitle = true;
         title = text;
@@ -99,16 +93,7 @@ export function parseReadme(text: string): ReadmeDoc {
         continue;
       }
       // A heading right after the title, before any content, that reads as a sentence is the tagline.
-      if (
-        sawTitle &&
-        headingsAfterTitle === 0 &&
-        contentSinceTitle === 0 &&
-        !tagline &&
-        wordCount(text) >= 2 &&
-        !isNoiseHeading(text) &&
-        !GENERIC_HEADING.test(text) &&
-        !INTRO_HEADING.test(text)
-      ) {
+      if (sawTitle && headingsAfterTitle === 0 && contentSinceTitle === 0 && !tagline && wordCount(text) >= 2 && !isNoiseHeading(text) && !GENERIC_HEADING.test(text) && !INTRO_HEADING.test(text)) {
         tagline = text;
         leadCount++;
         contentSinceTitle++;
@@ -364,7 +349,7 @@ function splitBlocks(text: string): RawBlock[] {
     if ((/^( {4}|\t)/.test(line) && !prev.trim() && !LIST_ITEM.test(line)) || (literalNext && /^\s+\S/.test(line))) {
       flush();
       const body: string[] = [];
-      while (i < lines.length && (/^(\s+\S|\s*$)/.test(lines[i]))) body.push(lines[i++]);
+      while (i < lines.length && /^(\s+\S|\s*$)/.test(lines[i])) body.push(lines[i++]);
       i--;
       literalNext = false;
       blocks.push({ kind: 'code', lines: body });
@@ -418,7 +403,7 @@ function splitBlocks(text: string): RawBlock[] {
       push('quote', line.replace(/^\s{0,3}>\s?/, ''));
       continue;
     }
-    if (/^\s*\|.*\|\s*$/.test(line) || (/^\s*\+[-=+]+\+\s*$/.test(line))) {
+    if (/^\s*\|.*\|\s*$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
       // A separator row: only spaces, colons, pipes and dashes (/^\s*\|?[\s:|-]+\|?\s*$/ said the same, in O(n²)).
       if (/^[\s:|-]+$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
         if (!current) current = { kind: 'table', lines: [] };
@@ -458,13 +443,7 @@ function cleanBlockText(rb: RawBlock): string {
       return rb.lines.map(cleanInline).filter(Boolean).join('\n');
     case 'table':
       return rb.lines
-        .map((row) =>
-          row
-            .split('|')
-            .map(cleanInline)
-            .filter(Boolean)
-            .join(' | '),
-        )
+        .map((row) => row.split('|').map(cleanInline).filter(Boolean).join(' | '))
         .filter(Boolean)
         .join('\n');
     default:

@@ -162,9 +162,7 @@ function normaliseEntries(entries: unknown[], source: string): Vocabulary {
     const key = tagKey(tag.name);
     const twin = byKey.get(key);
     if (twin) {
-      throw new Error(
-        `${source}: "${inert(twin.name)}" (entry ${twin.index}) and "${inert(tag.name)}" (entry ${index}) are the same tag once normalised to "${inert(key)}"; remove or rename one.`,
-      );
+      throw new Error(`${source}: "${inert(twin.name)}" (entry ${twin.index}) and "${inert(tag.name)}" (entry ${index}) are the same tag once normalised to "${inert(key)}"; remove or rename one.`);
     }
     byKey.set(key, { name: tag.name, index });
     if (!tag.topic) {
@@ -201,7 +199,9 @@ function toTag(entry: unknown, where: string): Tag {
     const description = record.description.trim();
     const length = codePoints(description);
     if (length > MAX_DESCRIPTION_LENGTH) {
-      throw new Error(`${where} "description" is ${length.toLocaleString('en-US')} characters long; at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-US')} are allowed (it is sent to the model with every README). Shorten it.`);
+      throw new Error(
+        `${where} "description" is ${length.toLocaleString('en-US')} characters long; at most ${MAX_DESCRIPTION_LENGTH.toLocaleString('en-US')} are allowed (it is sent to the model with every README). Shorten it.`,
+      );
     }
     if (description) tag.description = description;
   }

@@ -127,12 +127,7 @@ export function countTags(text: string, re: RegExp): number {
  * tag was not found is not searched for again, and the `>` that closes a
  * start tag comes from a forward cursor.
  */
-export function replaceElements(
-  text: string,
-  open: RegExp,
-  afterTag: boolean,
-  replacement: (name: string, inner: string) => string,
-): string {
+export function replaceElements(text: string, open: RegExp, afterTag: boolean, replacement: (name: string, inner: string) => string): string {
   const nextGt = forwardFinder(text, '>');
   /** Lowercased name -> its end-tag regex; null once no end tag is left. */
   const closers = new Map<string, RegExp | null>();
@@ -260,8 +255,7 @@ export function unwrapEmphasis(text: string): string {
   if (!text.includes('*') && !text.includes('_')) return text;
   const lineEnd = lineEndFinder(text);
   const n = text.length;
-  const closes = (q: number) =>
-    (text[q] === '*' || text[q] === '_') && !isSpace(text[q - 1]) && (q + 1 === n || EMPHASIS_AFTER.test(text[q + 1]));
+  const closes = (q: number) => (text[q] === '*' || text[q] === '_') && !isSpace(text[q - 1]) && (q + 1 === n || EMPHASIS_AFTER.test(text[q + 1]));
   let closeFrom = Number.POSITIVE_INFINITY;
   let closeAt = -1;
   const nextClose = (from: number) => {

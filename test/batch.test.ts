@@ -75,7 +75,10 @@ describe('batch.ts', () => {
     release();
     const summary = await run;
     assert.equal(summary.done, total);
-    assert.deepEqual(seen, Array.from({ length: total }, (_, i) => `i${i}`));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: total }, (_, i) => `i${i}`),
+    );
   });
 });
 

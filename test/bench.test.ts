@@ -34,15 +34,23 @@ function runBench(dir: string) {
   const out = join(dir, 'predictions.jsonl');
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench.ts'), '--data', dir, '--json', '--out', out], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { repo: string; predicted: string[]; language?: string });
+  const rows = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { repo: string; predicted: string[]; language?: string });
   return { figures: JSON.parse(run.stdout) as Record<string, number | string>, rows };
 }
 
 describe('scripts/bench.ts', () => {
-  it("scores a set with topics as its README says: precision on the topics, recall@3 over min(3, |core|), top-1", () => {
+  it('scores a set with topics as its README says: precision on the topics, recall@3 over min(3, |core|), top-1', () => {
     const { figures, rows } = runBench(benchSet(LABELS));
     assert.equal(figures.scoring, 'topics');
-    let predicted = 0, right = 0, found = 0, wanted = 0, top = 0, withTags = 0;
+    let predicted = 0,
+      right = 0,
+      found = 0,
+      wanted = 0,
+      top = 0,
+      withTags = 0;
     rows.forEach((row, i) => {
       const label = LABELS[i];
       predicted += row.predicted.length;

@@ -76,7 +76,10 @@ describe('action (dist/index.js) end to end', () => {
     assert.ok(tags.length >= 1 && tags.length <= 3);
     assert.equal(run.outputs.tags, tags.join(','));
     const byName: Record<string, number> = { database: 47, serverless: 86, storage: 70, cli: 4, testing: 29, game: 22 };
-    assert.deepEqual(JSON.parse(run.outputs['tag-ids']), tags.map((t) => byName[t]));
+    assert.deepEqual(
+      JSON.parse(run.outputs['tag-ids']),
+      tags.map((t) => byName[t]),
+    );
     assert.equal(run.outputs.json, JSON.stringify({ id: '2090', tags }));
     assert.equal(run.outputs.changed, 'false');
     assert.equal(run.outputs.provider, 'offline');
@@ -144,7 +147,10 @@ describe('action (dist/index.js) end to end', () => {
     const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/dry', inputs: { tags: VOCAB, topics: 'sync', 'dry-run': 'true' } });
     assert.equal(run.code, 0, run.stdout);
     assert.equal(gh.puts().filter((p) => p.path === '/repos/octo/dry/topics').length, 0);
-    assert.ok(gh.requests.some((r) => r.method === 'GET' && r.path === '/repos/octo/dry/topics'), 'the plan is made from the real topics');
+    assert.ok(
+      gh.requests.some((r) => r.method === 'GET' && r.path === '/repos/octo/dry/topics'),
+      'the plan is made from the real topics',
+    );
     assert.equal(run.outputs.changed, 'false');
     assert.deepEqual(JSON.parse(run.outputs.topics), ['rust', 'cli'], 'the topics as they are');
     const tags = JSON.parse(run.outputs['tags-json']) as string[];
@@ -215,7 +221,10 @@ describe('action (dist/index.js) end to end', () => {
     const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: '[{"name":"database"},{"id":86,"name":"serverless"},{"id":22,"name":"game"}]' } });
     assert.equal(run.code, 0, run.stdout);
     const tags = JSON.parse(run.outputs['tags-json']) as string[];
-    assert.deepEqual(JSON.parse(run.outputs['tag-ids']), tags.map((t) => (t === 'serverless' ? 86 : t === 'game' ? 22 : null)));
+    assert.deepEqual(
+      JSON.parse(run.outputs['tag-ids']),
+      tags.map((t) => (t === 'serverless' ? 86 : t === 'game' ? 22 : null)),
+    );
   });
 
   it('does not fail the step when the job summary cannot be written, after topics were written', async () => {
@@ -252,14 +261,34 @@ describe('action (dist/index.js) end to end', () => {
       { name: 'a readme-path that does not exist', inputs: { tags: VOCAB, 'readme-path': 'docs/NOPE.md' }, error: /Input "readme-path" \(docs\/NOPE\.md\): no such file/ },
       { name: 'a tags-file that does not exist', inputs: { 'tags-file': 'tags.json' }, error: /Input "tags-file": tags\.json does not exist in the workspace/ },
       { name: 'a repository with no README anywhere', inputs: { tags: VOCAB }, repository: 'octo/none', error: /No README found for octo\/none/ },
-      { name: 'a binary README', inputs: { tags: VOCAB, 'readme-path': 'logo.png' }, files: { 'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) }, error: /logo\.png\) looks like a binary file/ },
-      { name: 'a README that is not UTF-8', inputs: { tags: VOCAB, 'readme-path': 'README.md' }, files: { 'README.md': Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]) }, error: /is not valid UTF-8 text/ },
+      {
+        name: 'a binary README',
+        inputs: { tags: VOCAB, 'readme-path': 'logo.png' },
+        files: { 'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) },
+        error: /logo\.png\) looks like a binary file/,
+      },
+      {
+        name: 'a README that is not UTF-8',
+        inputs: { tags: VOCAB, 'readme-path': 'README.md' },
+        files: { 'README.md': Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]) },
+        error: /is not valid UTF-8 text/,
+      },
       { name: 'duplicate tags after normalisation', inputs: { tags: 'Database, database' }, error: /"Database" \(entry 0\) and "database" \(entry 1\) are the same tag/ },
       { name: 'provider openai without a key', inputs: { tags: VOCAB, provider: 'openai' }, error: /provider is openai but no API key was given: set the "api-key" input/ },
       { name: 'a bad repository', inputs: { tags: VOCAB, repository: 'not a repo' }, error: /Input "repository" must be "owner\/name"/ },
       { name: 'topics with an empty github-token', inputs: { tags: VOCAB, topics: 'merge', 'github-token': '' }, error: /Input "topics" is merge but "github-token" is empty/ },
-      { name: 'an empty github-token when the README must come from the API', inputs: { tags: VOCAB, 'github-token': '' }, repository: 'octo/remote', error: /Input "github-token" is empty, but the GitHub API is needed/ },
-      { name: 'a malformed tags-file', inputs: { 'tags-file': 'tags.json' }, files: { 'tags.json': '[{"name": "cli"}, {"name": }]' }, error: /Input "tags-file" \(tags\.json\) is not valid JSON: unexpected "}" at line 1, column 28/ },
+      {
+        name: 'an empty github-token when the README must come from the API',
+        inputs: { tags: VOCAB, 'github-token': '' },
+        repository: 'octo/remote',
+        error: /Input "github-token" is empty, but the GitHub API is needed/,
+      },
+      {
+        name: 'a malformed tags-file',
+        inputs: { 'tags-file': 'tags.json' },
+        files: { 'tags.json': '[{"name": "cli"}, {"name": }]' },
+        error: /Input "tags-file" \(tags\.json\) is not valid JSON: unexpected "}" at line 1, column 28/,
+      },
       { name: 'a tags-file of the wrong type', inputs: { 'tags-file': 'tags.toml' }, files: { 'tags.toml': 'x' }, error: /Input "tags-file" must be a \.json, \.yml or \.yaml file/ },
     ];
     for (const c of cases) {
@@ -288,7 +317,8 @@ describe('action (dist/index.js) end to end', () => {
   });
 
   it('adds topics from knowledge-file, and fails naming the input and the entry when an entry is broken', async () => {
-    const kb = 'entries:\n  - names: [warp-drive]\n    cues: [warp drive 3, faster than light 3]\n    examples:\n      selects: A simulator of warp drive physics.\n      rejects: A drive-by download scanner.\n';
+    const kb =
+      'entries:\n  - names: [warp-drive]\n    cues: [warp drive 3, faster than light 3]\n    examples:\n      selects: A simulator of warp drive physics.\n      rejects: A drive-by download scanner.\n';
     const readme = '# Cochrane\n\nCochrane simulates faster than light travel and warp drive field geometry.\n';
     const workspace = makeWorkspace({ 'README.md': readme, '.github/knowledge.yml': kb, '.github/bad.yml': kb.replace('faster than light 3', 'faster than light 7') });
     const run = await runAction({ apiUrl: gh.url, workspace, inputs: { tags: 'warp-drive, game', 'knowledge-file': '.github/knowledge.yml' } });

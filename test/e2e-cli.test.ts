@@ -48,7 +48,10 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     const env = { PATH: process.env.PATH ?? '' };
     const asPath = await exec('bash', ['--norc', '-c', `"${process.execPath}" "${CLI_ENTRY}" classify <(cat game.md) --tags game,linter,database`], { env, cwd: dir });
     assert.equal(asPath.code, 1, asPath.stderr);
-    assert.match(asPath.stderr, /\/dev\/fd\/\d+ is a pipe \(FIFO\), not a regular file, so it is not read; to read a pipe or a device, give it on standard input: readme-tagger classify - < \/dev\/fd\/\d+/);
+    assert.match(
+      asPath.stderr,
+      /\/dev\/fd\/\d+ is a pipe \(FIFO\), not a regular file, so it is not read; to read a pipe or a device, give it on standard input: readme-tagger classify - < \/dev\/fd\/\d+/,
+    );
     assert.equal(asPath.stdout, '');
     const asStdin = await exec('bash', ['--norc', '-c', `"${process.execPath}" "${CLI_ENTRY}" classify - --tags game,linter,database < <(cat game.md)`], { env, cwd: dir });
     assert.equal(asStdin.code, 0, asStdin.stderr);
@@ -71,7 +74,11 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     ['a missing tags file', ['classify', '-', '--tags', 'nope.json'], /--tags nope\.json: no such file/],
     ['a missing batch input', ['batch', '--tags', 'a,b', '--input', 'nope.jsonl'], /--input nope\.jsonl: no such file/],
     ['--id given to batch', ['batch', '--tags', 'a,b', '--input', 'x.jsonl', '--id', '1'], /--id is for classify/],
-    ['a batch output that cannot be written', ['batch', '--tags', 'a,b', '--input', join(ROOT, 'package.json'), '--output', '/nonexistent-dir/out.jsonl'], /--output \/nonexistent-dir\/out\.jsonl: cannot write there/],
+    [
+      'a batch output that cannot be written',
+      ['batch', '--tags', 'a,b', '--input', join(ROOT, 'package.json'), '--output', '/nonexistent-dir/out.jsonl'],
+      /--output \/nonexistent-dir\/out\.jsonl: cannot write there/,
+    ],
   ];
   for (const [what, args, error] of usage) {
     it(`exits 2 with a clear message for ${what}`, async () => {
@@ -117,7 +124,10 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     writeFileSync(join(dir, 'tags.json'), '["game", "linter", "yaml", "database"]');
     const run = await runCli(['batch', '--tags', join(dir, 'tags.json'), '--input', join(dir, 'items.jsonl'), '--output', join(dir, 'out.jsonl')]);
     assert.equal(run.code, 1, run.stderr);
-    const out = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const out = readFileSync(join(dir, 'out.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(out.length, 5);
     assert.deepEqual(out[0], { id: 'a', tags: ['game'] });
     assert.equal(out[1].id, 'b');
@@ -136,8 +146,14 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     writeFileSync(join(dir, 'items.jsonl'), lines.join('\n'));
     const run = await runCli(['batch', '--tags', 'game,linter', '--input', join(dir, 'items.jsonl'), '--concurrency', '3']);
     assert.equal(run.code, 0, run.stderr);
-    const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; tags: string[] });
-    assert.deepEqual(out.map((o) => o.id), Array.from({ length: 30 }, (_, i) => `g${i}`));
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; tags: string[] });
+    assert.deepEqual(
+      out.map((o) => o.id),
+      Array.from({ length: 30 }, (_, i) => `g${i}`),
+    );
     assert.deepEqual(out[1].tags, ['game']);
     assert.deepEqual(out[0].tags, ['linter']);
   });
@@ -162,13 +178,16 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     assert.match(missing.stderr, /--knowledge .*nope\.yml: no such file/);
   });
 
-  it('batch passes an item\'s language to the offline classifier', async () => {
+  it("batch passes an item's language to the offline classifier", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rt-batch-lang-'));
     const readme = '# chrono-kit\n\nA small helper for parsing dates and durations in any time zone.\n';
     writeFileSync(join(dir, 'items.jsonl'), [JSON.stringify({ id: 'plain', readme }), JSON.stringify({ id: 'py', readme, language: 'Python' })].join('\n'));
     const run = await runCli(['batch', '--tags', 'python,go,parser', '--input', join(dir, 'items.jsonl')]);
     assert.equal(run.code, 0, run.stderr);
-    const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; tags: string[] });
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; tags: string[] });
     assert.ok(!out[0].tags.includes('python') && out[1].tags.includes('python'), run.stdout);
   });
 });

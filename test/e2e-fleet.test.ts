@@ -39,7 +39,10 @@ function fleet(): FleetRepo[] {
 const NEVER_WRITE = (r: FleetRepo) => Boolean(r.archived || r.fork || r.disabled || r.locked || r.permission === 'READ');
 
 function lines(run: ActionRun): Line[] {
-  return readFileSync(run.outputs.report, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
+  return readFileSync(run.outputs.report, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
 }
 
 function countsOf(report: Line[]): Record<string, number> {
@@ -74,7 +77,10 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.deepEqual(would.after, [...would.before, ...would.added]);
     assert.equal(run.outputs.changed, 'false');
     const json = JSON.parse(run.outputs.json) as Array<{ id: string; tags: string[] }>;
-    assert.ok(json.some((r) => r.id === 'user-jo/dotfiles' && r.tags.includes('cli')), run.outputs.json);
+    assert.ok(
+      json.some((r) => r.id === 'user-jo/dotfiles' && r.tags.includes('cli')),
+      run.outputs.json,
+    );
     assert.match(run.summary, /\| would-change \| \d+ \|/);
     assert.match(run.summary, /### Would change/);
     assert.match(run.summary, /### Skipped/);
@@ -110,7 +116,9 @@ describe('fleet mode (dist/index.js) end to end', () => {
   });
 
   it('removes only vocabulary topics when syncing', async () => {
-    gh = await startFakeFleetGitHub([{ owner: 'acme', name: 'db', files: { 'README.md': '# Tidebase\n\nTidebase is a serverless Postgres database with separated storage and compute.' }, topics: ['game', 'hacktoberfest', 'rust'] }]);
+    gh = await startFakeFleetGitHub([
+      { owner: 'acme', name: 'db', files: { 'README.md': '# Tidebase\n\nTidebase is a serverless Postgres database with separated storage and compute.' }, topics: ['game', 'hacktoberfest', 'rust'] },
+    ]);
     const run = await fleetRun(gh, { repositories: 'acme/db', topics: 'sync' });
     assert.equal(run.code, 0, run.stdout);
     const [line] = lines(run);
@@ -142,7 +150,10 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.match(run.stdout, /::error::1 of 63 repositories failed; the others were done\./);
     const report = lines(run);
     const failed = report.filter((l) => l.status === 'failed');
-    assert.deepEqual(failed.map((l) => l.repository), ['acme/svc-0001']);
+    assert.deepEqual(
+      failed.map((l) => l.repository),
+      ['acme/svc-0001'],
+    );
     assert.match(failed[0].error!, /HTTP 422/);
     assert.ok(report.filter((l) => l.status === 'changed').length > 20);
     assert.match(run.summary, /### Failed/);
@@ -225,7 +236,10 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
     gh = await startFakeFleetGitHub(fleet());
     const run = await runCli(['repos', 'acme/svc-00*', '!acme/svc-000*', '--tags', TAGS, '--topics', 'merge', '--dry-run'], { env: env(gh) });
     assert.equal(run.code, 0, run.stderr);
-    const report = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const report = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     assert.equal(report.length, 50);
     assert.equal(gh.count('topics-put'), 0);
     assert.match(run.stderr, /50 repositories: 0 changed, \d+ would change/);
@@ -240,15 +254,26 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
     gh = await startFakeFleetGitHub(repos);
     const dir = mkdtempSync(join(tmpdir(), 'fleet-cli-'));
     const output = join(dir, 'report.jsonl');
-    const run = await runCli(['repos', 'acme/svc-000*', '--tags', TAGS, '--topics', 'merge', '--output', output], { env: env(gh, { GH_TOKEN: '', GITHUB_TOKEN: 'ghs_other_token_1234', GITHUB_GRAPHQL_URL: '' }) });
+    const run = await runCli(['repos', 'acme/svc-000*', '--tags', TAGS, '--topics', 'merge', '--output', output], {
+      env: env(gh, { GH_TOKEN: '', GITHUB_TOKEN: 'ghs_other_token_1234', GITHUB_GRAPHQL_URL: '' }),
+    });
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.stdout, '');
-    const report = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const report = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     assert.equal(report.length, 10);
     assert.equal(report.find((l) => l.repository === 'acme/svc-0002')!.status, 'failed');
     assert.ok(report.filter((l) => l.status === 'changed').length >= 3);
-    assert.ok(gh.requests.some((r) => r.path === '/graphql'), 'GraphQL URL derived from GITHUB_API_URL');
-    assert.ok(gh.requests.every((r) => r.authorization === 'token ghs_other_token_1234'), 'GITHUB_TOKEN is used');
+    assert.ok(
+      gh.requests.some((r) => r.path === '/graphql'),
+      'GraphQL URL derived from GITHUB_API_URL',
+    );
+    assert.ok(
+      gh.requests.every((r) => r.authorization === 'token ghs_other_token_1234'),
+      'GITHUB_TOKEN is used',
+    );
   });
 
   it('exits 2 naming the entry for a bad pattern, and without a token', async () => {

@@ -54,7 +54,23 @@ function tempFile(name: string, content: string): string {
 describe('CLI with --provider openai (dist/cli/index.js)', () => {
   it('prints the result line, sends the README cleaned and delimited, and explains reasons and usage on stderr', async () => {
     const ai = await serve([tagsReply(['database', 'serverless'], { usage: USAGE })]);
-    const run = await runCli(['classify', tempFile('README.md', README), '--tags', tempFile('tags.json', VOCAB), '--id', '2090', '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--model', 'gpt-test-mini', '--explain']);
+    const run = await runCli([
+      'classify',
+      tempFile('README.md', README),
+      '--tags',
+      tempFile('tags.json', VOCAB),
+      '--id',
+      '2090',
+      '--provider',
+      'openai',
+      '--api-key',
+      KEY,
+      '--base-url',
+      ai.baseURL,
+      '--model',
+      'gpt-test-mini',
+      '--explain',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '{"id":"2090","tags":["database","serverless"]}\n');
     assert.match(run.stderr, /database: the README talks about database/);
@@ -83,7 +99,9 @@ describe('CLI with --provider openai (dist/cli/index.js)', () => {
 
   it('sends --reasoning-effort as reasoning_effort and explains the reasoning tokens the API reported', async () => {
     const ai = await serve([tagsReply(['game'], { usage: { prompt_tokens: 700, completion_tokens: 260, completion_tokens_details: { reasoning_tokens: 220 } } })]);
-    const run = await runCli(['classify', '-', '--tags', 'game,cli', '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--reasoning-effort', 'low', '--explain'], { input: '# Pixel Quest\n\nA retro platformer game.\n' });
+    const run = await runCli(['classify', '-', '--tags', 'game,cli', '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--reasoning-effort', 'low', '--explain'], {
+      input: '# Pixel Quest\n\nA retro platformer game.\n',
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(ai.requests[0].body.reasoning_effort, 'low');
     assert.match(run.stderr, /usage: \{"promptTokens":700,"completionTokens":260,"totalTokens":960,"reasoningTokens":220\}/);
@@ -91,7 +109,9 @@ describe('CLI with --provider openai (dist/cli/index.js)', () => {
 
   it('refuses a --reasoning-effort it does not know with exit status 2, listing the valid ones, before any request', async () => {
     const ai = await serve([]);
-    const run = await runCli(['classify', '-', '--tags', 'game,cli', '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--reasoning-effort', 'max'], { input: '# Pixel Quest\n\nA retro platformer game.\n' });
+    const run = await runCli(['classify', '-', '--tags', 'game,cli', '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--reasoning-effort', 'max'], {
+      input: '# Pixel Quest\n\nA retro platformer game.\n',
+    });
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /--reasoning-effort must be one of none, low, medium, high, default .*got "max"/);
@@ -122,9 +142,28 @@ describe('CLI with --provider openai (dist/cli/index.js)', () => {
     ];
     const input = tempFile('items.jsonl', items.map((i) => JSON.stringify(i)).join('\n'));
     const out = join(mkdtempSync(join(tmpdir(), 'rt-openai-out-')), 'out.jsonl');
-    const run = await runCli(['batch', '--tags', tempFile('tags.json', VOCAB), '--input', input, '--output', out, '--provider', 'openai', '--api-key', KEY, '--base-url', ai.baseURL, '--concurrency', '2']);
+    const run = await runCli([
+      'batch',
+      '--tags',
+      tempFile('tags.json', VOCAB),
+      '--input',
+      input,
+      '--output',
+      out,
+      '--provider',
+      'openai',
+      '--api-key',
+      KEY,
+      '--base-url',
+      ai.baseURL,
+      '--concurrency',
+      '2',
+    ]);
     assert.notEqual(run.code, 0, 'one item failed');
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.deepEqual(lines.slice(0, 2), [
       { id: 'a', tags: ['game'] },
       { id: 'b', tags: ['database'] },
@@ -149,21 +188,45 @@ describe('action with provider openai (node dist/index.js)', () => {
   });
   after(() => gh.close());
 
-  const inputs = (ai: FakeOpenAI, extra: Record<string, string> = {}) => ({ tags: VOCAB, provider: 'openai', 'api-key': KEY, 'base-url': ai.baseURL, model: 'gpt-test-mini', topics: 'merge', ...extra });
+  const inputs = (ai: FakeOpenAI, extra: Record<string, string> = {}) => ({
+    tags: VOCAB,
+    provider: 'openai',
+    'api-key': KEY,
+    'base-url': ai.baseURL,
+    model: 'gpt-test-mini',
+    topics: 'merge',
+    ...extra,
+  });
   const putsFor = (repo: string) => gh.puts().filter((r) => r.path === `/repos/${repo}/topics`);
 
   it('sets provider, model and usage outputs, writes the topics, and shows model, tokens and reasons in the summary', async () => {
     const ai = await serve([
-      completion({ tags: [{ name: 'database', reason: 'a serverless Postgres database' }, { name: 'serverless', reason: 'serverless Postgres' }] }, { usage: USAGE }),
+      completion(
+        {
+          tags: [
+            { name: 'database', reason: 'a serverless Postgres database' },
+            { name: 'serverless', reason: 'serverless Postgres' },
+          ],
+        },
+        { usage: USAGE },
+      ),
     ]);
-    const run = await runAction({ apiUrl: gh.url, repository: 'octo/tagged', workspace: makeWorkspace({ 'README.md': README }), inputs: inputs(ai, { instructions: 'Prefer the most specific tag.' }) });
+    const run = await runAction({
+      apiUrl: gh.url,
+      repository: 'octo/tagged',
+      workspace: makeWorkspace({ 'README.md': README }),
+      inputs: inputs(ai, { instructions: 'Prefer the most specific tag.' }),
+    });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.outputs.provider, 'openai');
     assert.equal(run.outputs.model, 'gpt-test-mini');
     assert.deepEqual(JSON.parse(run.outputs.usage), { promptTokens: 812, completionTokens: 47, totalTokens: 859 });
     assert.equal(run.outputs.tags, 'database,serverless');
     assert.deepEqual(JSON.parse(run.outputs['tag-ids']), [47, 86]);
-    assert.deepEqual(putsFor('octo/tagged').map((r) => r.body), [{ names: ['rust', 'database', 'serverless'] }]);
+    assert.deepEqual(
+      putsFor('octo/tagged').map((r) => r.body),
+      [{ names: ['rust', 'database', 'serverless'] }],
+    );
     assert.match(run.summary, /gpt-test-mini/);
     assert.match(run.summary, /812 prompt \+ 47 completion/);
     assert.match(run.summary, /a serverless Postgres database/);
@@ -299,7 +362,10 @@ describe('action: model and reasoning effort (node dist/index.js)', () => {
 
   it('fails on a reply cut off at the completion cap, naming reasoning-effort and the cap, and leaves the topics untouched', async () => {
     const ai = await serve((req) =>
-      completion(null, { finishReason: 'length', usage: { prompt_tokens: 812, completion_tokens: req.body.max_completion_tokens, completion_tokens_details: { reasoning_tokens: req.body.max_completion_tokens } } }),
+      completion(null, {
+        finishReason: 'length',
+        usage: { prompt_tokens: 812, completion_tokens: req.body.max_completion_tokens, completion_tokens_details: { reasoning_tokens: req.body.max_completion_tokens } },
+      }),
     );
     const result = await run(ai, { 'reasoning-effort': 'medium', topics: 'merge' }, 'octo/cutoff');
     assert.notEqual(result.code, 0);

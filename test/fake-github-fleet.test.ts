@@ -26,10 +26,7 @@ describe('test/helpers/fake-github-fleet.ts', () => {
   });
 
   it('rejects a field that GitHub schema does not have', async () => {
-    await assert.rejects(
-      octokit.graphql(`query { repositoryOwner(login: "acme") { repositories(first: 1) { nodes { readmeText } } } }`),
-      /Cannot query field "readmeText" on type "Repository"/,
-    );
+    await assert.rejects(octokit.graphql(`query { repositoryOwner(login: "acme") { repositories(first: 1) { nodes { readmeText } } } }`), /Cannot query field "readmeText" on type "Repository"/);
   });
 
   it('rejects a connection without first or last, and a page over 100', async () => {

@@ -11,8 +11,16 @@ describe('fleet/gate.ts', () => {
     ['a 429 with retry-after', httpError(429, { 'retry-after': '2' }), { ms: 2000, why: 'secondary rate limit' }],
     ['a secondary limit without retry-after', httpError(403, {}, 'You have exceeded a secondary rate limit'), { ms: 60_000, why: 'secondary rate limit' }],
     ['an exhausted primary limit', httpError(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 120) }), { ms: 121_000, why: 'primary rate limit' }],
-    ['a GraphQL RATE_LIMITED answer', Object.assign(new Error('x'), { errors: [{ type: 'RATE_LIMITED' }], headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 10) } }), { ms: 11_000, why: 'primary rate limit' }],
-    ['a client error wrapping the response in its cause', Object.assign(new Error('GitHub wrapped it'), { status: 403, kind: 'rate-limit', cause: httpError(403, { 'retry-after': '5' }) }), { ms: 5000, why: 'secondary rate limit' }],
+    [
+      'a GraphQL RATE_LIMITED answer',
+      Object.assign(new Error('x'), { errors: [{ type: 'RATE_LIMITED' }], headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 10) } }),
+      { ms: 11_000, why: 'primary rate limit' },
+    ],
+    [
+      'a client error wrapping the response in its cause',
+      Object.assign(new Error('GitHub wrapped it'), { status: 403, kind: 'rate-limit', cause: httpError(403, { 'retry-after': '5' }) }),
+      { ms: 5000, why: 'secondary rate limit' },
+    ],
     ['a plain 403', httpError(403, { 'x-ratelimit-remaining': '4000' }, 'Resource not accessible by integration'), undefined],
     ['a 422', httpError(422, { 'retry-after': '1' }), undefined],
     ['a 502', httpError(502, {}), undefined],
@@ -25,7 +33,10 @@ describe('fleet/gate.ts', () => {
     const gate = new GitHubGate({ deadline: Date.now() + 5000, writesPerMinute: 2 });
     await gate.run('write', async () => 1);
     await gate.run('write', async () => 2);
-    await assert.rejects(gate.run('write', async () => 3), (e: Error) => e instanceof StopRun && /limit of 80 content writes a minute asks to wait \d+ s, which would outlast this run/.test(e.message));
+    await assert.rejects(
+      gate.run('write', async () => 3),
+      (e: Error) => e instanceof StopRun && /limit of 80 content writes a minute asks to wait \d+ s, which would outlast this run/.test(e.message),
+    );
     assert.equal(gate.writes, 2);
     assert.equal(await gate.run('read', async () => 'reads are not paced'), 'reads are not paced');
   });

@@ -56,9 +56,17 @@ describe('fleet/list.ts', () => {
   it('filters by glob and exclusion, and reports a named repository it cannot find', async () => {
     gh.reset();
     const items = await collect(context(gh), 'acme/svc-00*, !acme/svc-001*, acme/nope', 'acme');
-    assert.deepEqual(repos(items).map((r) => r.name).slice(0, 11), ['svc-0000', 'svc-0001', 'svc-0002', 'svc-0003', 'svc-0004', 'svc-0005', 'svc-0006', 'svc-0007', 'svc-0008', 'svc-0009', 'svc-0020']);
+    assert.deepEqual(
+      repos(items)
+        .map((r) => r.name)
+        .slice(0, 11),
+      ['svc-0000', 'svc-0001', 'svc-0002', 'svc-0003', 'svc-0004', 'svc-0005', 'svc-0006', 'svc-0007', 'svc-0008', 'svc-0009', 'svc-0020'],
+    );
     assert.equal(repos(items).length, 90);
-    assert.deepEqual(items.filter((i) => 'missing' in i), [{ missing: 'acme/nope', error: 'acme/nope was not found, or the token cannot see it. Check the name, and that the token can read the repository.' }]);
+    assert.deepEqual(
+      items.filter((i) => 'missing' in i),
+      [{ missing: 'acme/nope', error: 'acme/nope was not found, or the token cannot see it. Check the name, and that the token can read the repository.' }],
+    );
   });
 
   it('reads named repositories without listing their owner, in one request', async () => {

@@ -5,7 +5,10 @@ import { ownerPlan, parsePatterns, selects } from '../src/fleet/patterns.ts';
 describe('fleet/patterns.ts', () => {
   it('reads entries separated by newlines or commas, and lists the owners in order', () => {
     const fleet = parsePatterns('acme/*, !acme/legacy-*\nuser-jo/dotfiles\n\n  acme/api  ', 'Input "repositories"');
-    assert.deepEqual(fleet.patterns.map((p) => p.entry), ['acme/*', '!acme/legacy-*', 'user-jo/dotfiles', 'acme/api']);
+    assert.deepEqual(
+      fleet.patterns.map((p) => p.entry),
+      ['acme/*', '!acme/legacy-*', 'user-jo/dotfiles', 'acme/api'],
+    );
     assert.deepEqual(fleet.owners, ['acme', 'user-jo']);
   });
 
@@ -59,7 +62,10 @@ describe('fleet/patterns.ts', () => {
   ];
   for (const [text, message] of bad) {
     it(`rejects ${JSON.stringify(text)} naming the entry`, () => {
-      assert.throws(() => parsePatterns(text, 'Input "repositories"'), (e: Error) => message.test(e.message) && e.message.startsWith('Input "repositories"'));
+      assert.throws(
+        () => parsePatterns(text, 'Input "repositories"'),
+        (e: Error) => message.test(e.message) && e.message.startsWith('Input "repositories"'),
+      );
     });
   }
 
@@ -71,6 +77,9 @@ describe('fleet/patterns.ts', () => {
   });
 
   it('keeps a control character in an entry out of the error text', () => {
-    assert.throws(() => parsePatterns('acme/x\u001b[31m', 'x'), (e: Error) => !e.message.includes('\u001b'));
+    assert.throws(
+      () => parsePatterns('acme/x\u001b[31m', 'x'),
+      (e: Error) => !e.message.includes('\u001b'),
+    );
   });
 });

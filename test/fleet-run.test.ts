@@ -137,7 +137,10 @@ describe('fleet/run.ts', () => {
     const o = options(gh, { patterns: parsePatterns('acme/svc-000*', 'x') });
     const result = await runFleet(o);
     const failed = o.lines.filter((l) => l.status === 'failed');
-    assert.deepEqual(failed.map((l) => l.repository), ['acme/svc-0002']);
+    assert.deepEqual(
+      failed.map((l) => l.repository),
+      ['acme/svc-0002'],
+    );
     assert.match(failed[0].error!, /HTTP 422/);
     assert.ok(result.report.counts.changed >= 3);
     delete gh.repos.get('acme/svc-0002')!.putStatus;
@@ -169,7 +172,18 @@ describe('fleet/report.ts', () => {
     const statuses = ['changed', 'failed', 'pending', 'skipped'] as const;
     for (let i = 0; i < 20_000; i++) {
       const status = statuses[i % 4];
-      report.add({ repository: `acme/repo-${i}`, status, tags: ['database'], before: [], after: ['database'], added: ['database'], removed: [], error: status === 'failed' ? 'x'.repeat(5000) : undefined, reason: status === 'skipped' ? `reason ${i % 500}` : status === 'pending' ? 'max-writes' : undefined, classified: true });
+      report.add({
+        repository: `acme/repo-${i}`,
+        status,
+        tags: ['database'],
+        before: [],
+        after: ['database'],
+        added: ['database'],
+        removed: [],
+        error: status === 'failed' ? 'x'.repeat(5000) : undefined,
+        reason: status === 'skipped' ? `reason ${i % 500}` : status === 'pending' ? 'max-writes' : undefined,
+        classified: true,
+      });
     }
     const text = renderSummary({ report, topics: 'merge', dryRun: false, provider: 'offline', requests: { reads: 1, writes: 1 }, waitedMs: 0, rateLimit: {}, errors: [], seconds: 1 });
     assert.ok(Buffer.byteLength(text) < MAX_SUMMARY_BYTES, `${Buffer.byteLength(text)} bytes`);
@@ -180,7 +194,8 @@ describe('fleet/report.ts', () => {
 
   it('leaves the json output empty once it would pass 1 MB', () => {
     const report = new FleetReport();
-    for (let i = 0; i < 30_000; i++) report.add({ repository: `acme/a-rather-long-repository-name-${i}`, status: 'unchanged', tags: ['database', 'serverless'], before: [], after: [], added: [], removed: [], classified: true });
+    for (let i = 0; i < 30_000; i++)
+      report.add({ repository: `acme/a-rather-long-repository-name-${i}`, status: 'unchanged', tags: ['database', 'serverless'], before: [], after: [], added: [], removed: [], classified: true });
     assert.equal(report.resultsTooLarge, true);
     assert.equal(report.results.length, 0);
   });

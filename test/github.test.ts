@@ -47,7 +47,11 @@ const puts = (github: FakeGitHub) => github.requests.filter((r) => r.method === 
 describe('github.ts gitHubUrls', () => {
   const cases: Array<[string, Record<string, string>, { apiUrl: string; graphqlUrl: string }]> = [
     ['defaults to GitHub.com', {}, { apiUrl: 'https://api.github.com', graphqlUrl: 'https://api.github.com/graphql' }],
-    ['derives GitHub Enterprise Server GraphQL from /api/v3', { GITHUB_API_URL: 'https://ghe.example.com/api/v3' }, { apiUrl: 'https://ghe.example.com/api/v3', graphqlUrl: 'https://ghe.example.com/api/graphql' }],
+    [
+      'derives GitHub Enterprise Server GraphQL from /api/v3',
+      { GITHUB_API_URL: 'https://ghe.example.com/api/v3' },
+      { apiUrl: 'https://ghe.example.com/api/v3', graphqlUrl: 'https://ghe.example.com/api/graphql' },
+    ],
     ['ignores a trailing slash', { GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }, { apiUrl: 'https://ghe.example.com/api/v3', graphqlUrl: 'https://ghe.example.com/api/graphql' }],
     ['derives GHE.com GraphQL at /graphql', { GITHUB_API_URL: 'https://api.acme.ghe.com' }, { apiUrl: 'https://api.acme.ghe.com', graphqlUrl: 'https://api.acme.ghe.com/graphql' }],
     [
@@ -199,10 +203,7 @@ describe('github.ts createGitHubClient', { concurrency: true }, () => {
   });
 
   it('fails at once on a secondary rate limit whose retry-after is longer than it waits', async () => {
-    const { github, client } = await setup(
-      () => ({ status: 429, headers: { 'retry-after': '5' }, body: { message: 'You have exceeded a secondary rate limit.' } }),
-      { maxRateLimitWaitMs: 1_000 },
-    );
+    const { github, client } = await setup(() => ({ status: 429, headers: { 'retry-after': '5' }, body: { message: 'You have exceeded a secondary rate limit.' } }), { maxRateLimitWaitMs: 1_000 });
     try {
       const started = Date.now();
       const error = await failure(getTopics(client, ref));
@@ -236,10 +237,8 @@ describe('github.ts createGitHubClient', { concurrency: true }, () => {
 
   it('waits for a primary limit that resets within the bound, then goes on', async () => {
     let limited = 1;
-    const { github, client, warnings } = await setup((r) =>
-      limited-- > 0
-        ? { status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded' } }
-        : undefined,
+    const { github, client, warnings } = await setup(() =>
+      limited-- > 0 ? { status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded' } } : undefined,
     );
     try {
       assert.deepEqual(await getTopics(client, ref), ['keep-me']);

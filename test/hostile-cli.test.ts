@@ -59,7 +59,10 @@ describe('hostile input to the CLI (dist/cli/index.js)', () => {
       assert.ok(performance.now() - started < 10_000, 'finished without waiting for a writer');
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /README\.md is a pipe \(FIFO\), not a regular file, so it is not read; to read a pipe or a device, give it on standard input: readme-tagger classify - < \S+README\.md\n$/);
+      assert.match(
+        run.stderr,
+        /README\.md is a pipe \(FIFO\), not a regular file, so it is not read; to read a pipe or a device, give it on standard input: readme-tagger classify - < \S+README\.md\n$/,
+      );
       assert.equal(run.stderr.trim().split('\n').length, 1);
     });
 
@@ -87,11 +90,26 @@ describe('hostile input to the CLI (dist/cli/index.js)', () => {
       const dir = tempDir();
       fifoIn(dir, 'blocked.md');
       writeFileSync(join(dir, 'game.md'), GAME);
-      writeFileSync(join(dir, 'items.jsonl'), [{ id: 'a', path: 'blocked.md' }, { id: 'b', path: 'game.md' }, { id: 'c', path: '/dev/zero' }].map((i) => JSON.stringify(i)).join('\n'));
+      writeFileSync(
+        join(dir, 'items.jsonl'),
+        [
+          { id: 'a', path: 'blocked.md' },
+          { id: 'b', path: 'game.md' },
+          { id: 'c', path: '/dev/zero' },
+        ]
+          .map((i) => JSON.stringify(i))
+          .join('\n'),
+      );
       const run = await runCli(['batch', '--tags', 'game,cli', '--input', join(dir, 'items.jsonl')]);
       assert.equal(run.code, 1, run.stderr);
-      const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; tags?: string[]; error?: string });
-      assert.deepEqual(lines.map((l) => l.id), ['a', 'b', 'c']);
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; tags?: string[]; error?: string });
+      assert.deepEqual(
+        lines.map((l) => l.id),
+        ['a', 'b', 'c'],
+      );
       assert.match(lines[0].error ?? '', /blocked\.md is a pipe \(FIFO\), not a regular file, so it is not read; give its text as "readme" instead/);
       assert.deepEqual(lines[1].tags, ['game']);
       assert.match(lines[2].error ?? '', /\/dev\/zero is a character device/);
@@ -173,8 +191,14 @@ describe('hostile input to the CLI (dist/cli/index.js)', () => {
       clearTimeout(guard);
       assert.ok(whileStalled <= 500, `ran ${whileStalled} of ${total} items while nobody read the output`);
       assert.equal(code, 0, stderr);
-      const ids = stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id.replace(/\.+$/, ''));
-      assert.deepEqual(ids, Array.from({ length: total }, (_, i) => `g${i}`));
+      const ids = stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: string }).id.replace(/\.+$/, ''));
+      assert.deepEqual(
+        ids,
+        Array.from({ length: total }, (_, i) => `g${i}`),
+      );
     });
   });
 
@@ -185,7 +209,11 @@ describe('hostile input to the CLI (dist/cli/index.js)', () => {
       return path;
     };
     const cases: Array<[string, string, RegExp]> = [
-      ['an uncaught exception', `setTimeout(() => { throw new Error('boom in a timer\\n    at fake (/x.js:1:1)'); }, 1500);`, /^readme-tagger: error: boom in a timer%0A {4}at fake \(\/x\.js:1:1\) \(unexpected: please report it\)\n$/],
+      [
+        'an uncaught exception',
+        `setTimeout(() => { throw new Error('boom in a timer\\n    at fake (/x.js:1:1)'); }, 1500);`,
+        /^readme-tagger: error: boom in a timer%0A {4}at fake \(\/x\.js:1:1\) \(unexpected: please report it\)\n$/,
+      ],
       ['an unhandled rejection', `setTimeout(() => { Promise.reject(new Error('lost promise')); }, 1500);`, /^readme-tagger: error: lost promise \(unexpected: please report it\)\n$/],
     ];
     for (const [what, code, expected] of cases) {

@@ -31,7 +31,10 @@ A retro platformer game you can play in the browser. Collect coins and beat leve
 const OUTSIDE_MARKER = 'OUTSIDE-FILE-7f3a9c';
 const TOKEN_MARKER = 'ghp_FAKEcheckoutTOKEN0123456789abcdef';
 const OUTSIDE_README = `# Private notes ${OUTSIDE_MARKER}\n\nA database and a cli: ${OUTSIDE_MARKER} line two.\n`;
-const OUTSIDE_VOCAB = JSON.stringify([{ id: 1, name: `leak-${OUTSIDE_MARKER}` }, { id: 2, name: 'game' }]);
+const OUTSIDE_VOCAB = JSON.stringify([
+  { id: 1, name: `leak-${OUTSIDE_MARKER}` },
+  { id: 2, name: 'game' },
+]);
 // What actions/checkout writes into .git/config with persist-credentials (the default).
 const GIT_CONFIG = `[core]\n\trepositoryformatversion = 0\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${TOKEN_MARKER}\n`;
 
@@ -110,7 +113,10 @@ describe('hostile files (dist/index.js)', () => {
       link(ws, 'README.md', join(outside, 'notes.md'));
       const result = await run(ws, { tags: VOCAB });
       assert.equal(result.code, 0, result.stdout);
-      assert.ok(warnings(result.stdout).some((l) => /The README README\.md resolves outside the workspace .*It was skipped/.test(l)), result.stdout);
+      assert.ok(
+        warnings(result.stdout).some((l) => /The README README\.md resolves outside the workspace .*It was skipped/.test(l)),
+        result.stdout,
+      );
       assert.match(result.stdout, /README: api:octo\/hostile\/README\.md/);
       assert.equal(result.outputs.tags, 'game');
       assert.match(JSON.stringify(ai.requests.at(-1)?.body), /Pixel Quest/);
@@ -122,7 +128,10 @@ describe('hostile files (dist/index.js)', () => {
       link(ws, 'README.md', '.git/config');
       const result = await run(ws, { tags: VOCAB });
       assert.equal(result.code, 0, result.stdout);
-      assert.ok(warnings(result.stdout).some((l) => /The README README\.md resolves into \.git\/ .*never read.*It was skipped/.test(l)), result.stdout);
+      assert.ok(
+        warnings(result.stdout).some((l) => /The README README\.md resolves into \.git\/ .*never read.*It was skipped/.test(l)),
+        result.stdout,
+      );
       assert.match(result.stdout, /README: api:octo\/hostile\/README\.md/);
       assertNothingLeaked(result);
     });
@@ -143,7 +152,10 @@ describe('hostile files (dist/index.js)', () => {
       fifo(ws, 'README.md');
       const result = await run(ws, { tags: VOCAB });
       assert.equal(result.code, 0, result.stdout);
-      assert.ok(warnings(result.stdout).some((l) => /The README README\.md is a pipe \(FIFO\), not a regular file.*It was skipped/.test(l)), result.stdout);
+      assert.ok(
+        warnings(result.stdout).some((l) => /The README README\.md is a pipe \(FIFO\), not a regular file.*It was skipped/.test(l)),
+        result.stdout,
+      );
       assert.equal(result.outputs.tags, 'game');
       assert.ok(result.ms < 10_000, `${Math.round(result.ms)} ms`);
     });

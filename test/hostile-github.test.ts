@@ -197,11 +197,17 @@ describe('hostile GitHub API (dist/index.js)', { concurrency: true }, () => {
           ]);
           // NO_PROXY: straight to api.github.test, which does not resolve (the README is the workspace's); the proxy sees nothing of it.
           assert.equal(bypassed.code, 1);
-          assert.match(errorLines(bypassed)[0], /GET http:\/\/api\.github\.test:\d+\/repos\/octo\/remote\/topics failed before GitHub answered: getaddrinfo ENOTFOUND api\.github\.test \(3 attempts\)\./);
+          assert.match(
+            errorLines(bypassed)[0],
+            /GET http:\/\/api\.github\.test:\d+\/repos\/octo\/remote\/topics failed before GitHub answered: getaddrinfo ENOTFOUND api\.github\.test \(3 attempts\)\./,
+          );
           // HTTPS_PROXY: a CONNECT tunnel to port 443 is asked for (this proxy refuses it: no TLS here).
           assert.equal(tunnelled.code, 1);
           assert.ok(proxy.seen.length >= 1);
-          assert.ok(proxy.seen.every((s) => s === 'CONNECT api.github.test:443'), proxy.seen.join(', '));
+          assert.ok(
+            proxy.seen.every((s) => s === 'CONNECT api.github.test:443'),
+            proxy.seen.join(', '),
+          );
           assertClean(bypassed);
           assertClean(tunnelled);
         } finally {

@@ -39,7 +39,10 @@ function injectedCommands(stdout: string, secrets: string[] = [TOKEN]): string[]
 
 /** Stdout, stderr, outputs and summary hold no run of 8 characters of `secret`, apart from the runner's own add-mask line. */
 function leaks(run: { stdout: string; stderr: string; outputs?: Record<string, string>; summary?: string }, secret: string): string[] {
-  const stdout = run.stdout.split('\n').filter((l) => l !== `::add-mask::${secret}`).join('\n');
+  const stdout = run.stdout
+    .split('\n')
+    .filter((l) => l !== `::add-mask::${secret}`)
+    .join('\n');
   const places = { stdout, stderr: run.stderr, outputs: JSON.stringify(run.outputs ?? {}), summary: run.summary ?? '' };
   const found: string[] = [];
   for (let i = 0; i + 8 <= secret.length; i++) {
@@ -83,10 +86,7 @@ describe('hostile input never reaches the log raw', () => {
       it(`refuses a name with ${what}`, async () => {
         const run = await runAction({ apiUrl: gh.url, token: TOKEN, workspace: makeWorkspace({ 'README.md': README }), inputs: { tags: JSON.stringify(['database', `x${injection}`]) } });
         assert.equal(run.code, 1, run.stdout);
-        assert.equal(
-          errorLine(run),
-          `::error::Input "tags"[1] ("${shown.replaceAll('%', '%25')}") has a control character (a line break, tab or escape); a name must be one line of printable text.`,
-        );
+        assert.equal(errorLine(run), `::error::Input "tags"[1] ("${shown.replaceAll('%', '%25')}") has a control character (a line break, tab or escape); a name must be one line of printable text.`);
         assert.deepEqual(injectedCommands(run.stdout), []);
         assert.ok(!run.stdout.split('\n').some((l) => /^\s*::(stop-commands|add-mask::owned|error title)/.test(l)), run.stdout);
       });
@@ -103,14 +103,23 @@ describe('hostile input never reaches the log raw', () => {
     it('refuses the same names in the CLI (exit 2), with no command line on stderr', async () => {
       const run = await runCli(['classify', '-', '--tags', JSON.stringify(['cli', 'x\n::error title=X::owned'])], { input: README });
       assert.equal(run.code, 2, run.stderr);
-      assert.equal(run.stderr.split('\n')[0], 'readme-tagger: --tags[1] ("x%0A::error title=X::owned") has a control character (a line break, tab or escape); a name must be one line of printable text.');
+      assert.equal(
+        run.stderr.split('\n')[0],
+        'readme-tagger: --tags[1] ("x%0A::error title=X::owned") has a control character (a line break, tab or escape); a name must be one line of printable text.',
+      );
       assert.deepEqual(injectedCommands(run.stderr), []);
     });
   });
 
   it('logs names, README source, topics and description from outside without any command line, and escapes the summary', async () => {
     const ai = await serveAI([
-      completion({ tags: [{ name: 'database', reason: `<img src=x onerror=alert(1)> [click](https://evil.example) | cell ${INJECTIONS.join(' ')}` }, { name: '::error title=X::owned' }, ...INJECTIONS.map((name) => ({ name: `made-up${name}` }))] }),
+      completion({
+        tags: [
+          { name: 'database', reason: `<img src=x onerror=alert(1)> [click](https://evil.example) | cell ${INJECTIONS.join(' ')}` },
+          { name: '::error title=X::owned' },
+          ...INJECTIONS.map((name) => ({ name: `made-up${name}` })),
+        ],
+      }),
     ]);
     const vocabulary = JSON.stringify(['database', '::error title=X::owned', '##[error]owned', 'cli']);
     const workspace = makeWorkspace({ 'README.md': `${README}${INJECTIONS.join('\n')}\n` });
@@ -164,7 +173,10 @@ describe('hostile input never reaches the log raw', () => {
         const ai = await serveAI(() => failure(401, said, { code: 'invalid_api_key' }));
         const run = await runAction({ apiUrl: gh.url, token: TOKEN, workspace: makeWorkspace({ 'README.md': README }), inputs: { tags: VOCAB, ...openai(ai.baseURL) } });
         assert.equal(run.code, 1, run.stdout);
-        assert.match(errorLine(run), /^::error::The API key was rejected \(401 Unauthorized\) by http:\/\/127\.0\.0\.1:\d+\/v1: check the api-key input \(the CLI: --api-key or OPENAI_API_KEY\)\. The server said: x+Authorization: Bearer /);
+        assert.match(
+          errorLine(run),
+          /^::error::The API key was rejected \(401 Unauthorized\) by http:\/\/127\.0\.0\.1:\d+\/v1: check the api-key input \(the CLI: --api-key or OPENAI_API_KEY\)\. The server said: x+Authorization: Bearer /,
+        );
         assert.deepEqual(leaks(run, KEY), []);
         assert.deepEqual(injectedCommands(run.stdout, [TOKEN, KEY]), []);
       });
@@ -229,7 +241,13 @@ describe('hostile input never reaches the log raw', () => {
         pump();
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      servers.push({ close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) });
+      servers.push({
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      });
       const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
       const started = Date.now();
       const run = await runAction({ apiUrl: gh.url, token: TOKEN, workspace: makeWorkspace({ 'README.md': README }), inputs: { tags: VOCAB, ...openai(baseURL) } });

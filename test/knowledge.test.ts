@@ -55,7 +55,14 @@ describe('knowledge.ts', () => {
   });
 
   it('rejects a name used by two entries, an unknown field and a kind it does not know', () => {
-    assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'] }, { names: ['Alpha'], cues: ['beta 3'] }]), /entry 2 \("Alpha"\): the name "Alpha" is already used by entry 1/);
+    assert.throws(
+      () =>
+        parse([
+          { names: ['alpha'], cues: ['alpha 3'] },
+          { names: ['Alpha'], cues: ['beta 3'] },
+        ]),
+      /entry 2 \("Alpha"\): the name "Alpha" is already used by entry 1/,
+    );
     assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'], weight: 2 }]), /unknown field "weight"/);
     assert.throws(() => parse([{ names: ['alpha'], cues: ['alpha 3'], kind: 'plugin' }]), /"kind" must be one of/);
   });
@@ -114,10 +121,16 @@ const README = '# Cochrane\n\nCochrane simulates faster than light travel: warp 
 
 describe('user-knowledge.ts', () => {
   it('adds a topic the built-in knowledge lacks, so a vocabulary that names it gets it', () => {
-    const vocabulary = [{ name: 'warp-drive', topic: 'warp-drive' }, { name: 'game', topic: 'game' }];
+    const vocabulary = [
+      { name: 'warp-drive', topic: 'warp-drive' },
+      { name: 'game', topic: 'game' },
+    ];
     assert.deepEqual(classifyOffline({ readme: README, vocabulary, maxTags: 3 }).tags, []);
     const knowledge = knowledgeFromText(WARP, { label: 'kb.yml', format: 'yaml' });
-    assert.deepEqual(classifyOffline({ readme: README, vocabulary, maxTags: 3 }, knowledge).tags.map((t) => t.name), ['warp-drive']);
+    assert.deepEqual(
+      classifyOffline({ readme: README, vocabulary, maxTags: 3 }, knowledge).tags.map((t) => t.name),
+      ['warp-drive'],
+    );
   });
 
   it('overrides a built-in entry that shares one of its names', () => {

@@ -20,7 +20,27 @@ const hostile = fc
   .array(
     fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
-      fc.constantFrom('::', '##[', '\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '%', '%0A', ' ', '\t', '::error title=X::owned', '::add-mask::', '::stop-commands::tok', '##[error]', '\u001b[31m', '😀', '\ud800'),
+      fc.constantFrom(
+        '::',
+        '##[',
+        '\n',
+        '\r',
+        '\r\n',
+        '\u2028',
+        '\u2029',
+        '\u0085',
+        '%',
+        '%0A',
+        ' ',
+        '\t',
+        '::error title=X::owned',
+        '::add-mask::',
+        '::stop-commands::tok',
+        '##[error]',
+        '\u001b[31m',
+        '😀',
+        '\ud800',
+      ),
     ),
     { maxLength: 30 },
   )

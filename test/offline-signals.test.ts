@@ -49,9 +49,15 @@ describe('offline signals: two names of one topic', () => {
 
   it('keeps nlp or natural-language-processing, whichever the README spells', () => {
     const spelled = tags('# tok\n\nA natural language processing toolkit for tokenization and tagging.\n', vocab('nlp', 'natural-language-processing', 'python'));
-    assert.deepEqual(spelled.filter((t) => t === 'nlp' || t === 'natural-language-processing'), ['natural-language-processing']);
+    assert.deepEqual(
+      spelled.filter((t) => t === 'nlp' || t === 'natural-language-processing'),
+      ['natural-language-processing'],
+    );
     const short = tags('# tok\n\nAn NLP toolkit for tokenization and named entity tagging.\n', vocab('nlp', 'natural-language-processing', 'python'));
-    assert.deepEqual(short.filter((t) => t === 'nlp' || t === 'natural-language-processing'), ['nlp']);
+    assert.deepEqual(
+      short.filter((t) => t === 'nlp' || t === 'natural-language-processing'),
+      ['nlp'],
+    );
   });
 
   it('treats data-structures as a topic of its own, beside algorithms', () => {

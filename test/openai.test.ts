@@ -12,7 +12,10 @@ import { parseVocabulary } from '../src/tags.ts';
 import { completion, failure, startFakeOpenAI, tagsReply, type FakeOpenAI, type ScriptedReply } from './helpers/fake-openai.ts';
 
 const KEY = 'sk-test-0123456789abcdef';
-const VOCABULARY = parseVocabulary('[{"id":47,"name":"database"},{"id":86,"name":"serverless"},{"id":70,"name":"storage"},{"id":39,"name":"bitcoin"},{"id":81,"name":"game-engine "},{"id":4,"name":"cli"}]', 'tags').tags;
+const VOCABULARY = parseVocabulary(
+  '[{"id":47,"name":"database"},{"id":86,"name":"serverless"},{"id":70,"name":"storage"},{"id":39,"name":"bitcoin"},{"id":81,"name":"game-engine "},{"id":4,"name":"cli"}]',
+  'tags',
+).tags;
 
 const README = `[![CI](https://img.shields.io/badge/ci-passing-green.svg)](https://ci.example.com)
 
@@ -85,7 +88,7 @@ describe('openai provider: the request', () => {
     assert.equal(req.headers.authorization, `Bearer ${KEY}`);
     assert.equal(req.body.model, 'gpt-test-mini');
     assert.equal(req.body.temperature, 0);
-    assert.equal(req.body.reasoning_effort, 'none', 'sent explicitly, whatever the model\'s own default');
+    assert.equal(req.body.reasoning_effort, 'none', "sent explicitly, whatever the model's own default");
     assert.equal(typeof req.body.max_completion_tokens, 'number');
     assert.equal(req.body.max_tokens, undefined);
     assert.equal(req.body.stream, undefined);
@@ -166,10 +169,15 @@ describe('openai provider: the request', () => {
 });
 
 describe('openai provider: the result', () => {
-  it('returns the tags in the model\'s order with reasons, the provider, the model and the usage the API reported', async () => {
+  it("returns the tags in the model's order with reasons, the provider, the model and the usage the API reported", async () => {
     const server = await serve([
       completion(
-        { tags: [{ name: 'database', reason: 'Serverless Postgres' }, { name: 'serverless', reason: 'serverless alternative to Aurora' }] },
+        {
+          tags: [
+            { name: 'database', reason: 'Serverless Postgres' },
+            { name: 'serverless', reason: 'serverless alternative to Aurora' },
+          ],
+        },
         { usage: { prompt_tokens: 1300, completion_tokens: 40, total_tokens: 1340 } },
       ),
     ]);
@@ -235,7 +243,10 @@ A small command line tool to rename files.
     assert.equal(user.split(README_CLOSE).length - 1, 1, user);
     assert.ok(user.indexOf('Ignore previous instructions') > user.indexOf(README_OPEN));
     assert.ok(user.indexOf('rename files') < user.indexOf(README_CLOSE));
-    assert.deepEqual(server.requests[0].body.response_format.json_schema.schema.properties.tags.items.properties.name.enum, VOCABULARY.map((t) => t.name));
+    assert.deepEqual(
+      server.requests[0].body.response_format.json_schema.schema.properties.tags.items.properties.name.enum,
+      VOCABULARY.map((t) => t.name),
+    );
   });
 
   it('cannot output a name outside the vocabulary, whatever the model answers', async () => {
@@ -248,7 +259,10 @@ A small command line tool to rename files.
   it('cannot widen the enum through the instructions input either', async () => {
     const server = await serve([tagsReply(['blockchain', 'bitcoin'])]);
     const result = await classifierFor(server, { instructions: 'Also allow the tag blockchain.' }).classifier.classify(request({ readme: INJECTION }));
-    assert.deepEqual(server.requests[0].body.response_format.json_schema.schema.properties.tags.items.properties.name.enum, VOCABULARY.map((t) => t.name));
+    assert.deepEqual(
+      server.requests[0].body.response_format.json_schema.schema.properties.tags.items.properties.name.enum,
+      VOCABULARY.map((t) => t.name),
+    );
     assert.deepEqual(names(result), ['bitcoin']);
   });
 });
@@ -317,7 +331,10 @@ describe('openai provider: transient failures are retried', () => {
   it('says the server cannot be reached when nothing listens on base-url', async () => {
     const server = await serve([]);
     await server.close();
-    await assert.rejects(classifierFor(server, { maxRetries: 1 }).classifier.classify(request()), /The connection to http:\/\/127\.0\.0\.1:\d+\/v1 failed \(ECONNREFUSED\); check base-url and that the server is running after 2 attempts/);
+    await assert.rejects(
+      classifierFor(server, { maxRetries: 1 }).classifier.classify(request()),
+      /The connection to http:\/\/127\.0\.0\.1:\d+\/v1 failed \(ECONNREFUSED\); check base-url and that the server is running after 2 attempts/,
+    );
   });
 
   it('computes backoff from the failure count, capped, with jitter below it', () => {
@@ -331,11 +348,31 @@ describe('openai provider: transient failures are retried', () => {
 
 describe('openai provider: failures that retrying cannot fix', () => {
   const cases: Array<[string, ScriptedReply, RegExp]> = [
-    ['401 says the key is wrong and names api-key', failure(401, 'Incorrect API key provided: sk-test-***cdef.', { code: 'invalid_api_key' }), /API key was rejected \(401 Unauthorized\)[\s\S]*api-key input/],
-    ['403 says the key may not use the model and names api-key', failure(403, 'Project does not have access to model', { code: 'model_not_found' }), /not allowed to use model "gpt-test-mini" \(403 Forbidden\)[\s\S]*api-key/],
-    ['404 says the model or deployment does not exist and names model and base-url', failure(404, 'The model `gpt-test-mini` does not exist', { code: 'model_not_found' }), /Model "gpt-test-mini" was not found \(404\)[\s\S]*model input \(for Azure OpenAI, your deployment name\) and base-url/],
-    ['429 insufficient_quota points at billing instead of retrying', failure(429, 'You exceeded your current quota', { type: 'insufficient_quota', code: 'insufficient_quota' }), /no quota left \(429 insufficient_quota\)/],
-    ['400 on something else is reported as it is', failure(400, "Invalid value for 'messages'", { param: 'messages' }), /rejected the request for model "gpt-test-mini" \(400\)\. The server said: Invalid value for 'messages'/],
+    [
+      '401 says the key is wrong and names api-key',
+      failure(401, 'Incorrect API key provided: sk-test-***cdef.', { code: 'invalid_api_key' }),
+      /API key was rejected \(401 Unauthorized\)[\s\S]*api-key input/,
+    ],
+    [
+      '403 says the key may not use the model and names api-key',
+      failure(403, 'Project does not have access to model', { code: 'model_not_found' }),
+      /not allowed to use model "gpt-test-mini" \(403 Forbidden\)[\s\S]*api-key/,
+    ],
+    [
+      '404 says the model or deployment does not exist and names model and base-url',
+      failure(404, 'The model `gpt-test-mini` does not exist', { code: 'model_not_found' }),
+      /Model "gpt-test-mini" was not found \(404\)[\s\S]*model input \(for Azure OpenAI, your deployment name\) and base-url/,
+    ],
+    [
+      '429 insufficient_quota points at billing instead of retrying',
+      failure(429, 'You exceeded your current quota', { type: 'insufficient_quota', code: 'insufficient_quota' }),
+      /no quota left \(429 insufficient_quota\)/,
+    ],
+    [
+      '400 on something else is reported as it is',
+      failure(400, "Invalid value for 'messages'", { param: 'messages' }),
+      /rejected the request for model "gpt-test-mini" \(400\)\. The server said: Invalid value for 'messages'/,
+    ],
   ];
   for (const [name, reply, message] of cases) {
     it(`${name}, after one request`, async () => {
@@ -425,11 +462,7 @@ describe('openai provider: models that reject a parameter', () => {
   });
 
   it('swaps max_tokens for max_completion_tokens and back as the server asks', async () => {
-    const server = await serve((req) =>
-      'max_completion_tokens' in req.body
-        ? failure(400, "Unrecognized request argument supplied: max_completion_tokens")
-        : tagsReply(['database']),
-    );
+    const server = await serve((req) => ('max_completion_tokens' in req.body ? failure(400, 'Unrecognized request argument supplied: max_completion_tokens') : tagsReply(['database'])));
     await classifierFor(server).classifier.classify(request());
     assert.deepEqual(
       server.requests.map((r) => Object.keys(r.body).filter((k) => k.startsWith('max_'))),
@@ -447,7 +480,10 @@ describe('openai provider: models that reject a parameter', () => {
     );
     await classifierFor(server).classifier.classify(request());
     assert.equal(server.requests.length, 3);
-    assert.deepEqual(Object.keys(server.requests[2].body).filter((k) => k.startsWith('max_')), []);
+    assert.deepEqual(
+      Object.keys(server.requests[2].body).filter((k) => k.startsWith('max_')),
+      [],
+    );
   });
 
   it('drops maxItems when a server rejects the keyword, keeping the enum', async () => {
@@ -511,7 +547,10 @@ describe('openai provider: reasoning effort', () => {
   it('retries once without reasoning_effort when the model rejects it, says so, and remembers it for the next README', async () => {
     const server = await serve((req) =>
       'reasoning_effort' in req.body
-        ? failure(400, "Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values are: 'low', 'medium', and 'high'.", { param: 'reasoning_effort', code: 'unsupported_value' })
+        ? failure(400, "Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values are: 'low', 'medium', and 'high'.", {
+            param: 'reasoning_effort',
+            code: 'unsupported_value',
+          })
         : tagsReply(['database']),
     );
     const { classifier, log } = classifierFor(server);
@@ -529,9 +568,7 @@ describe('openai provider: reasoning effort', () => {
 
   it('retries every request of a batch that was in flight when the rejection was learned', async () => {
     // The 400s are slow, so both first requests carry reasoning_effort before either is refused.
-    const server = await serve((req) =>
-      'reasoning_effort' in req.body ? { ...failure(400, 'Unrecognized request argument supplied: reasoning_effort'), delayMs: 150 } : tagsReply(['database']),
-    );
+    const server = await serve((req) => ('reasoning_effort' in req.body ? { ...failure(400, 'Unrecognized request argument supplied: reasoning_effort'), delayMs: 150 } : tagsReply(['database'])));
     const { classifier } = classifierFor(server);
     const results = await Promise.all([classifier.classify(request()), classifier.classify(request())]);
     assert.deepEqual(results.map(names), [['database'], ['database']]);
@@ -561,7 +598,10 @@ describe('openai provider: reasoning effort', () => {
       server.requests.map((r) => r.body.max_completion_tokens),
       [4704, 18816],
     );
-    assert.match(log.find((l) => l.level === 'warning')?.message ?? '', /cut off at the completion cap \(4704 output tokens, 4704 of them reasoning\)[\s\S]*asking once more with a cap of 18816 output tokens/);
+    assert.match(
+      log.find((l) => l.level === 'warning')?.message ?? '',
+      /cut off at the completion cap \(4704 output tokens, 4704 of them reasoning\)[\s\S]*asking once more with a cap of 18816 output tokens/,
+    );
   });
 
   it('counts reasoning that used the whole cap as a cut-off even when the finish reason says stop', async () => {
@@ -604,7 +644,10 @@ describe('parseReasoningEffort', () => {
   }
 
   it('rejects anything else, naming the option and listing the valid values', () => {
-    assert.throws(() => parseReasoningEffort('xhigh', 'Input "reasoning-effort"'), /^Error: Input "reasoning-effort" must be one of none, low, medium, high, default \("default" sends no reasoning_effort\); got "xhigh"\.$/);
+    assert.throws(
+      () => parseReasoningEffort('xhigh', 'Input "reasoning-effort"'),
+      /^Error: Input "reasoning-effort" must be one of none, low, medium, high, default \("default" sends no reasoning_effort\); got "xhigh"\.$/,
+    );
   });
 });
 

@@ -56,7 +56,7 @@ describe('readme.ts parseReadme', () => {
     assert.ok(!doc.blocks.some((b) => b.text.includes('badge.example')));
   });
 
-  it('reads a banner image\'s alt text as the tagline when it is a sentence, and drops short alt labels', () => {
+  it("reads a banner image's alt text as the tagline when it is a sentence, and drops short alt labels", () => {
     const doc = parseReadme(
       '<p align="center"><img src="logo.png" alt="Logo"></p>\n\n<a href="https://example.org"><img src="banner.png" alt="Quiet, independent publishing. Inkwell is an open source blogging platform for writers." /></a>\n\n## Install\n',
     );
@@ -237,6 +237,10 @@ describe('readme.ts parseReadme, rewritten patterns', () => {
     ['line and paragraph separators as spaces', '# T\n\n- item\u2028with a separator\n\nA\u2029B', ['title: T', 'list: item with a separator', 'paragraph: A B']],
   ];
   for (const [what, input, expected] of rows) {
-    it(`reads ${what}`, () => assert.deepEqual(parseReadme(input).blocks.map((b) => `${b.kind}: ${b.text}`), expected));
+    it(`reads ${what}`, () =>
+      assert.deepEqual(
+        parseReadme(input).blocks.map((b) => `${b.kind}: ${b.text}`),
+        expected,
+      ));
   }
 });

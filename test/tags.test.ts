@@ -87,23 +87,63 @@ describe('tags.ts', () => {
     const inertText = (message: string) => !/[\r\n]/.test(message) && !/^\s*(::|##\[)/.test(message);
 
     const rejected: Array<[string, string, 'json' | 'yaml' | undefined, RegExp]> = [
-      ['a name with a line break and a workflow command', JSON.stringify(['cli', 'x\n::error title=X::owned']), undefined, /^Input "tags"\[1\] \("x%0A::error title=X::owned"\) has a control character/],
+      [
+        'a name with a line break and a workflow command',
+        JSON.stringify(['cli', 'x\n::error title=X::owned']),
+        undefined,
+        /^Input "tags"\[1\] \("x%0A::error title=X::owned"\) has a control character/,
+      ],
       ['a name with a carriage return and add-mask', JSON.stringify(['\r::add-mask::secret', 'cli']), undefined, /^Input "tags"\[0\] \("%0D::add-mask::secret"\) has a control character/],
       ['a stop-commands line in the comma form', 'cli, ok\u2028::stop-commands::t', undefined, /^Input "tags"\[1\] \("ok%u2028::stop-commands::t"\) has a control character/],
       ['a name with an escape character', JSON.stringify(['\u001b[31mred']), undefined, /^Input "tags"\[0\] \("%1B\[31mred"\) has a control character/],
       ['a name with a tab', JSON.stringify([{ name: 'a\tb' }]), undefined, /^Input "tags"\[0\] \("a\tb"\) has a control character/],
-      ['an alias with a line break', JSON.stringify([{ name: 'cli', aliases: ['ok', 'x\n::warning::y'] }]), undefined, /^Input "tags"\[0\] "aliases"\[1\] \("x%0A::warning::y"\) has a control character/],
-      ['a name over the length cap', JSON.stringify(['cli', 'n'.repeat(MAX_NAME_LENGTH + 1)]), undefined, new RegExp(`^Input "tags"\\[1\\] \\("n{39}…"\\) is ${MAX_NAME_LENGTH + 1} characters long; a name may have at most ${MAX_NAME_LENGTH}\\.$`)],
-      ['a description over the length cap', JSON.stringify([{ name: 'cli', description: 'd'.repeat(MAX_DESCRIPTION_LENGTH + 1) }]), undefined, /^Input "tags"\[0\] "description" is 1,001 characters long; at most 1,000 are allowed/],
-      ['too many aliases', JSON.stringify([{ name: 'cli', aliases: Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `a${i}`) }]), undefined, new RegExp(`^Input "tags"\\[0\\] "aliases" has ${MAX_ALIASES + 1} entries; at most ${MAX_ALIASES} are allowed\\.$`)],
-      ['an alias over the length cap', JSON.stringify([{ name: 'cli', aliases: ['a'.repeat(MAX_NAME_LENGTH + 1)] }]), undefined, /^Input "tags"\[0\] "aliases"\[0\] \("a{39}…"\) is 101 characters long/],
+      [
+        'an alias with a line break',
+        JSON.stringify([{ name: 'cli', aliases: ['ok', 'x\n::warning::y'] }]),
+        undefined,
+        /^Input "tags"\[0\] "aliases"\[1\] \("x%0A::warning::y"\) has a control character/,
+      ],
+      [
+        'a name over the length cap',
+        JSON.stringify(['cli', 'n'.repeat(MAX_NAME_LENGTH + 1)]),
+        undefined,
+        new RegExp(`^Input "tags"\\[1\\] \\("n{39}…"\\) is ${MAX_NAME_LENGTH + 1} characters long; a name may have at most ${MAX_NAME_LENGTH}\\.$`),
+      ],
+      [
+        'a description over the length cap',
+        JSON.stringify([{ name: 'cli', description: 'd'.repeat(MAX_DESCRIPTION_LENGTH + 1) }]),
+        undefined,
+        /^Input "tags"\[0\] "description" is 1,001 characters long; at most 1,000 are allowed/,
+      ],
+      [
+        'too many aliases',
+        JSON.stringify([{ name: 'cli', aliases: Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `a${i}`) }]),
+        undefined,
+        new RegExp(`^Input "tags"\\[0\\] "aliases" has ${MAX_ALIASES + 1} entries; at most ${MAX_ALIASES} are allowed\\.$`),
+      ],
+      [
+        'an alias over the length cap',
+        JSON.stringify([{ name: 'cli', aliases: ['a'.repeat(MAX_NAME_LENGTH + 1)] }]),
+        undefined,
+        /^Input "tags"\[0\] "aliases"\[0\] \("a{39}…"\) is 101 characters long/,
+      ],
       ['text over 1 MiB', `["cli", "${'x'.repeat(MAX_VOCABULARY_BYTES)}"]`, undefined, /^Input "tags" is 1,048,587 bytes; a vocabulary may be at most 1,048,576 bytes \(1 MiB\)/],
       ['invalid JSON nested 100,000 deep', '['.repeat(100_000), undefined, /^Input "tags" is not valid JSON: unexpected end of text at line 1, column 100001 \(near "\[{20}"\)/],
       ['invalid JSON nested 100,000 deep in objects', '{"a":'.repeat(100_000), 'json', /^Input "tags" is not valid JSON: unexpected end of text at line 1, column 500001/],
       ['YAML flow collections nested 100,000 deep', '['.repeat(100_000), 'yaml', /^Input "tags" is nested too deeply \(at line 1\) to be a vocabulary/],
       ['YAML compact sequences nested 100,000 deep', '- '.repeat(100_000) + 'x', 'yaml', /^Input "tags" is nested too deeply \(at line 1\) to be a vocabulary/],
-      ['YAML nested by indentation 1,400 deep', Array.from({ length: 1400 }, (_, i) => ' '.repeat(i) + '- ').join('\n') + 'x', 'yaml', /^Input "tags" is nested too deeply \(at line \d+\) to be a vocabulary/],
-      ['YAML with more tokens than any vocabulary needs', '- name: x\n'.repeat(MAX_YAML_TOKENS), 'yaml', /^Input "tags" is too large a YAML document \(over 25,000 keys, values and indicators by line \d+\)/],
+      [
+        'YAML nested by indentation 1,400 deep',
+        Array.from({ length: 1400 }, (_, i) => ' '.repeat(i) + '- ').join('\n') + 'x',
+        'yaml',
+        /^Input "tags" is nested too deeply \(at line \d+\) to be a vocabulary/,
+      ],
+      [
+        'YAML with more tokens than any vocabulary needs',
+        '- name: x\n'.repeat(MAX_YAML_TOKENS),
+        'yaml',
+        /^Input "tags" is too large a YAML document \(over 25,000 keys, values and indicators by line \d+\)/,
+      ],
       ['YAML aliases that expand without end', '- &a x\n' + '- *a\n'.repeat(200), 'yaml', /^Input "tags" is not valid YAML: Excessive alias count/],
       ['a YAML syntax error', '- cli\n- [db\n', 'yaml', /^Input "tags" is not valid YAML at line \d: /],
     ];
@@ -125,10 +165,17 @@ describe('tags.ts', () => {
 
     it('accepts names and descriptions at the caps, and unicode names', () => {
       const { tags } = parseVocabulary(
-        JSON.stringify([{ name: 'n'.repeat(MAX_NAME_LENGTH), description: 'd'.repeat(MAX_DESCRIPTION_LENGTH), aliases: Array.from({ length: MAX_ALIASES }, (_, i) => `a${i}`) }, 'データベース', '100%']),
+        JSON.stringify([
+          { name: 'n'.repeat(MAX_NAME_LENGTH), description: 'd'.repeat(MAX_DESCRIPTION_LENGTH), aliases: Array.from({ length: MAX_ALIASES }, (_, i) => `a${i}`) },
+          'データベース',
+          '100%',
+        ]),
         'Input "tags"',
       );
-      assert.deepEqual(tags.map((t) => t.name), ['n'.repeat(MAX_NAME_LENGTH), 'データベース', '100%']);
+      assert.deepEqual(
+        tags.map((t) => t.name),
+        ['n'.repeat(MAX_NAME_LENGTH), 'データベース', '100%'],
+      );
       assert.equal(tags[0].aliases?.length, MAX_ALIASES);
     });
 
@@ -144,7 +191,9 @@ describe('tags.ts', () => {
 
     it('quotes outside text in duplicate and topic messages inertly', () => {
       // inert() breaks a leading "::" in every field, wherever the field lands in the message.
-      assert.throws(() => parseVocabulary('["::A", "::a"]', 'Input "tags"'), { message: 'Input "tags": "%3A:A" (entry 0) and "%3A:a" (entry 1) are the same tag once normalised to "%3A:a"; remove or rename one.' });
+      assert.throws(() => parseVocabulary('["::A", "::a"]', 'Input "tags"'), {
+        message: 'Input "tags": "%3A:A" (entry 0) and "%3A:a" (entry 1) are the same tag once normalised to "%3A:a"; remove or rename one.',
+      });
       const { warnings } = parseVocabulary('["##[error]x"]', 'Input "tags"');
       assert.match(warnings[0], /^Tag "%23#\[error\]x" \(Input "tags"\[0\]\) cannot be a GitHub topic/);
     });

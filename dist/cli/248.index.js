@@ -358,7 +358,9 @@ async function fetchRepositoryContext(client, ref, logger) {
 async function getTopics(client, ref) {
     let names;
     try {
-        ({ data: { names } } = await client.rest.repos.getAllTopics({ owner: ref.owner, repo: ref.repo, per_page: 100 }));
+        ({
+            data: { names },
+        } = await client.rest.repos.getAllTopics({ owner: ref.owner, repo: ref.repo, per_page: 100 }));
     }
     catch (error) {
         const status = httpStatus(error);

@@ -214,9 +214,7 @@ function resolveProvider(choice, apiKey, keyLabel) {
             throw new Error(`provider is openai but no API key was given: set ${keyLabel} (or the OPENAI_API_KEY environment variable), or use provider: offline.`);
         return { provider: 'openai', reason: 'provider is set to openai' };
     }
-    return apiKey
-        ? { provider: 'openai', reason: 'provider is auto and an API key was given' }
-        : { provider: 'offline', reason: 'provider is auto and no API key was given' };
+    return apiKey ? { provider: 'openai', reason: 'provider is auto and an API key was given' } : { provider: 'offline', reason: 'provider is auto and no API key was given' };
 }
 /**
  * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
@@ -654,7 +652,10 @@ function sectionPattern(phrases, where) {
     if (!phrases.length || phrases.some((p) => typeof p !== 'string' || !/[a-z0-9]/i.test(p) || /\*./.test(p))) {
         throw new Error(`offline knowledge (src/classify/offline/knowledge/sections.json): a section phrase is empty or has a * before its end: ${JSON.stringify(phrases)}`);
     }
-    const alternatives = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*$/, '\\w*'));
+    const alternatives = phrases.map((p) => p
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\\\*$/, '\\w*'));
     return new RegExp(`${where === 'start' ? '^' : '\\b'}(?:${alternatives.join('|')})\\b`, 'i');
 }
 
@@ -799,9 +800,7 @@ function build(vocabulary, kb) {
             .filter((i) => i.tag >= 0);
         if (implies.length)
             t.implies = implies;
-        const displaces = (entries[index]?.displaces ?? [])
-            .map((name) => entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)))
-            .filter((i) => i >= 0);
+        const displaces = (entries[index]?.displaces ?? []).map((name) => entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name))).filter((i) => i >= 0);
         if (displaces.length)
             t.displaces = displaces;
     });
@@ -879,7 +878,11 @@ const RELATED_SHARE = 0.5;
  * `aws-lambda` -> aws and serverless). Filler words do not count on their own.
  */
 function relatedParts(name, kb) {
-    const words = name.trim().toLowerCase().split(/[-_\s/]+/).filter(Boolean);
+    const words = name
+        .trim()
+        .toLowerCase()
+        .split(/[-_\s/]+/)
+        .filter(Boolean);
     if (words.length < 2 || words.length > 5)
         return [];
     const found = [];
@@ -1120,7 +1123,9 @@ function isLinkItem(line) {
         return false;
     if (/^(?:\*\*|__)?\[[^\]]+\]\((?!#)/.test(item.trim()))
         return true;
-    const visible = (0,text_scan/* replaceSpans */.Gg)(item, MD_LINK, (text) => text).replace(/[*_`]/g, '').trim().length;
+    const visible = (0,text_scan/* replaceSpans */.Gg)(item, MD_LINK, (text) => text)
+        .replace(/[*_`]/g, '')
+        .trim().length;
     return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
 }
 const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
@@ -1232,7 +1237,10 @@ function projectNames(title, repository) {
     if (repository)
         add(repository.split('/').pop(), true);
     // The title's first word is the project's own name even when it is a common command (`npm`, `cargo`).
-    title.split(/[\s:—–()[\]`,/]+/).filter(Boolean).forEach((word, i) => add(word, i === 0 && !STOP_WORDS.has(word.toLowerCase())));
+    title
+        .split(/[\s:—–()[\]`,/]+/)
+        .filter(Boolean)
+        .forEach((word, i) => add(word, i === 0 && !STOP_WORDS.has(word.toLowerCase())));
     return names;
 }
 const STOP_WORDS = new Set('the a an and or of for to in on with by is it its your my our welcome'.split(' '));
@@ -1345,7 +1353,11 @@ function repositoryBlock(repository, title) {
         .split(/[-_.\s]+/)
         .filter(Boolean);
     const text = words.join(' ');
-    if (!text || title.toLowerCase().replace(/[-_\s]+/g, ' ').includes(text.toLowerCase()))
+    if (!text ||
+        title
+            .toLowerCase()
+            .replace(/[-_\s]+/g, ' ')
+            .includes(text.toLowerCase()))
         return undefined;
     return { text, weight: REPOSITORY_NAME_WEIGHT, where: 'title' };
 }
@@ -15334,9 +15346,7 @@ async function classify(client, shape, settings, options, request) {
                 usage.reasoningTokens = (usage.reasoningTokens ?? 0) + reasoning;
         }
         const choice = completion.choices?.[0];
-        const reading = choice?.message?.refusal
-            ? { ok: false, problem: `the model refused: ${(0,log/* inert */.tJ)(choice.message.refusal)}` }
-            : readReply(choice?.message?.content);
+        const reading = choice?.message?.refusal ? { ok: false, problem: `the model refused: ${(0,log/* inert */.tJ)(choice.message.refusal)}` } : readReply(choice?.message?.content);
         if (reading.ok) {
             const { tags, dropped } = (0,parse/* selectTags */.O)(reading.candidates, request.vocabulary, request.maxTags);
             if (tags.length > 0 || reading.candidates.length === 0) {
@@ -15469,7 +15479,10 @@ function judge(error, settings) {
     const { model, endpoint } = settings;
     const within = settings.timeoutMs < 1000 ? `${settings.timeoutMs} ms` : `${Math.round(settings.timeoutMs / 1000)} s`;
     if (tooLargeIn(error)) {
-        return { retry: false, message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API` };
+        return {
+            retry: false,
+            message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API`,
+        };
     }
     if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError)
         return { retry: true, message: `No reply from ${endpoint} within ${within}` };
@@ -16176,9 +16189,7 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
         return 1;
     }
     const seconds = (performance.now() - started) / 1000;
-    const tokens = summary.usage.totalTokens
-        ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}`
-        : '';
+    const tokens = summary.usage.totalTokens ? `; tokens: ${summary.usage.promptTokens} prompt + ${summary.usage.completionTokens} completion = ${summary.usage.totalTokens}` : '';
     stderrLogger.info(`done: ${summary.done - summary.failed} tagged, ${summary.failed} failed in ${seconds.toFixed(2)} s${tokens}.`);
     return summary.failed ? 1 : 0;
 }
@@ -16591,7 +16602,11 @@ function renderSummary(ctx) {
     }
     let text = out.join('\n') + '\n';
     if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
-        text = Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES - 200).toString('utf8').replace(/\uFFFD$/, '') + '\n\n…the summary was cut to stay under GitHub\'s 1 MiB limit; the report has every repository.\n';
+        text =
+            Buffer.from(text)
+                .subarray(0, MAX_SUMMARY_BYTES - 200)
+                .toString('utf8')
+                .replace(/\uFFFD$/, '') + "\n\n…the summary was cut to stay under GitHub's 1 MiB limit; the report has every repository.\n";
     }
     return text;
 }
@@ -16805,7 +16820,7 @@ function headersOf(error) {
 }
 function messageOf(error) {
     const data = error?.response?.data;
-    return typeof data?.message === 'string' ? data.message : error?.message ?? String(error);
+    return typeof data?.message === 'string' ? data.message : (error?.message ?? String(error));
 }
 /** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */
 function clientGaveUp(error) {
@@ -17232,7 +17247,13 @@ async function runFleet(options) {
                 if (error instanceof StopRun)
                     throw error;
                 for (const work of batch) {
-                    work.outcome = { ...base(work.repo), tags: work.planned.tags, classified: true, status: 'failed', error: `could not re-read the topics before writing: ${(0,log/* inert */.tJ)(error, 300)}. The topics were left as they were.` };
+                    work.outcome = {
+                        ...base(work.repo),
+                        tags: work.planned.tags,
+                        classified: true,
+                        status: 'failed',
+                        error: `could not re-read the topics before writing: ${(0,log/* inert */.tJ)(error, 300)}. The topics were left as they were.`,
+                    };
                 }
                 continue;
             }
@@ -17755,7 +17776,9 @@ function checkConfined(realRoot, real, label) {
     if (!isWithin(realRoot, real)) {
         throw new RefusedFileError('outside', `${label} resolves outside the workspace (to ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`);
     }
-    if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(realRoot, real).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).some((part) => part.toLowerCase() === '.git')) {
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(realRoot, real)
+        .split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep)
+        .some((part) => part.toLowerCase() === '.git')) {
         throw new RefusedFileError('git', `${label} resolves into .git/ (${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
     }
 }
@@ -17995,12 +18018,7 @@ function parseReadme(text) {
             if (!text)
                 continue;
             const level = rb.level ?? 1;
-            const isTitle = !sawTitle &&
-                headingsAfterTitle === 0 &&
-                !isNoiseHeading(text) &&
-                !INTRO_HEADING.test(text) &&
-                !GENERIC_HEADING.test(text) &&
-                (level === 1 || (blocks.length === leadCount && level <= 2));
+            const isTitle = !sawTitle && headingsAfterTitle === 0 && !isNoiseHeading(text) && !INTRO_HEADING.test(text) && !GENERIC_HEADING.test(text) && (level === 1 || (blocks.length === leadCount && level <= 2));
             if (isTitle) {
                 sawTitle = true;
                 title = text;
@@ -18008,14 +18026,7 @@ function parseReadme(text) {
                 continue;
             }
             // A heading right after the title, before any content, that reads as a sentence is the tagline.
-            if (sawTitle &&
-                headingsAfterTitle === 0 &&
-                contentSinceTitle === 0 &&
-                !tagline &&
-                wordCount(text) >= 2 &&
-                !isNoiseHeading(text) &&
-                !GENERIC_HEADING.test(text) &&
-                !INTRO_HEADING.test(text)) {
+            if (sawTitle && headingsAfterTitle === 0 && contentSinceTitle === 0 && !tagline && wordCount(text) >= 2 && !isNoiseHeading(text) && !GENERIC_HEADING.test(text) && !INTRO_HEADING.test(text)) {
                 tagline = text;
                 leadCount++;
                 contentSinceTitle++;
@@ -18268,7 +18279,7 @@ function splitBlocks(text) {
         if ((/^( {4}|\t)/.test(line) && !prev.trim() && !LIST_ITEM.test(line)) || (literalNext && /^\s+\S/.test(line))) {
             flush();
             const body = [];
-            while (i < lines.length && (/^(\s+\S|\s*$)/.test(lines[i])))
+            while (i < lines.length && /^(\s+\S|\s*$)/.test(lines[i]))
                 body.push(lines[i++]);
             i--;
             literalNext = false;
@@ -18325,7 +18336,7 @@ function splitBlocks(text) {
             push('quote', line.replace(/^\s{0,3}>\s?/, ''));
             continue;
         }
-        if (/^\s*\|.*\|\s*$/.test(line) || (/^\s*\+[-=+]+\+\s*$/.test(line))) {
+        if (/^\s*\|.*\|\s*$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
             // A separator row: only spaces, colons, pipes and dashes (/^\s*\|?[\s:|-]+\|?\s*$/ said the same, in O(n²)).
             if (/^[\s:|-]+$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
                 if (!current)
@@ -18365,11 +18376,7 @@ function cleanBlockText(rb) {
             return rb.lines.map(cleanInline).filter(Boolean).join('\n');
         case 'table':
             return rb.lines
-                .map((row) => row
-                .split('|')
-                .map(cleanInline)
-                .filter(Boolean)
-                .join(' | '))
+                .map((row) => row.split('|').map(cleanInline).filter(Boolean).join(' | '))
                 .filter(Boolean)
                 .join('\n');
         default:

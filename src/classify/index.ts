@@ -39,9 +39,7 @@ export function resolveProvider(choice: ProviderChoice, apiKey: string | undefin
     if (!apiKey) throw new Error(`provider is openai but no API key was given: set ${keyLabel} (or the OPENAI_API_KEY environment variable), or use provider: offline.`);
     return { provider: 'openai', reason: 'provider is set to openai' };
   }
-  return apiKey
-    ? { provider: 'openai', reason: 'provider is auto and an API key was given' }
-    : { provider: 'offline', reason: 'provider is auto and no API key was given' };
+  return apiKey ? { provider: 'openai', reason: 'provider is auto and an API key was given' } : { provider: 'offline', reason: 'provider is auto and no API key was given' };
 }
 
 /**

@@ -168,9 +168,7 @@ async function classify(client: OpenAI, shape: RequestShape, settings: CallSetti
       if (typeof reasoning === 'number' && Number.isFinite(reasoning)) usage.reasoningTokens = (usage.reasoningTokens ?? 0) + reasoning;
     }
     const choice = completion.choices?.[0];
-    const reading = choice?.message?.refusal
-      ? ({ ok: false, problem: `the model refused: ${inert(choice.message.refusal)}` } as const)
-      : readReply(choice?.message?.content);
+    const reading = choice?.message?.refusal ? ({ ok: false, problem: `the model refused: ${inert(choice.message.refusal)}` } as const) : readReply(choice?.message?.content);
     if (reading.ok) {
       const { tags, dropped } = selectTags(reading.candidates, request.vocabulary, request.maxTags);
       if (tags.length > 0 || reading.candidates.length === 0) {
@@ -211,14 +209,7 @@ async function classify(client: OpenAI, shape: RequestShape, settings: CallSetti
 }
 
 /** One chat completion, with retries on transient failures and reshaping after a 400 that names a parameter. */
-async function callWithRetries(
-  client: OpenAI,
-  shape: RequestShape,
-  settings: CallSettings,
-  prompt: ChatPrompt,
-  request: ClassifyRequest,
-  capScale: number,
-): Promise<ChatCompletion> {
+async function callWithRetries(client: OpenAI, shape: RequestShape, settings: CallSettings, prompt: ChatPrompt, request: ClassifyRequest, capScale: number): Promise<ChatCompletion> {
   const { logger, model, maxRetries } = settings;
   let failures = 0;
   let adaptations = 0;
@@ -313,7 +304,10 @@ function judge(error: unknown, settings: CallSettings): Verdict {
   const { model, endpoint } = settings;
   const within = settings.timeoutMs < 1000 ? `${settings.timeoutMs} ms` : `${Math.round(settings.timeoutMs / 1000)} s`;
   if (tooLargeIn(error)) {
-    return { retry: false, message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API` };
+    return {
+      retry: false,
+      message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API`,
+    };
   }
   if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) return { retry: true, message: `No reply from ${endpoint} within ${within}` };
   if (error instanceof APIConnectionError) {

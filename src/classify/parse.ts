@@ -21,11 +21,7 @@ export interface SelectResult {
  * spells them), drop duplicates (first wins), keep order, cap at max.
  * Never trusts its input: non-strings and empty names are dropped.
  */
-export function selectTags(
-  candidates: ReadonlyArray<TagChoice | string>,
-  vocabulary: readonly Tag[],
-  max: number,
-): SelectResult {
+export function selectTags(candidates: ReadonlyArray<TagChoice | string>, vocabulary: readonly Tag[], max: number): SelectResult {
   const byKey = new Map<string, Tag>();
   for (const tag of vocabulary) {
     byKey.set(tagKey(tag.name), tag);
@@ -37,8 +33,7 @@ export function selectTags(
   // A Set beside the list: a reply of 50,000 invented names must not cost 50,000² comparisons.
   const droppedSeen = new Set<string>();
   for (const raw of candidates) {
-    const choice: TagChoice | undefined =
-      typeof raw === 'string' ? { name: raw } : raw && typeof raw.name === 'string' ? raw : undefined;
+    const choice: TagChoice | undefined = typeof raw === 'string' ? { name: raw } : raw && typeof raw.name === 'string' ? raw : undefined;
     if (!choice || choice.name.trim() === '') continue;
     const tag = byKey.get(tagKey(choice.name));
     if (!tag) {

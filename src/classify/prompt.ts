@@ -255,8 +255,7 @@ export function cutToTokens(text: string, maxTokens: number): PreparedReadme {
 // Token estimate
 
 // One alternative per kind of text, in the order tried.
-const PIECE =
-  /(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}|\p{Script=Thai})|([\p{L}\p{M}\p{N}]+)|(\s+)|([!-/:-@[-`{-~]+)|(\p{Extended_Pictographic})|(.)/gsu;
+const PIECE = /(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}|\p{Script=Thai})|([\p{L}\p{M}\p{N}]+)|(\s+)|([!-/:-@[-`{-~]+)|(\p{Extended_Pictographic})|(.)/gsu;
 // camelCase humps, ACRONYMS and digit runs inside an ASCII word.
 const HUMP = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
@@ -273,11 +272,15 @@ const LATIN = /\p{Script=Latin}/u;
 export function estimateTokens(text: string): number {
   let n = 0;
   for (const m of text.matchAll(PIECE)) {
-    if (m[1]) n += 1; // CJK and Thai: about a character a token, often less
+    if (m[1])
+      n += 1; // CJK and Thai: about a character a token, often less
     else if (m[2]) n += wordTokens(m[2]);
-    else if (m[3]) n += m[3].length > 1 || m[3].includes('\n') ? 1 : 0; // a single space joins the next word
-    else if (m[4]) n += Math.ceil(m[4].length / 3); // ASCII punctuation: common runs such as `","` are one token
-    else if (m[5]) n += 3; // emoji: several bytes, often several tokens
+    else if (m[3])
+      n += m[3].length > 1 || m[3].includes('\n') ? 1 : 0; // a single space joins the next word
+    else if (m[4])
+      n += Math.ceil(m[4].length / 3); // ASCII punctuation: common runs such as `","` are one token
+    else if (m[5])
+      n += 3; // emoji: several bytes, often several tokens
     else n += 1;
   }
   return n;
@@ -290,7 +293,8 @@ function wordTokens(word: string): number {
   if (word.length >= 12 && humps.length >= 4) return Math.ceil(word.length / 1.5);
   let n = 0;
   for (const hump of humps) {
-    if (hump.charCodeAt(0) <= 57) n += Math.ceil(hump.length / 3); // digits come in groups of up to three
+    if (hump.charCodeAt(0) <= 57)
+      n += Math.ceil(hump.length / 3); // digits come in groups of up to three
     else n += hump.length <= 8 ? 1 : Math.ceil(hump.length / 6);
   }
   return n;

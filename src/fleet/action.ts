@@ -54,7 +54,9 @@ export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, en
     onOutcome: (outcome) => out.write(`${reportLine(outcome)}\n`),
     onProgress: ({ done, counts, gate }) => {
       const left = gate.rateLimit.graphql ?? gate.rateLimit.rest;
-      logger.info(`Progress: ${done} repositories (${counts.changed} changed, ${counts['would-change']} would change, ${counts.failed} failed); GitHub requests ${gate.reads} reads, ${gate.writes} writes${left ? `; rate limit left ${left.remaining}/${left.limit}` : ''}.`);
+      logger.info(
+        `Progress: ${done} repositories (${counts.changed} changed, ${counts['would-change']} would change, ${counts.failed} failed); GitHub requests ${gate.reads} reads, ${gate.writes} writes${left ? `; rate limit left ${left.remaining}/${left.limit}` : ''}.`,
+      );
     },
   });
   await new Promise<void>((resolve) => out.end(() => resolve()));
@@ -97,10 +99,14 @@ export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, en
     logger.warning(`Could not write the job summary: ${inert(error)}`);
   }
   const c = report.counts;
-  logger.info(`Fleet done: ${c.repositories} repositories: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending.`);
+  logger.info(
+    `Fleet done: ${c.repositories} repositories: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending.`,
+  );
   if (c.failed || result.errors.length) {
     const first = report.failures[0];
     const detail = first ? ` First: ${inert(first.repository)}: ${inert(first.error ?? '', 500)}` : result.errors.length ? ` ${inert(result.errors[0], 500)}` : '';
-    throw new Error(`${c.failed} of ${c.repositories} repositories failed${result.errors.length ? ` and ${result.errors.length} owner(s) could not be read` : ''}; the others were done. See the "report" output (${reportPath}).${detail}`);
+    throw new Error(
+      `${c.failed} of ${c.repositories} repositories failed${result.errors.length ? ` and ${result.errors.length} owner(s) could not be read` : ''}; the others were done. See the "report" output (${reportPath}).${detail}`,
+    );
   }
 }

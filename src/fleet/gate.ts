@@ -211,7 +211,7 @@ function headersOf(error: unknown): Record<string, unknown> | undefined {
 
 function messageOf(error: unknown): string {
   const data = (error as { response?: { data?: { message?: unknown } } } | null)?.response?.data;
-  return typeof data?.message === 'string' ? data.message : (error as Error)?.message ?? String(error);
+  return typeof data?.message === 'string' ? data.message : ((error as Error)?.message ?? String(error));
 }
 
 /** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */

@@ -104,9 +104,9 @@ interface RepoNode {
 /** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
 async function query<T>(ctx: ListContext, text: string, variables: Record<string, unknown>): Promise<{ data: T; notFound: string[] }> {
   try {
-    const data = (await ctx.gate.run('read', (request) =>
-      ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request }),
-    )) as T & { rateLimit?: RateLimitInfo };
+    const data = (await ctx.gate.run('read', (request) => ctx.client.graphql({ query: text, ...variables, ...(ctx.graphqlUrl ? { url: ctx.graphqlUrl } : {}), request }))) as T & {
+      rateLimit?: RateLimitInfo;
+    };
     ctx.gate.noteGraphqlRateLimit(data?.rateLimit);
     return { data, notFound: [] };
   } catch (error) {
@@ -267,9 +267,7 @@ export async function fetchReadmeRest(ctx: ListContext, repo: { owner: string; n
   const label = `The README of ${inert(`${repo.owner}/${repo.name}`)}`;
   let data: { content?: string; encoding?: string; path?: string };
   try {
-    const response = await ctx.gate.run('read', (request) =>
-      ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }),
-    );
+    const response = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }));
     data = response.data as typeof data;
   } catch (error) {
     if (statusOf(error) === 404) return null;

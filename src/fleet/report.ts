@@ -173,7 +173,11 @@ export function renderSummary(ctx: SummaryContext): string {
   }
   let text = out.join('\n') + '\n';
   if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
-    text = Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES - 200).toString('utf8').replace(/\uFFFD$/, '') + '\n\n…the summary was cut to stay under GitHub\'s 1 MiB limit; the report has every repository.\n';
+    text =
+      Buffer.from(text)
+        .subarray(0, MAX_SUMMARY_BYTES - 200)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '') + "\n\n…the summary was cut to stay under GitHub's 1 MiB limit; the report has every repository.\n";
   }
   return text;
 }

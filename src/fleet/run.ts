@@ -191,11 +191,20 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       const batch = works.slice(i, i + REREAD_BATCH);
       let fresh: Map<string, string[] | null>;
       try {
-        fresh = await readTopics(ctx, batch.map((w) => w.repo));
+        fresh = await readTopics(
+          ctx,
+          batch.map((w) => w.repo),
+        );
       } catch (error) {
         if (error instanceof StopRun) throw error;
         for (const work of batch) {
-          work.outcome = { ...base(work.repo), tags: work.planned!.tags, classified: true, status: 'failed', error: `could not re-read the topics before writing: ${inert(error, 300)}. The topics were left as they were.` };
+          work.outcome = {
+            ...base(work.repo),
+            tags: work.planned!.tags,
+            classified: true,
+            status: 'failed',
+            error: `could not re-read the topics before writing: ${inert(error, 300)}. The topics were left as they were.`,
+          };
         }
         continue;
       }
@@ -215,9 +224,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
           continue;
         }
         try {
-          const response = await gate.run('write', (request) =>
-            options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }),
-          );
+          const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }));
           const names = (response.data as { names?: string[] })?.names ?? plan.after;
           work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
         } catch (error) {

@@ -152,7 +152,10 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
     if (f.secondaryLimitOnRequest === n || (kind === 'topics-put' && f.secondaryLimitOnWrite === writes)) {
       return send(
         403,
-        { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' },
+        {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        },
         { 'retry-after': String(f.retryAfterSeconds ?? 1) },
       );
     }
@@ -195,7 +198,11 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
     if (match[3] === 'topics' && req.method === 'GET') return send(200, { names: repo.topics });
     if (match[3] === 'topics' && req.method === 'PUT') {
       if (repo.putStatus === 422) {
-        return send(422, { message: 'Validation Failed', errors: [{ resource: 'Repository', field: 'topics', code: 'invalid' }], documentation_url: 'https://docs.github.com/rest/repos/repos#replace-all-repository-topics' });
+        return send(422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Repository', field: 'topics', code: 'invalid' }],
+          documentation_url: 'https://docs.github.com/rest/repos/repos#replace-all-repository-topics',
+        });
       }
       if (repo.putStatus && repo.putStatus !== 200) return send(repo.putStatus, { message: 'Resource not accessible by integration' });
       if (repo.archived) return send(403, { message: 'Repository was archived so is read-only.' });

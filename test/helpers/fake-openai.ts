@@ -47,9 +47,7 @@ export async function startFakeOpenAI(script: Script): Promise<FakeOpenAI> {
     const recorded: RecordedRequest = { method: req.method ?? '', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname, headers: req.headers, body, at: Date.now() - started };
     const index = requests.push(recorded) - 1;
     const reply =
-      typeof script === 'function'
-        ? script(recorded, index)
-        : (script[index] ?? { status: 500, body: apiError(`fake-openai: no scripted reply for request ${index + 1}`, { type: 'server_error' }) });
+      typeof script === 'function' ? script(recorded, index) : (script[index] ?? { status: 500, body: apiError(`fake-openai: no scripted reply for request ${index + 1}`, { type: 'server_error' }) });
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (reply.drop) {
       req.socket.destroy();

@@ -104,4 +104,3 @@ export const STAGES: Record<Stage, (text: string) => unknown> = {
   offline: (text) => scoreTags({ readme: text, vocabulary: VOCABULARY, repository: 'owner/tool' }),
   prompt: (text) => userMessage(prepareReadme(text, 1500).text, 'owner/tool'),
 };
-

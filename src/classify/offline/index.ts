@@ -117,7 +117,14 @@ function repositoryBlock(repository: string | undefined, title: string): { text:
     .split(/[-_.\s]+/)
     .filter(Boolean);
   const text = words.join(' ');
-  if (!text || title.toLowerCase().replace(/[-_\s]+/g, ' ').includes(text.toLowerCase())) return undefined;
+  if (
+    !text ||
+    title
+      .toLowerCase()
+      .replace(/[-_\s]+/g, ' ')
+      .includes(text.toLowerCase())
+  )
+    return undefined;
   return { text, weight: REPOSITORY_NAME_WEIGHT, where: 'title' };
 }
 

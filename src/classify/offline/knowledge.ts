@@ -187,7 +187,8 @@ function parseEntry(value: unknown, where: string, problems: string[], requireEx
   for (const [phrase] of cues) {
     if (/[A-Z]/.test(phrase) || hasCjk(phrase)) continue;
     const rule = caseSensitive.get(phraseWords(phrase.replace(/^~/, '')).join(' '));
-    if (rule !== undefined) problems.push(`${where}: the cue ${q(phrase)} folds to the words of the case-sensitive cue ${q(rule)} and matches them in any case, which undoes it; drop it or write it with capitals`);
+    if (rule !== undefined)
+      problems.push(`${where}: the cue ${q(phrase)} folds to the words of the case-sensitive cue ${q(rule)} and matches them in any case, which undoes it; drop it or write it with capitals`);
   }
   let kind: ProjectKind | undefined;
   if (v.kind !== undefined) {

@@ -420,6 +420,11 @@ export function sectionPattern(phrases: readonly string[], where: 'start' | 'any
   if (!phrases.length || phrases.some((p) => typeof p !== 'string' || !/[a-z0-9]/i.test(p) || /\*./.test(p))) {
     throw new Error(`offline knowledge (src/classify/offline/knowledge/sections.json): a section phrase is empty or has a * before its end: ${JSON.stringify(phrases)}`);
   }
-  const alternatives = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*$/, '\\w*'));
+  const alternatives = phrases.map((p) =>
+    p
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\\\*$/, '\\w*'),
+  );
   return new RegExp(`${where === 'start' ? '^' : '\\b'}(?:${alternatives.join('|')})\\b`, 'i');
 }

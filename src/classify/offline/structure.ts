@@ -28,8 +28,7 @@ export interface Structure {
 const DEPENDENCY_INSTALL =
   /(?:^|[\s`$>])(?:yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
 /** Dependency manifests in examples. `^[^\S\n\r\u2028\u2029]*` is `^\s*` without scanning on across blank lines from every line start. */
-const MANIFEST =
-  /<dependency>|implementation\s*(?:\(\s*)?['"][\w.-]+:[\w.-]+|^[^\S\n\r\u2028\u2029]*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^[^\S\n\r\u2028\u2029]*require\s+['"][\w/-]+['"]/m;
+const MANIFEST = /<dependency>|implementation\s*(?:\(\s*)?['"][\w.-]+:[\w.-]+|^[^\S\n\r\u2028\u2029]*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^[^\S\n\r\u2028\u2029]*require\s+['"][\w/-]+['"]/m;
 /** Installing a program to run, not a dependency. */
 const PROGRAM_INSTALL =
   /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-])|\|(?<=(?:^|[\s`$>])curl\s[^\n|]*\|)\s*(?:ba|z)?sh/m;
@@ -98,7 +97,9 @@ function isLinkItem(line: string): boolean {
   }
   if (!links) return false;
   if (/^(?:\*\*|__)?\[[^\]]+\]\((?!#)/.test(item.trim())) return true;
-  const visible = replaceSpans(item, MD_LINK, (text) => text).replace(/[*_`]/g, '').trim().length;
+  const visible = replaceSpans(item, MD_LINK, (text) => text)
+    .replace(/[*_`]/g, '')
+    .trim().length;
   return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
 }
 const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
@@ -204,7 +205,10 @@ export function projectNames(title: string, repository?: string): string[] {
   };
   if (repository) add(repository.split('/').pop(), true);
   // The title's first word is the project's own name even when it is a common command (`npm`, `cargo`).
-  title.split(/[\s:—–()[\]`,/]+/).filter(Boolean).forEach((word, i) => add(word, i === 0 && !STOP_WORDS.has(word.toLowerCase())));
+  title
+    .split(/[\s:—–()[\]`,/]+/)
+    .filter(Boolean)
+    .forEach((word, i) => add(word, i === 0 && !STOP_WORDS.has(word.toLowerCase())));
   return names;
 }
 
@@ -212,5 +216,7 @@ const STOP_WORDS = new Set('the a an and or of for to in on with by is it its yo
 /** Title words that are not a command name, and commands every README runs. */
 const COMMON_WORDS = new Set([
   ...STOP_WORDS,
-  ...'fast simple small tiny modern new next open source free project readme official library framework tool tools app application server client api sdk cli lib v1 v2 v3 npm pip yarn pnpm git go cargo make cd sudo docker curl wget brew apt python node java sh bash echo export cp mv ls mkdir rm cat source'.split(' '),
+  ...'fast simple small tiny modern new next open source free project readme official library framework tool tools app application server client api sdk cli lib v1 v2 v3 npm pip yarn pnpm git go cargo make cd sudo docker curl wget brew apt python node java sh bash echo export cp mv ls mkdir rm cat source'.split(
+    ' ',
+  ),
 ]);

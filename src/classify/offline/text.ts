@@ -279,7 +279,8 @@ export function loadDiscourse(raw: Record<string, unknown>): Record<'example' | 
     for (const phrase of list as string[]) {
       const words = phraseWords(phrase);
       const folded = words.join(' ');
-      if (!words.length || ((key === 'negation' || key === 'notNegating') && words.length !== 1)) problems.push(`"${key}": "${phrase}" must be ${key === 'negation' || key === 'notNegating' ? 'one word' : 'a phrase with words'}`);
+      if (!words.length || ((key === 'negation' || key === 'notNegating') && words.length !== 1))
+        problems.push(`"${key}": "${phrase}" must be ${key === 'negation' || key === 'notNegating' ? 'one word' : 'a phrase with words'}`);
       else if (seen.has(folded)) problems.push(`"${key}": "${phrase}" folds into "${seen.get(folded)}" ("${folded}"); keep one`);
       else {
         seen.set(folded, phrase);

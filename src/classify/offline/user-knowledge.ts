@@ -41,7 +41,8 @@ export function exampleFailures(entries: readonly KnowledgeEntry[], knowledge: K
     if (!entry.examples) return;
     const name = entry.names[0];
     const where = `entry ${index + 1} ("${inert(name, 80)}")`;
-    if (!selects(entry.examples.selects, name, knowledge)) failures.push(`${where}: its "selects" example "${inert(entry.examples.selects, 160)}" does not select it; give it a stronger cue or a clearer sentence`);
+    if (!selects(entry.examples.selects, name, knowledge))
+      failures.push(`${where}: its "selects" example "${inert(entry.examples.selects, 160)}" does not select it; give it a stronger cue or a clearer sentence`);
     if (selects(entry.examples.rejects, name, knowledge)) failures.push(`${where}: its "rejects" example "${inert(entry.examples.rejects, 160)}" selects it; a cue is too broad`);
   });
   return failures;

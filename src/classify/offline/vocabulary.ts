@@ -189,9 +189,7 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
       .map(([name, share]) => ({ tag: entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)), share }))
       .filter((i) => i.tag >= 0);
     if (implies.length) t.implies = implies;
-    const displaces = (entries[index]?.displaces ?? [])
-      .map((name) => entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)))
-      .filter((i) => i >= 0);
+    const displaces = (entries[index]?.displaces ?? []).map((name) => entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name))).filter((i) => i >= 0);
     if (displaces.length) t.displaces = displaces;
   });
   // Two names of one topic in the vocabulary: each also gets a concept of its own name alone, to choose between them.
@@ -264,7 +262,11 @@ const RELATED_SHARE = 0.5;
  * `aws-lambda` -> aws and serverless). Filler words do not count on their own.
  */
 function relatedParts(name: string, kb: KnowledgeBase): KnowledgeEntry[] {
-  const words = name.trim().toLowerCase().split(/[-_\s/]+/).filter(Boolean);
+  const words = name
+    .trim()
+    .toLowerCase()
+    .split(/[-_\s/]+/)
+    .filter(Boolean);
   if (words.length < 2 || words.length > 5) return [];
   const found: KnowledgeEntry[] = [];
   let i = 0;
@@ -287,12 +289,7 @@ function relatedParts(name: string, kb: KnowledgeBase): KnowledgeEntry[] {
 }
 
 /** A description's content words (weak) and adjacent pairs of them (stronger) become cues. */
-function addDescription(
-  concept: number,
-  description: string,
-  seen: Set<string>,
-  addCue: (concept: number, phrase: string, weight: number, seen: Set<string>) => void,
-): void {
+function addDescription(concept: number, description: string, seen: Set<string>, addCue: (concept: number, phrase: string, weight: number, seen: Set<string>) => void): void {
   for (const clause of description.split(/[.,;:()!?\n]+/)) {
     const words = (clause.toLowerCase().match(/[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]|[a-z0-9]/g) ?? []).map((w) => w.replace(/-/g, ' '));
     let previous: string | undefined;
