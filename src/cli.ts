@@ -26,6 +26,7 @@ import { parsePatterns } from './fleet/patterns.ts';
 import { reposCommand } from './fleet/command.ts';
 import { DEFAULT_MAX_WRITES, RUN_BUDGET_MS } from './fleet/run.ts';
 import type { FleetClient } from './fleet/gate.ts';
+import { createGitHubClient } from './github.ts';
 
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
@@ -482,8 +483,6 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
       throw new UsageError(`--output ${outputPath}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
     }
   }
-  // Loaded only for this command, so the CLI's main bundle carries no GitHub client (ncc puts it in a chunk beside it).
-  const { createGitHubClient } = await import('./github.ts');
   const code = await reposCommand({
     client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
