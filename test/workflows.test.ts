@@ -105,8 +105,16 @@ describe('action.yml', () => {
   });
 });
 
+/** A YAML block that opens with a comment naming a file outside .github/workflows/ (`# .github/knowledge.yml`) is data, not a workflow. */
+const isDataFile = (block: string) => /^# (?!\.github\/workflows\/)\S+\.ya?ml\s*$/.test(block.split('\n')[0]);
+
 describe("README.md's workflow examples", () => {
-  const blocks = readmeYamlBlocks();
+  const blocks = readmeYamlBlocks().filter((block) => !isDataFile(block));
+
+  it('marks its data files, and only those, by a first-line comment naming the file', () => {
+    const data = readmeYamlBlocks().filter(isDataFile);
+    assert.ok(data.every((block) => !/^jobs:/m.test(block)), 'a workflow marked as a data file');
+  });
 
   it('has the examples', () => {
     assert.ok(blocks.length >= 4, `${blocks.length} yaml blocks`);
