@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2983:
+/***/ 625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -13,8 +13,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* unused harmony exports parseBatchInput, parseBatchLine */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
-/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9974);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1107);
+/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9384);
 /**
  * Many READMEs through one classifier: bounded concurrency, results in input
  * order, a failed item recorded and the batch going on. Used by the CLI's
@@ -181,7 +181,7 @@ async function runBatch(options) {
 
 /***/ }),
 
-/***/ 2094:
+/***/ 460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -191,10 +191,10 @@ async function runBatch(options) {
 /* harmony export */   Vt: () => (/* binding */ PROVIDER_CHOICES)
 /* harmony export */ });
 /* unused harmony exports PROVIDERS, enforceContract */
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3673);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/* harmony import */ var _offline_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9000);
-/* harmony import */ var _openai_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(795);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4059);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1107);
+/* harmony import */ var _offline_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7367);
+/* harmony import */ var _openai_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5511);
 
 
 
@@ -267,7 +267,7 @@ function enforceContract(inner) {
 
 /***/ }),
 
-/***/ 9000:
+/***/ 7367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -280,13 +280,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: OFFLINE_MODEL, THRESHOLDS, scoreTags
 
 // EXTERNAL MODULE: ./src/readme.ts
-var src_readme = __nccwpck_require__(7553);
+var src_readme = __nccwpck_require__(5195);
 // EXTERNAL MODULE: ./src/classify/parse.ts
-var parse = __nccwpck_require__(3673);
+var parse = __nccwpck_require__(4059);
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/sections.json
 const sections_namespaceObject = /*#__PURE__*/JSON.parse('{"TJ":["about","about project","about the project","introduction","intro","overview","what is","what\'s","what does","description","summary","motivation","why","feature","features","key features","main features","highlights","the project","in a nutshell","tl;dr","tldr"],"CI":["usage","example","examples","quick start","quickstart","getting started","tutorial","tutorials","api","documentation","docs","guide","guides","how to","configuration","options","commands","reference","demo","screenshot","screenshots"],"HU":["related","see also","alternative","alternatives","similar projects","other projects","inspiration","inspired","comparison","links","community","support","contact","help","faq","acknowledg*","credits","thanks","sponsor","sponsors","backers","donat*","translation","translations","who uses","users","used by","powered by","in the press","talks","articles","blog posts","projects using"]}');
 // EXTERNAL MODULE: ./src/classify/offline/text.ts + 1 modules
-var offline_text = __nccwpck_require__(6213);
+var offline_text = __nccwpck_require__(4283);
 ;// CONCATENATED MODULE: ./src/classify/offline/score.ts
 
 
@@ -662,9 +662,9 @@ function sectionPattern(phrases, where) {
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/languages.json
 const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"]},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true}}}');
 // EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+var log = __nccwpck_require__(1107);
 // EXTERNAL MODULE: ./src/classify/offline/knowledge.ts + 1 modules
-var offline_knowledge = __nccwpck_require__(59);
+var offline_knowledge = __nccwpck_require__(8252);
 ;// CONCATENATED MODULE: ./src/classify/offline/vocabulary.ts
 
 
@@ -1043,7 +1043,7 @@ function applyVocabularyProfile(scored, vocab) {
 }
 
 // EXTERNAL MODULE: ./src/text-scan.ts
-var text_scan = __nccwpck_require__(9956);
+var text_scan = __nccwpck_require__(1610);
 ;// CONCATENATED MODULE: ./src/classify/offline/structure.ts
 
 /**
@@ -1392,7 +1392,7 @@ function classifyOffline(request, knowledge = offline_knowledge/* BUILT_IN_KNOWL
 
 /***/ }),
 
-/***/ 59:
+/***/ 8252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1410,9 +1410,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/topics.json
 const topics_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"./schema.json","entries":[{"names":["lib","library","libraries","module","python-library","js-library","library-project"],"cues":["library 2.5^3","lib 1.5^3","toolkit 1.5^2.5","bindings 2^3","middleware 0.5^2.5","wrapper 1.5^2.5","crate 1.5","header-only 3","single header 2.5","package 0.7^2","module 0.5^2","npm package 1.5","python package 2","go package 1.5","utility library 2.5","standard library 0","component libraries 0","ui library 0.5","client library 1.5","library for 2.5","implementation 0.5^1.5","reference implementation 1","functions 0.5","api 0.3","import 0.3","ライブラリ 2.5","库 1"],"kind":"lib","examples":{"selects":"A small library for parsing dates in any time zone.","rejects":"A command-line tool to rename photos by their date."}},{"names":["cli","command-line","command-line-tool","cli-tool","cli-app","commandline","console-app"],"cues":["cli 2.5","command line 2.5","command-line tool 3","command line interface 3","command-line utility 3","command line app 3","commandline 2.5","cli tool 3","terminal 0.7","shell 0.5","subcommand 1.5","flags 0.5","command 0.5","command-line arguments 0","命令行 3","utilities 0.5^2","tool 0^1.2","コマンドライン 3","コマンドラインツール 3","terminal tool 2","command-line program 3","shell command 1.5","コマンド 1"],"kind":"cli","examples":{"selects":"A command-line tool to rename photos by the date they were taken.","rejects":"A library of date helpers for your own code."}},{"names":["framework","frameworks","web-framework-generic"],"cues":["framework 2.5^3","web framework 2.5","application framework 3","app framework 3","toolkit 0.7","mvc 1.5","full-stack 1","batteries included 2","building blocks 1","build applications 1.5","build apps 1.5","build web applications 1.5","scaffolding 1","conventions 0.5","testing framework 1.5","test framework 1.5","frameworks such 0","other frameworks 0","front-end framework 2.5","frontend framework 2.5","框架 3","フレームワーク 3","full-stack framework 3","framework for building 3","convention over configuration 2.5","web application framework 3","microframework 3","micro framework 3","opinionated 1"],"kind":"framework","examples":{"selects":"A web framework for building APIs with batteries included.","rejects":"A small script that renames photos."}},{"names":["sdk","sdks","software-development-kit","client-library","api-client","api-wrapper"],"cues":["sdk 3","software development kit 3","client library 3","api client 2.5","api wrapper 2.5","bindings 2","official library 2","library for the 1","api key 1.5","wrapper 1","client 0.7","api library 2.5","official sdk 3","client sdk 3","api bindings 3","sdk for 3"],"kind":"sdk","examples":{"selects":"The official SDK for the payments API, with client libraries for three languages.","rejects":"A static site generator for personal blogs."}},{"names":["learning-resource","learning-resources","learning","educational","resources","tutorial","tutorials","study","learn"],"cues":["tutorial 2.5","learn 1.5","learning 1","course 2","book 1.5","ebook 2.5","e-book 2.5","guide 0.5","handbook 2.5","cheat sheet 2","cheatsheet 2","reading list 3","curated list 3","awesome list 3","resources 1.5","collection of 1.5","exercises 2","lessons 2","lecture 2","interview 1.5","interview questions 3","roadmap 0.5","study 1","educational 2","beginners 1.5","explained 1.5","articles 1.5","papers 1","code samples 1.5","examples 0.5","reference 0.5","best practices 1","learning platform 0","machine learning 0","deep learning 0","reinforcement learning 0","教程 3","学习 2","面试 2.5","入门 2","书 1","资源 2","课程 2.5","learn more 0","read more 0","learn how 0","find out more 0","チュートリアル 3","入門 2","学習 1.5","勉強 2","解説 1.5","教材 2.5","learning resources 3","study notes 3","study guide 3","free book 3","interactive tutorial 3","for beginners 2"],"kind":"learning","examples":{"selects":"A free course with tutorials and exercises for beginners.","rejects":"A machine learning library for training deep learning models."}},{"names":["awesome","awesome-list","awesome-lists","curated-list","list"],"cues":["awesome 2","awesome list 3","curated list 3","list of 1.5","collection of 1.5","reading list 2.5","resources 1"],"kind":"learning"},{"names":["app","application","apps","applications","self-hosted-app"],"cues":["app 1.5","application 1.5","open source alternative 1.5","alternative to 1","self-hosted 1.5","screenshot 1","demo 0.5"],"kind":"app"},{"names":["web-app","webapp","web-application","web-apps","web-applications"],"cues":["web app 3","web application 3","webapp 3","web-based 2.5","web interface 2","web ui 2","in your browser 2","in the browser 1.5","browser 0.7","self-hosted 1.5","platform 0.5","application 0.3","app 0.3","saas 2","online 1","dashboard 1","admin panel 1.5","progressive web app 2.5","pwa 2","single-page application 1.5","web application security 0","website 0.5","ウェブアプリ 3","网页应用 3","self-hostable 2","web dashboard 2","browser-based 2.5","runs in the browser 2.5","web version 2","web client 2.5"],"kind":"web-app","examples":{"selects":"A self-hosted web application for tracking expenses in your browser.","rejects":"A command-line tool for tracking expenses."}},{"names":["desktop-app","desktop","desktop-application","desktop-apps","desktop-applications"],"cues":["desktop 2.5","desktop app 3","desktop application 3","desktop client 3","electron 1.5","native app 1.5","cross-platform 0.7","macos 0.7","windows 0.5","linux 0.3","appimage 2","flatpak 1.5","dmg 1.5","tray 1.5","menu bar 1.5","installer 0.5","desktop environment 0.5","デスクトップ 2.5","桌面 2.5","desktop software 3","native desktop 3","system tray 2","wpf 2","winforms 2","gtk 1","qt 1","appkit 1.5","native application 2","桌面应用 3"],"kind":"desktop-app","examples":{"selects":"A desktop application for Windows and macOS to edit photos.","rejects":"A Python library to edit photos."}},{"names":["mobile-app","mobile","mobile-apps","mobile-application","mobile-development"],"cues":["mobile 2.5","mobile app 3","mobile application 3","android app 3","ios app 3","android 1.5","ios 1.5","iphone 2","ipad 1.5","app store 2","play store 2","google play 2","f-droid 2.5","react native 1.5","flutter 1","smartphone 2","apk 2","tablet 1","モバイル 2.5","スマートフォン 2","スマホ 2","手机 2","mobile devices 2","phones 1.5","ipados 2","native mobile 3","mobile client 3","移动端 2.5"],"kind":"mobile-app","examples":{"selects":"An Android app and an iOS app for tracking expenses, on Google Play and the App Store.","rejects":"A command-line tool for tracking expenses."}},{"names":["dev-tool","devtool","developer-tool","developer-tools","devtools","dev-tools","tooling","development-tools"],"cues":["developer tool 3","dev tool 3","devtools 2.5","development tool 3","for developers 1.5","developer 0.5","development environment 2","dev environment 2","local development 2","debugging 1","debugger 1.5","debug 0.7","linter 1","formatter 2","code quality 1.5","productivity 1","mock 1","mocking 1","scaffolding 1.5","tooling 1.5","version manager 2","hot reload 1","workflow 0.3","profiler 1","code generation 1","git 0.5","package manager 2","build tool 2","build system 2","task runner 2","code formatter 2","formatting 1.5","repl 1","virtualenv 1.5","virtual environments 1.5","environment manager 2","interactive shell 1","tool 0^1.2","code formatting 2.5","format your code 2.5","version control 2","revision control 2","tool manager 2","toolchain manager 2","toolchain 1","開発ツール 3","開発者ツール 3","开发工具 3","developer productivity 2.5","git hooks 2","pre-commit 1.5","dev server 1.5"]},{"names":["dev-exp-lib","developer-experience","dx","dev-experience"],"cues":["developer experience 1.5","dx 2","debugging 1.5","debug 1.5","utility 1","utility library 2","helpers 1.5","syntactic sugar 2","boilerplate 1.5","ergonomic 1.5","convenience 1.5","productivity 1","inspect 1","modular 0.5","easy to use 0.5","functional programming 1.5","higher-order functions 1.5","chaining 1"],"implies":["lib 0.6"]},{"names":["for-fun","fun","toy","joke","just-for-fun","hobby","hobby-project"],"cues":["for fun 3","just for fun 3","fun 1.5","toy 1.5","joke 2","meme 2","silly 2","entertainment 2","easter egg 2","parody 2","humor 2","humour 2","hobby 1.5","amusing 2","novelty 2","weekend project 2","side project 1.5","puzzle 1","game 0.7","cute 1","fun project 3","prank 2"]},{"names":["python","python3","py"],"cues":["python 2","python3 2","written in python 3","python library 3","python package 3","python-based 2.5","pypi 1.5","pip 1","pythonic 2","django 0.5","jupyter 0.5","numpy 0.5","cpython 1.5"],"kind":"language","fences":["python","py","python3","pycon","ipython"],"examples":{"selects":"A Python package for reading spreadsheets, written in Python.","rejects":"A Rust crate for reading spreadsheets."}},{"names":["javascript","js","ecmascript","vanilla-js"],"cues":["javascript 2","written in javascript 3","js 1.5","ecmascript 2","npm 1","browser 0.5","javascript library 3","es6 1.5","es modules 1","commonjs 1"],"kind":"language","fences":["javascript","js","jsx","mjs"],"examples":{"selects":"A JavaScript library for drawing charts in the browser.","rejects":"A Python library for drawing charts."}},{"names":["typescript","ts"],"cues":["typescript 2.5","written in typescript 3","typed 0.5","type definitions 1","tsc 1.5",".d.ts 1.5"],"kind":"language","fences":["typescript","ts","tsx"]},{"names":["go","golang"],"cues":["golang 3","written in Go 3","Go 1.5","go library 2.5","go package 2","go module 2","go get 1.5","go install 1","goroutine 2","gopher 1","godoc 1.5"],"kind":"language","fences":["go","golang"],"examples":{"selects":"A reverse proxy written in Go.","rejects":"Let us go to the park."}},{"names":["rust","rustlang","rust-lang"],"cues":["rust 2","written in rust 3","built in rust 3","rust library 3","crate 2","cargo 1.5","rustc 1.5","rustup 1","tokio 1","memory safety 1","rustacean 1"],"kind":"language","fences":["rust","rs"],"examples":{"selects":"A fast file search tool written in Rust.","rejects":"A fast file search tool written in Java."}},{"names":["java","jvm"],"cues":["java 2","written in java 3","jvm 2","maven 1.5","gradle 1.5","spring 1","kotlin 0.5","jar 1.5"],"kind":"language","fences":["java"],"examples":{"selects":"A logging library for Java, built with Maven.","rejects":"A logging library for JavaScript."}},{"names":["c","c-language","clang","ansi-c"],"cues":["written in C 3","C library 3","C99 2.5","C11 2","ANSI C 3","C 1","libc 1.5","gcc 1","clang 1","makefile 0.5","C++ 0"],"kind":"language","fences":["c","h"]},{"names":["cpp","c++","cplusplus","modern-cpp","cxx"],"cues":["c++ 2.5","cpp 2.5","c++11 2.5","c++14 2.5","c++17 2.5","c++20 2.5","modern c++ 3","written in c++ 3","header-only 1.5","cmake 1","stl 1.5","boost 1","templates 0.5"],"kind":"language","fences":["cpp","c++","cxx","hpp"]},{"names":["csharp","c#","dotnet",".net","dotnet-core"],"cues":["c# 2.5","csharp 2.5",".net 2.5","dotnet 2.5","nuget 2","asp.net 2","unity 0.5","visual studio 1","blazor 1.5"],"kind":"language","fences":["csharp","cs","c#"]},{"names":["php","php7","php8"],"cues":["php 2.5","written in php 3","composer 1.5","packagist 2","laravel 1","symfony 1","wordpress 0.5"],"kind":"language","fences":["php"]},{"names":["ruby","ruby-gem","rubygems"],"cues":["ruby 2.5","written in ruby 3","gem 1.5","rubygems 2","bundler 1","rails 1","ruby on rails 1.5","rake 1"],"kind":"language","fences":["ruby","rb"]},{"names":["kotlin"],"cues":["kotlin 3","written in kotlin 3","jetpack compose 1.5","android 0.5","coroutines 1","gradle 0.5"],"kind":"language","fences":["kotlin","kt"]},{"names":["swift","swiftui"],"cues":["swift 2.5","written in swift 3","swiftui 2","xcode 1.5","ios 1","cocoapods 1.5","swift package manager 2","spm 1"],"kind":"language","fences":["swift"]},{"names":["scala"],"cues":["scala 3","sbt 2","akka 1.5","jvm 0.5","spark 0.5"],"kind":"language","fences":["scala"]},{"names":["haskell"],"cues":["haskell 3","ghc 2","cabal 2","stack 0.5","monad 1.5","hackage 2","pure functional 1.5"],"kind":"language","fences":["haskell","hs"]},{"names":["elixir"],"cues":["elixir 3","phoenix 1.5","beam 1.5","erlang 1","otp 1.5","hex 1"],"kind":"language","fences":["elixir","ex","exs"]},{"names":["erlang"],"cues":["erlang 3","otp 2","beam 1.5","rebar3 2","elixir 0.5"],"kind":"language","fences":["erlang","erl"]},{"names":["lua"],"cues":["lua 3","luajit 2.5","written in lua 3","scripting 0.5","love2d 1"],"kind":"language","fences":["lua"]},{"names":["r","rstats","r-language","r-package"],"cues":["r package 3","cran 2.5","rstats 3","tidyverse 2","ggplot2 2","shiny 1.5","written in R 3","R 1","rstudio 2"],"kind":"language","fences":["r"]},{"names":["julia","julia-language","julialang"],"cues":["julia 3","julialang 3","written in julia 3","julia package 3"],"kind":"language","fences":["julia","jl"]},{"names":["dart"],"cues":["dart 3","flutter 1.5","pub.dev 2"],"kind":"language","fences":["dart"]},{"names":["shell","bash","shell-script","zsh","sh","shell-scripts"],"cues":["shell script 3","bash 2","bash script 3","zsh 2","posix shell 2.5","shell 1.5","fish 1","dotfiles 1","sh 0.5"],"kind":"language","fences":["bash","sh","shell","zsh"]},{"names":["perl"],"cues":["perl 3","cpan 2.5","written in perl 3"],"kind":"language","fences":["perl","pl"]},{"names":["clojure"],"cues":["clojure 3","clojurescript 1","leiningen 2","lisp 1"],"kind":"language","fences":["clojure","clj"]},{"names":["ocaml"],"cues":["ocaml 3","opam 2.5","dune 1.5","reasonml 1.5"],"kind":"language","fences":["ocaml","ml"]},{"names":["zig","ziglang"],"cues":["zig 3","written in zig 3"],"kind":"language","fences":["zig"]},{"names":["nim"],"cues":["nim 3","nimble 2"],"kind":"language","fences":["nim"]},{"names":["lisp","common-lisp","scheme","racket"],"cues":["lisp 3","common lisp 3","scheme 2","racket 2","s-expressions 2","sbcl 2","macros 0.5"],"kind":"language","fences":["lisp","scheme","racket","elisp"]},{"names":["solidity"],"cues":["solidity 3","smart contract 2","evm 1.5","hardhat 1.5","truffle 1.5","foundry 1"],"kind":"language","fences":["solidity","sol"]},{"names":["assembly","asm","assembler"],"cues":["assembly 2","assembly language 3","assembler 2.5","asm 2","x86 assembly 3","nasm 2","machine code 1.5"],"kind":"language","fences":["asm","nasm","assembly"]},{"names":["matlab","octave"],"cues":["matlab 3","written in matlab 3","matlab toolbox 3","gnu octave 2.5","octave 2","simulink 2.5",".m files 1.5"],"kind":"language","fences":["matlab","octave"],"examples":{"selects":"A MATLAB toolbox for image registration.","rejects":"A Python toolbox for image registration."}},{"names":["objective-c","objc","obj-c"],"cues":["objective-c 3","objc 2.5","obj-c 2.5","cocoa 1","foundation framework 1"],"kind":"language","fences":["objective-c","objc","objectivec"],"examples":{"selects":"An Objective-C library for caching images on iOS.","rejects":"A Kotlin library for caching images on Android."}},{"names":["powershell","pwsh"],"cues":["powershell 3","pwsh 2.5","powershell module 3","cmdlet 2.5","powershell gallery 3"],"kind":"language","fences":["powershell","ps1","pwsh"],"examples":{"selects":"A PowerShell module with cmdlets for managing users.","rejects":"A Bash script for managing users."}},{"names":["fortran"],"cues":["fortran 3","gfortran 2.5","fortran 90 3","modern fortran 3"],"kind":"language","fences":["fortran","f90"],"examples":{"selects":"A modern Fortran library for sparse linear algebra.","rejects":"A C++ library for sparse linear algebra."}},{"names":["nix","nixos","nixpkgs"],"cues":["nix 3","nixos 3","nixpkgs 3","nix flake 3","home-manager 2"],"fences":["nix"],"examples":{"selects":"Nix flakes and NixOS modules for a reproducible workstation.","rejects":"Ansible playbooks for a reproducible workstation."}},{"names":["clojurescript","cljs"],"cues":["clojurescript 3","cljs 2.5","reagent 1.5","shadow-cljs 2.5","figwheel 2"],"kind":"language","fences":["clojurescript","cljs"],"examples":{"selects":"A ClojureScript library for building single-page apps with Reagent.","rejects":"A Clojure library for talking to databases on the JVM."}},{"names":["latex","tex"],"cues":["latex 3","tex 1.5","overleaf 2","bibtex 2","pdflatex 2.5","xelatex 2.5","latex template 3","latex class 3"],"fences":["latex","tex"],"examples":{"selects":"A LaTeX template for a PhD thesis, built with pdflatex.","rejects":"A Markdown template for a blog."}},{"names":["html","html5"],"cues":["html 2.5","html5 2.5","markup 1","semantic html 2.5","html templates 1.5"],"fences":["html"]},{"names":["css","css3","stylesheet","stylesheets"],"cues":["css 2.5","css3 2.5","stylesheet 2","sass 1.5","scss 1.5","less 0.3","postcss 1.5","styling 1.5","css framework 3","utility-first 2","flexbox 1.5","grid layout 1"],"fences":["css","scss","sass","less"]},{"names":["sql"],"cues":["sql 3","sql queries 3","query 0.5","select 0.5","postgresql 1","mysql 1","sqlite 1"],"fences":["sql"]},{"names":["3d","3d-graphics","three-d","3d-engine","3d-rendering"],"cues":["3d 3","three-dimensional 3","3d graphics 3","3d engine 3","3d models 2.5","3d rendering 3","webgl 2","opengl 1","vulkan 1","mesh 1","rendering 1","renderer 1.5","ray tracing 2","raytracing 2","point cloud 2","voxel 2","blender 1.5","gltf 2","shaders 1","scene graph 2","3d printing 2","cad 1.5","camera 0.5","lights 0.3","materials 0.5","geometry 0.5","2d 0","三维 3","3d modeling 3","3d modelling 3","3d animation 2.5","3d viewer 3","3d scenes 2.5","3d creation 3","sculpting 2","rigging 1.5","modeling 0.7"]},{"names":["agent","agents","ai-agent","ai-agents","autonomous-agents","multi-agent","llm-agent","agentic"],"cues":["ai agent 3","autonomous agent 3","agent 1.5","multi-agent 3","llm agent 3","agentic 3","tool calling 1.5","function calling 1.5","tool use 1","autogpt 2","langchain 1","tasks 0.3","autonomous 1","planning 0.5","user agent 0","monitoring agent 0","ssh agent 0","agent-based 1","agent framework 3","multi-agent systems 3","model context protocol 2","mcp 1"],"implies":["ai 0.6"]},{"names":["ai","artificial-intelligence","genai","generative-ai","ai-tools","aigc"],"cues":["ai 2.5","artificial intelligence 3","machine learning 1.5","deep learning 1.5","neural network 1.5","llm 2.5","large language model 3","language model 2","gpt 2","gpt-4 2","gpt-3 2","chatgpt 2","openai 1.5","llama 1.5","claude 1","gemini 1","mistral 1","generative ai 3","genai 3","generative 1","inference 1","embeddings 1","transformer 1","prompt 1","rag 1.5","hugging face 1.5","huggingface 1.5","pytorch 1","tensorflow 1","stable diffusion 2","diffusion 1","chatbot 1.5","semantic search 0.7","copilot 1","ai-powered 2","models 0.5","人工智能 3","大模型 3","人工知能 3","ai models 2","foundation models 2.5","ai assistant 2.5","ai-native 2","llm-powered 2.5","ai applications 2.5"]},{"names":["data-structures","data-structure","datastructures"],"cues":["data structures 3","linked list 2","binary tree 2","hash table 2","hash map 1.5","trie 2","heap 1","stack 0.5","queue 0.5","graph 0.5","数据结构 3","データ構造 3"],"examples":{"selects":"Data structures in C: linked lists, binary trees and hash tables.","rejects":"A chat server in C."}},{"names":["algorithm","algorithms","algorithms-and-data-structures","dsa","leetcode"],"cues":["algorithm 3","data structure 1.5","sorting 1.5","sorting algorithms 3","graph algorithms 3","dynamic programming 3","leetcode 3","binary search 2","optimization 0.7","heuristic 1","computational geometry 2","competitive programming 2.5","complexity 0.5","big-o 2","recursion 1.5","linked list 1.5","binary tree 1.5","hash table 1","算法 3","数据结构 3","data structures and algorithms 3","アルゴリズム 3","データ構造 3","algorithm implementations 3","implementations of algorithms 3","shortest path 2","graph traversal 2"],"examples":{"selects":"Sorting algorithms and dynamic programming, explained with code.","rejects":"A chat server in C."}},{"names":["api","apis","rest-api","restful-api","restful","web-api","rest","api-server"],"cues":["api 1","apis 1","rest api 2.5","restful 2","restful api 3","rest 1","openapi 2","swagger 2","endpoint 1","api server 2.5","web api 2.5","http api 2","json api 2","api gateway 2","mock api 2","crud 1","webhook 1","grpc 1","graphql 0.7","api reference 0","api documentation 0","api docs 0","api key 0","public api 0.3","high-level api 0","api changes 0","stable api 0","simple api 0.3","javascript api 0.3","api-first 2.5","http endpoints 2","graphql api 2","rest endpoints 2.5"]},{"names":["authentication","auth","authn","login","identity","iam","sso","openid-connect"],"cues":["authentication 3","auth 2","oauth 2.5","oauth2 2.5","openid 2.5","openid connect 3","oidc 2.5","saml 2.5","sso 2.5","single sign-on 3","login 1.5","log in 1","identity 1.5","identity and access management 3","identity provider 3","iam 2","jwt 2","2fa 2","mfa 2","two-factor 2","passwordless 2","password 1","user management 1.5","authorization 1.5","ldap 1.5","session 0.5","sign in 1","signup 1","access control 1","authenticating 2","authenticate 1.5","passkeys 2","webauthn 2","認証 3","认证 3","登录 1.5","ログイン 1.5"]},{"names":["aws","amazon-web-services","amazon-aws"],"cues":["aws 3","amazon web services 3","aws lambda 2.5","lambda 1","s3 1.5","ec2 2","dynamodb 2","cloudformation 2.5","amazon 1","sqs 1.5","sns 1","ecs 1.5","eks 1.5","boto 2","boto3 2","aws cdk 2.5","aurora 1","rds 1.5"]},{"names":["backend","back-end","server-side","backend-framework","baas"],"cues":["backend 2.5","back-end 2.5","server-side 2","backend framework 3","microservice 1.5","rest api 1","api server 1.5","business logic 1","headless 1","baas 2","backend as a service 3","firebase alternative 2","application backend 1","backend service 2.5","server-side applications 2.5","api backend 2.5"]},{"names":["benchmark","benchmarks","benchmarking"],"cues":["benchmark 3","benchmarking 3","microbenchmark 3","performance testing 2","load testing 2","load test 2","profiling 1","profiler 1","measure performance 2","measured 1","measure 1","throughput 0.5","latency 0.5","timing 1","iterations 0.5","基准测试 3","benchmarking tool 3","load generator 2.5","load testing tool 3","负载测试 2.5","压测 2.5","ベンチマーク 3","負荷試験 3","負荷テスト 3","ロードテスト 3","性能測定 2.5","performance comparison 2","compare performance 2","ops/sec 2","requests per second 1.5","latency percentiles 2.5","p99 1.5"]},{"names":["best-practices","best-practice","style-guide","styleguide","guidelines","coding-standards","conventions","code-style"],"cues":["best practices 3","style guide 3","styleguide 3","guidelines 1.5","conventions 1.5","coding standards 2.5","cheat sheet 2","cheatsheet 2","recommendations 1.5","checklist 2","anti-patterns 1.5","principles 1","code style 2","good practices 3","design principles 1.5","规范 2.5","最佳实践 3","ベストプラクティス 3","コーディング規約 3"]},{"names":["bitcoin","btc","lightning-network"],"cues":["bitcoin 3","btc 2.5","satoshi 2","satoshis 2","lightning network 2.5","bitcoin core 3","full node 1","utxo 2","segwit 2","bip 1","block chain 0.5","blockchain 0.5","wallet 0.5","ビットコイン 3","比特币 3","bitcoin node 3","lightning node 2.5","lightning payments 2.5","sats 1.5"],"implies":["blockchain 0.6"]},{"names":["blockchain","blockchains","crypto","cryptocurrency"],"cues":["blockchain 3","block chain 3","ethereum 2.5","smart contract 3","solidity 2","web3 2.5","cryptocurrency 2.5","defi 2.5","nft 2","dapp 2.5","wallet 1","bitcoin 2","consensus 1","evm 2","on-chain 2","decentralized 1.5","ledger 1.5","miner 1","mining 0.5","solana 2","polkadot 2","mnemonic 0.5","crypto 1","token 0.3","区块链 3","full node 1","ブロックチェーン 3","distributed ledger 3","validators 1","tokenomics 2","crypto wallet 2"]},{"names":["blog","blogs","blogging","newsletter","blog-engine"],"cues":["blog 2.5^3","blogging 3","blog engine 3","blogging platform 3","newsletter 2.5","articles 1.5","posts 1","personal website 1.5","rss 1.5","writing 0.5","publishing 1","static blog 3","博客 3","文章 1.5","our blog 0","the blog 0","official blog 0","blog post 0.3","ブログ 3","blog platform 3","publishing platform 2.5","publish posts 2"]},{"names":["bundler","bundle","module-bundler","bundling","build-tool-js"],"cues":["bundler 3","module bundler 3","bundle 1.5","bundling 2","bundled 0.5","webpack 2","rollup 2","esbuild 2","vite 1.5","parcel 1.5","loaders 1","code splitting 2.5","tree shaking 2.5","chunks 1","minify 1","minification 1","assets 0.5","hot module replacement 2","hmr 1.5","es modules 1","commonjs 1","amd 0.5"]},{"names":["cache","caching","cache-server","in-memory-cache"],"cues":["cache 3","caching 3","cached 1.5","caches 2","in-memory 1.5","memory cache 3","caching system 3","key-value store 1.5","key-value 1","lru 2","ttl 1.5","eviction 2","cdn 1","expiration 1","memoization 1.5","memoize 1.5","cache layer 3","distributed cache 3","缓存 3","key-value pairs 0","キャッシュ 3","caching layer 3","memory caching 3","object caching 3","cache server 3","in-memory key-value 2"]},{"names":["chat","chat-app","chat-application","messaging","messenger","instant-messaging","im"],"cues":["chat 3","chatting 2","messaging 1.5","messenger 2.5","instant messaging 3","group chat 2","chat app 3","chat application 3","chat server 3","team chat 3","slack alternative 3","irc 2","xmpp 2.5","conversations 1","direct messages 2","messages 1","chatbot 1","slack 1","channels 0.5","join the chat 0","chat with us 0","chat room 0.5","discord 0.3","gitter 0","聊天 3","チャット 3","chatrooms 2.5","group messaging 2.5","team communication 2.5"]},{"names":["cicd","ci-cd","ci","continuous-integration","continuous-delivery","continuous-deployment","ci/cd"],"cues":["ci/cd 3","ci 1.5","continuous integration 3","continuous delivery 3","continuous deployment 3","pipeline 1.5","build pipeline 2.5","github actions 1.5","jenkins 2","gitlab ci 2","ci server 3","ci system 3","runner 1","build server 2","devops 1","ci status 0","ci tests 0","gitops 1.5","ci/cd pipeline 3","継続的インテグレーション 3","automated builds 2","release pipeline 2","build and test 1"]},{"names":["cloud-native","cloudnative","cncf"],"cues":["cloud native 3","kubernetes 1.5","k8s 1.5","cncf 2.5","microservices 1.5","containers 1","service mesh 2","operator 1","helm 1","distributed 0.5","cloud 1","scalable 0.3","serverless 0.5","opentelemetry 1","cloud native application 3","kubernetes-native 3","container orchestration 1.5","cloud environments 1.5"]},{"names":["cms","content-management","content-management-system","headless-cms"],"cues":["cms 3","content management 3","content management system 3","headless cms 3","website builder 2","site builder 2","pages 0.5","themes 1","plugins 0.5","wordpress 2","drupal 2","editorial 1.5","publishing 1","content 1","websites 1","admin panel 1","content platform 2","page builder 2","content editors 2"],"implies":["web-app 0.4"]},{"names":["compiler","compilers","transpiler","compilation","compile"],"cues":["compiler 3","compile 1","compiled 0.5","compilation 1.5","transpiler 2.5","transpile 2","code generation 1.5","codegen 1.5","llvm 2","bytecode 1.5","intermediate representation 2","optimizer 1","optimizing compiler 3","lexer 1","ast 1","jit 1.5","aot 1.5","ahead-of-time 1.5","toolchain 1.5","cross-compile 1","cross-compilation 1.5","self-hosted 1","self-hosting 1","build system 0.5","编译器 3","コンパイラ 3","compiles to 1.5","compiles down 1.5"]},{"names":["containerization","container","containers","docker","docker-compose","oci","podman"],"cues":["container 1.5","docker 2.5","containerization 3","containerized 2.5","containerd 2.5","oci 2","podman 2.5","dockerfile 2","docker compose 2.5","docker image 2","isolated 1","lxc 2","runc 2","cgroups 1.5","kubernetes 0.5","容器 3","コンテナ 2.5","container images 2.5","container runtime 3","oci images 3","dockerized 2"],"examples":{"selects":"Run the whole stack with Docker and docker compose.","rejects":"Run the whole stack with a shell script."}},{"names":["crm","customer-relationship-management"],"cues":["crm 3","customer relationship management 3","customer relationships 3","customers 1","leads 1.5","sales 1.5","contacts 1.5","deals 1","salesforce 2","marketing 1","helpdesk 1.5","help desk 1.5","顧客管理 3","客户管理 3","customer data 2","sales pipeline 3","customer management 3","customer support 1.5"],"implies":["web-app 0.5"]},{"names":["data","data-analysis","data-science","dataframe","data-engineering"],"cues":["data 0.7","data analysis 3","data science 3","data scientists 2.5","data analysts 2.5","dataframe 3","data frame 3","data manipulation 3","data processing 2.5","data pipeline 2.5","etl 2.5","analytics 2","data analytics 3","dataset 1.5","pandas 1.5","numpy 1.5","csv 1","excel 1","spreadsheet 1","statistics 1.5","statistical 1.5","time series 1","data engineering 3","big data 3","data visualization 2","tabular 2","jupyter 1","notebook 0.5","scientific 1","data structures 0","data collection 0.5","数据分析 3","analytical 1.5","olap 2","columnar 1.5","data warehouse 2.5","analytical queries 2.5","parquet 2","apache arrow 1.5","データ分析 3","データ 1","data lake 2.5","business intelligence 2.5","sql analytics 2.5","data exploration 2.5","data wrangling 2.5"]},{"names":["database","databases","db","dbms","rdbms","sql-database"],"cues":["database 3","db 2","dbms 3","rdbms 3","sql 2","nosql 1.5","sql database 3","relational 2","relational database 3","postgres 2","postgresql 2","mysql 2","sqlite 2","mariadb 2","mongodb 1.5","key-value store 2.5","kv store 2.5","document store 2","time series database 3","tsdb 3","graph database 3","vector database 3","query engine 2.5","storage engine 2","query 1","transactions 1","acid 2","schema 1","replication 1","persistence 1","olap 2","oltp 2","data store 2.5","datastore 2.5","数据库 3","key-value pairs 0","analytical database 3","columnar 2","column-oriented 2.5","column store 2.5","columnar storage 2","data warehouse 2","sql engine 2","embedded database 2.5","in-process 1","データベース 3","in-memory database 3","distributed database 3","distributed sql 3","newsql 3","database engine 3","database server 3","transactional 1.5"],"examples":{"selects":"A key-value store with transactions, a database for embedded devices.","rejects":"A text editor for the terminal."}},{"names":["declarative-gui","declarative-ui","declarative"],"cues":["declarative 1.2","declarative ui 3","declarative gui 3","declarative rendering 3","reactive 1","components 1","jsx 1.5","swiftui 2.5","jetpack compose 2.5","flutter 1.5","widgets 0.5","virtual dom 2","template syntax 1.5","data binding 1.5","two-way binding 1.5","single-file component 1.5","composition api 1.5","state management 1","declarative configuration 0","declaratively 0.5","declarative syntax 2","reactive ui 2.5","ui markup 2"]},{"names":["deploy-tool","deployment","deploy","deployment-tool","deployment-automation"],"cues":["deploy 2","deployment 2","deployment tool 3","deploy tool 3","deploying 2","zero downtime 2.5","rollback 2","release 0.5","provisioning 1.5","ansible 1.5","capistrano 2.5","rsync 1","ssh 0.5","paas 1.5","heroku 1","push to deploy 2.5","blue-green 2","canary 1.5","servers 0.5","build and deploy 1","gitops 2.5","continuous delivery 1.5","deployment pipeline 2","release management 2","デプロイ 2.5","deployment automation 3","deploy your app 2.5","release automation 2"]},{"names":["ecommerce","e-commerce","shop","online-store","commerce","shopping-cart"],"cues":["ecommerce 3","e-commerce 3","online store 3","online shop 3","shop 1.5","shopping cart 3","storefront 3","checkout 1.5","payments 1","products 1","orders 1","commerce 2.5","webshop 3","retail 1.5","merchants 1.5","marketplace 1.5","shopify 2","magento 2","woocommerce 2","inventory 1","catalog 1","电商 3","headless commerce 3","product catalog 2.5","shop owners 2"]},{"names":["editor","text-editor","code-editor","markdown-editor","editors"],"cues":["editor 3","text editor 3","code editor 3","markdown editor 3","wysiwyg 2.5","editing 1.5","rich text 2","vim 1.5","neovim 1.5","emacs 1.5","syntax highlighting 1","note-taking 2","notes 1","word processor 2.5","edit 0.5","modal editing 2.5","编辑器 3","エディタ 3","text editing 2.5","editor component 3"]},{"names":["emulator","emulation","emulators"],"cues":["emulator 3","emulation 3","emulate 2","emulating 2","arcade 2","retro 1.5","rom 1.5","nes 1.5","game boy 2","snes 2","hardware emulation 3","virtual machine 1","cpu emulator 3","qemu 2","simulator 1.5","vintage 1.5","terminal emulator 1.5","模拟器 3","エミュレータ 3"]},{"names":["filesystem","file-system","filesystems","fuse","vfs"],"cues":["filesystem 3","file system 3","fuse 2","mount 1.5","unmount 1.5","vfs 2","posix 0.5","inode 2","block device 1","directories 0.5","files 0.3","file storage 1.5","distributed file system 3","ext4 2","zfs 2","btrfs 2","nfs 1.5","文件系统 3","volume manager 2.5","volume management 2","copy-on-write 2","snapshots 1","storage pool 1.5","raid 1","ファイルシステム 3"]},{"names":["finance","financial","fintech","money","budgeting","personal-finance"],"cues":["finance 3","financial 2.5","budget 2.5","budgeting 3","personal finance 3","accounting 2.5","money 2","banking 2","bank 1.5","payments 2","invoice 2","invoicing 2","trading 2","stock 1.5","portfolio 1","expense 2","fintech 3","credit card 2","billing 2","subscription 1","stripe 1.5","paypal 1.5","currency 1.5","investment 2","investing 2","tax 1.5","ledger 1","quant 1.5","金融 3","理财 3","家計簿 3","会計 2.5","財務 2.5","expense tracker 3","budget app 3","bank accounts 2","net worth 2.5","financial data 2.5","transactions 0.7"]},{"names":["firmware","embedded","embedded-systems","microcontroller","mcu"],"cues":["firmware 3","embedded 2","embedded systems 2.5","microcontroller 2.5","mcu 2","bootloader 2.5","bios 2","uefi 2","arduino 2","esp32 2","esp8266 2","stm32 2","rtos 2","flash 0.7","flashing 1.5","keyboard firmware 3","qmk 2","openwrt 2","hardware 1","coreboot 2","固件 3","flight controller 2.5","autopilot 1.5","bare metal 2","freertos 2","zephyr 1.5","embedded linux 2","device drivers 1.5","boards 1","ファームウェア 3","組み込み 2.5","嵌入式 3"]},{"names":["game","games","gaming","video-game","browser-game","puzzle-game","html5-game"],"cues":["game 3","gaming 2","play 0.7","playing 1","player 0.7","puzzle 1.5","puzzle game 3","arcade 1","multiplayer 2","single-player 2","gameplay 2.5","rpg 2.5","roguelike 3","platformer 3","shooter 2","score 0.7","high score 2","levels 0.5","video game 3","board game 3","chess 2","sudoku 2","game engine 0.7","game framework 0.7","game development 1","game dev 1","make games 1","game changer 0","游戏 3","ゲーム 3","arcade game 3","play the game 3","game mode 1"]},{"names":["game-engine","game-engines","gameengine","game-framework","gamedev","game-development"],"cues":["game engine 3","game framework 3","make games 3","2d games 2","3d games 2","game development 3","gamedev 3","game dev 3","sprites 1.5","physics engine 1.5","entity component system 2","ecs 1","tilemap 1.5","godot 2","unity 1.5","unreal 1.5","engine 0.5","游戏引擎 3","ゲームエンジン 3","2d engine 2.5","engine for games 3","scene editor 2","gdscript 2"]},{"names":["graphql","gql"],"cues":["graphql 3","gql 2","schema 0.5","resolvers 2","apollo 2","query language 1","mutations 1.5","subscriptions 0.5","relay 1","graphql api 3","graphql server 3","graphql schema 3","schema-first 2"]},{"names":["gui","gui-toolkit","ui-toolkit","graphical-user-interface","widget-toolkit"],"cues":["gui 3","graphical user interface 3","graphical 2","graphical interface 3","widget 1.5","toolkit 1","ui toolkit 3","gui toolkit 3","gui framework 3","cross platform gui 3","windowing 1.5","native look 1.5","desktop 1","qt 2","gtk 2","imgui 2.5","tkinter 2","window manager 1.5","windows 0","user interface 1","buttons 0.5","layouts 0.5","图形界面 3","gui library 3","gui applications 2.5","gui apps 2.5","native gui 3","user interface toolkit 3","immediate mode 2"]},{"names":["http","http2","http3","https","http-protocol"],"cues":["http 2.5","http/2 3","http2 2.5","http/3 3","http3 2.5","http client 2","http server 2","web server 1","request 0.3","response 0.5","headers 1","cookies 1","url 0.5","websocket 1","tls 1","proxy 1","reverse proxy 1.5","h2 1","quic 1.5","middleware 1","status codes 1","http library 2.5","http/1.1 3","http protocol 3","http handlers 2","http requests 1.5"]},{"names":["http-client","httpclient","rest-client","requests","api-client-http"],"cues":["http client 3","http library 2.5","http requests 2.5","make requests 2","send requests 2","send http 2.5","rest client 3","api client 2","fetch 1.5","axios 1.5","curl 1","requests 0.5","urllib 2","user agent 1","retries 1","timeout 0.5","cookies 0.5","sessions 0.5","connection pooling 2","connection pool 1.5","proxies 0.5","basic auth 1","json body 1"],"implies":["lib 0.5"]},{"names":["iac","infrastructure-as-code","infrastructure","provisioning"],"cues":["infrastructure as code 3","iac 3","terraform 2","infrastructure 2","provisioning 2","cloudformation 2.5","pulumi 2","declarative configuration 2","ansible 1.5","provision 1.5","cloud resources 2","hcl 2","providers 0.5","state file 1.5","infrastructure automation 3","execution plan 2"]},{"names":["ide","integrated-development-environment","ides"],"cues":["ide 3","integrated development environment 3","development environment 2","code editor 1.5","debugger 1.5","editor 1","code completion 2","autocomplete 1","autocompletion 1.5","intellisense 2","refactoring 1.5","language server 1.5","notebook 1","jupyter 1","syntax highlighting 0.5","project explorer 1.5","profiler 0.5"],"implies":["desktop-app 0.5"]},{"names":["iot","internet-of-things","home-automation","smart-home","homeautomation"],"cues":["iot 3","internet of things 3","home automation 3","smart home 3","devices 1","sensors 2","mqtt 2","zigbee 2.5","z-wave 2.5","raspberry pi 1.5","arduino 1.5","esp32 1.5","integrations 0.5","lights 1","thermostat 2","automation 1","embedded 1","homekit 2.5","物联网 3","智能家居 3","edge devices 2","connected devices 2.5","sensor data 2.5","iot platform 3","embedded devices 2"]},{"names":["json","json-parser","jsonl","ndjson","json-schema"],"cues":["json 2.5","json parser 3","json library 3","jsonl 2","json schema 2.5","serialization 1.5","serialize 1.5","deserialize 1.5","deserialization 1.5","json files 2","parse json 3","query json 3","ndjson 2","bson 1.5","json data 2"],"implies":["lib 0.3"]},{"names":["k8s","kubernetes","kube","kubectl"],"cues":["kubernetes 3","k8s 3","kubectl 2.5","helm 2","helm chart 2.5","pods 2","cluster 1","kubernetes operator 3","kubernetes cluster 3","crd 2","custom resource 2","minikube 2","openshift 2","kustomize 2","ingress 1.5","manifests 0.5","eks 1","gke 1.5","aks 1","kubeadm 2"]},{"names":["language","programming-language","programming-languages","lang","language-design","dsl"],"cues":["programming language 3","language 1^3","interpreter 2^2.5","syntax 1","type system 2","statically typed 2","dynamically typed 2","type checker 1.5","standard library 1","stdlib 1","repl 1.5","dsl 2","domain-specific language 3","scripting language 3","general-purpose 1","language design 2.5","language specification 2","semantics 1","compiler 1","query language 0","natural language 0","any language 0","markup language 0","language model 0","large language model 0","other languages 0","multiple languages 0","human language 0","language support 0","language server 0","language agnostic 0","编程语言 3","プログラミング言語 3"]},{"names":["linter","lint","linting","static-analysis","code-quality","code-style-checker"],"cues":["linter 3","lint 2.5","linting 3","static analysis 2.5","static code analysis 3","code style 2","style checker 3","style guide 1","pep8 2","eslint 2","checks 0.5","warnings 1","rules 1","code quality 2","formatter 1","autofix 1.5","checker 2","代码检查 3","pylint 1.5","rubocop 1.5","shellcheck 1.5","stylelint 1.5","golint 1.5","clippy 1.5","リンター 3","静的解析 2.5","静态分析 2.5","style guide enforcement 3","lint rules 3","code smells 2","static checker 2.5","checks your code 2.5","coding style 1.5"]},{"names":["lms","learning-management-system","e-learning","elearning","education-platform"],"cues":["lms 3","learning management system 3","learning platform 3","e-learning 3","elearning 3","online courses 2.5","courses 2","educators 2.5","teachers 2","students 2","learners 2.5","classroom 2.5","education 1.5","quizzes 2","quiz 2","schools 2","universities 1.5","training 0.5","mooc 2.5","gradebook 2.5"],"implies":["web-app 0.5"],"displaces":["learning-resource"]},{"names":["logging","logger","logs","log","structured-logging","log-management"],"cues":["logging 3","logger 3","logs 2","structured logging 3","log levels 2.5","log files 2","syslog 2","log aggregation 2.5","log management 3","printf 1","sink 1","appender 2","日志 3","ロギング 3","ログ出力 2.5","ログ管理 3"],"implies":["lib 0.3"]},{"names":["low-code","lowcode","no-code","nocode","low-code-platform","internal-tools"],"cues":["low-code 3","lowcode 3","no-code 3","nocode 3","internal tools 1.5","drag and drop 2","visual builder 2.5","app builder 2.5","without coding 2","citizen developers 2.5","form builder 2","workflow builder 1.5","低代码 3","visual development 2.5","drag-and-drop builder 3","no-code platform 3","low-code platform 3","without writing code 2.5"],"implies":["web-app 0.4"]},{"names":["message-queue","message-broker","mq","queue","pubsub","pub-sub","messaging-queue"],"cues":["message queue 3","message broker 3","broker 2","queue 1.5","queueing 2","queuing 2","pub/sub 2.5","pubsub 2.5","publish/subscribe 2.5","amqp 2.5","mqtt 2","kafka 2","rabbitmq 2","nats 2","stomp 2","event streaming 2.5","streaming platform 2","job queue 2","task queue 2.5","consumers 1.5","producers 1.5","messaging 1.5","event bus 2","消息队列 3","publish and subscribe 2.5","messaging system 3","message bus 2.5","at-least-once 2","exactly-once 2","request-reply 1.5","メッセージキュー 3","消息中间件 3"]},{"names":["monitoring","monitor","metrics","alerting","apm"],"cues":["monitoring 3","monitor 2","metrics 2.5","alerting 2.5","alerts 2","dashboards 1.5","uptime 2","health checks 1.5","time series 1.5","prometheus 1.5","grafana 1.5","telemetry 2","observability 1.5","apm 2","instrumentation 1.5","status page 2","performance monitoring 3","tracing 1","监控 3","監視 3","モニタリング 3","uptime monitoring 3","system monitoring 3","health monitoring 2.5","performance metrics 2","alert rules 2"],"implies":["observability 0.5"]},{"names":["networking","network","networks","network-programming","tcp","packet","sockets"],"cues":["networking 3","network 2","packet 2","tcp 2","udp 2","ip 1","tcp/ip 2.5","sockets 1.5","protocol 1","dns 1.5","vpn 2","proxy 1","routing 1","firewall 1.5","sniffing 2","network stack 2.5","p2p 1.5","peer-to-peer 1.5","wireguard 2","ethernet 1.5","lan 1","traceroute 2","scanning 1","network i/o 1","网络 2","ネットワーク 2","network protocol 2.5","nat traversal 2.5","port forwarding 2.5","tunneling 2","intranet 1.5"]},{"names":["node-version","node-version-manager","nvm","version-manager"],"cues":["node version manager 3","node version 3","version manager 2","version switcher 2","nvm 2.5","switch node 2.5","switch between node 3",".nvmrc 3","multiple node 2","install node 1.5","node 0.5","tool manager 1.5","javascript tool manager 3","toolchain manager 2","version switching 2.5","per-project version 2","pin node 2.5","pin your node 2.5","node runtime 1","node upgrade 1","nodenv 2","volta 1","fnm 1.5"]},{"names":["nosql","key-value","key-value-store","document-database","kv"],"cues":["nosql 3","key-value 2","key-value store 3","document database 3","document store 3","document-oriented 3","mongodb 2","cassandra 2","couchdb 2","dynamodb 2","redis 1","schemaless 2.5","schema-less 2.5","wide-column 3","graph database 2","in-memory 1","key-value pairs 0"]},{"names":["observability","tracing","distributed-tracing","opentelemetry","telemetry"],"cues":["observability 3","tracing 2.5","distributed tracing 3","traces 2","spans 2","opentelemetry 3","opentracing 3","telemetry 2","metrics 1.5","logs 1","apm 2","instrumentation 2","monitoring 1.5","root cause 1.5","latency 0.5","profiling 1","可观测性 3","log aggregation 2","logs and metrics 2","metrics and logs 2","オブザーバビリティ 3","可観測性 3"]},{"names":["orm","object-relational-mapping","object-relational-mapper","odm","active-record"],"cues":["orm 3","object relational mapper 3","object-relational mapping 3","object mapper 2.5","odm 2.5","active record 2.5","data mapper 2.5","entities 1.5","repository pattern 1.5","migrations 1.5","query builder 2.5","models 0.5","persistence 1.5","hibernate 1.5","sqlalchemy 1.5","prisma 1"],"implies":["lib 0.5"]},{"names":["os","operating-system","operating-systems","kernel","osdev","linux-distribution"],"cues":["operating system 3","os 2","kernel 2.5","unix-like 1.5","unix 1","posix 1","bootloader 1.5","drivers 1.5","microkernel 3","distro 2","linux distribution 3","x86 1","system calls 2","syscalls 2","boot 1.5","hobby os 3","desktop environment 1.5","window manager 1","os x 0","any os 0","macos 0","操作系统 3","オペレーティングシステム 3"]},{"names":["parser","parsers","parsing","parser-generator","grammar"],"cues":["parser 3","parsing 3","parse 1.2","parsed 1","grammar 2","parse tree 3","ast 1","abstract syntax tree 3","lexer 2","tokenizer 2","peg 2.5","lalr 3","earley 3","context-free 2.5","parser generator 3","combinator 2","serialization 0.5","deserialize 0.5","解析器 3","パーサ 3","構文解析 3"],"implies":["lib 0.3"]},{"names":["react","reactjs","react-js"],"cues":["~React 3","react native 1","jsx 1.5","hooks 1","react hooks 3","redux 2","next.js 1.5","nextjs 1.5","react components 3","react router 2","create react app 2","preact 1","react to 0","react on 0"]},{"names":["real-time","realtime","live"],"cues":["real-time 3","realtime 3","websocket 2.5","live 1","instant 1","push notifications 1.5","pub/sub 1.5","sse 1.5","server-sent events 2.5","streaming 1","low latency 1.5","live updates 2.5","collaborative 1.5","socket.io 2","实时 3","リアルタイム 3","live collaboration 2.5","instant updates 2","realtime messaging 3"]},{"names":["robot","robots","robotics","ros","autonomous-vehicles"],"cues":["robot 3","robotics 3","ros 2.5","ros2 2.5","autonomous 1","slam 2","path planning 2.5","motion planning 2.5","localization 1.5","kinematics 2.5","inverse kinematics 3","lidar 2","drone 2","manipulator 2","navigation 1","self-driving 2","autonomous vehicles 2","autonomous navigation 2","mobile robot 3","sensor fusion 2","kalman 1.5","odometry 2","机器人 3","autopilot 2","rover 2","uav 2.5","unmanned 2","quadcopter 2.5","multicopter 2.5","fixed-wing 2","vtol 2","ground vehicle 2","underwater 1","mavlink 1.5","px4 1.5","ロボット 3","自律 1.5","ドローン 3","无人机 3"]},{"names":["runtime","runtimes","javascript-runtime","wasm-runtime"],"cues":["runtime 3","javascript runtime 3","wasm runtime 3","webassembly runtime 3","virtual machine 2^3","vm 1.5","interpreter 1.5^2","jit 1.5","execute 1","sandboxed 1.5","embeddable 1.5","embed 1","wasi 2","event loop 1.5","engine 0.5","run anywhere 1.5","runtime errors 0","run-time 0.5","ランタイム 3","运行时 3","execution environment 2.5","run javascript 2","typescript runtime 3","runtime for 2.5"]},{"names":["search","search-engine","full-text-search","fulltext-search","search-engines","information-retrieval"],"cues":["search 2.5","search engine 3","full-text search 3","fulltext 2.5","search index 3","indexing 2","index 0.5","relevance 2","ranking 1.5","facets 2","faceted search 3","fuzzy search 3","fuzzy 1.5","elasticsearch 2","lucene 2","solr 2","instant search 3","semantic search 2.5","vector search 2","hybrid search 2","autocomplete 1","search for 0.3","搜索 3","全文検索 3","検索エンジン 3","検索 2","search api 2.5","search results 1.5","code search 2.5","regex search 2.5"]},{"names":["secrets","secret-management","secrets-management","vault","credentials"],"cues":["secrets 3","secrets management 3","vault 1.5","credentials 2","api keys 2","passwords 1.5","password manager 3","encryption keys 2","key management 2.5","kms 2","tokens 0.5","certificates 1","encrypt 1","sensitive data 2","dotenv 1.5","sops 2",".env 1","密钥 3"]},{"names":["security","infosec","cybersecurity","appsec","vulnerability"],"cues":["security 2.5","secure 0.7","securely 0.7","vulnerability 2.5","exploit 2","penetration testing 3","pentest 3","pentesting 3","attack 1.5","encryption 1.5","cryptography 2","owasp 2.5","xss 2","csrf 2","injection 1.5","malware 2.5","threat 2","cve 2","audit 1.5","hardening 2","firewall 1.5","intrusion 2","access management 2","infosec 3","cybersecurity 3","ctf 2.5","fuzzing 2","privacy 1.5","security issue 0","security vulnerability 0","security bug 0","security policy 0","report a security 0","responsibly disclose 0","安全 3","decryption 1.5","signatures 1","password hashing 2","cryptographic 2","crypto library 3","authorization 1","privileges 1.5","privileged 1.5","permissions 1","セキュリティ 3","security scanner 3","vulnerability scanner 3","security tool 3","misconfigurations 2.5","zero trust 2","security audit 3"]},{"names":["server","servers","daemon","server-software"],"cues":["server 2^3","daemon 2^3","self-hosted 1.5","self-host 1.5","listens 1.5","server-side 1","server implementation 3","server software 3","api server 1.5","http server 1.5","game server 1.5","broker 1","proxy 1","serves 1.5","client-server 1","服务器 3","language server 0.5","サーバー 2","サーバ 2","homeserver 2.5","standalone server 3","server binary 2","server process 2","backend server 2.5","messaging server 2.5"]},{"names":["serverless","faas","functions-as-a-service","lambda","serverless-framework","edge-functions"],"cues":["serverless 3","faas 3","functions as a service 3","lambda 1.5","aws lambda 2.5","cloud functions 2.5","edge functions 2.5","scale to zero 2.5","lambda functions 2.5","azure functions 2.5","knative 2","openfaas 2","无服务器 3","サーバーレス 3"]},{"names":["storage","object-storage","block-storage","distributed-storage","file-storage","s3"],"cues":["storage 3","object storage 3","block storage 3","file storage 3","distributed storage 3","storage system 3","storage engine 2","storage layer 2.5","s3 1.5","s3-compatible 2.5","blob 1.5","persistent volumes 2","volumes 1","backup 1.5","disk 1","replication 1","erasure coding 2.5","nas 2","cloud storage 2.5","local storage 0.5","存储 3","volume manager 2.5","volume management 2.5","storage pool 3","snapshots 1.5","raid 2","data integrity 1.5","object store 2.5","ストレージ 3"]},{"names":["system-design","systems-design","scalability","architecture","software-architecture"],"cues":["system design 3","scalability 2.5","scalable 1","distributed systems 2.5","architecture 1.5","high availability 2","load balancing 2","sharding 2","caching 1","consistency 1","large-scale 1.5","design patterns 1.5","microservices 1.5","reliability 1.5","fault tolerance 1.5","cap theorem 2.5","back-of-the-envelope 2","partitioning 1.5","performance 0.5","系统设计 3","架构 2"]},{"names":["terminal","terminal-emulator","tui","console","terminal-app"],"cues":["terminal 3","terminal emulator 3","console 1.5","tty 2","shell 1.5","tui 2.5","text-based 1.5","text user interface 3","ncurses 2.5","curses 2","command line 1","ansi 1.5","ansi colors 2","xterm 2","zsh 1","bash 0.7","fish 0.5","prompt 1.5","tmux 1.5","ascii 1","cli 0.5","终端 3","interactive shell 2","ターミナル 3","terminal app 3","in your terminal 2.5","in the terminal 2","terminal-based 3"]},{"names":["testing","test","tests","unit-testing","test-framework","testing-framework","testing-tools","qa"],"cues":["testing 3","test 1","unit testing 3","unit tests 1.5","test framework 3","testing framework 3","testing library 3","test runner 3","assertions 2","mocking 2","mocks 1.5","test cases 2","coverage 0.7","snapshot testing 2.5","e2e 2","end-to-end 2","integration tests 2","tdd 2.5","bdd 2.5","fixtures 1.5","mocha 1.5","pytest 0.7","junit 1.5","qa 1.5","test suite 0.7","run tests 0.5","running tests 0.5","unit tests pass 0","测试 3","テスト 2","テストフレームワーク 3","単体テスト 3","test automation 3","automated tests 2","testing tool 3","property-based testing 3","jest 1.5","vitest 1.5"]},{"names":["ui","user-interface","ui-components","component-library","ui-library","ui-kit","design-system"],"cues":["ui 2.5","user interface 1.5","ui components 3","component library 3","ui library 3","ui kit 3","design system 3","widgets 1.5","components 1","buttons 1","themes 1","css 1.5","responsive 1.5","layout 1","icons 1","material design 2","styling 1","grid 1","typography 1.5","modal 1","dropdown 1.5","tooltips 1.5","ui widgets 2","界面 3","组件库 3","コンポーネント 1","コンポーネントライブラリ 3","accessible components 2.5","ui elements 2.5","headless ui 2","themeable 1.5","styled components 1.5"]},{"names":["ux","user-experience","onboarding","product-tour","usability"],"cues":["ux 3","user experience 3","onboarding 2.5","product tour 3","tours 2","walkthrough 2","guided 1.5","step-by-step 1","tooltips 1.5","hints 1.5","usability 1.5","accessibility 1.5","a11y 1.5","user guide 1","introduction 0.5","interactions 1","intuitive 1","animations 1","用户体验 3"]},{"names":["video","videos","multimedia","media","video-processing","streaming-video","ffmpeg"],"cues":["video 3","audio 2","multimedia 3","codec 2.5","encoding 1","transcoding 3","transcode 2.5","streaming 1","media 1.5","media player 3","video player 3","player 1","subtitles 2","mp4 2","h264 2","h.264 2","ffmpeg 2","webm 2","youtube 1.5","playback 2","live streaming 2.5","camera 1","frames 1","demuxing 2","muxing 2","filters 0.5","视频 3","動画 3","ビデオ 2.5","video editing 2.5","screen recording 2.5","recording 1.5","streaming video 3","video streaming 3","video processing 3","video capture 3","webcam 1.5","live video 2.5"]},{"names":["web-server","webserver","http-server","web-servers"],"cues":["web server 3","webserver 3","http server 2.5","https 1","reverse proxy 2.5","proxy 1","static files 2","static file server 2.5","file server 2","serves 1.5","virtual hosting 2.5","virtual hosts 2.5","tls 0.7","certificates 1.5","nginx 2","apache 1.5","load balancer 1.5","fastcgi 2","php-fpm 1.5","web服务器 3","tls termination 2.5","application proxy 2","ingress controller 2"]},{"names":["webassembly","wasm","wasi"],"cues":["webassembly 3","wasm 3","wasi 2.5","emscripten 2","wasmtime 2","binaryen 2","wasm modules 3","wasm32 2","wat 1"]},{"names":["workflow","workflows","workflow-engine","orchestration","workflow-automation"],"cues":["workflow 1.5^3","workflow engine 3","workflow automation 3","orchestration 2.5","orchestrate 2","orchestrator 2","automation 1.5","automate 1.5","durable execution 3","pipelines 1","tasks 0.5","scheduler 2","scheduling 2","cron 1.5","dag 2","state machine 2","bpmn 3","business process 2.5","long-running 1.5","retries 1","activities 0.5","zapier 2","n8n 2","airflow 2","工作流 3","ワークフロー 3"]},{"names":["yaml","yml"],"cues":["yaml 3","yml 2.5","yaml files 3","yaml parser 3","config files 1","configuration files 1","toml 1"]},{"names":["machine-learning","ml","machinelearning","machine-learning-library"],"cues":["machine learning 3","ml 2","model training 2.5","train models 2.5","training 1","classifier 1.5","classification 1.5","regression 1.5","supervised 1.5","unsupervised 1.5","scikit-learn 2","sklearn 2","xgboost 2","features 0.3","predictions 1","model 0.5","datasets 1","机器学习 3","機械学習 3"],"examples":{"selects":"A machine learning toolkit to train models on tabular data.","rejects":"A spreadsheet for household budgets."}},{"names":["deep-learning","deeplearning","neural-network","neural-networks","dl"],"cues":["deep learning 3","neural network 3","pytorch 2","tensorflow 2","keras 2","cnn 2","rnn 2","lstm 2","transformer 1.5","gpu 1","cuda 1.5","training 1","backpropagation 2","深度学习 3","深層学習 3","ディープラーニング 3"],"implies":["machine-learning 0.7"],"examples":{"selects":"A deep learning library for training neural networks on GPUs.","rejects":"A spreadsheet for household budgets."}},{"names":["nlp","natural-language-processing","text-processing","computational-linguistics"],"cues":["nlp 3","natural language processing 3","natural language 2","text classification 2.5","named entity 2.5","sentiment analysis 2.5","tokenization 2","tokenizer 1.5","language model 1.5","text processing 2","spacy 2","nltk 2","corpus 1.5","linguistics 2","自然语言处理 3"]},{"names":["computer-vision","cv","vision","image-recognition","object-detection"],"cues":["computer vision 3","image recognition 3","object detection 3","image classification 3","image segmentation 3","segmentation 1.5","opencv 2","yolo 2","detection 1","face recognition 2.5","pose estimation 2.5","images 0.5","计算机视觉 3","face detection 2.5","face alignment 2.5","facial landmarks 2.5","image generation 2","image-to-image translation 3","style transfer 2.5","super-resolution 2.5","depth estimation 2.5","optical flow 2.5","3d reconstruction 2.5","image processing 1.5","visual tracking 2.5","semantic segmentation 3","instance segmentation 3","gan 1"],"implies":["machine-learning 0.5"],"examples":{"selects":"Object detection and image segmentation with deep networks.","rejects":"A markdown editor for writers."}},{"names":["llm","llms","large-language-models","large-language-model","chatgpt","gpt","openai"],"cues":["llm 3","large language model 3","gpt 2","chatgpt 2.5","openai 2","gpt-4 2","llama 2","prompt 1.5","prompt engineering 2.5","fine-tuning 2","rag 2","retrieval-augmented 2.5","embeddings 1","tokens 0.5","inference 1","大模型 3","大语言模型 3"]},{"names":["reinforcement-learning","rl"],"cues":["reinforcement learning 3","rl 2","reward 1.5","policy gradient 3","q-learning 3","gym 1.5","environments 0.5","agents 0.5"]},{"names":["data-visualization","visualization","charts","charting","dataviz","plotting","chart"],"cues":["data visualization 3","visualization 2.5","visualisation 2.5","visualize 2","charts 2.5","charting 3","plots 2","plotting 2.5","graphs 1","dashboards 1","d3 2","matplotlib 2","interactive charts 3","可视化 3"]},{"names":["statistics","stats","statistical-analysis"],"cues":["statistics 3","statistical 2.5","regression 1.5","probability 2","bayesian 2","hypothesis testing 2.5","distributions 1.5"]},{"names":["math","mathematics","maths","linear-algebra","numerical"],"cues":["mathematics 3","math 2.5","linear algebra 3","numerical 2","matrix 1.5","matrices 1.5","calculus 2","equations 1.5","symbolic 1.5","algebra 2","数学 3"]},{"names":["scientific-computing","science","research","numerical-computing","hpc"],"cues":["scientific computing 3","scientific 2","science 1.5","scientists 2","research 1.5","researchers 1.5","simulation 1.5","numerical 1.5","hpc 2.5","high performance computing 3","physics 1.5","chemistry 1.5","科学计算 3"]},{"names":["bioinformatics","biology","genomics"],"cues":["bioinformatics 3","genomics 3","genome 2.5","dna 2","rna 2","sequencing 2","protein 2","biology 2.5","biological 2"]},{"names":["image-processing","image","images","photo","photos","photography"],"cues":["image processing 3","image 1","photo 2","photography 2.5","resize 1.5","crop 1.5","filters 0.5","jpeg 1.5","png 1","thumbnails 1.5","image editing 3","image editor 3","图片 2"]},{"names":["audio","music","sound","speech","music-player"],"cues":["audio 3","music 3","sound 2","songs 2","playlist 2","mp3 2","synthesizer 2.5","midi 2.5","spotify 1.5","audio processing 3","speech 1.5","music player 3","音乐 3"]},{"names":["speech-recognition","speech-to-text","asr","text-to-speech","tts","voice"],"cues":["speech recognition 3","speech-to-text 3","text-to-speech 3","tts 2.5","asr 2.5","voice 2","whisper 1.5","transcription 2.5","transcribe 2","语音 3"]},{"names":["ocr","text-recognition"],"cues":["ocr 3","optical character recognition 3","text recognition 3","tesseract 2","scanned documents 2"]},{"names":["translation","i18n","internationalization","localization","l10n"],"cues":["translation 2","translate 2","i18n 3","internationalization 3","localization 2.5","l10n 3","locales 2","multilingual 2","翻译 3","国际化 3"]},{"names":["crawler","scraper","web-scraping","scraping","spider","web-crawler"],"cues":["crawler 3","crawling 3","crawl 2","scraper 3","scraping 3","web scraping 3","scrape 2.5","spider 2.5","headless browser 2","puppeteer 1.5","selenium 1.5","playwright 1.5","beautifulsoup 2","爬虫 3"]},{"names":["automation","automate","rpa","task-automation"],"cues":["automation 3","automate 2.5","automated 1.5","automating 2.5","rpa 3","scripts 0.5","bots 1","cron 1","自动化 3"]},{"names":["bot","bots","discord-bot","telegram-bot","slack-bot","chatbot"],"cues":["bot 3","chatbot 3","chat bot 3","discord bot 3","telegram bot 3","slack bot 3","commands 0.5","机器人 1"]},{"names":["static-site-generator","ssg","static-site","jamstack"],"cues":["static site generator 3","static site 2.5","static website 2.5","jamstack 3","ssg 2.5","markdown 1","templates 1","themes 1","hugo 1.5","jekyll 1.5","generate 0.5","静态网站 3"]},{"names":["documentation","docs","documentation-generator","documentation-tool"],"cues":["documentation generator 3","documentation tool 3","documentation site 2.5","api documentation 2","generate documentation 3","docs 0.5","documentation 0.5","docstrings 1.5","docusaurus 1.5","mkdocs 1.5","sphinx 1.5","文档 2"]},{"names":["markdown","md","commonmark"],"cues":["markdown 3","commonmark 3","gfm 2","markdown parser 3","markdown editor 2","mdx 2","front matter 1.5"]},{"names":["template","templates","boilerplate","starter","starter-kit","scaffold","project-template"],"cues":["template 2.5","boilerplate 3","starter 2","starter kit 3","starter template 3","scaffold 2.5","scaffolding 2","project template 3","skeleton 1.5","create-app 1.5","模板 3"]},{"names":["interview","interview-questions","interview-preparation","coding-interview"],"cues":["interview 3","interview questions 3","coding interview 3","interview preparation 3","job interview 3","leetcode 2","面试 3"]},{"names":["book","books","ebook","handbook"],"cues":["book 3","ebook 3","e-book 3","handbook 2.5","chapters 2","read online 2","书 2","本书 3"]},{"names":["course","courses","mooc","lectures"],"cues":["course 3","lectures 2.5","lessons 2","syllabus 2.5","homework 2","assignments 2","week 1","课程 3"]},{"names":["cheatsheet","cheat-sheet","cheatsheets"],"cues":["cheatsheet 3","cheat sheet 3","quick reference 2.5","reference card 2.5","速查 3"]},{"names":["roadmap","roadmaps","learning-path"],"cues":["roadmap 3","learning path 3","step by step guide 2","paths 1","路线 2.5"]},{"names":["dotfiles","config","configuration","settings"],"cues":["dotfiles 3","config files 2","configuration 1.5","config 1.5","settings 1","vimrc 2","zshrc 2","bashrc 2"]},{"names":["productivity","productivity-tools"],"cues":["productivity 3","productive 2","efficiency 1.5","focus 1","time tracking 2","todo 1.5","habits 1.5","pomodoro 2.5"]},{"names":["note-taking","notes","knowledge-base","pkm","second-brain"],"cues":["note-taking 3","notes 2.5","knowledge base 3","knowledge management 3","personal knowledge 3","second brain 3","wiki 1.5","backlinks 2.5","zettelkasten 3","outliner 2.5","obsidian 1.5","笔记 3"]},{"names":["todo","todo-app","task-manager","task-management","kanban","project-management"],"cues":["todo 3","to-do 3","task manager 3","task management 3","tasks 1","kanban 3","project management 3","issue tracker 2.5","boards 1","trello 1.5","jira 1.5"]},{"names":["calendar","scheduling","booking"],"cues":["calendar 3","scheduling 2","appointments 2.5","booking 2.5","events 0.5","ical 2.5","caldav 2.5"]},{"names":["email","mail","smtp","email-client","newsletter-tool"],"cues":["email 3","e-mail 3","mail 2","smtp 2.5","imap 2.5","pop3 2","mailbox 2","inbox 2","email client 3","mail server 3","newsletter 1.5"]},{"names":["pdf","pdf-generation","documents"],"cues":["pdf 3","pdf files 3","document conversion 2","docx 1.5","documents 1","文档 1"]},{"names":["svg","icons","icon","icon-pack","fonts","font"],"cues":["svg 2.5","icons 3","icon set 3","icon pack 3","fonts 2.5","typeface 2.5","glyphs 2","vector graphics 2","图标 3"]},{"names":["animation","animations","motion"],"cues":["animation 3","animate 2.5","animated 2","transitions 1.5","motion 1.5","keyframes 2","tween 2.5","easing 2","动画 3"]},{"names":["accessibility","a11y","wcag"],"cues":["accessibility 3","a11y 3","accessible 2","wcag 3","screen reader 2.5","aria 2"]},{"names":["seo","search-engine-optimization"],"cues":["seo 3","search engine optimization 3","sitemap 2","meta tags 2","ranking 0.5"]},{"names":["analytics","web-analytics","metrics-analytics","tracking"],"cues":["analytics 3","web analytics 3","tracking 1.5","page views 2.5","pageviews 2.5","visitors 2","google analytics 2","events 0.5","insights 1","dashboard 1","统计 2"]},{"names":["dashboard","admin","admin-panel","admin-dashboard","backoffice"],"cues":["dashboard 3","admin panel 3","admin dashboard 3","admin 1.5","backoffice 3","back office 3","admin interface 3","charts 0.5","crud 1","后台 2.5"]},{"names":["crud","rest-crud"],"cues":["crud 3","create read update delete 3","admin 1","forms 0.5"]},{"names":["microservices","microservice","service-mesh"],"cues":["microservices 3","service mesh 3","service discovery 2.5","grpc 1","distributed 1","circuit breaker 2","api gateway 1.5"]},{"names":["distributed-systems","distributed","distributed-computing","consensus","raft"],"cues":["distributed systems 3","distributed 2","distributed computing 3","consensus 2","raft 2.5","paxos 2.5","replication 1.5","fault-tolerant 2","fault tolerance 2","cluster 1","nodes 0.5","sharding 1.5","分布式 3"]},{"names":["concurrency","async","asynchronous","parallel","parallelism","multithreading"],"cues":["concurrency 3","concurrent 2.5","async 2","asynchronous 2.5","parallel 2","parallelism 2.5","multithreading 3","multi-threaded 2","threads 1.5","coroutines 2","futures 1","promises 1","event loop 1.5","actors 1.5","non-blocking 2","并发 3"]},{"names":["performance","optimization","fast","high-performance","speed"],"cues":["performance 2","high-performance 2.5","fast 0.3","fastest 0.5","blazing fast 0.5","optimization 2","optimize 1.5","speed 1","efficient 1","latency 1","throughput 1","zero-allocation 2","性能 2.5"]},{"names":["cryptography","crypto-library","encryption","hashing","tls","ssl"],"cues":["cryptography 3","cryptographic 3","encryption 3","encrypt 2","decrypt 2","encrypted 2","cipher 2","aes 2","rsa 2","hashing 2","hash functions 2","signatures 1.5","tls 2","ssl 2","openssl 2","end-to-end encryption 3","加密 3"]},{"names":["privacy","privacy-focused","privacy-tools"],"cues":["privacy 3","private 1","privacy-focused 3","privacy-respecting 3","no tracking 2.5","tracking 1","anonymous 2","anonymity 2.5","gdpr 2","local-first 1.5","隐私 3"]},{"names":["vpn","wireguard","openvpn","tunnel"],"cues":["vpn 3","wireguard 2.5","openvpn 2.5","tunnel 2","tunneling 2","ipsec 2","mesh network 2","翻墙 2"]},{"names":["proxy","proxies","reverse-proxy","http-proxy","socks5"],"cues":["proxy 3","reverse proxy 3","forward proxy 3","socks5 2.5","socks 2","http proxy 3","load balancer 1.5","mitm 2","代理 3"]},{"names":["dns","domain-name-system"],"cues":["dns 3","dns server 3","resolver 2","domain names 2","domains 1","nameserver 2.5","dnssec 2.5","doh 1.5","ad blocking 1.5"]},{"names":["ssh","remote-access"],"cues":["ssh 3","ssh keys 2.5","sshd 2.5","remote access 2.5","remote server 2","remote desktop 2","scp 2","sftp 2","tunnel 1"]},{"names":["load-balancer","load-balancing","api-gateway","rate-limiting","gateway"],"cues":["load balancer 3","load balancing 3","api gateway 3","gateway 2","rate limiting 3","rate limit 2.5","rate limiter 3","throttling 2","circuit breaker 1.5","upstream 1.5"]},{"names":["scheduler","cron","job-scheduler","task-scheduler","jobs","background-jobs","task-queue"],"cues":["scheduler 3","scheduling 2.5","cron 2.5","cron jobs 3","job scheduler 3","jobs 1.5","background jobs 3","background tasks 2.5","task queue 3","job queue 3","workers 1.5","retries 1","delayed jobs 2.5","periodic tasks 2.5"]},{"names":["etl","data-pipeline","data-pipelines","data-integration","elt"],"cues":["etl 3","elt 3","data pipeline 3","data integration 3","ingestion 2.5","ingest 2","connectors 1.5","extract transform load 3","data warehouse 2","warehouse 1"]},{"names":["streaming","stream-processing","event-streaming"],"cues":["stream processing 3","streaming 2","streams 1.5","event streaming 3","kafka 2","flink 2","real-time processing 2.5","event sourcing 2"]},{"names":["spark","hadoop","big-data"],"cues":["spark 2.5","apache spark 3","hadoop 3","mapreduce 3","hdfs 2.5","big data 3","data lake 2.5","petabytes 2"]},{"names":["time-series","timeseries","tsdb"],"cues":["time series 3","timeseries 3","tsdb 3","metrics 1","time series database 3","downsampling 2","retention 1"]},{"names":["gis","maps","geospatial","mapping","geo","openstreetmap","map"],"cues":["maps 3","mapping 2","geospatial 3","gis 3","geographic 2.5","geolocation 2.5","gps 2","openstreetmap 2.5","osm 1.5","navigation 1","routing 1","tiles 1","coordinates 1.5","leaflet 1.5","mapbox 1.5","地图 3"]},{"names":["graphics","computer-graphics","rendering","opengl","vulkan","shaders","webgl"],"cues":["graphics 3","computer graphics 3","rendering 2.5","renderer 2.5","opengl 2.5","vulkan 2.5","directx 2","metal 1","shaders 2.5","webgl 2.5","gpu 1.5","ray tracing 2.5","rasterization 2.5","图形 2.5"]},{"names":["ray-tracing","raytracing","path-tracing"],"cues":["ray tracing 3","raytracing 3","ray tracer 3","raytracer 3","path tracing 3","path tracer 3","rays 1.5","bvh 2"]},{"names":["unity","unity3d"],"cues":["unity 2.5","unity3d 3","unity engine 3","unity package 3","c# 0.5"]},{"names":["godot","godot-engine"],"cues":["godot 3","godot engine 3","gdscript 3"]},{"names":["minecraft","minecraft-mod","minecraft-server"],"cues":["minecraft 3","mod 1","bukkit 2.5","spigot 2.5","forge 1","fabric 1","paper 0.5"]},{"names":["simulation","simulator","physics-engine","physics"],"cues":["simulation 3","simulator 3","simulate 2","physics 2","physics engine 3","rigid body 2.5","collision detection 2.5","particles 1.5"]},{"names":["cad","3d-printing","cnc","maker"],"cues":["3d printing 3","3d printer 3","cad 3","cnc 3","slicer 2.5","g-code 2.5","gcode 2.5","stl 1","parametric 1.5"]},{"names":["hardware","electronics","fpga","verilog","pcb"],"cues":["hardware 2.5","electronics 3","fpga 3","verilog 3","vhdl 3","pcb 3","circuit 2","schematic 2","rtl 2","soc 1.5","risc-v 2.5","riscv 2.5","硬件 3"]},{"names":["raspberry-pi","raspberrypi","arduino","esp32","esp8266"],"cues":["raspberry pi 3","raspberrypi 3","arduino 3","esp32 3","esp8266 3","gpio 2.5","microcontroller 2","i2c 2","spi 1.5","breadboard 2"]},{"names":["drone","drones","uav","autopilot","px4"],"cues":["drone 3","uav 3","quadcopter 3","autopilot 2.5","flight controller 3","px4 2.5","ardupilot 2.5","mavlink 2.5"]},{"names":["linux","linux-kernel","gnu-linux"],"cues":["linux 2","linux kernel 3","gnu/linux 3","kernel 1","distro 1.5","systemd 2","ubuntu 1","debian 1","arch linux 1.5","内核 2"]},{"names":["windows","win32","windows-10","windows-11"],"cues":["windows 1.5","windows 10 2","windows 11 2","win32 2.5","winapi 2.5","powershell 1.5","registry 1",".exe 1","microsoft windows 2.5","wsl 1.5"]},{"names":["macos","osx","mac","macos-app"],"cues":["macos 2","mac 1.5","osx 2","os x 2","menu bar 2","menubar 2","homebrew 1","cocoa 2","appkit 2.5","swift 0.5"]},{"names":["android","android-app","android-library"],"cues":["android 3","android app 3","android library 3","kotlin 1","jetpack 2","gradle 0.5","apk 2","play store 1.5","f-droid 2","安卓 3"]},{"names":["ios","ios-app","iphone","ipad","ios-library"],"cues":["ios 3","iphone 2.5","ipad 2","ios app 3","app store 1.5","swift 1","swiftui 1.5","uikit 2.5","cocoapods 2","xcode 1.5","testflight 2"]},{"names":["cross-platform","multiplatform","multi-platform","portable"],"cues":["cross-platform 3","multiplatform 3","multi-platform 3","all platforms 2","portable 1.5","windows macos linux 1","跨平台 3"]},{"names":["react-native"],"cues":["react native 3","expo 2","ios and android 2","native modules 1.5"]},{"names":["flutter"],"cues":["flutter 3","dart 1.5","widgets 0.5","pub.dev 1.5"]},{"names":["electron","electron-app"],"cues":["electron 3","electron app 3","chromium 1","desktop 0.5"]},{"names":["tauri"],"cues":["tauri 3","webview 2","desktop 0.5"]},{"names":["vue","vuejs","vue3","vue-js","nuxt"],"cues":["vue 3","vue 3 3","nuxt 2.5","vuex 2.5","pinia 2","single-file component 2","composition api 2","options api 2"]},{"names":["angular","angularjs"],"cues":["angular 3","angularjs 3","rxjs 1.5","typescript 0.3","ngrx 2"]},{"names":["svelte","sveltekit"],"cues":["svelte 3","sveltekit 3"]},{"names":["nextjs","next-js","next"],"cues":["next.js 3","nextjs 3","vercel 1.5","app router 2","server components 2"]},{"names":["jquery","jquery-plugin"],"cues":["jquery 3","jquery plugin 3"]},{"names":["tailwindcss","tailwind","tailwind-css"],"cues":["tailwind 3","tailwindcss 3","tailwind css 3","utility-first 2","utility classes 2"]},{"names":["bootstrap-css","bootstrap","bootstrap-theme"],"cues":["bootstrap 2.5","bootstrap theme 3","twitter bootstrap 3","bootstrap 4 3","bootstrap 5 3","bootstrap template 3"],"examples":{"selects":"A free admin template built with Bootstrap 5.","rejects":"A free admin template built with Tailwind."}},{"names":["cocoapods","pod"],"cues":["cocoapods 3","podfile 2.5","pod install 2","pod 1"],"examples":{"selects":"Install it with CocoaPods: add the pod to your Podfile.","rejects":"Install it with npm."}},{"names":["spm","swift-package-manager"],"cues":["swift package manager 3","spm 3","package.swift 2.5","swift package 2.5"],"examples":{"selects":"Add the package with the Swift Package Manager.","rejects":"Add the package with pip."}},{"names":["virtual-reality","vr","xr","mixed-reality"],"cues":["virtual reality 3","vr 3","xr 2.5","mixed reality 2.5","headset 2","oculus 2","vive 1.5","steamvr 2.5","openxr 2.5","webxr 2.5"],"examples":{"selects":"A virtual reality game for VR headsets.","rejects":"A platform game for phones."}},{"names":["docker-image","docker-images","container-image"],"cues":["docker image 3","container image 3","dockerfile 2","docker hub 2.5","dockerhub 2.5","docker pull 2","docker run 1"],"examples":{"selects":"A minimal Docker image with the latest Node.js, published on Docker Hub.","rejects":"A minimal Node.js web server."}},{"names":["spacy"],"cues":["spacy 3","spacy pipeline 3"],"examples":{"selects":"A spaCy pipeline component for detecting negations.","rejects":"A regular-expression tool for finding dates."}},{"names":["frontend","front-end","frontend-framework","web-frontend","frontend-development","web-development"],"cues":["frontend 3","front-end 3","user interfaces 1","ui 1","css 2","html 0.7","browser 1","dom 1.5","spa 2","single-page 2","single page application 2","web components 2","components 0.7","~React 1.5","vue 1.5","angular 1.5","svelte 1.5","responsive 1.5","javascript 0.5","webpage 1","web pages 1","website 0.5","client-side 2","jsx 1","sass 1.5","tailwind 1.5","styling 1","web development 1.5","前端 3","javascript framework 2","front-end development 3","frontend development 3","browser-based 1"]},{"names":["nodejs","node","node-js"],"cues":["node 2.5","npm 1.5","express 1","javascript 0.5","deno 1","bun 1","node version 0.5"]},{"names":["deno"],"cues":["deno 3","deno deploy 2.5","jsr 1.5"]},{"names":["express","expressjs","koa","fastify"],"cues":["express 2.5","expressjs 3","koa 2.5","fastify 2.5","middleware 1.5","routing 1","routes 1"]},{"names":["django"],"cues":["django 3","django app 3","djangorestframework 2.5","django rest framework 3","orm 0.5"]},{"names":["flask"],"cues":["flask 3","flask extension 3","werkzeug 2","jinja 1.5","jinja2 1.5"]},{"names":["fastapi"],"cues":["fastapi 3","pydantic 1.5","starlette 2","uvicorn 1.5","openapi 1"]},{"names":["rails","ruby-on-rails","rubyonrails"],"cues":["ruby on rails 3","rails 2.5","rails engine 3","activerecord 2","gem 0.5"]},{"names":["laravel","symfony"],"cues":["laravel 3","symfony 3","eloquent 2","artisan 2","blade 1.5","composer 0.5"]},{"names":["spring","spring-boot","springboot"],"cues":["spring boot 3","spring 2","springboot 3","spring framework 3","java 0.5","jvm 0.5"]},{"names":["web-framework","web-frameworks","http-framework"],"cues":["web framework 3","http framework 3","routing 1.5","router 1","middleware 1.5","templates 1","request handling 2","build web applications 2"]},{"names":["tensorflow","keras"],"cues":["tensorflow 3","keras 3","tf 1","tflite 2"]},{"names":["pytorch","torch"],"cues":["pytorch 3","torch 2.5","torchvision 2.5","lightning 1"]},{"names":["scikit-learn","sklearn"],"cues":["scikit-learn 3","sklearn 3","scikit 2"]},{"names":["pandas","numpy","scipy"],"cues":["pandas 3","numpy 3","scipy 3","dataframe 2","ndarray 2.5","arrays 1"]},{"names":["jupyter","jupyter-notebook","notebooks","ipython"],"cues":["jupyter 3","jupyter notebook 3","jupyterlab 3","notebook 2","ipython 2.5","colab 2"]},{"names":["opencv"],"cues":["opencv 3","cv2 2.5","computer vision 1.5"]},{"names":["kubernetes-operator","operator"],"cues":["operator 2","kubernetes operator 3","operator sdk 3","crds 2","reconcile 2","controller 1"]},{"names":["helm","helm-charts","helm-chart"],"cues":["helm 3","helm chart 3","chart 1","values.yaml 2"]},{"names":["terraform","terraform-provider","terraform-module"],"cues":["terraform 3","terraform provider 3","terraform module 3","hcl 2","tfstate 2.5","infrastructure as code 1.5"]},{"names":["ansible","ansible-role","ansible-playbook"],"cues":["ansible 3","ansible role 3","playbook 2.5","inventory 1","roles 0.5"]},{"names":["devops","sre","platform-engineering"],"cues":["devops 3","sre 2.5","site reliability 3","platform engineering 3","ci/cd 1.5","infrastructure 1.5","deployment 1","operations 1.5","on-call 2","incident 1.5","运维 3"]},{"names":["azure","microsoft-azure"],"cues":["azure 3","microsoft azure 3","azure functions 2.5","arm templates 2","bicep 1.5","entra 2"]},{"names":["gcp","google-cloud","google-cloud-platform","firebase"],"cues":["google cloud 3","gcp 3","google cloud platform 3","bigquery 2.5","cloud run 2","firebase 2.5","firestore 2.5","gke 2"]},{"names":["cloud","cloud-computing","multi-cloud"],"cues":["cloud 2.5","cloud computing 3","multi-cloud 3","cloud providers 2.5","cloud services 2.5","aws 1","azure 1","gcp 1","saas 1","云 2"]},{"names":["supabase","firebase-alternative","postgres-backend"],"cues":["supabase 3","firebase alternative 3","backend as a service 2.5","realtime 0.5","postgres 0.5"]},{"names":["postgresql","postgres","pg"],"cues":["postgresql 3","postgres 3","psql 2","pg 1.5","plpgsql 2.5","postgis 2","wal 1","数据库 0.5"]},{"names":["mysql","mariadb"],"cues":["mysql 3","mariadb 3","innodb 2.5","percona 2"]},{"names":["sqlite","sqlite3"],"cues":["sqlite 3","sqlite3 3","embedded database 2.5"]},{"names":["mongodb","mongo","mongoose"],"cues":["mongodb 3","mongo 2.5","mongoose 2.5","bson 1.5","documents 0.5","collections 0.5"]},{"names":["redis"],"cues":["redis 3","redis client 3","in-memory data store 2.5","pub/sub 1","resp 1.5"]},{"names":["elasticsearch","opensearch","elastic"],"cues":["elasticsearch 3","opensearch 3","elastic 2","kibana 2","logstash 2","lucene 1.5"]},{"names":["kafka","apache-kafka"],"cues":["kafka 3","apache kafka 3","kafka streams 3","topics 1","partitions 1.5","consumer groups 2.5","producers 1","consumers 1"]},{"names":["rabbitmq","amqp"],"cues":["rabbitmq 3","amqp 3","exchanges 1","queues 1.5","message broker 1.5"]},{"names":["grpc","protobuf","protocol-buffers","rpc"],"cues":["grpc 3","protobuf 3","protocol buffers 3","proto 1.5","rpc 2.5","remote procedure call 3","thrift 2.5","idl 1.5","远程调用 2"]},{"names":["websocket","websockets","socket-io"],"cues":["websocket 3","socket.io 3","ws 1.5","sockjs 2.5","real-time 1","full-duplex 2"]},{"names":["webrtc","video-conferencing","video-call"],"cues":["webrtc 3","video conferencing 3","video calls 3","peer connection 2","sfu 2.5","stun 2","turn server 2","screen sharing 2"]},{"names":["oauth","oauth2","openid","oidc"],"cues":["oauth 3","oauth2 3","oauth 2.0 3","openid 2.5","openid connect 3","oidc 3","access token 2","refresh token 2","authorization server 3"]},{"names":["jwt","json-web-token"],"cues":["jwt 3","json web token 3","jws 2","jwe 2","claims 1.5","bearer token 2"]},{"names":["git","version-control","vcs","github","gitlab"],"cues":["git 2.5","version control 3","vcs 2.5","commits 1.5","branches 1","repository 0.3","github 0.5","gitlab 1","mercurial 2","diff 1","merge 1","版本控制 3"]},{"names":["github-actions","github-action","actions"],"cues":["github action 3","workflow file 2.5","uses: 2",".github/workflows 3","action.yml 3","runner 1","marketplace 0.5"]},{"names":["vscode","vscode-extension","visual-studio-code"],"cues":["vscode 3","vs code 3","visual studio code 3","vscode extension 3","extension 1.5","code extension 1","marketplace 0.5"]},{"names":["vim","neovim","nvim","vim-plugin","neovim-plugin"],"cues":["vim 3","neovim 3","nvim 3","vim plugin 3","neovim plugin 3","vimscript 2.5","lua 0.5","plugin 0.5"]},{"names":["emacs","emacs-package"],"cues":["emacs 3","elisp 2.5","emacs lisp 3","emacs package 3","melpa 2.5","org-mode 2","major mode 2.5","minor mode 2.5"]},{"names":["plugin","plugins","extension","extensions","addon","browser-extension","chrome-extension"],"cues":["plugin 2.5","extension 2.5","addon 2.5","add-on 2.5","browser extension 3","chrome extension 3","firefox addon 3","firefox extension 3","webextension 3","userscript 2.5","插件 3"]},{"names":["package-manager","dependency-management"],"cues":["package manager 3","package management 3","dependency management 3","dependencies 1","lockfile 2","lock file 2","registry 1.5","packages 1","install packages 2","包管理 3"]},{"names":["open-source","opensource","free-software","oss"],"cues":["open source 0.5","opensource 0.5","foss 2","free software 2","free and open source 1.5","libre 1.5","floss 2"],"examples":{"selects":"Free software for everyone: FOSS licensed under the GPL.","rejects":"A proprietary tool for managing invoices."}},{"names":["free","freeware","gratis"],"cues":["free 0.3","freeware 2.5","free of charge 2","free to use 1","completely free 1.5","100% free 2"],"examples":{"selects":"A freeware screen recorder, free of charge.","rejects":"A screen recorder."}},{"names":["cmake"],"cues":["cmake 3","cmakelists 3","cmakelists.txt 3","ctest 2","cpack 2","cmake project 3","find_package 1.5"],"examples":{"selects":"CMake modules for finding libraries in your CMake project.","rejects":"A Python package for finding files."}},{"names":["build-tool","build-system","build","make","bazel"],"cues":["build tool 3","build system 3","makefile 1.5","make 0.5","build 0.3","cmake 2","bazel 2.5","ninja 1.5","incremental builds 2.5","build graph 2.5","task runner 2.5","构建 2.5"]},{"names":["monorepo","monorepos","workspaces"],"cues":["monorepo 3","workspaces 2","multi-package 2.5","lerna 2","nx 1.5","turborepo 2.5"]},{"names":["code-generation","codegen","generator","code-generator","scaffolding"],"cues":["code generation 3","code generator 3","codegen 3","generate code 3","generator 1.5","scaffolding 2","templates 0.5","代码生成 3"]},{"names":["formatter","code-formatter","prettier","formatting"],"cues":["formatter 3","code formatter 3","formatting 2","format 1","pretty printer 2.5","prettier 2","autoformat 2.5","reformat 2.5","indentation 1","格式化 3"]},{"names":["type-checker","types","type-checking","static-typing","typing"],"cues":["type checker 3","type checking 3","static typing 3","static types 2.5","type annotations 2.5","type hints 2.5","type inference 2","mypy 2","typed 1","types 0.5","type safety 2","type-safe 2","typesafe 2"]},{"names":["debugger","debugging","debug"],"cues":["debugger 3","debugging 3","debug 2","breakpoints 2.5","step through 2","inspect 1","stack trace 1.5","gdb 2","lldb 2","print debugging 2.5","调试 3"]},{"names":["profiler","profiling"],"cues":["profiler 3","profiling 3","profile 1","flame graph 2.5","flamegraph 2.5","sampling 1","cpu usage 1.5","memory usage 1","perf 1.5"]},{"names":["fuzzing","fuzzer","fuzz-testing"],"cues":["fuzzing 3","fuzzer 3","fuzz 2.5","fuzz testing 3","coverage-guided 2.5","afl 2","libfuzzer 2.5"]},{"names":["code-review","review","pull-requests"],"cues":["code review 3","pull request 1.5","reviewers 2","review 1","diff 1"]},{"names":["observability-tools","apm-tools"],"cues":["apm 2.5","application performance monitoring 3","performance monitoring 2.5"]},{"names":["backup","backups","sync","file-sync","synchronization"],"cues":["backup 3","back up 2.5","restore 1.5","snapshots 1.5","sync 2","synchronization 2.5","synchronize 2","file sync 3","rsync 1.5","deduplication 2","备份 3","同步 2.5"]},{"names":["file-sharing","file-transfer","torrent","bittorrent"],"cues":["file sharing 3","file transfer 3","share files 3","send files 2.5","torrent 3","bittorrent 3","magnet 2","seeding 1.5","upload 1","文件传输 3"]},{"names":["p2p","peer-to-peer","decentralized","ipfs"],"cues":["p2p 3","peer-to-peer 3","decentralized 2.5","decentralised 2.5","distributed 0.5","ipfs 2.5","dht 2.5","libp2p 2.5","mesh 1.5","gossip 1.5","nat traversal 2"]},{"names":["ethereum","smart-contracts","evm"],"cues":["ethereum 3","smart contract 3","solidity 2.5","evm 2.5","ether 1.5","eth 1.5","erc20 2.5","erc-20 2.5","wei 1","web3 1.5","hardhat 1.5"]},{"names":["nft","nfts","defi","web3","dapp"],"cues":["web3 3","nft 3","defi 3","dapp 3","wallet 1.5","metamask 2","on-chain 2","token 1"]},{"names":["wallet","crypto-wallet"],"cues":["wallet 3","crypto wallet 3","hd wallet 3","private keys 2","mnemonic 2","seed phrase 2.5","hardware wallet 3"]},{"names":["trading","trading-bot","stock-market","quant","algorithmic-trading","stocks"],"cues":["trading 3","trading bot 3","algorithmic trading 3","algo trading 3","stock market 3","stocks 2","backtesting 3","backtest 2.5","quant 2.5","quantitative 2.5","exchange 1","crypto trading 3","orders 0.5","candlestick 2","量化 3","股票 3"]},{"names":["payments","payment","payment-gateway","stripe","billing"],"cues":["payments 3","payment gateway 3","billing 2.5","invoices 2","invoicing 2","checkout 2","subscriptions 1.5","stripe 2","paypal 2","credit card 2","charges 1.5","refunds 2","支付 3"]},{"names":["accounting","bookkeeping","invoicing","budget"],"cues":["accounting 3","bookkeeping 3","double-entry 3","ledger 2","invoicing 2.5","invoices 2","budget 2","budgeting 2.5","expenses 2","expense tracking 3","记账 3"]},{"names":["erp","enterprise-resource-planning","inventory"],"cues":["erp 3","enterprise resource planning 3","inventory 2","inventory management 3","manufacturing 2","purchasing 2","supply chain 2.5","warehouse 1.5","hr 1","payroll 2"]},{"names":["hr","hrm","recruitment","human-resources"],"cues":["human resources 3","hrm 3","hris 3","recruitment 2.5","recruiting 2.5","applicant tracking 3","payroll 2.5","employees 2","leave management 2.5","timesheets 2"]},{"names":["healthcare","health","medical","ehr","fhir"],"cues":["healthcare 3","health care 3","medical 3","health 1.5","clinical 2.5","patients 2.5","hospital 2.5","ehr 3","emr 3","fhir 3","hl7 2.5","dicom 2.5","医疗 3"]},{"names":["wiki","wikis"],"cues":["wiki 3","wikis 3","wiki engine 3","knowledge base 2.5","documentation 0.5","pages 0.5","markdown 0.5","维基 3"]},{"names":["forum","forums","community","discussion","bulletin-board"],"cues":["forum 3","discussion 2","discussion platform 3","bulletin board 3","threads 1","topics 0.5","community platform 3","q&a 2","论坛 3"]},{"names":["social-network","social-media","fediverse","activitypub","mastodon","decentralized-social"],"cues":["social network 3","social networking 3","social media 3","fediverse 3","activitypub 3","mastodon 2.5","federated 2","federation 1.5","followers 2","timeline 1.5","posts 1","microblogging 3","社交 3"]},{"names":["notifications","push-notifications","notification"],"cues":["notifications 3","push notifications 3","notify 2","alerts 1.5","webhooks 1","sms 1.5","通知 3"]},{"names":["video-streaming","live-streaming","streaming-media","iptv","media-server"],"cues":["live streaming 3","video streaming 3","streaming server 3","media server 3","iptv 3","hls 2.5","rtmp 2.5","dash 0.5","transcoding 2","stream 1","plex 1.5","jellyfin 1.5","直播 3"]},{"names":["video-editing","video-editor","screen-recorder","screen-recording"],"cues":["video editor 3","video editing 3","screen recorder 3","screen recording 3","record your screen 3","timeline 1.5","clips 1.5","trimming 2","剪辑 3","录屏 3"]},{"names":["podcast","podcasts","podcasting"],"cues":["podcast 3","podcasting 3","episodes 2","rss 1"]},{"names":["screenshot","screenshots","screen-capture"],"cues":["screenshot tool 3","screenshots 1","screen capture 3","capture 1.5","annotate 2","截图 3"]},{"names":["clipboard","clipboard-manager"],"cues":["clipboard 3","clipboard manager 3","clipboard history 3","copy and paste 2","paste 1"]},{"names":["window-manager","tiling-window-manager","wm","desktop-environment"],"cues":["window manager 3","tiling window manager 3","tiling 2","wayland 2","x11 2","compositor 2.5","desktop environment 3","workspaces 1","i3 1.5","窗口管理 3"]},{"names":["launcher","app-launcher","spotlight"],"cues":["launcher 3","app launcher 3","application launcher 3","spotlight 2","alfred 1.5","quick launch 2.5","keyboard launcher 3","fuzzy finder 1.5"]},{"names":["keyboard","mechanical-keyboard","keyboard-shortcuts","hotkeys"],"cues":["keyboard 2.5","mechanical keyboard 3","keymap 2.5","keyboard shortcuts 2.5","hotkeys 2.5","keybindings 2.5","qmk 2","layout 0.5"]},{"names":["theme","themes","color-scheme","colorscheme","dark-theme"],"cues":["theme 3","color scheme 3","colour scheme 3","colorscheme 3","dark theme 3","light theme 2.5","palette 2","colors 1","主题 3"]},{"names":["wallpaper","wallpapers"],"cues":["wallpaper 3","background image 2","live wallpaper 3"]},{"names":["education","edtech","teaching","school","students"],"cues":["education 3","educational 2.5","edtech 3","teaching 2.5","teachers 2.5","students 2.5","school 2","classroom 2.5","kids 1.5","教育 3"]},{"names":["dataset","datasets","data-collection","corpus"],"cues":["dataset 3","corpus 2.5","corpora 2.5","annotated 1.5","annotations 1.5","labeled data 2","training data 2.5","benchmark dataset 3","数据集 3"]},{"names":["research-paper","papers","paper-implementations","arxiv","academic"],"cues":["paper 1.5","arxiv 2.5","research paper 3","implementation of the paper 3","official implementation 3","reproduce 1.5","academic 2","citation 1","cite 1","论文 3"]},{"names":["chinese","chinese-language","china"],"cues":["中文 3","中国 2","chinese 2.5","汉字 2.5","pinyin 2.5"]},{"names":["json-api","jsonapi"],"cues":["json api 3","jsonapi 3"]},{"names":["xml","html-parser","xml-parser"],"cues":["xml 3","xml parser 3","xpath 2.5","xslt 2.5","sax 1.5","dom parser 2"]},{"names":["csv","excel","spreadsheet","xlsx"],"cues":["csv 3","excel 2.5","spreadsheet 3","xlsx 3","xls 2.5","google sheets 2","tabular data 2","表格 3"]},{"names":["regex","regular-expressions","regexp"],"cues":["regex 3","regular expression 3","regexp 3","pattern matching 2"]},{"names":["date","time","datetime","date-time","timezone"],"cues":["date 1.5","datetime 3","date and time 3","time zones 2.5","timezone 2.5","calendar 1","formatting dates 3","parse dates 3","timestamps 1.5"]},{"names":["validation","schema-validation","validator","form-validation"],"cues":["validation 3","validator 3","validate 2.5","schema validation 3","form validation 3","constraints 1","rules 0.5","校验 3"]},{"names":["serialization","serializer","msgpack"],"cues":["serialization 3","serializer 3","serialize 2.5","deserialize 2.5","deserialization 3","marshal 2","unmarshal 2","msgpack 2.5","protobuf 1","binary format 2"]},{"names":["compression","zip","archive","gzip"],"cues":["compression 3","compress 2.5","decompress 2.5","decompression 2.5","zip 1.5","gzip 2.5","zstd 2.5","lz4 2.5","brotli 2.5","archive 1.5","tar 1"]},{"names":["state-management","redux","store"],"cues":["state management 3","state container 3","redux 2.5","store 1","mobx 2.5","zustand 2.5","vuex 2","actions 0.5","reducers 2.5","observable 1"]},{"names":["router","routing"],"cues":["router 2.5","routing 2.5","routes 2","url routing 3","navigation 1","history api 2"]},{"names":["forms","form","form-builder"],"cues":["form 2","form builder 3","form validation 2.5","inputs 1","fields 1","surveys 2"]},{"names":["components","web-components","component","custom-elements"],"cues":["web components 3","custom elements 3","shadow dom 3","components 1.5","lit 1.5"]},{"names":["charts-library","d3","echarts","chartjs"],"cues":["d3 3","echarts 3","chart.js 3","chartjs 3","highcharts 3"]},{"names":["email-templates","html-email"],"cues":["email templates 3","html email 3","responsive email 3","mjml 2.5"]},{"names":["captcha","anti-bot","spam"],"cues":["captcha 3","recaptcha 3","spam 2.5","anti-spam 3","bot detection 3","bot protection 3","antispam 3"]},{"names":["password","passwords","password-manager","password-generator"],"cues":["password manager 3","passwords 2.5","password generator 3","keepass 2.5","bitwarden 2","vault 1","密码 3"]},{"names":["firewall","ids","intrusion-detection","waf"],"cues":["firewall 3","intrusion detection 3","ids 1.5","ips 1","waf 3","web application firewall 3","iptables 2.5","nftables 2.5"]},{"names":["malware","malware-analysis","reverse-engineering","forensics"],"cues":["malware 3","malware analysis 3","reverse engineering 3","disassembler 3","decompiler 3","forensics 3","ida 1.5","ghidra 2.5","binary analysis 3","逆向 3"]},{"names":["pentest","penetration-testing","red-team","hacking","ctf","offensive-security"],"cues":["penetration testing 3","pentest 3","pentesting 3","red team 3","hacking 2.5","hacker 1.5","ctf 2.5","exploit 2","payloads 2","privilege escalation 3","recon 2","reconnaissance 2.5","bug bounty 3","nmap 2","metasploit 2.5","渗透 3"]},{"names":["vulnerability-scanner","security-scanner","sast","dependency-scanning"],"cues":["vulnerability scanner 3","vulnerability scanning 3","security scanner 3","scanner 1.5","scan 1","sast 3","dast 3","cve 2","sbom 2.5","supply chain security 3"]},{"names":["self-hosted","selfhosted","homelab","self-hosting"],"cues":["self-hosted 3","selfhosted 3","self-host 3","self-hosting 3","homelab 3","home server 3","your own server 2.5","host it yourself 3","docker compose 0.5","自托管 3"]},{"names":["open-source-alternative","alternative","foss"],"cues":["open source alternative 3","alternative to 2","free alternative 2.5","foss 2","libre 1.5"]},{"names":["raspberry","single-board-computer"],"cues":["raspberry pi 3","single-board computer 3","sbc 2"]},{"names":["emoji","emojis"],"cues":["emoji 3","emojis 3","emoticons 2.5","unicode 1"]},{"names":["unicode","text","string","strings","text-processing-lib"],"cues":["unicode 2.5","utf-8 2","strings 2","text 1","text manipulation 3","string manipulation 3","encoding 1"]},{"names":["command-line-parser","argument-parser","argparse","cli-framework"],"cues":["argument parser 3","argument parsing 3","command-line parser 3","command line parsing 3","cli framework 3","flags 1.5","options 0.5","subcommands 2","argparse 2","usage message 2"]},{"names":["tui-library","terminal-ui","ncurses"],"cues":["terminal ui 3","tui 3","text user interface 3","ncurses 3","curses 2.5","terminal user interface 3","widgets 1","termbox 2.5"]},{"names":["shell-prompt","prompt","zsh-theme","oh-my-zsh"],"cues":["prompt 2.5","shell prompt 3","zsh theme 3","oh my zsh 3","powerline 2.5","starship 1.5"]},{"names":["package","npm-package","npm","pypi","crates"],"cues":["npm package 3","npm 2","pypi 2","crates.io 2","published on 1","package 1"]},{"names":["webhook","webhooks"],"cues":["webhook 3","callbacks 1","events 0.5","http callbacks 3"]},{"names":["rss","feed","rss-reader","atom"],"cues":["rss 3","rss reader 3","feed reader 3","feeds 2","atom 1.5","news aggregator 3","subscriptions 1"]},{"names":["news","hacker-news","newsfeed"],"cues":["news 2.5","hacker news 3","headlines 2.5","news aggregator 3","新闻 3"]},{"names":["music-streaming","spotify"],"cues":["spotify 3","music streaming 3","streaming service 2","playlists 2"]},{"names":["weather","forecast"],"cues":["weather 3","forecast 2.5","temperature 1.5","meteorological 3","天气 3"]},{"names":["ecommerce-platform","marketplace"],"cues":["marketplace 3","multi-vendor 3","vendors 1.5","sellers 2","buyers 2"]},{"names":["booking-system","reservation"],"cues":["reservations 3","booking 3","appointments 2","availability 1.5"]},{"names":["survey","surveys","polls","questionnaire"],"cues":["survey 3","poll 2.5","questionnaire 3","forms 1.5","responses 1"]},{"names":["url-shortener","link-shortener"],"cues":["url shortener 3","link shortener 3","short links 3","shorten urls 3","short urls 3","redirects 1"]},{"names":["pastebin","paste","snippets","code-snippets"],"cues":["pastebin 3","paste 2","snippets 2.5","code snippets 3","gist 2","share code 2.5"]},{"names":["recommendation","recommender-system","recommendations"],"cues":["recommendation 3","recommender 3","recommender system 3","collaborative filtering 3","personalization 2"]},{"names":["anomaly-detection","outlier-detection"],"cues":["anomaly detection 3","anomalies 2.5","outlier detection 3","outliers 2"]},{"names":["generative-art","creative-coding","art"],"cues":["generative art 3","creative coding 3","art 1.5","artwork 2","procedural 2","processing 0.5","p5.js 2.5","shaders 1","艺术 2"]},{"names":["pixel-art","sprites","sprite-editor"],"cues":["pixel art 3","sprite editor 3","sprites 2","tileset 2","palette 1"]},{"names":["music-production","daw","synthesizer","audio-plugin"],"cues":["daw 3","digital audio workstation 3","synthesizer 3","synth 2.5","vst 3","audio plugin 3","midi 2","sequencer 2.5"]},{"names":["chess","chess-engine"],"cues":["chess 3","chess engine 3","uci 2","stockfish 2","fen 1.5","pgn 1.5"]},{"names":["sudoku","puzzle","puzzles"],"cues":["puzzle 3","sudoku 3","crossword 3","riddle 2","solver 1.5"]},{"names":["retro","retrocomputing","retro-gaming"],"cues":["retro 3","retrocomputing 3","retro gaming 3","vintage 2","8-bit 2.5","16-bit 2","arcade 2","c64 2.5","amiga 2.5","dos 1.5"]},{"names":["virtualization","virtual-machine","hypervisor","vm","qemu"],"cues":["virtualization 3","virtual machine 3","hypervisor 3","vm 2","vms 2","qemu 2.5","kvm 2.5","virtualbox 2.5","vmware 2.5","虚拟化 3"]},{"names":["sandbox","isolation","sandboxing"],"cues":["sandbox 3","sandboxing 3","sandboxed 2.5","isolation 2","isolated 1.5","seccomp 2.5","jail 1.5","gvisor 2"]},{"names":["embedded-database","kv-store","storage-engine"],"cues":["embedded database 3","key-value store 3","kv store 3","storage engine 3","lsm 2.5","b-tree 2.5","btree 2","rocksdb 2","leveldb 2","lmdb 2"]},{"names":["vector-database","vector-search","embeddings"],"cues":["vector database 3","vector search 3","vector store 3","embeddings 2.5","similarity search 3","nearest neighbor 2.5","ann 1.5","hnsw 2.5","faiss 2"]},{"names":["graph-database","graph","graphs","knowledge-graph"],"cues":["graph database 3","graph 1.5","knowledge graph 3","nodes and edges 3","edges 1.5","vertices 2","cypher 2.5","gremlin 2","neo4j 2.5","图数据库 3"]},{"names":["query-builder","sql-builder"],"cues":["query builder 3","sql builder 3","fluent 1.5","type-safe queries 3","sql queries 1.5"]},{"names":["migration","migrations","schema-migration","database-migrations"],"cues":["migrations 3","schema migrations 3","database migrations 3","migrate 2","rollback 1","up and down 1"]},{"names":["chrome","browser","web-browser","firefox"],"cues":["web browser 3","browser 2","chromium 2.5","firefox 2","chrome 2","webkit 2","gecko 2","rendering engine 1.5","tabs 1","浏览器 3"]},{"names":["headless","headless-browser","puppeteer","playwright","selenium","browser-automation"],"cues":["headless browser 3","headless chrome 3","browser automation 3","puppeteer 3","playwright 3","selenium 3","webdriver 3","headless 1.5","scraping 1"]},{"names":["e2e","end-to-end-testing","e2e-testing","integration-testing"],"cues":["end-to-end 3","end-to-end testing 3","e2e 3","e2e testing 3","integration testing 3","integration tests 2.5","browser testing 2.5","cypress 2.5","playwright 2","selenium 2"]},{"names":["mocking","mock","mock-server","stub"],"cues":["mock 3","mocking 3","mock server 3","stub 2.5","fake 2","fake api 3","prototyping 1.5","test doubles 3"]},{"names":["api-testing","http-testing","postman"],"cues":["api testing 3","test apis 3","postman 2.5","insomnia 2","http requests 1.5","collections 1","assertions 1.5"]},{"names":["load-testing","stress-testing","performance-testing"],"cues":["load testing 3","load test 3","stress testing 3","stress test 3","performance testing 3","virtual users 3","requests per second 2.5","rps 2","jmeter 2","k6 2"]},{"names":["snapshot-testing","visual-regression"],"cues":["snapshot testing 3","snapshots 2","visual regression 3","screenshot testing 3","diffing 1.5"]},{"names":["coverage","code-coverage"],"cues":["code coverage 3","coverage 2.5","coverage report 3","istanbul 2","lcov 2.5","branch coverage 3"]},{"names":["logging-library"],"cues":["structured logging 3","logging library 3","logger 2.5","log levels 2","zero-allocation 1"]},{"names":["error-tracking","error-monitoring","crash-reporting"],"cues":["error tracking 3","error monitoring 3","crash reporting 3","crash reports 3","exceptions 1.5","stack traces 2","sentry 2.5","bug tracking 2"]},{"names":["feature-flags","feature-toggles","ab-testing"],"cues":["feature flags 3","feature toggles 3","a/b testing 3","ab testing 3","experiments 2","rollout 2"]},{"names":["config-management","configuration-management","environment-variables","dotenv"],"cues":["configuration management 3","config management 3","environment variables 2.5","env vars 2.5","dotenv 3",".env 2","config 1.5","configuration 1.5","settings 1"]},{"names":["utilities","tools","toolkit","utils"],"cues":["utilities 2.5","tools 1.5","toolkit 2","toolbox 2.5","utils 2.5","swiss army knife 3","collection of tools 3","helpers 1.5","工具 2.5"]},{"names":["open-data","opendata","public-data"],"cues":["open data 3","public data 3","government data 3","public datasets 3","data portal 3"]},{"names":["covid-19","covid","coronavirus"],"cues":["covid-19 3","covid 3","coronavirus 3","pandemic 2.5","sars-cov-2 3","vaccine 2","vaccination 2"]},{"names":["climate","sustainability","energy"],"cues":["climate 3","climate change 3","sustainability 3","carbon 2.5","emissions 2.5","energy 2","renewable 2.5","solar 2"]},{"names":["space","astronomy","satellite"],"cues":["astronomy 3","astrophysics 3","telescope 2.5","satellite 2.5","space 1","orbit 2","orbital 2","stars 0.5","planets 2","nasa 2"]},{"names":["legal","law","compliance","license-compliance"],"cues":["legal 2.5","law 2","compliance 2.5","gdpr 2","regulations 2","contracts 1.5","license compliance 3","licenses 0.5"]},{"names":["government","civic-tech","civictech"],"cues":["government 3","civic tech 3","civic 2.5","public sector 3","citizens 2.5","elections 2.5","voting 2.5","transparency 1"]},{"names":["accessibility-tools","screen-reader"],"cues":["screen reader 3","assistive technology 3","blind 2","visually impaired 3","braille 3","tts 1"]},{"names":["kids","children","education-kids"],"cues":["kids 3","children 2.5","child 1.5","parental control 3","young learners 3"]},{"names":["ios-development","swift-package"],"cues":["swift package 3","swift package manager 3","cocoapods 2.5","carthage 2.5","xcode 1.5"]},{"names":["gamedev-tools","level-editor","map-editor"],"cues":["level editor 3","map editor 3","tile editor 3","tilemap editor 3","game tools 2.5","asset pipeline 2"]},{"names":["hacktoberfest","good-first-issue","first-timers"],"cues":["hacktoberfest 3","good first issue 2.5","first-timers 2.5","first contribution 3","beginner-friendly 2"]},{"names":["portfolio","personal-website","resume","cv-template"],"cues":["portfolio 3","personal website 3","portfolio website 3","resume 3","résumé 3","curriculum vitae 3","personal site 3","简历 3"]},{"names":["landing-page","website-template","homepage"],"cues":["landing page 3","website template 3","homepage 2","one-page 2","官网 2"]},{"names":["ad-blocker","adblock","tracker-blocker","content-blocker"],"cues":["ad blocker 3","adblock 3","ad blocking 3","block ads 3","ads 1.5","trackers 2","tracker blocking 3","blocklist 2.5","filter lists 2.5","dns sinkhole 3"]},{"names":["download-manager","downloader","youtube-dl"],"cues":["downloader 3","download manager 3","download videos 3","downloads 1","youtube-dl 2.5","yt-dlp 2.5","batch download 2.5","下载 3"]},{"names":["file-manager","file-explorer","file-browser"],"cues":["file manager 3","file explorer 3","file browser 3","files 0.5","folders 1","directories 1","dual-pane 2.5","文件管理 3"]},{"names":["image-viewer","photo-viewer","gallery","photo-management"],"cues":["image viewer 3","photo viewer 3","gallery 2.5","photo management 3","photo library 3","albums 2","thumbnails 1.5","相册 3"]},{"names":["ebook-reader","epub","reader","reading"],"cues":["ebook reader 3","e-reader 3","epub 3","ebooks 2.5","reading 1.5","reader 1.5","kindle 2","mobi 2","comics 2","manga 2"]},{"names":["password-hashing","bcrypt","argon2"],"cues":["password hashing 3","bcrypt 3","argon2 3","scrypt 2.5","pbkdf2 2.5","salt 1.5"]},{"names":["geocoding","routing-engine","navigation"],"cues":["geocoding 3","reverse geocoding 3","routing engine 3","turn-by-turn 3","directions 2","navigation 2","route planning 3"]}]}');
 // EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+var log = __nccwpck_require__(1107);
 // EXTERNAL MODULE: ./src/classify/offline/text.ts + 1 modules
-var offline_text = __nccwpck_require__(6213);
+var offline_text = __nccwpck_require__(4283);
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge.ts
 /**
  * What the offline classifier knows: common GitHub topic names, the names a
@@ -1657,7 +1657,7 @@ const BUILT_IN_KNOWLEDGE = new KnowledgeBase(KNOWLEDGE);
 
 /***/ }),
 
-/***/ 6213:
+/***/ 4283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1971,17 +1971,17 @@ function loadDiscourse(raw) {
 
 /***/ }),
 
-/***/ 5542:
+/***/ 7964:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   cL: () => (/* binding */ knowledgeFromText)
 /* harmony export */ });
 /* unused harmony exports exampleFailures, selects */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9000);
-/* harmony import */ var _knowledge_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(59);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3439);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1107);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7367);
+/* harmony import */ var _knowledge_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8252);
 /**
  * A user's own knowledge (the `knowledge-file` input, the `--knowledge` flag):
  * entries in the built-in shape that add topics or override built-in ones,
@@ -2037,7 +2037,7 @@ function selects(sentence, name, knowledge) {
 
 /***/ }),
 
-/***/ 795:
+/***/ 5511:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2052,7 +2052,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MAX_RETRIES, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, MAX_COMPLETION_CAP, MAX_REPLY_BYTES, REASONING_ROOM, RequestShape, retryDelay
 
-;// CONCATENATED MODULE: ./node_modules/openai/internal/tslib.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/tslib.mjs
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
     if (kind === "m")
         throw new TypeError("Private method is not writable");
@@ -2071,7 +2071,7 @@ function __classPrivateFieldGet(receiver, state, kind, f) {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/uuid.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/uuid.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 /**
  * https://stackoverflow.com/a/2117523
@@ -2087,7 +2087,7 @@ let uuid4 = function () {
     return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (randomByte() & (15 >> (+c / 4)))).toString(16));
 };
 //# sourceMappingURL=uuid.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/errors.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/errors.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 function isAbortError(err) {
     return (typeof err === 'object' &&
@@ -2124,7 +2124,7 @@ const castToError = (err) => {
     return new Error(err);
 };
 //# sourceMappingURL=errors.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/core/error.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/core/error.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class error_OpenAIError extends Error {
@@ -2273,7 +2273,7 @@ class SubjectTokenProviderError extends error_OpenAIError {
     }
 }
 //# sourceMappingURL=error.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/values.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/values.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 // https://url.spec.whatwg.org/#url-scheme-string
@@ -2368,14 +2368,14 @@ const safeJSON = (text) => {
     }
 };
 //# sourceMappingURL=values.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/sleep.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/sleep.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 //# sourceMappingURL=sleep.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/version.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/version.mjs
 const VERSION = '6.49.0'; // x-release-please-version
 //# sourceMappingURL=version.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/detect-platform.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/detect-platform.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 const isRunningInBrowser = () => {
@@ -2533,7 +2533,7 @@ const getPlatformHeaders = () => {
     return (_platformHeaders ?? (_platformHeaders = getPlatformProperties()));
 };
 //# sourceMappingURL=detect-platform.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/shims.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/shims.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 function getDefaultFetch() {
     if (typeof fetch !== 'undefined') {
@@ -2619,7 +2619,7 @@ async function CancelReadableStream(stream) {
     await cancelPromise;
 }
 //# sourceMappingURL=shims.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/request-options.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/request-options.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 const FallbackEncoder = ({ headers, body }) => {
     return {
@@ -2630,7 +2630,7 @@ const FallbackEncoder = ({ headers, body }) => {
     };
 };
 //# sourceMappingURL=request-options.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/qs/formats.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/qs/formats.mjs
 const default_format = 'RFC3986';
 const default_formatter = (v) => String(v);
 const formatters = {
@@ -2640,7 +2640,7 @@ const formatters = {
 const RFC1738 = 'RFC1738';
 const RFC3986 = 'RFC3986';
 //# sourceMappingURL=formats.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/qs/utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/qs/utils.mjs
 
 
 let has = (obj, key) => ((has = Object.hasOwn ?? Function.prototype.call.bind(Object.prototype.hasOwnProperty)),
@@ -2858,7 +2858,7 @@ function maybe_map(val, fn) {
     return fn(val);
 }
 //# sourceMappingURL=utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/qs/stringify.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/qs/stringify.mjs
 
 
 
@@ -3133,14 +3133,14 @@ function stringify(object, opts = {}) {
     return joined.length > 0 ? prefix + joined : '';
 }
 //# sourceMappingURL=stringify.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/query.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/query.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 function stringifyQuery(query) {
     return stringify(query, { arrayFormat: 'brackets' });
 }
 //# sourceMappingURL=query.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/bytes.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/bytes.mjs
 function concatBytes(buffers) {
     let length = 0;
     for (const buffer of buffers) {
@@ -3167,7 +3167,7 @@ function decodeUTF8(bytes) {
         ((decoder = new globalThis.TextDecoder()), (decodeUTF8_ = decoder.decode.bind(decoder))))(bytes);
 }
 //# sourceMappingURL=bytes.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/decoders/line.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/decoders/line.mjs
 var _LineDecoder_buffer, _LineDecoder_carriageReturnIndex;
 
 
@@ -3276,7 +3276,7 @@ function findDoubleNewlineIndex(buffer) {
     return -1;
 }
 //# sourceMappingURL=line.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/log.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/log.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 const levelNumbers = {
@@ -3359,7 +3359,7 @@ const formatRequestDetails = (details) => {
     return details;
 };
 //# sourceMappingURL=log.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/core/streaming.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/core/streaming.mjs
 var _Stream_client;
 
 
@@ -3680,7 +3680,7 @@ function partition(str, delimiter) {
     return [str, '', ''];
 }
 //# sourceMappingURL=streaming.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/parse.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/parse.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -3737,7 +3737,7 @@ function addRequestID(value, response) {
     });
 }
 //# sourceMappingURL=parse.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/core/api-promise.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/core/api-promise.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 var _APIPromise_client;
 
@@ -3810,7 +3810,7 @@ class APIPromise extends Promise {
 }
 _APIPromise_client = new WeakMap();
 //# sourceMappingURL=api-promise.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/core/pagination.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/core/pagination.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 var _AbstractPage_client;
 
@@ -3989,7 +3989,7 @@ class NextCursorPage extends AbstractPage {
     }
 }
 //# sourceMappingURL=pagination.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/auth/workload-identity-auth.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/auth/workload-identity-auth.mjs
 
 
 const SUBJECT_TOKEN_TYPES = {
@@ -4088,7 +4088,7 @@ class WorkloadIdentityAuth {
     }
 }
 //# sourceMappingURL=workload-identity-auth.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/headers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/headers.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 const brand_privateNullableHeaders = /* @__PURE__ */ Symbol('brand.privateNullableHeaders');
@@ -4167,7 +4167,7 @@ const isEmptyHeaders = (headers) => {
     return true;
 };
 //# sourceMappingURL=headers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/uploads.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/uploads.mjs
 
 
 
@@ -4466,7 +4466,7 @@ const addFormValue = async (form, key, value) => {
     }
 };
 //# sourceMappingURL=uploads.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/to-file.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/to-file.mjs
 
 
 /**
@@ -4555,11 +4555,11 @@ function propsForError(value) {
     return `; props: [${props.map((p) => `"${p}"`).join(', ')}]`;
 }
 //# sourceMappingURL=to-file.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/core/uploads.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/core/uploads.mjs
 
 
 //# sourceMappingURL=uploads.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/core/resource.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/core/resource.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 class APIResource {
     constructor(client) {
@@ -4567,7 +4567,7 @@ class APIResource {
     }
 }
 //# sourceMappingURL=resource.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/path.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/path.mjs
 
 /**
  * Percent-encode everything that isn't safe to have in a path without encoding safe chars.
@@ -4642,7 +4642,7 @@ const createPathTagFunction = (pathEncoder = encodeURIPath) => function path(sta
  */
 const path = /* @__PURE__ */ createPathTagFunction(encodeURIPath);
 //# sourceMappingURL=path.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/chat/completions/messages.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/chat/completions/messages.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -4670,11 +4670,11 @@ class Messages extends APIResource {
     }
 }
 //# sourceMappingURL=messages.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/error.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/error.mjs
 /** @deprecated Import from ./core/error instead */
 
 //# sourceMappingURL=error.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/parser.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/parser.mjs
 
 function isChatCompletionFunctionTool(tool) {
     return tool !== undefined && 'function' in tool && tool.function !== undefined;
@@ -4837,7 +4837,7 @@ function validateInputTools(tools) {
     }
 }
 //# sourceMappingURL=parser.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/chatCompletionUtils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/chatCompletionUtils.mjs
 const isAssistantMessage = (message) => {
     return message?.role === 'assistant';
 };
@@ -4848,7 +4848,7 @@ function isPresent(obj) {
     return obj != null;
 }
 //# sourceMappingURL=chatCompletionUtils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/EventStream.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/EventStream.mjs
 var _EventStream_instances, _EventStream_connectedPromise, _EventStream_resolveConnectedPromise, _EventStream_rejectConnectedPromise, _EventStream_endPromise, _EventStream_resolveEndPromise, _EventStream_rejectEndPromise, _EventStream_listeners, _EventStream_abortListeners, _EventStream_ended, _EventStream_errored, _EventStream_aborted, _EventStream_catchingPromiseCreated, _EventStream_removeAbortListeners, _EventStream_handleError;
 
 
@@ -5157,7 +5157,7 @@ _EventStream_connectedPromise = new WeakMap(), _EventStream_resolveConnectedProm
     return this._emit('error', new error_OpenAIError(String(error)));
 };
 //# sourceMappingURL=EventStream.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/RunnableFunction.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/RunnableFunction.mjs
 function isRunnableFunctionWithParse(fn) {
     return typeof fn.parse === 'function';
 }
@@ -5172,7 +5172,7 @@ class ParsingToolFunction {
     }
 }
 //# sourceMappingURL=RunnableFunction.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/AbstractChatCompletionRunner.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/AbstractChatCompletionRunner.mjs
 var _AbstractChatCompletionRunner_instances, _AbstractChatCompletionRunner_getFinalContent, _AbstractChatCompletionRunner_getFinalMessage, _AbstractChatCompletionRunner_getFinalFunctionToolCall, _AbstractChatCompletionRunner_getFinalFunctionToolCallResult, _AbstractChatCompletionRunner_calculateTotalUsage, _AbstractChatCompletionRunner_validateParams, _AbstractChatCompletionRunner_stringifyFunctionCallResult;
 
 
@@ -5545,7 +5545,7 @@ _AbstractChatCompletionRunner_instances = new WeakSet(), _AbstractChatCompletion
             : JSON.stringify(rawContent));
 };
 //# sourceMappingURL=AbstractChatCompletionRunner.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/ChatCompletionRunner.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/ChatCompletionRunner.mjs
 
 
 class ChatCompletionRunner extends AbstractChatCompletionRunner {
@@ -5566,7 +5566,7 @@ class ChatCompletionRunner extends AbstractChatCompletionRunner {
     }
 }
 //# sourceMappingURL=ChatCompletionRunner.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/_vendor/partial-json-parser/parser.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/_vendor/partial-json-parser/parser.mjs
 const STR = 0b000000001;
 const NUM = 0b000000010;
 const ARR = 0b000000100;
@@ -5808,11 +5808,11 @@ const _parseJSON = (jsonString, allow) => {
 const partialParse = (input) => parseJSON(input, Allow.ALL ^ Allow.NUM);
 
 //# sourceMappingURL=parser.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/streaming.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/streaming.mjs
 /** @deprecated Import from ./core/streaming instead */
 
 //# sourceMappingURL=streaming.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/ChatCompletionStream.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/ChatCompletionStream.mjs
 var _ChatCompletionStream_instances, _ChatCompletionStream_params, _ChatCompletionStream_audioDoneChoiceIndexes, _ChatCompletionStream_choiceEventStates, _ChatCompletionStream_currentChatCompletionSnapshot, _ChatCompletionStream_beginRequest, _ChatCompletionStream_getChoiceEventState, _ChatCompletionStream_addChunk, _ChatCompletionStream_emitToolCallDoneEvent, _ChatCompletionStream_emitContentDoneEvents, _ChatCompletionStream_endRequest, _ChatCompletionStream_getAutoParseableResponseFormat, _ChatCompletionStream_accumulateChatCompletion;
 
 
@@ -6390,7 +6390,7 @@ function assertIsEmpty(obj) {
 }
 function assertNever(_x) { }
 //# sourceMappingURL=ChatCompletionStream.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/ChatCompletionStreamingRunner.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/ChatCompletionStreamingRunner.mjs
 
 
 
@@ -6488,7 +6488,7 @@ class ChatCompletionStreamingRunner extends ChatCompletionStream {
     }
 }
 //# sourceMappingURL=ChatCompletionStreamingRunner.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/chat/completions/completions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/chat/completions/completions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -6617,7 +6617,7 @@ class Completions extends APIResource {
 
 Completions.Messages = Messages;
 //# sourceMappingURL=completions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/chat/chat.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/chat/chat.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -6630,18 +6630,18 @@ class Chat extends APIResource {
 }
 Chat.Completions = Completions;
 //# sourceMappingURL=chat.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/chat/completions/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/chat/completions/index.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
 
 //# sourceMappingURL=index.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/chat/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/chat/index.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
 //# sourceMappingURL=index.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/admin-api-keys.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/admin-api-keys.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -6719,7 +6719,7 @@ class AdminAPIKeys extends APIResource {
     }
 }
 //# sourceMappingURL=admin-api-keys.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/audit-logs.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/audit-logs.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -6747,7 +6747,7 @@ class AuditLogs extends APIResource {
     }
 }
 //# sourceMappingURL=audit-logs.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/certificates.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/certificates.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -6888,7 +6888,7 @@ class Certificates extends APIResource {
     }
 }
 //# sourceMappingURL=certificates.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/data-retention.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/data-retention.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class DataRetention extends APIResource {
@@ -6927,7 +6927,7 @@ class DataRetention extends APIResource {
     }
 }
 //# sourceMappingURL=data-retention.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/invites.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/invites.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7007,7 +7007,7 @@ class Invites extends APIResource {
     }
 }
 //# sourceMappingURL=invites.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/roles.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7100,7 +7100,7 @@ class Roles extends APIResource {
     }
 }
 //# sourceMappingURL=roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/spend-alerts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/spend-alerts.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7207,7 +7207,7 @@ class SpendAlerts extends APIResource {
     }
 }
 //# sourceMappingURL=spend-alerts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/spend-limit.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/spend-limit.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class SpendLimit extends APIResource {
@@ -7263,7 +7263,7 @@ class SpendLimit extends APIResource {
     }
 }
 //# sourceMappingURL=spend-limit.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/usage.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/usage.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class Usage extends APIResource {
@@ -7467,7 +7467,7 @@ class Usage extends APIResource {
     }
 }
 //# sourceMappingURL=usage.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/groups/roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/groups/roles.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7548,7 +7548,7 @@ class roles_Roles extends APIResource {
     }
 }
 //# sourceMappingURL=roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/groups/users.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/groups/users.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7629,7 +7629,7 @@ class Users extends APIResource {
     }
 }
 //# sourceMappingURL=users.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/groups/groups.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/groups/groups.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7734,7 +7734,7 @@ class Groups extends APIResource {
 Groups.Users = Users;
 Groups.Roles = roles_Roles;
 //# sourceMappingURL=groups.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/api-keys.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/api-keys.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7799,7 +7799,7 @@ class APIKeys extends APIResource {
     }
 }
 //# sourceMappingURL=api-keys.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/certificates.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/certificates.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7860,7 +7860,7 @@ class certificates_Certificates extends APIResource {
     }
 }
 //# sourceMappingURL=certificates.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/data-retention.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/data-retention.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7903,7 +7903,7 @@ class data_retention_DataRetention extends APIResource {
     }
 }
 //# sourceMappingURL=data-retention.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/hosted-tool-permissions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/hosted-tool-permissions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -7945,7 +7945,7 @@ class HostedToolPermissions extends APIResource {
     }
 }
 //# sourceMappingURL=hosted-tool-permissions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/model-permissions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/model-permissions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8005,7 +8005,7 @@ class ModelPermissions extends APIResource {
     }
 }
 //# sourceMappingURL=model-permissions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/rate-limits.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/rate-limits.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8049,7 +8049,7 @@ class RateLimits extends APIResource {
     }
 }
 //# sourceMappingURL=rate-limits.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/roles.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8154,7 +8154,7 @@ class projects_roles_Roles extends APIResource {
     }
 }
 //# sourceMappingURL=roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/spend-alerts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/spend-alerts.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8272,7 +8272,7 @@ class spend_alerts_SpendAlerts extends APIResource {
     }
 }
 //# sourceMappingURL=spend-alerts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/spend-limit.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/spend-limit.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8336,7 +8336,7 @@ class spend_limit_SpendLimit extends APIResource {
     }
 }
 //# sourceMappingURL=spend-limit.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/groups/roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/groups/roles.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8420,7 +8420,7 @@ class groups_roles_Roles extends APIResource {
     }
 }
 //# sourceMappingURL=roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/groups/groups.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/groups/groups.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8509,7 +8509,7 @@ class groups_Groups extends APIResource {
 }
 groups_Groups.Roles = groups_roles_Roles;
 //# sourceMappingURL=groups.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/service-accounts/api-keys.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/service-accounts/api-keys.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8532,7 +8532,7 @@ class api_keys_APIKeys extends APIResource {
     }
 }
 //# sourceMappingURL=api-keys.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/service-accounts/service-accounts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/service-accounts/service-accounts.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8637,7 +8637,7 @@ class ServiceAccounts extends APIResource {
 }
 ServiceAccounts.APIKeys = api_keys_APIKeys;
 //# sourceMappingURL=service-accounts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/users/roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/users/roles.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8721,7 +8721,7 @@ class users_roles_Roles extends APIResource {
     }
 }
 //# sourceMappingURL=roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/users/users.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/users/users.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8833,7 +8833,7 @@ class users_Users extends APIResource {
 }
 users_Users.Roles = users_roles_Roles;
 //# sourceMappingURL=users.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/projects/projects.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/projects/projects.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -8982,7 +8982,7 @@ Projects.SpendLimit = spend_limit_SpendLimit;
 Projects.SpendAlerts = spend_alerts_SpendAlerts;
 Projects.Certificates = certificates_Certificates;
 //# sourceMappingURL=projects.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/users/roles.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/users/roles.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9063,7 +9063,7 @@ class organization_users_roles_Roles extends APIResource {
     }
 }
 //# sourceMappingURL=roles.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/users/users.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/users/users.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9143,7 +9143,7 @@ class users_users_Users extends APIResource {
 }
 users_users_Users.Roles = organization_users_roles_Roles;
 //# sourceMappingURL=users.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/organization/organization.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/organization/organization.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9200,7 +9200,7 @@ Organization.SpendAlerts = SpendAlerts;
 Organization.Certificates = Certificates;
 Organization.Projects = Projects;
 //# sourceMappingURL=organization.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/admin/admin.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/admin/admin.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9213,7 +9213,7 @@ class Admin extends APIResource {
 }
 Admin.Organization = Organization;
 //# sourceMappingURL=admin.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/audio/speech.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/audio/speech.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9249,7 +9249,7 @@ class Speech extends APIResource {
     }
 }
 //# sourceMappingURL=speech.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/audio/transcriptions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/audio/transcriptions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9268,7 +9268,7 @@ class Transcriptions extends APIResource {
     }
 }
 //# sourceMappingURL=transcriptions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/audio/translations.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/audio/translations.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9281,7 +9281,7 @@ class Translations extends APIResource {
     }
 }
 //# sourceMappingURL=translations.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/audio/audio.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/audio/audio.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9302,7 +9302,7 @@ Audio.Transcriptions = Transcriptions;
 Audio.Translations = Translations;
 Audio.Speech = Speech;
 //# sourceMappingURL=audio.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/batches.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/batches.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9346,7 +9346,7 @@ class Batches extends APIResource {
     }
 }
 //# sourceMappingURL=batches.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/assistants.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/assistants.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9421,7 +9421,7 @@ class Assistants extends APIResource {
     }
 }
 //# sourceMappingURL=assistants.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/realtime/sessions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/realtime/sessions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9451,7 +9451,7 @@ class Sessions extends APIResource {
     }
 }
 //# sourceMappingURL=sessions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/realtime/transcription-sessions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/realtime/transcription-sessions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9481,7 +9481,7 @@ class TranscriptionSessions extends APIResource {
     }
 }
 //# sourceMappingURL=transcription-sessions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/realtime/realtime.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/realtime/realtime.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9501,7 +9501,7 @@ class Realtime extends APIResource {
 Realtime.Sessions = Sessions;
 Realtime.TranscriptionSessions = TranscriptionSessions;
 //# sourceMappingURL=realtime.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/chatkit/sessions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/chatkit/sessions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9547,7 +9547,7 @@ class sessions_Sessions extends APIResource {
     }
 }
 //# sourceMappingURL=sessions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/chatkit/threads.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/chatkit/threads.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9629,7 +9629,7 @@ class Threads extends APIResource {
     }
 }
 //# sourceMappingURL=threads.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/chatkit/chatkit.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/chatkit/chatkit.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9646,7 +9646,7 @@ class ChatKit extends APIResource {
 ChatKit.Sessions = sessions_Sessions;
 ChatKit.Threads = Threads;
 //# sourceMappingURL=chatkit.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/responses/input-items.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/responses/input-items.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9680,7 +9680,7 @@ class InputItems extends APIResource {
     }
 }
 //# sourceMappingURL=input-items.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/responses/input-tokens.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/responses/input-tokens.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9711,7 +9711,7 @@ class InputTokens extends APIResource {
     }
 }
 //# sourceMappingURL=input-tokens.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/responses/responses.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/responses/responses.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9828,7 +9828,7 @@ class Responses extends APIResource {
 Responses.InputItems = InputItems;
 Responses.InputTokens = InputTokens;
 //# sourceMappingURL=responses.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/threads/messages.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/threads/messages.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9908,7 +9908,7 @@ class messages_Messages extends APIResource {
     }
 }
 //# sourceMappingURL=messages.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/threads/runs/steps.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/threads/runs/steps.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -9950,7 +9950,7 @@ class Steps extends APIResource {
     }
 }
 //# sourceMappingURL=steps.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/base64.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/base64.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -10006,7 +10006,7 @@ const toFloat32Array = (base64Str) => {
     }
 };
 //# sourceMappingURL=base64.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils/env.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils/env.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 /**
  * Read an environment variable.
@@ -10025,7 +10025,7 @@ const readEnv = (env) => {
     return undefined;
 };
 //# sourceMappingURL=env.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/utils.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/utils.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -10035,7 +10035,7 @@ const readEnv = (env) => {
 
 
 //# sourceMappingURL=utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/AssistantStream.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/AssistantStream.mjs
 var _AssistantStream_instances, _a, _AssistantStream_events, _AssistantStream_runStepSnapshots, _AssistantStream_messageSnapshots, _AssistantStream_messageSnapshot, _AssistantStream_finalRun, _AssistantStream_currentContentIndex, _AssistantStream_currentContent, _AssistantStream_currentToolCallIndex, _AssistantStream_currentToolCall, _AssistantStream_currentEvent, _AssistantStream_currentRunSnapshot, _AssistantStream_currentRunStepSnapshot, _AssistantStream_addEvent, _AssistantStream_endRequest, _AssistantStream_handleMessage, _AssistantStream_handleRunStep, _AssistantStream_handleEvent, _AssistantStream_accumulateRunStep, _AssistantStream_accumulateMessage, _AssistantStream_accumulateContent, _AssistantStream_handleRun;
 
 
@@ -10566,7 +10566,7 @@ _a = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_addE
 };
 function AssistantStream_assertNever(_x) { }
 //# sourceMappingURL=AssistantStream.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/threads/runs/runs.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/threads/runs/runs.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -10754,7 +10754,7 @@ class Runs extends APIResource {
 }
 Runs.Steps = Steps;
 //# sourceMappingURL=runs.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/threads/threads.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/threads/threads.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -10854,7 +10854,7 @@ class threads_Threads extends APIResource {
 threads_Threads.Runs = Runs;
 threads_Threads.Messages = messages_Messages;
 //# sourceMappingURL=threads.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/beta/beta.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/beta/beta.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -10883,7 +10883,7 @@ Beta.ChatKit = ChatKit;
 Beta.Assistants = Assistants;
 Beta.Threads = threads_Threads;
 //# sourceMappingURL=beta.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/completions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/completions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 /**
@@ -10900,7 +10900,7 @@ class completions_Completions extends APIResource {
     }
 }
 //# sourceMappingURL=completions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/containers/files/content.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/containers/files/content.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -10920,7 +10920,7 @@ class Content extends APIResource {
     }
 }
 //# sourceMappingURL=content.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/containers/files/files.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/containers/files/files.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -10977,7 +10977,7 @@ class Files extends APIResource {
 }
 Files.Content = Content;
 //# sourceMappingURL=files.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/containers/containers.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/containers/containers.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11028,7 +11028,7 @@ class Containers extends APIResource {
 }
 Containers.Files = Files;
 //# sourceMappingURL=containers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/conversations/items.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/conversations/items.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11078,7 +11078,7 @@ class Items extends APIResource {
     }
 }
 //# sourceMappingURL=items.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/conversations/conversations.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/conversations/conversations.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11129,7 +11129,7 @@ class Conversations extends APIResource {
 }
 Conversations.Items = Items;
 //# sourceMappingURL=conversations.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/embeddings.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/embeddings.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11186,7 +11186,7 @@ class Embeddings extends APIResource {
     }
 }
 //# sourceMappingURL=embeddings.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/evals/runs/output-items.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/evals/runs/output-items.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11214,7 +11214,7 @@ class OutputItems extends APIResource {
     }
 }
 //# sourceMappingURL=output-items.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/evals/runs/runs.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/evals/runs/runs.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11284,7 +11284,7 @@ class runs_Runs extends APIResource {
 }
 runs_Runs.OutputItems = OutputItems;
 //# sourceMappingURL=runs.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/evals/evals.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/evals/evals.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11341,7 +11341,7 @@ class Evals extends APIResource {
 }
 Evals.Runs = runs_Runs;
 //# sourceMappingURL=evals.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/files.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/files.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11439,13 +11439,13 @@ class files_Files extends APIResource {
     }
 }
 //# sourceMappingURL=files.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/methods.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/methods.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class Methods extends APIResource {
 }
 //# sourceMappingURL=methods.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/alpha/graders.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/alpha/graders.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 /**
@@ -11502,7 +11502,7 @@ class Graders extends APIResource {
     }
 }
 //# sourceMappingURL=graders.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/alpha/alpha.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/alpha/alpha.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11515,7 +11515,7 @@ class Alpha extends APIResource {
 }
 Alpha.Graders = Graders;
 //# sourceMappingURL=alpha.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/checkpoints/permissions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/checkpoints/permissions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11602,7 +11602,7 @@ class Permissions extends APIResource {
     }
 }
 //# sourceMappingURL=permissions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/checkpoints/checkpoints.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/checkpoints/checkpoints.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11615,7 +11615,7 @@ class Checkpoints extends APIResource {
 }
 Checkpoints.Permissions = Permissions;
 //# sourceMappingURL=checkpoints.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/jobs/checkpoints.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/jobs/checkpoints.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11642,7 +11642,7 @@ class checkpoints_Checkpoints extends APIResource {
     }
 }
 //# sourceMappingURL=checkpoints.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/jobs/jobs.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/jobs/jobs.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11780,7 +11780,7 @@ class Jobs extends APIResource {
 }
 Jobs.Checkpoints = checkpoints_Checkpoints;
 //# sourceMappingURL=jobs.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/fine-tuning/fine-tuning.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/fine-tuning/fine-tuning.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11805,13 +11805,13 @@ FineTuning.Jobs = Jobs;
 FineTuning.Checkpoints = Checkpoints;
 FineTuning.Alpha = Alpha;
 //# sourceMappingURL=fine-tuning.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/graders/grader-models.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/graders/grader-models.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class GraderModels extends APIResource {
 }
 //# sourceMappingURL=grader-models.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/graders/graders.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/graders/graders.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11824,7 +11824,7 @@ class graders_Graders extends APIResource {
 }
 graders_Graders.GraderModels = GraderModels;
 //# sourceMappingURL=graders.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/images.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/images.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11858,7 +11858,7 @@ class Images extends APIResource {
     }
 }
 //# sourceMappingURL=images.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/models.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/models.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11890,7 +11890,7 @@ class Models extends APIResource {
     }
 }
 //# sourceMappingURL=models.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/moderations.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/moderations.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 /**
@@ -11906,7 +11906,7 @@ class Moderations extends APIResource {
     }
 }
 //# sourceMappingURL=moderations.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/realtime/calls.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/realtime/calls.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -11982,7 +11982,7 @@ class Calls extends APIResource {
     }
 }
 //# sourceMappingURL=calls.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/realtime/client-secrets.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/realtime/client-secrets.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class ClientSecrets extends APIResource {
@@ -12018,7 +12018,7 @@ class ClientSecrets extends APIResource {
     }
 }
 //# sourceMappingURL=client-secrets.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/realtime/realtime.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/realtime/realtime.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -12035,7 +12035,7 @@ class realtime_Realtime extends APIResource {
 realtime_Realtime.ClientSecrets = ClientSecrets;
 realtime_Realtime.Calls = Calls;
 //# sourceMappingURL=realtime.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/ResponsesParser.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/ResponsesParser.mjs
 
 
 function maybeParseResponse(response, params) {
@@ -12202,7 +12202,7 @@ function addOutputText(rsp) {
     rsp.output_text = texts.join('');
 }
 //# sourceMappingURL=ResponsesParser.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/responses/ResponseAccumulator.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/responses/ResponseAccumulator.mjs
 
 
 /**
@@ -12603,7 +12603,7 @@ function ResponseAccumulator_assertNever(value) {
     throw new error_OpenAIError(`Unhandled response stream event: ${JSON.stringify(value)}`);
 }
 //# sourceMappingURL=ResponseAccumulator.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/responses/ResponseStream.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/responses/ResponseStream.mjs
 var _ResponseStream_instances, _ResponseStream_params, _ResponseStream_currentResponseSnapshot, _ResponseStream_finalResponse, _ResponseStream_beginRequest, _ResponseStream_addEvent, _ResponseStream_endRequest;
 
 
@@ -12801,7 +12801,7 @@ function finalizeResponse(snapshot, params) {
     return maybeParseResponse(snapshot, params);
 }
 //# sourceMappingURL=ResponseStream.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/responses/input-items.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/responses/input-items.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -12825,7 +12825,7 @@ class input_items_InputItems extends APIResource {
     }
 }
 //# sourceMappingURL=input-items.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/responses/input-tokens.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/responses/input-tokens.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 class input_tokens_InputTokens extends APIResource {
@@ -12849,7 +12849,7 @@ class input_tokens_InputTokens extends APIResource {
     }
 }
 //# sourceMappingURL=input-tokens.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/responses/responses.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/responses/responses.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -12960,7 +12960,7 @@ class responses_Responses extends APIResource {
 responses_Responses.InputItems = input_items_InputItems;
 responses_Responses.InputTokens = input_tokens_InputTokens;
 //# sourceMappingURL=responses.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/skills/content.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/skills/content.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -12979,7 +12979,7 @@ class content_Content extends APIResource {
     }
 }
 //# sourceMappingURL=content.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/skills/versions/content.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/skills/versions/content.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -12999,7 +12999,7 @@ class versions_content_Content extends APIResource {
     }
 }
 //# sourceMappingURL=content.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/skills/versions/versions.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/skills/versions/versions.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13051,7 +13051,7 @@ class Versions extends APIResource {
 }
 Versions.Content = versions_content_Content;
 //# sourceMappingURL=versions.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/skills/skills.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/skills/skills.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13109,7 +13109,7 @@ class Skills extends APIResource {
 Skills.Content = content_Content;
 Skills.Versions = Versions;
 //# sourceMappingURL=skills.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/uploads/parts.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/uploads/parts.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13136,7 +13136,7 @@ class Parts extends APIResource {
     }
 }
 //# sourceMappingURL=parts.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/uploads/uploads.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/uploads/uploads.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13214,7 +13214,7 @@ class Uploads extends APIResource {
 }
 Uploads.Parts = Parts;
 //# sourceMappingURL=uploads.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/lib/Util.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/lib/Util.mjs
 /**
  * Like `Promise.allSettled()` but throws an error if any promises are rejected.
  */
@@ -13237,7 +13237,7 @@ const allSettledWithThrow = async (promises) => {
     return values;
 };
 //# sourceMappingURL=Util.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/vector-stores/file-batches.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/vector-stores/file-batches.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13375,7 +13375,7 @@ class FileBatches extends APIResource {
     }
 }
 //# sourceMappingURL=file-batches.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/vector-stores/files.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/vector-stores/files.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13523,7 +13523,7 @@ class vector_stores_files_Files extends APIResource {
     }
 }
 //# sourceMappingURL=files.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/vector-stores/vector-stores.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/vector-stores/vector-stores.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13609,7 +13609,7 @@ class VectorStores extends APIResource {
 VectorStores.Files = vector_stores_files_Files;
 VectorStores.FileBatches = FileBatches;
 //# sourceMappingURL=vector-stores.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/videos.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/videos.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13695,7 +13695,7 @@ class Videos extends APIResource {
     }
 }
 //# sourceMappingURL=videos.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/webhooks/webhooks.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/webhooks/webhooks.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 var _Webhooks_instances, _Webhooks_validateSecret, _Webhooks_getRequiredHeader;
 
@@ -13793,15 +13793,15 @@ _Webhooks_instances = new WeakSet(), _Webhooks_validateSecret = function _Webhoo
     return value;
 };
 //# sourceMappingURL=webhooks.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/webhooks/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/webhooks/index.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 //# sourceMappingURL=index.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/webhooks.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/webhooks.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 //# sourceMappingURL=webhooks.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/resources/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/resources/index.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -13828,7 +13828,7 @@ _Webhooks_instances = new WeakSet(), _Webhooks_validateSecret = function _Webhoo
 
 
 //# sourceMappingURL=index.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/internal/provider.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/internal/provider.mjs
 /**
  * A provider factory such as `bedrock(options)` captures configuration in a
  * definition, while every OpenAI client receives a fresh runtime from
@@ -13861,7 +13861,7 @@ function configureProvider(provider) {
     return definition.configure();
 }
 //# sourceMappingURL=provider.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/client.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/client.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 var _OpenAI_instances, client_a, _OpenAI_encoder, _OpenAI_baseURLOverridden;
 
@@ -14664,7 +14664,7 @@ function isUndiciDispatcherVersionMismatchError(error) {
     return false;
 }
 //# sourceMappingURL=client.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/azure.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/azure.mjs
 
 
 
@@ -14762,7 +14762,7 @@ const _deployments_endpoints = new Set([
     '/images/edits',
 ]);
 //# sourceMappingURL=azure.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/bedrock.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/bedrock.mjs
 
 
 
@@ -14863,7 +14863,7 @@ class BedrockOpenAI extends OpenAI {
     }
 }
 //# sourceMappingURL=bedrock.mjs.map
-;// CONCATENATED MODULE: ./node_modules/openai/index.mjs
+;// CONCATENATED MODULE: ../main/node_modules/openai/index.mjs
 // File generated from our OpenAPI spec by Stainless. See CONTRIBUTING.md for details.
 
 
@@ -14875,11 +14875,11 @@ class BedrockOpenAI extends OpenAI {
 
 //# sourceMappingURL=index.mjs.map
 // EXTERNAL MODULE: ./src/classify/parse.ts
-var parse = __nccwpck_require__(3673);
+var parse = __nccwpck_require__(4059);
 // EXTERNAL MODULE: ./src/readme.ts
-var src_readme = __nccwpck_require__(7553);
+var src_readme = __nccwpck_require__(5195);
 // EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+var log = __nccwpck_require__(1107);
 ;// CONCATENATED MODULE: ./src/classify/prompt.ts
 /**
  * The chat request for LLM providers, and the reading of its reply (pure).
@@ -15667,7 +15667,7 @@ function firstNamed(text, candidates) {
 
 /***/ }),
 
-/***/ 3673:
+/***/ 4059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15724,7 +15724,7 @@ function selectTags(candidates, vocabulary, max) {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 5187:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -15741,18 +15741,18 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2094);
-/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(795);
-/* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2983);
-/* harmony import */ var _classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5542);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8381);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(1666);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5625);
-/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9974);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9506);
-/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(2009);
-/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8305);
-/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(461);
+/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(460);
+/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5511);
+/* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(625);
+/* harmony import */ var _classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7964);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1279);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(6360);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1107);
+/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9384);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3000);
+/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8971);
+/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8447);
+/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(1647);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
@@ -16232,7 +16232,7 @@ async function fleetCommand(values, args) {
         }
     }
     // Loaded only for this command, so the CLI's main bundle carries no GitHub client (ncc puts it in a chunk beside it).
-    const { createGitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(502), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
+    const { createGitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(414), __nccwpck_require__.e(582)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7582));
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_14__/* .reposCommand */ .f)({
         client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
         graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
@@ -16270,15 +16270,15 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8305:
+/***/ 8447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   f: () => (/* binding */ reposCommand)
 /* harmony export */ });
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5860);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(461);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1107);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3454);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1647);
 
 
 
@@ -16335,7 +16335,7 @@ async function reposCommand(cmd) {
 
 /***/ }),
 
-/***/ 2009:
+/***/ 8971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16343,7 +16343,7 @@ async function reposCommand(cmd) {
 /* harmony export */   ko: () => (/* binding */ selects),
 /* harmony export */   l$: () => (/* binding */ ownerPlan)
 /* harmony export */ });
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1107);
 /**
  * The fleet's repository patterns (pure): `owner/name`, `owner/*`, a glob on
  * the name (`owner/api-*`, `owner/svc-?`), and `!` before any of them to
@@ -16465,7 +16465,7 @@ function ownerPlan(fleet, owner) {
 
 /***/ }),
 
-/***/ 5860:
+/***/ 3454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16473,7 +16473,7 @@ function ownerPlan(fleet, owner) {
 /* harmony export */   L1: () => (/* binding */ FleetReport)
 /* harmony export */ });
 /* unused harmony exports STATUSES, MAX_JSON_OUTPUT_BYTES, MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, emptyCounts, renderSummary */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1107);
 
 const STATUSES = (/* unused pure expression or super */ null && (['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending']));
 /** GitHub's limit on one step output is 1 MB; the `json` output stays under it. */
@@ -16618,7 +16618,7 @@ function cell(text) {
 
 /***/ }),
 
-/***/ 461:
+/***/ 1647:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16632,11 +16632,49 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_CONCURRENCY, REREAD_BATCH, WRITE_PERMISSIONS
 
 // EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+var log = __nccwpck_require__(1107);
 // EXTERNAL MODULE: ./src/readme.ts
-var src_readme = __nccwpck_require__(7553);
+var src_readme = __nccwpck_require__(5195);
 // EXTERNAL MODULE: ./src/topics.ts
-var topics = __nccwpck_require__(987);
+var topics = __nccwpck_require__(4509);
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+const NO_TAGS_NOTE = 'No tags were chosen, so the topics were left exactly as they were.';
+const UNTOPICABLE_NOTE = 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.';
+/** A README with no words outside code blocks has nothing to classify. */
+function hasText(readme) {
+    return (0,src_readme/* parseReadme */.ci)(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
+}
+function decideTopics({ tags, current, vocabulary, mode, dryRun }) {
+    if (!tags.length)
+        return { action: 'leave', why: 'no-tags', note: NO_TAGS_NOTE };
+    const byName = new Map(vocabulary.map((t) => [t.name, t]));
+    const chosen = tags.map((name) => byName.get(name)).filter((t) => Boolean(t));
+    if (!chosen.some((t) => t.topic))
+        return { action: 'leave', why: 'untopicable', note: UNTOPICABLE_NOTE };
+    const plan = (0,topics/* planTopics */.S)({ current, chosen, vocabulary, mode });
+    if (!plan.changed)
+        return { action: 'unchanged', plan };
+    return { action: dryRun ? 'would-change' : 'write', plan };
+}
+/**
+ * Carries out a decision: `write(names)` is called only for `write`, once,
+ * and returns the topics as stored. Its errors propagate (the caller says
+ * what to do about them).
+ */
+async function applyTopics(decision, current, write) {
+    switch (decision.action) {
+        case 'leave':
+            return { status: 'left', note: decision.note, after: [...current] };
+        case 'unchanged':
+        case 'would-change':
+            return { status: decision.action, plan: decision.plan, after: [...current] };
+        case 'write':
+            return { status: 'changed', plan: decision.plan, after: await write(decision.plan.after) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fleet/gate.ts
 /**
  * Every GitHub request of a fleet run goes through one gate:
@@ -16857,9 +16895,9 @@ function rateLimitWait(error, now = Date.now()) {
 }
 
 // EXTERNAL MODULE: ./src/readme-load.ts
-var readme_load = __nccwpck_require__(9974);
+var readme_load = __nccwpck_require__(9384);
 // EXTERNAL MODULE: ./src/fleet/patterns.ts
-var patterns = __nccwpck_require__(2009);
+var patterns = __nccwpck_require__(8971);
 ;// CONCATENATED MODULE: ./src/fleet/list.ts
 /**
  * Reading a fleet cheaply. One GraphQL request returns a page of an owner's
@@ -17099,9 +17137,8 @@ async function fetchReadmeRest(ctx, repo) {
 }
 
 // EXTERNAL MODULE: ./src/fleet/report.ts
-var fleet_report = __nccwpck_require__(5860);
+var fleet_report = __nccwpck_require__(3454);
 ;// CONCATENATED MODULE: ./src/fleet/run.ts
-
 
 
 
@@ -17125,7 +17162,6 @@ async function runFleet(options) {
     const report = new fleet_report/* FleetReport */.L1();
     const errors = [];
     const unlisted = [];
-    const byName = new Map(options.vocabulary.map((t) => [t.name, t]));
     let stopped;
     let writesUsed = 0;
     let done = 0;
@@ -17212,17 +17248,21 @@ async function runFleet(options) {
             work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
             return;
         }
-        const chosen = tags.map((n) => byName.get(n)).filter((t) => Boolean(t));
-        const plan = (0,topics/* planTopics */.S)({ current: repo.topics, chosen, vocabulary: options.vocabulary, mode: options.topics });
+        const decision = decideTopics({ tags, current: repo.topics, vocabulary: options.vocabulary, mode: options.topics, dryRun: options.dryRun });
+        if (decision.action === 'leave') {
+            work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
+            return;
+        }
+        const { plan } = decision;
         const planned = { ...base(repo), tags, classified: true, before: plan.before, after: plan.after, added: plan.added, removed: plan.removed };
         if (plan.skipped.length)
             logger.warning(`${(0,log/* inert */.tJ)(repo.nameWithOwner)} would have more than 20 topics; not added: ${(0,log/* inertList */.bc)(plan.skipped)}.`);
-        if (!plan.changed)
+        if (decision.action === 'unchanged')
             work.outcome = { ...planned, status: 'unchanged', after: plan.before, added: [], removed: [] };
-        else if (options.dryRun)
+        else if (decision.action === 'would-change')
             work.outcome = { ...planned, status: 'would-change' };
         else
-            work.planned = { tags, chosen };
+            work.planned = { tags };
     };
     /** max-writes, in listing order: past it, a repository that would change is pending. */
     const admit = (works) => works.filter((work) => {
@@ -17259,23 +17299,27 @@ async function runFleet(options) {
             }
             for (const work of batch) {
                 const { repo } = work;
-                const { tags, chosen } = work.planned;
+                const { tags } = work.planned;
                 const current = fresh.get(repo.nameWithOwner.toLowerCase());
                 if (!current) {
                     work.outcome = { ...base(repo), tags, classified: true, status: 'failed', error: `${repo.nameWithOwner} could not be read again before writing; its topics were left as they were.` };
                     continue;
                 }
-                const plan = (0,topics/* planTopics */.S)({ current, chosen, vocabulary: options.vocabulary, mode: options.topics });
-                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
-                if (!plan.changed) {
+                const decision = decideTopics({ tags, current, vocabulary: options.vocabulary, mode: options.topics, dryRun: false });
+                if (decision.action !== 'write') {
                     writesUsed--;
-                    work.outcome = { ...outcome, status: 'unchanged' };
+                    const before = decision.action === 'leave' ? current : decision.plan.before;
+                    work.outcome = { ...base(repo), tags, classified: true, before, after: before, status: 'unchanged' };
                     continue;
                 }
+                const { plan } = decision;
+                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
                 try {
-                    const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }));
-                    const names = response.data?.names ?? plan.after;
-                    work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
+                    const applied = await applyTopics(decision, current, async (names) => {
+                        const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names, request }));
+                        return response.data?.names ?? names;
+                    });
+                    work.outcome = { ...outcome, status: 'changed', after: applied.after, added: plan.added, removed: plan.removed };
                 }
                 catch (error) {
                     if (error instanceof StopRun)
@@ -17355,10 +17399,6 @@ function writeError(name, error) {
         return `GitHub rejected the topics of ${(0,log/* inert */.tJ)(name)} (HTTP 422: ${message}). The topics were left as they were.`;
     return `Could not write the topics of ${(0,log/* inert */.tJ)(name)}: ${message}. The topics were left as they were.`;
 }
-/** A README with no words outside code blocks has nothing to classify. */
-function hasText(readme) {
-    return (0,src_readme/* parseReadme */.ci)(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
-}
 async function mapLimit(items, limit, fn) {
     let next = 0;
     let failure;
@@ -17381,7 +17421,7 @@ async function mapLimit(items, limit, fn) {
 
 /***/ }),
 
-/***/ 5625:
+/***/ 1107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -17544,7 +17584,7 @@ function hasControlCharacter(text) {
 
 /***/ }),
 
-/***/ 8381:
+/***/ 1279:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -17557,9 +17597,9 @@ function hasControlCharacter(text) {
 /* harmony export */   m: () => (/* binding */ knowledgeFormat)
 /* harmony export */ });
 /* unused harmony exports MIN_TAGS, MAX_TAGS, parseRepository */
-/* harmony import */ var _topics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(987);
-/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2094);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+/* harmony import */ var _topics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4509);
+/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(460);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1107);
 /**
  * Validation of option values shared by the action's inputs and the CLI's
  * flags (pure). Every error names the option and says what is valid.
@@ -17644,7 +17684,7 @@ function knowledgeFormat(path, label) {
 
 /***/ }),
 
-/***/ 9974:
+/***/ 9384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -17662,7 +17702,7 @@ function knowledgeFormat(path, label) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5625);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1107);
 /**
  * Reading files from outside text: a README (bounded: a huge README is read
  * only as far as it is useful), from the workspace in GitHub's own order, or
@@ -17961,7 +18001,7 @@ function completeUtf8End(bytes) {
 
 /***/ }),
 
-/***/ 7553:
+/***/ 5195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -17969,7 +18009,7 @@ function completeUtf8End(bytes) {
 /* harmony export */   ci: () => (/* binding */ parseReadme)
 /* harmony export */ });
 /* unused harmony exports decodeEntities, cleanInline */
-/* harmony import */ var _text_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9956);
+/* harmony import */ var _text_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1610);
 /**
  * README text -> structured, cleaned blocks (pure). Handles Markdown, the
  * HTML that READMEs embed, and reStructuredText headings and directives.
@@ -18426,7 +18466,7 @@ function cleanInline(text) {
 
 /***/ }),
 
-/***/ 1666:
+/***/ 6360:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18440,7 +18480,7 @@ function resultObject(id, tags) {
 
 /***/ }),
 
-/***/ 9506:
+/***/ 3000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -18450,9 +18490,9 @@ function resultObject(id, tags) {
 /* harmony export */   wF: () => (/* binding */ parseVocabulary)
 /* harmony export */ });
 /* unused harmony exports MAX_TOPIC_LENGTH, TOPIC_PATTERN, MAX_NAME_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_ALIASES, MAX_NESTING, MAX_YAML_TOKENS, toTopic, jsonErrorOffset */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3673);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3439);
+/* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4059);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1107);
 /**
  * The vocabulary: parsing (JSON, YAML, or a plain list) and normalisation of
  * names to GitHub's topic rules. Pure.
@@ -18801,7 +18841,7 @@ function describe(value) {
 
 /***/ }),
 
-/***/ 9956:
+/***/ 1610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -19179,14 +19219,14 @@ function unwrapRstLinks(text) {
 
 /***/ }),
 
-/***/ 987:
+/***/ 4509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H: () => (/* binding */ TOPIC_MODES),
 /* harmony export */   S: () => (/* binding */ planTopics)
 /* harmony export */ });
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9506);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3000);
 
 const TOPIC_MODES = ['off', 'merge', 'sync'];
 function planTopics({ current, chosen, vocabulary, mode }) {
@@ -19456,18 +19496,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(1854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -19553,15 +19593,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(4961);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -19605,17 +19645,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(3573);
+var resolveEnd = __nccwpck_require__(1020);
+var utilEmptyScalarPosition = __nccwpck_require__(8407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -19724,15 +19764,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -19819,18 +19859,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var identity = __nccwpck_require__(4919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(1020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -20050,17 +20090,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(6664);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -20174,12 +20214,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 5089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -20381,14 +20421,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 1854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveProps = __nccwpck_require__(775);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -20439,7 +20479,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -20485,19 +20525,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(6664);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -20701,13 +20741,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(389);
+var resolveEnd = __nccwpck_require__(1020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -20936,7 +20976,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21091,7 +21131,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6664:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21134,7 +21174,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 8407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21169,12 +21209,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 1795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(6664);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -21193,12 +21233,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -21215,22 +21255,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7105);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var toJS = __nccwpck_require__(3899);
+var Schema = __nccwpck_require__(8224);
+var stringifyDocument = __nccwpck_require__(2285);
+var anchors = __nccwpck_require__(9196);
+var applyReviver = __nccwpck_require__(909);
+var createNode = __nccwpck_require__(1732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -21559,13 +21599,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 9196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -21642,7 +21682,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -21706,14 +21746,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 1732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -21803,13 +21843,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 const escapeChars = {
     '!': '%21',
@@ -21988,7 +22028,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22057,28 +22097,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(8224);
+var errors = __nccwpck_require__(152);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(4543);
+var visit = __nccwpck_require__(2588);
 
 
 
@@ -22115,7 +22155,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 7297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -22141,16 +22181,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(9196);
+var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -22268,14 +22308,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 4661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(1732);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -22426,14 +22466,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(909);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 class NodeBase {
     constructor(type) {
@@ -22473,15 +22513,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 5773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(1732);
+var stringifyPair = __nccwpck_require__(7764);
+var addPairToJSMap = __nccwpck_require__(8768);
+var identity = __nccwpck_require__(4919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -22519,14 +22559,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -22553,17 +22593,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 5462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(4156);
+var addPairToJSMap = __nccwpck_require__(8768);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -22707,17 +22747,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(1732);
+var stringifyCollection = __nccwpck_require__(4156);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var toJS = __nccwpck_require__(3899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -22829,16 +22869,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 8768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(7297);
+var merge = __nccwpck_require__(9380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -22901,7 +22941,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 4919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -22961,12 +23001,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -23007,15 +23047,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
+var errors = __nccwpck_require__(152);
+var stringifyString = __nccwpck_require__(1773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -23232,7 +23272,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 3701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23302,7 +23342,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 5235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23408,14 +23448,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 9877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(334);
+var cstStringify = __nccwpck_require__(3701);
+var cstVisit = __nccwpck_require__(5235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -23527,12 +23567,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 5145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(9877);
 
 /*
 START -> stream
@@ -24257,7 +24297,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 1460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24305,14 +24345,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -25292,18 +25332,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 4543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var log = __nccwpck_require__(7297);
+var identity = __nccwpck_require__(4919);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -25406,16 +25446,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(4919);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var tags = __nccwpck_require__(6178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -25452,13 +25492,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var YAMLMap = __nccwpck_require__(5462);
 
 const map = {
     collection: 'map',
@@ -25478,12 +25518,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 5632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const nullTag = {
     identify: value => value == null,
@@ -25502,13 +25542,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 7562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var YAMLSeq = __nccwpck_require__(6831);
 
 const seq = {
     collection: 'seq',
@@ -25528,12 +25568,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(1773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -25551,12 +25591,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 4359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -25579,13 +25619,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 6229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -25633,12 +25673,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -25682,18 +25722,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 7904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
 
 const schema = [
     map.map,
@@ -25714,14 +25754,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 8647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(389);
+var map = __nccwpck_require__(4043);
+var seq = __nccwpck_require__(7562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -25785,27 +25825,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 6178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
+var schema = __nccwpck_require__(7904);
+var schema$1 = __nccwpck_require__(8647);
+var binary = __nccwpck_require__(4355);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var schema$2 = __nccwpck_require__(3081);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -25891,14 +25931,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(389);
+var stringifyString = __nccwpck_require__(1773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -25968,12 +26008,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 6158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -26004,13 +26044,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -26061,12 +26101,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -26144,13 +26184,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -26222,16 +26262,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 6431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var pairs = __nccwpck_require__(9281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -26306,15 +26346,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 9281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLSeq = __nccwpck_require__(6831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -26395,24 +26435,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 3081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(4043);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var binary = __nccwpck_require__(4355);
+var bool = __nccwpck_require__(6158);
+var float = __nccwpck_require__(838);
+var int = __nccwpck_require__(5609);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schema = [
     map.map,
@@ -26443,14 +26483,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 2504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -26546,12 +26586,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -26658,7 +26698,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26816,15 +26856,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(9196);
+var identity = __nccwpck_require__(4919);
+var stringifyComment = __nccwpck_require__(6599);
+var stringifyString = __nccwpck_require__(1773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -26955,14 +26995,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 4156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -27117,7 +27157,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27148,14 +27188,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 2285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -27242,7 +27282,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27276,15 +27316,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -27435,13 +27475,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 1773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(389);
+var foldFlowLines = __nccwpck_require__(9915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -27780,12 +27820,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 2588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -28292,7 +28332,7 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(5187);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ var __webpack_exports__main = __webpack_exports__.i;
 /******/ export { __webpack_exports__main as main };
