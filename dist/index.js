@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2795);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5646);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29913,7 +29913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2795:
+/***/ 5646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55735,6 +55735,44 @@ function ownerPlan(fleet, owner) {
     return { list: false, names };
 }
 
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+const NO_TAGS_NOTE = 'No tags were chosen, so the topics were left exactly as they were.';
+const UNTOPICABLE_NOTE = 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.';
+/** A README with no words outside code blocks has nothing to classify. */
+function hasText(readme) {
+    return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
+}
+function decideTopics({ tags, current, vocabulary, mode, dryRun }) {
+    if (!tags.length)
+        return { action: 'leave', why: 'no-tags', note: NO_TAGS_NOTE };
+    const byName = new Map(vocabulary.map((t) => [t.name, t]));
+    const chosen = tags.map((name) => byName.get(name)).filter((t) => Boolean(t));
+    if (!chosen.some((t) => t.topic))
+        return { action: 'leave', why: 'untopicable', note: UNTOPICABLE_NOTE };
+    const plan = planTopics({ current, chosen, vocabulary, mode });
+    if (!plan.changed)
+        return { action: 'unchanged', plan };
+    return { action: dryRun ? 'would-change' : 'write', plan };
+}
+/**
+ * Carries out a decision: `write(names)` is called only for `write`, once,
+ * and returns the topics as stored. Its errors propagate (the caller says
+ * what to do about them).
+ */
+async function applyTopics(decision, current, write) {
+    switch (decision.action) {
+        case 'leave':
+            return { status: 'left', note: decision.note, after: [...current] };
+        case 'unchanged':
+        case 'would-change':
+            return { status: decision.action, plan: decision.plan, after: [...current] };
+        case 'write':
+            return { status: 'changed', plan: decision.plan, after: await write(decision.plan.after) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fleet/gate.ts
 /**
  * Every GitHub request of a fleet run goes through one gate:
@@ -56340,7 +56378,6 @@ function cell(text) {
 
 
 
-
 /** Permissions that may change a repository's topics. */
 const WRITE_PERMISSIONS = ['ADMIN', 'MAINTAIN'];
 /** Classifications in flight at once (as `batch`). */
@@ -56359,7 +56396,6 @@ async function runFleet(options) {
     const report = new FleetReport();
     const errors = [];
     const unlisted = [];
-    const byName = new Map(options.vocabulary.map((t) => [t.name, t]));
     let stopped;
     let writesUsed = 0;
     let done = 0;
@@ -56446,17 +56482,21 @@ async function runFleet(options) {
             work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
             return;
         }
-        const chosen = tags.map((n) => byName.get(n)).filter((t) => Boolean(t));
-        const plan = planTopics({ current: repo.topics, chosen, vocabulary: options.vocabulary, mode: options.topics });
+        const decision = decideTopics({ tags, current: repo.topics, vocabulary: options.vocabulary, mode: options.topics, dryRun: options.dryRun });
+        if (decision.action === 'leave') {
+            work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
+            return;
+        }
+        const { plan } = decision;
         const planned = { ...base(repo), tags, classified: true, before: plan.before, after: plan.after, added: plan.added, removed: plan.removed };
         if (plan.skipped.length)
             logger.warning(`${inert(repo.nameWithOwner)} would have more than 20 topics; not added: ${inertList(plan.skipped)}.`);
-        if (!plan.changed)
+        if (decision.action === 'unchanged')
             work.outcome = { ...planned, status: 'unchanged', after: plan.before, added: [], removed: [] };
-        else if (options.dryRun)
+        else if (decision.action === 'would-change')
             work.outcome = { ...planned, status: 'would-change' };
         else
-            work.planned = { tags, chosen };
+            work.planned = { tags };
     };
     /** max-writes, in listing order: past it, a repository that would change is pending. */
     const admit = (works) => works.filter((work) => {
@@ -56493,23 +56533,27 @@ async function runFleet(options) {
             }
             for (const work of batch) {
                 const { repo } = work;
-                const { tags, chosen } = work.planned;
+                const { tags } = work.planned;
                 const current = fresh.get(repo.nameWithOwner.toLowerCase());
                 if (!current) {
                     work.outcome = { ...base(repo), tags, classified: true, status: 'failed', error: `${repo.nameWithOwner} could not be read again before writing; its topics were left as they were.` };
                     continue;
                 }
-                const plan = planTopics({ current, chosen, vocabulary: options.vocabulary, mode: options.topics });
-                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
-                if (!plan.changed) {
+                const decision = decideTopics({ tags, current, vocabulary: options.vocabulary, mode: options.topics, dryRun: false });
+                if (decision.action !== 'write') {
                     writesUsed--;
-                    work.outcome = { ...outcome, status: 'unchanged' };
+                    const before = decision.action === 'leave' ? current : decision.plan.before;
+                    work.outcome = { ...base(repo), tags, classified: true, before, after: before, status: 'unchanged' };
                     continue;
                 }
+                const { plan } = decision;
+                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
                 try {
-                    const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }));
-                    const names = response.data?.names ?? plan.after;
-                    work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
+                    const applied = await applyTopics(decision, current, async (names) => {
+                        const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names, request }));
+                        return response.data?.names ?? names;
+                    });
+                    work.outcome = { ...outcome, status: 'changed', after: applied.after, added: plan.added, removed: plan.removed };
                 }
                 catch (error) {
                     if (error instanceof StopRun)
@@ -56588,10 +56632,6 @@ function writeError(name, error) {
     if (status === 422)
         return `GitHub rejected the topics of ${inert(name)} (HTTP 422: ${message}). The topics were left as they were.`;
     return `Could not write the topics of ${inert(name)}: ${message}. The topics were left as they were.`;
-}
-/** A README with no words outside code blocks has nothing to classify. */
-function hasText(readme) {
-    return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }
 async function mapLimit(items, limit, fn) {
     let next = 0;
@@ -57001,7 +57041,6 @@ async function tagFleet(config, env = process.env) {
 
 
 
-
 /**
  * Every line this action logs goes through here: guardLine() makes each
  * message one inert, bounded, redacted line (the last line of defence;
@@ -57044,7 +57083,7 @@ async function tag(config) {
         log.info(`Knowledge: the built-in knowledge with the entries of ${inert(config.knowledgeSource)}${config.provider === 'offline' ? '' : ' (used by the offline provider only)'}.`);
     log.info(`Provider: ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
     let classification;
-    if (!main_hasText(readme.text)) {
+    if (!hasText(readme.text)) {
         log.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
         classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
     }
@@ -57078,34 +57117,24 @@ async function tag(config) {
     };
     if (config.topics !== 'off') {
         const current = await getTopics(github(), ref);
-        result.topicsAfter = current;
-        const byName = new Map(config.vocabulary.tags.map((t) => [t.name, t]));
-        const chosen = classification.tags.map((t) => byName.get(t.name)).filter(Boolean);
-        if (!chosen.some((t) => t.topic)) {
-            result.topicsNote = classification.tags.length
-                ? 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.'
-                : 'No tags were chosen, so the topics were left exactly as they were.';
-            log.info(result.topicsNote);
+        const decision = decideTopics({ tags: names, current, vocabulary: config.vocabulary.tags, mode: config.topics, dryRun: config.dryRun });
+        if (decision.action !== 'leave' && decision.plan.skipped.length) {
+            log.warning(`${repoName} would have more than 20 topics; not added: ${topicList(decision.plan.skipped)}.`);
         }
-        else {
-            const plan = planTopics({ current, chosen, vocabulary: config.vocabulary.tags, mode: config.topics });
-            result.plan = plan;
-            if (plan.skipped.length) {
-                log.warning(`${repoName} would have more than 20 topics; not added: ${topicList(plan.skipped)}.`);
-            }
-            const change = `+[${topicList(plan.added)}] -[${topicList(plan.removed)}]`;
-            if (!plan.changed) {
-                log.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
-            }
-            else if (config.dryRun) {
-                log.info(`Dry run: would set the topics of ${repoName} to [${topicList(plan.after)}] ${change}.`);
-            }
-            else {
-                result.topicsAfter = await putTopics(github(), ref, plan.after);
-                result.changed = true;
-                log.info(`Topics of ${repoName} set to [${topicList(result.topicsAfter)}] ${change}.`);
-            }
-        }
+        const applied = await applyTopics(decision, current, (after) => putTopics(github(), ref, after));
+        result.topicsAfter = applied.after;
+        result.plan = applied.plan;
+        result.topicsNote = applied.note;
+        result.changed = applied.status === 'changed';
+        const change = applied.plan ? `+[${topicList(applied.plan.added)}] -[${topicList(applied.plan.removed)}]` : '';
+        if (applied.status === 'left')
+            log.info(applied.note);
+        else if (applied.status === 'unchanged')
+            log.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
+        else if (applied.status === 'would-change')
+            log.info(`Dry run: would set the topics of ${repoName} to [${topicList(applied.plan.after)}] ${change}.`);
+        else
+            log.info(`Topics of ${repoName} set to [${topicList(applied.after)}] ${change}.`);
     }
     setOutputs(result);
     try {
@@ -57137,9 +57166,6 @@ async function loadReadme(config, github) {
 /** Tag names and topics (vocabulary names, and topics as the API returned them) as one inert field each, unquoted. */
 function topicList(names) {
     return inertList(names, { quote: false, maxItems: 100, maxChars: 100 });
-}
-function main_hasText(readme) {
-    return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }
 
 

@@ -6,11 +6,10 @@ import { createClassifier } from './classify/index.ts';
 import type { Classification, Logger } from './classify/types.ts';
 import { createGitHubClient, fetchReadme, fetchRepositoryContext, getTopics, putTopics, type GitHubClient } from './github.ts';
 import { readInputs, type ActionConfig } from './inputs.ts';
-import { parseReadme } from './readme.ts';
 import { readReadmeFile, readWorkspaceReadme, type LoadedReadme } from './readme-load.ts';
 import { inert } from './log.ts';
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
-import { planTopics } from './topics.ts';
+import { applyTopics, decideTopics, hasText } from './pipeline.ts';
 import { guardLine, inertList } from './log.ts';
 import { tagFleet } from './fleet/action.ts';
 
@@ -92,31 +91,20 @@ async function tag(config: ActionConfig): Promise<void> {
 
   if (config.topics !== 'off') {
     const current = await getTopics(github(), ref);
-    result.topicsAfter = current;
-    const byName = new Map(config.vocabulary.tags.map((t) => [t.name, t]));
-    const chosen = classification.tags.map((t) => byName.get(t.name)!).filter(Boolean);
-    if (!chosen.some((t) => t.topic)) {
-      result.topicsNote = classification.tags.length
-        ? 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.'
-        : 'No tags were chosen, so the topics were left exactly as they were.';
-      log.info(result.topicsNote);
-    } else {
-      const plan = planTopics({ current, chosen, vocabulary: config.vocabulary.tags, mode: config.topics });
-      result.plan = plan;
-      if (plan.skipped.length) {
-        log.warning(`${repoName} would have more than 20 topics; not added: ${topicList(plan.skipped)}.`);
-      }
-      const change = `+[${topicList(plan.added)}] -[${topicList(plan.removed)}]`;
-      if (!plan.changed) {
-        log.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
-      } else if (config.dryRun) {
-        log.info(`Dry run: would set the topics of ${repoName} to [${topicList(plan.after)}] ${change}.`);
-      } else {
-        result.topicsAfter = await putTopics(github(), ref, plan.after);
-        result.changed = true;
-        log.info(`Topics of ${repoName} set to [${topicList(result.topicsAfter)}] ${change}.`);
-      }
+    const decision = decideTopics({ tags: names, current, vocabulary: config.vocabulary.tags, mode: config.topics, dryRun: config.dryRun });
+    if (decision.action !== 'leave' && decision.plan.skipped.length) {
+      log.warning(`${repoName} would have more than 20 topics; not added: ${topicList(decision.plan.skipped)}.`);
     }
+    const applied = await applyTopics(decision, current, (after) => putTopics(github(), ref, after));
+    result.topicsAfter = applied.after;
+    result.plan = applied.plan;
+    result.topicsNote = applied.note;
+    result.changed = applied.status === 'changed';
+    const change = applied.plan ? `+[${topicList(applied.plan.added)}] -[${topicList(applied.plan.removed)}]` : '';
+    if (applied.status === 'left') log.info(applied.note!);
+    else if (applied.status === 'unchanged') log.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
+    else if (applied.status === 'would-change') log.info(`Dry run: would set the topics of ${repoName} to [${topicList(applied.plan!.after)}] ${change}.`);
+    else log.info(`Topics of ${repoName} set to [${topicList(applied.after)}] ${change}.`);
   }
 
   setOutputs(result);
@@ -151,8 +139,4 @@ async function loadReadme(config: ActionConfig, github: () => GitHubClient): Pro
 /** Tag names and topics (vocabulary names, and topics as the API returned them) as one inert field each, unquoted. */
 function topicList(names: readonly string[]): string {
   return inertList(names, { quote: false, maxItems: 100, maxChars: 100 });
-}
-
-function hasText(readme: string): boolean {
-  return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }

@@ -131,6 +131,21 @@ describe('fleet/run.ts', () => {
     gh.reset();
   });
 
+  it('leaves the topics alone when syncing and none of the chosen tags can be a topic, as the single-repository run does', async () => {
+    const repo = gh.repos.get('acme/svc-0000')!;
+    repo.topics = ['game', 'database'];
+    const withCpp = parseVocabulary('database, game, c++', 'x').tags;
+    const classifier: Classifier = { provider: 'openai', model: 'm', classify: async () => ({ tags: [{ name: 'c++' }], provider: 'openai', warnings: [] }) };
+    const o = options(gh, { classifier, vocabulary: withCpp, topics: 'sync', patterns: parsePatterns('acme/svc-0000', 'x') });
+    await runFleet(o);
+    assert.equal(o.lines[0].status, 'unchanged');
+    assert.deepEqual(o.lines[0].tags, ['c++']);
+    assert.deepEqual(o.lines[0].removed, []);
+    assert.deepEqual(repo.topics, ['game', 'database']);
+    assert.equal(gh.count('topics-put'), 0);
+    gh.reset();
+  });
+
   it('fails one repository on a 422 and writes the others', async () => {
     for (const r of gh.repos.values()) r.topics = [];
     gh.repos.get('acme/svc-0002')!.putStatus = 422;

@@ -45651,7 +45651,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9506);
 /* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(2009);
 /* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8305);
-/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(461);
+/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5167);
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7068);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
@@ -46177,7 +46177,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5860);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(461);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5167);
 
 
 
@@ -46517,7 +46517,7 @@ function cell(text) {
 
 /***/ }),
 
-/***/ 461:
+/***/ 5167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46536,6 +46536,44 @@ var log = __nccwpck_require__(5625);
 var src_readme = __nccwpck_require__(7553);
 // EXTERNAL MODULE: ./src/topics.ts
 var topics = __nccwpck_require__(987);
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+const NO_TAGS_NOTE = 'No tags were chosen, so the topics were left exactly as they were.';
+const UNTOPICABLE_NOTE = 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.';
+/** A README with no words outside code blocks has nothing to classify. */
+function hasText(readme) {
+    return (0,src_readme/* parseReadme */.ci)(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
+}
+function decideTopics({ tags, current, vocabulary, mode, dryRun }) {
+    if (!tags.length)
+        return { action: 'leave', why: 'no-tags', note: NO_TAGS_NOTE };
+    const byName = new Map(vocabulary.map((t) => [t.name, t]));
+    const chosen = tags.map((name) => byName.get(name)).filter((t) => Boolean(t));
+    if (!chosen.some((t) => t.topic))
+        return { action: 'leave', why: 'untopicable', note: UNTOPICABLE_NOTE };
+    const plan = (0,topics/* planTopics */.S)({ current, chosen, vocabulary, mode });
+    if (!plan.changed)
+        return { action: 'unchanged', plan };
+    return { action: dryRun ? 'would-change' : 'write', plan };
+}
+/**
+ * Carries out a decision: `write(names)` is called only for `write`, once,
+ * and returns the topics as stored. Its errors propagate (the caller says
+ * what to do about them).
+ */
+async function applyTopics(decision, current, write) {
+    switch (decision.action) {
+        case 'leave':
+            return { status: 'left', note: decision.note, after: [...current] };
+        case 'unchanged':
+        case 'would-change':
+            return { status: decision.action, plan: decision.plan, after: [...current] };
+        case 'write':
+            return { status: 'changed', plan: decision.plan, after: await write(decision.plan.after) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fleet/gate.ts
 /**
  * Every GitHub request of a fleet run goes through one gate:
@@ -47005,7 +47043,6 @@ var fleet_report = __nccwpck_require__(5860);
 
 
 
-
 /** Permissions that may change a repository's topics. */
 const WRITE_PERMISSIONS = ['ADMIN', 'MAINTAIN'];
 /** Classifications in flight at once (as `batch`). */
@@ -47024,7 +47061,6 @@ async function runFleet(options) {
     const report = new fleet_report/* FleetReport */.L1();
     const errors = [];
     const unlisted = [];
-    const byName = new Map(options.vocabulary.map((t) => [t.name, t]));
     let stopped;
     let writesUsed = 0;
     let done = 0;
@@ -47111,17 +47147,21 @@ async function runFleet(options) {
             work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
             return;
         }
-        const chosen = tags.map((n) => byName.get(n)).filter((t) => Boolean(t));
-        const plan = (0,topics/* planTopics */.S)({ current: repo.topics, chosen, vocabulary: options.vocabulary, mode: options.topics });
+        const decision = decideTopics({ tags, current: repo.topics, vocabulary: options.vocabulary, mode: options.topics, dryRun: options.dryRun });
+        if (decision.action === 'leave') {
+            work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
+            return;
+        }
+        const { plan } = decision;
         const planned = { ...base(repo), tags, classified: true, before: plan.before, after: plan.after, added: plan.added, removed: plan.removed };
         if (plan.skipped.length)
             logger.warning(`${(0,log/* inert */.tJ)(repo.nameWithOwner)} would have more than 20 topics; not added: ${(0,log/* inertList */.bc)(plan.skipped)}.`);
-        if (!plan.changed)
+        if (decision.action === 'unchanged')
             work.outcome = { ...planned, status: 'unchanged', after: plan.before, added: [], removed: [] };
-        else if (options.dryRun)
+        else if (decision.action === 'would-change')
             work.outcome = { ...planned, status: 'would-change' };
         else
-            work.planned = { tags, chosen };
+            work.planned = { tags };
     };
     /** max-writes, in listing order: past it, a repository that would change is pending. */
     const admit = (works) => works.filter((work) => {
@@ -47158,23 +47198,27 @@ async function runFleet(options) {
             }
             for (const work of batch) {
                 const { repo } = work;
-                const { tags, chosen } = work.planned;
+                const { tags } = work.planned;
                 const current = fresh.get(repo.nameWithOwner.toLowerCase());
                 if (!current) {
                     work.outcome = { ...base(repo), tags, classified: true, status: 'failed', error: `${repo.nameWithOwner} could not be read again before writing; its topics were left as they were.` };
                     continue;
                 }
-                const plan = (0,topics/* planTopics */.S)({ current, chosen, vocabulary: options.vocabulary, mode: options.topics });
-                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
-                if (!plan.changed) {
+                const decision = decideTopics({ tags, current, vocabulary: options.vocabulary, mode: options.topics, dryRun: false });
+                if (decision.action !== 'write') {
                     writesUsed--;
-                    work.outcome = { ...outcome, status: 'unchanged' };
+                    const before = decision.action === 'leave' ? current : decision.plan.before;
+                    work.outcome = { ...base(repo), tags, classified: true, before, after: before, status: 'unchanged' };
                     continue;
                 }
+                const { plan } = decision;
+                const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [], removed: [] };
                 try {
-                    const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }));
-                    const names = response.data?.names ?? plan.after;
-                    work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
+                    const applied = await applyTopics(decision, current, async (names) => {
+                        const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names, request }));
+                        return response.data?.names ?? names;
+                    });
+                    work.outcome = { ...outcome, status: 'changed', after: applied.after, added: plan.added, removed: plan.removed };
                 }
                 catch (error) {
                     if (error instanceof StopRun)
@@ -47253,10 +47297,6 @@ function writeError(name, error) {
     if (status === 422)
         return `GitHub rejected the topics of ${(0,log/* inert */.tJ)(name)} (HTTP 422: ${message}). The topics were left as they were.`;
     return `Could not write the topics of ${(0,log/* inert */.tJ)(name)}: ${message}. The topics were left as they were.`;
-}
-/** A README with no words outside code blocks has nothing to classify. */
-function hasText(readme) {
-    return (0,src_readme/* parseReadme */.ci)(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }
 async function mapLimit(items, limit, fn) {
     let next = 0;

@@ -1,21 +1,23 @@
 /**
  * The per-repository pipeline over a fleet: the same steps as one repository
- * (README, classify, plan with planTopics, apply, report), page by page so
- * memory stays flat however large the fleet.
+ * (README, classify, then pipeline.ts's decideTopics and applyTopics, report),
+ * page by page so memory stays flat however large the fleet.
  *
  * Never written: archived, disabled or locked repositories; forks unless
  * asked; repositories the token may not change (from the permission the API
  * reports, before any write is tried); repositories whose classification
- * failed or came back empty. A dry run writes nothing. Writes are serial,
- * only where the topics change, after a fresh read of the topics of the
- * batch about to be written. Past `maxWrites` the rest is `pending`, and a
- * stop (a wait that would outlast the run, a token that expired) leaves
- * every repository not yet done `pending`: re-running is the resume.
+ * failed or came back empty, or whose chosen tags cannot be topics (the
+ * topic rules are pipeline.ts's, shared with the single-repository run).
+ * A dry run writes nothing. Writes are serial, only where the topics change,
+ * after a fresh read of the topics of the batch about to be written. Past
+ * `maxWrites` the rest is `pending`, and a stop (a wait that would outlast
+ * the run, a token that expired) leaves every repository not yet done
+ * `pending`: re-running is the resume.
  */
 import type { Classifier, Logger, Tag } from '../classify/types.ts';
 import { inert, inertList } from '../log.ts';
-import { parseReadme } from '../readme.ts';
-import { planTopics, type TopicsMode } from '../topics.ts';
+import { applyTopics, decideTopics, hasText } from '../pipeline.ts';
+import type { TopicsMode } from '../topics.ts';
 import { GitHubGate, StopRun, statusOf, type FleetClient, type GateOptions } from './gate.ts';
 import { fetchReadmeRest, listOwner, readTopics, type ListContext, type ListedItem, type ListedRepo } from './list.ts';
 import type { FleetPatterns } from './patterns.ts';
@@ -71,7 +73,7 @@ interface Work {
   repo: ListedRepo;
   outcome?: RepoOutcome;
   /** Planned topics waiting for a write. */
-  planned?: { tags: string[]; chosen: Tag[] };
+  planned?: { tags: string[] };
 }
 
 export async function runFleet(options: FleetOptions): Promise<FleetResult> {
@@ -82,7 +84,6 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const report = new FleetReport();
   const errors: string[] = [];
   const unlisted: string[] = [];
-  const byName = new Map(options.vocabulary.map((t) => [t.name, t]));
   let stopped: string | undefined;
   let writesUsed = 0;
   let done = 0;
@@ -164,13 +165,17 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
       return;
     }
-    const chosen = tags.map((n) => byName.get(n)).filter((t): t is Tag => Boolean(t));
-    const plan = planTopics({ current: repo.topics, chosen, vocabulary: options.vocabulary, mode: options.topics });
+    const decision = decideTopics({ tags, current: repo.topics, vocabulary: options.vocabulary, mode: options.topics, dryRun: options.dryRun });
+    if (decision.action === 'leave') {
+      work.outcome = { ...base(repo), status: 'unchanged', tags, classified: true };
+      return;
+    }
+    const { plan } = decision;
     const planned = { ...base(repo), tags, classified: true, before: plan.before, after: plan.after, added: plan.added, removed: plan.removed };
     if (plan.skipped.length) logger.warning(`${inert(repo.nameWithOwner)} would have more than 20 topics; not added: ${inertList(plan.skipped)}.`);
-    if (!plan.changed) work.outcome = { ...planned, status: 'unchanged', after: plan.before, added: [], removed: [] };
-    else if (options.dryRun) work.outcome = { ...planned, status: 'would-change' };
-    else work.planned = { tags, chosen };
+    if (decision.action === 'unchanged') work.outcome = { ...planned, status: 'unchanged', after: plan.before, added: [], removed: [] };
+    else if (decision.action === 'would-change') work.outcome = { ...planned, status: 'would-change' };
+    else work.planned = { tags };
   };
 
   /** max-writes, in listing order: past it, a repository that would change is pending. */
@@ -210,23 +215,27 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       }
       for (const work of batch) {
         const { repo } = work;
-        const { tags, chosen } = work.planned!;
+        const { tags } = work.planned!;
         const current = fresh.get(repo.nameWithOwner.toLowerCase());
         if (!current) {
           work.outcome = { ...base(repo), tags, classified: true, status: 'failed', error: `${repo.nameWithOwner} could not be read again before writing; its topics were left as they were.` };
           continue;
         }
-        const plan = planTopics({ current, chosen, vocabulary: options.vocabulary, mode: options.topics as 'merge' | 'sync' });
-        const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [] as string[], removed: [] as string[] };
-        if (!plan.changed) {
+        const decision = decideTopics({ tags, current, vocabulary: options.vocabulary, mode: options.topics as 'merge' | 'sync', dryRun: false });
+        if (decision.action !== 'write') {
           writesUsed--;
-          work.outcome = { ...outcome, status: 'unchanged' };
+          const before = decision.action === 'leave' ? current : decision.plan.before;
+          work.outcome = { ...base(repo), tags, classified: true, before, after: before, status: 'unchanged' };
           continue;
         }
+        const { plan } = decision;
+        const outcome = { ...base(repo), tags, classified: true, before: plan.before, after: plan.before, added: [] as string[], removed: [] as string[] };
         try {
-          const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names: plan.after, request }));
-          const names = (response.data as { names?: string[] })?.names ?? plan.after;
-          work.outcome = { ...outcome, status: 'changed', after: names, added: plan.added, removed: plan.removed };
+          const applied = await applyTopics(decision, current, async (names) => {
+            const response = await gate.run('write', (request) => options.client.request('PUT /repos/{owner}/{repo}/topics', { owner: repo.owner, repo: repo.name, names, request }));
+            return (response.data as { names?: string[] })?.names ?? names;
+          });
+          work.outcome = { ...outcome, status: 'changed', after: applied.after, added: plan.added, removed: plan.removed };
         } catch (error) {
           if (error instanceof StopRun) throw error;
           work.outcome = { ...outcome, status: 'failed', error: writeError(repo.nameWithOwner, error) };
@@ -293,11 +302,6 @@ function writeError(name: string, error: unknown): string {
   }
   if (status === 422) return `GitHub rejected the topics of ${inert(name)} (HTTP 422: ${message}). The topics were left as they were.`;
   return `Could not write the topics of ${inert(name)}: ${message}. The topics were left as they were.`;
-}
-
-/** A README with no words outside code blocks has nothing to classify. */
-function hasText(readme: string): boolean {
-  return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
