@@ -113,7 +113,10 @@ describe("README.md's workflow examples", () => {
 
   it('marks its data files, and only those, by a first-line comment naming the file', () => {
     const data = readmeYamlBlocks().filter(isDataFile);
-    assert.ok(data.every((block) => !/^jobs:/m.test(block)), 'a workflow marked as a data file');
+    assert.ok(
+      data.every((block) => !/^jobs:/m.test(block)),
+      'a workflow marked as a data file',
+    );
   });
 
   it('has the examples', () => {
