@@ -34636,7 +34636,7 @@ function parseKnowledge(raw, options) {
     const names = new Map();
     list.forEach((value, index) => {
         const where = `entry ${index + 1}${entryName(value)}`;
-        const entry = parseEntry(value, where, problems, options.requireExamples ?? false);
+        const entry = parseEntry(value, where, problems, { requireExamples: options.requireExamples ?? false, trusted: options.trusted ?? false });
         if (!entry)
             return;
         for (const name of entry.names) {
@@ -34670,7 +34670,7 @@ function entryName(value) {
     const names = value && typeof value === 'object' ? value.names : undefined;
     return Array.isArray(names) && typeof names[0] === 'string' ? ` (${q(names[0])})` : '';
 }
-function parseEntry(value, where, problems, requireExamples) {
+function parseEntry(value, where, problems, { requireExamples, trusted }) {
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
         problems.push(`${where}: expected an object like {"names": ["vr"], "cues": ["virtual reality 3"]}`);
         return undefined;
@@ -34701,6 +34701,10 @@ function parseEntry(value, where, problems, requireExamples) {
         const head = h === undefined ? undefined : Number(h);
         if (weight > MAX_WEIGHT || (head !== undefined && head > MAX_WEIGHT)) {
             problems.push(`${where}: the cue ${q(spec)} has a weight above ${MAX_WEIGHT}`);
+            continue;
+        }
+        if (trusted) {
+            cues.push(head === undefined ? [phrase, weight] : [phrase, weight, head]);
             continue;
         }
         const key = cueKey(phrase);
@@ -34765,8 +34769,13 @@ function stringList(value, what, problems) {
     }
     return value.map((x) => x.trim()).filter(Boolean);
 }
-/** The built-in knowledge base, checked once at module load (a broken file fails the build's check and every test first). */
-const KNOWLEDGE = parseKnowledge(topics_namespaceObject, { label: 'built-in knowledge (src/classify/offline/knowledge/topics.json)' });
+const BUILT_IN_LABEL = 'built-in knowledge (src/classify/offline/knowledge/topics.json)';
+/** The built-in knowledge base, read at module load (its full check is checkBuiltInKnowledge(), run by the build and the tests). */
+const KNOWLEDGE = parseKnowledge(topics_namespaceObject, { label: BUILT_IN_LABEL, trusted: true });
+/** The built-in file checked in full, as a user's file is (for the build's check and the tests). */
+function checkBuiltInKnowledge() {
+    return parseKnowledge(TOPICS, { label: BUILT_IN_LABEL });
+}
 /** A set of entries with its name index. The built-in one is shared; a user's file makes another. */
 class KnowledgeBase {
     entries;

@@ -2,16 +2,22 @@
  * The build-time check of the offline classifier's knowledge (run by `npm run build`
  * and by test/knowledge.test.ts): `node scripts/check-knowledge.ts`.
  *
- * Loading knowledge.ts already rejects a malformed entry (a bad weight, a cue that
- * collapses into another, a link to a topic that does not exist, a name used twice).
- * This also checks the language table against the topics, and runs every entry's
+ * It reads the built-in file with every check a user's file gets (a bad weight, a cue that
+ * collapses into another, a link to a topic that does not exist, a name used twice: at run
+ * time the per-cue checks are skipped for this file, so they must hold here). It also checks the language table against the topics, and runs every entry's
  * examples: the `selects` sentence must select the entry, the `rejects` one must not.
  */
-import { KNOWLEDGE } from '../src/classify/offline/knowledge.ts';
+import { checkBuiltInKnowledge, KNOWLEDGE } from '../src/classify/offline/knowledge.ts';
 import { languageTableProblems } from '../src/classify/offline/signals.ts';
 import { exampleFailures } from '../src/classify/offline/user-knowledge.ts';
 
 function main(): number {
+  try {
+    checkBuiltInKnowledge();
+  } catch (error) {
+    process.stderr.write(`check-knowledge: ${(error as Error).message}\n`);
+    return 1;
+  }
   const problems = [...languageTableProblems(), ...exampleFailures(KNOWLEDGE)];
   const cues = KNOWLEDGE.reduce((n, e) => n + e.cues.length, 0);
   const withExamples = KNOWLEDGE.filter((e) => e.examples).length;

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyOffline } from '../src/classify/offline/index.ts';
-import { BUILT_IN_KNOWLEDGE, KNOWLEDGE, PROJECT_KINDS, parseKnowledge } from '../src/classify/offline/knowledge.ts';
+import { BUILT_IN_KNOWLEDGE, checkBuiltInKnowledge, KNOWLEDGE, PROJECT_KINDS, parseKnowledge } from '../src/classify/offline/knowledge.ts';
 import { sectionPattern } from '../src/classify/offline/score.ts';
 import { loadDiscourse } from '../src/classify/offline/text.ts';
 import { knowledgeFromText, selects } from '../src/classify/offline/user-knowledge.ts';
@@ -26,6 +26,8 @@ describe('knowledge.ts', () => {
     assert.ok(KNOWLEDGE.length >= 390, String(KNOWLEDGE.length));
     const raw = JSON.parse(readFileSync(join(ROOT, 'src', 'classify', 'offline', 'knowledge', 'topics.json'), 'utf8'));
     assert.doesNotThrow(() => parseKnowledge(raw, { label: 'topics.json' }));
+    // The run-time read skips the per-cue checks: it must give exactly the entries the full check gives.
+    assert.deepEqual(KNOWLEDGE, checkBuiltInKnowledge());
   });
 
   it('rejects a cue that folds into an earlier cue of its entry, naming the entry and both cues', () => {
