@@ -4,25 +4,13 @@
  * line per page with the counts and the rate-limit headroom). Returns the
  * exit status: 1 when a repository failed or an owner could not be read.
  */
-import type { Classifier, Logger, Tag } from '../classify/types.ts';
+import type { Logger } from '../classify/types.ts';
 import { inert } from '../log.ts';
-import type { TopicsMode } from '../topics.ts';
-import type { FleetClient } from './gate.ts';
-import type { FleetPatterns } from './patterns.ts';
 import { reportLine } from './report.ts';
-import { runFleet } from './run.ts';
+import { runFleet, type FleetOptions } from './run.ts';
 
-export interface ReposCommand {
-  client: FleetClient;
-  graphqlUrl?: string;
-  patterns: FleetPatterns;
-  vocabulary: Tag[];
-  maxTags: number;
-  classifier: Classifier;
-  topics: TopicsMode;
-  dryRun: boolean;
-  includeForks: boolean;
-  maxWrites: number;
+/** The fleet's settings as runFleet takes them, with where the report and the progress go. */
+export interface ReposCommand extends Pick<FleetOptions, 'client' | 'graphqlUrl' | 'patterns' | 'vocabulary' | 'maxTags' | 'classifier' | 'topics' | 'dryRun' | 'includeForks' | 'maxWrites'> {
   concurrency: number;
   /** Where report lines go (a file, or standard output). */
   out: NodeJS.WritableStream;
