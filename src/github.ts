@@ -29,7 +29,7 @@ import { Octokit } from '@octokit/rest';
 import { fetch as undiciFetch, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { Logger } from './classify/types.ts';
 import { addSecret, inert } from './log.ts';
-import { readmeFromBytes, type LoadedReadme } from './readme-load.ts';
+import { readmeFromApi, type LoadedReadme, type ReadmeResponse } from './readme-load.ts';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
@@ -366,7 +366,7 @@ function isRateLimit(error: unknown): boolean {
 
 /** The repository's README through `GET /repos/{owner}/{repo}/readme`, or null when it has none. */
 export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<LoadedReadme | null> {
-  let data: { content?: string; encoding?: string; size?: number; path?: string };
+  let data: ReadmeResponse;
   try {
     ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
   } catch (error) {
@@ -375,24 +375,18 @@ export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<L
     const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
     throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
   }
-  const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
-  const label = `The README of ${ref.owner}/${ref.repo}`;
-  if (data.encoding === 'base64' && typeof data.content === 'string') {
-    return readmeFromBytes(Buffer.from(data.content, 'base64'), label, source);
-  }
-  // Over 1 MB the API sends no content; ask for the raw file instead.
-  let body: unknown;
-  try {
-    ({ data: body } = await client.request('GET /repos/{owner}/{repo}/readme', {
-      owner: ref.owner,
-      repo: ref.repo,
-      headers: { accept: 'application/vnd.github.raw+json' },
-    }));
-  } catch (error) {
-    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-  }
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body as ArrayBuffer);
-  return readmeFromBytes(bytes, label, source);
+  return readmeFromApi(data, {
+    label: `The README of ${ref.owner}/${ref.repo}`,
+    source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
+    fetchRaw: async () => {
+      try {
+        const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
+        return body;
+      } catch (error) {
+        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
+      }
+    },
+  });
 }
 
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */

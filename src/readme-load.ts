@@ -296,6 +296,26 @@ export function readmeFromBytes(bytes: Uint8Array, label: string, source: string
   return { text, source, truncated };
 }
 
+/** The JSON of `GET /repos/{owner}/{repo}/readme`: base64 `content`, absent over 1 MB. */
+export interface ReadmeResponse {
+  content?: string;
+  encoding?: string;
+  path?: string;
+}
+
+/**
+ * The README a `GET /repos/{owner}/{repo}/readme` answer holds: its base64 content, or, when
+ * the API sent none (over 1 MB), the raw file that `fetchRaw` asks for (the same endpoint with
+ * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. The one decoder
+ * for the action's client (github.ts) and the fleet's gate (fleet/list.ts).
+ */
+export async function readmeFromApi(data: ReadmeResponse, options: { label: string; source: string; fetchRaw: () => Promise<unknown> }): Promise<LoadedReadme> {
+  if (data.encoding === 'base64' && typeof data.content === 'string') return readmeFromBytes(Buffer.from(data.content, 'base64'), options.label, options.source);
+  const body = await options.fetchRaw();
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body as ArrayBuffer);
+  return readmeFromBytes(bytes, options.label, options.source);
+}
+
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
  * accepted; anything with NUL bytes is binary; invalid UTF-8 is an error.

@@ -12,7 +12,7 @@
  * took too long, halves the page and tries again). Node count per page:
  * 25 + 25 x 20 topics = 525, far under the 500,000 limit.
  */
-import { readmeFromBytes } from '../readme-load.ts';
+import { readmeFromApi, type ReadmeResponse } from '../readme-load.ts';
 import { inert } from '../log.ts';
 import { type FleetClient, type GitHubGate, type RateLimitInfo, StopRun, statusOf } from './gate.ts';
 import { ownerPlan, selects, type FleetPatterns } from './patterns.ts';
@@ -265,7 +265,7 @@ export async function readTopics(ctx: ListContext, repos: ReadonlyArray<{ owner:
 /** The README GitHub shows, through REST, for a repository the probes could not read; null when it has none. */
 export async function fetchReadmeRest(ctx: ListContext, repo: { owner: string; name: string }): Promise<{ text: string; path: string; truncated: boolean } | null> {
   const label = `The README of ${inert(`${repo.owner}/${repo.name}`)}`;
-  let data: { content?: string; encoding?: string; path?: string };
+  let data: ReadmeResponse;
   try {
     const response = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }));
     data = response.data as typeof data;
@@ -275,16 +275,16 @@ export async function fetchReadmeRest(ctx: ListContext, repo: { owner: string; n
     throw new Error(`Could not read the README of ${inert(`${repo.owner}/${repo.name}`)}: ${inert(error)}`, { cause: error });
   }
   const path = typeof data.path === 'string' ? data.path : 'README';
-  if (data.encoding === 'base64' && typeof data.content === 'string') {
-    const loaded = readmeFromBytes(Buffer.from(data.content, 'base64'), label, path);
-    return { text: loaded.text, path, truncated: loaded.truncated };
-  }
-  // Over 1 MB the API sends no content: ask for the raw file.
-  const raw = await ctx.gate.run('read', (request) =>
-    ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }),
-  );
-  const body = raw.data as unknown;
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body as ArrayBuffer);
-  const loaded = readmeFromBytes(bytes, label, path);
+  // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
+  const loaded = await readmeFromApi(data, {
+    label,
+    source: path,
+    fetchRaw: async () =>
+      (
+        await ctx.gate.run('read', (request) =>
+          ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }),
+        )
+      ).data,
+  });
   return { text: loaded.text, path, truncated: loaded.truncated };
 }
