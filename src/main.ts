@@ -27,7 +27,7 @@ const log: Logger = {
 export async function run(): Promise<void> {
   try {
     const config = await readInputs();
-    if (config.fleet) await tagFleet({ ...config, fleet: config.fleet });
+    if (config.fleet) await tagFleet({ ...config, fleet: config.fleet }, log);
     else await tag(config);
   } catch (error) {
     core.setFailed(guardLine(error instanceof Error ? error.message : String(error)));

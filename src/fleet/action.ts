@@ -12,19 +12,14 @@ import { createClassifier } from '../classify/index.ts';
 import type { Logger } from '../classify/types.ts';
 import { createGitHubClient } from '../github.ts';
 import type { ActionConfig, FleetConfig } from '../inputs.ts';
-import { addSecret, guardLine, inert } from '../log.ts';
+import { addSecret, inert } from '../log.ts';
 import { setFleetOutputs } from '../outputs.ts';
 import type { FleetClient } from './gate.ts';
 import { renderSummary, reportLine } from './report.ts';
 import { RUN_BUDGET_MS, runFleet } from './run.ts';
 
-const logger: Logger = {
-  info: (m) => core.info(guardLine(m)),
-  warning: (m) => core.warning(guardLine(m)),
-  debug: (m) => core.debug(guardLine(m)),
-};
-
-export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
+export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { fleet } = config;
   addSecret(config.token);
   addSecret(config.openai.apiKey);
