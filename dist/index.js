@@ -54675,6 +54675,19 @@ function readmeFromBytes(bytes, label, source) {
     return { text, source, truncated };
 }
 /**
+ * The README a `GET /repos/{owner}/{repo}/readme` answer holds: its base64 content, or, when
+ * the API sent none (over 1 MB), the raw file that `fetchRaw` asks for (the same endpoint with
+ * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. The one decoder
+ * for the action's client (github.ts) and the fleet's gate (fleet/list.ts).
+ */
+async function readmeFromApi(data, options) {
+    if (data.encoding === 'base64' && typeof data.content === 'string')
+        return readmeFromBytes(Buffer.from(data.content, 'base64'), options.label, options.source);
+    const body = await options.fetchRaw();
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+    return readmeFromBytes(bytes, options.label, options.source);
+}
+/**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
  * accepted; anything with NUL bytes is binary; invalid UTF-8 is an error.
  * When the bytes were cut short, a multi-byte character split at the end is dropped.
@@ -55020,25 +55033,19 @@ async function fetchReadme(client, ref) {
         const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
         throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
     }
-    const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
-    const label = `The README of ${ref.owner}/${ref.repo}`;
-    if (data.encoding === 'base64' && typeof data.content === 'string') {
-        return readmeFromBytes(Buffer.from(data.content, 'base64'), label, source);
-    }
-    // Over 1 MB the API sends no content; ask for the raw file instead.
-    let body;
-    try {
-        ({ data: body } = await client.request('GET /repos/{owner}/{repo}/readme', {
-            owner: ref.owner,
-            repo: ref.repo,
-            headers: { accept: 'application/vnd.github.raw+json' },
-        }));
-    }
-    catch (error) {
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-    }
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    return readmeFromBytes(bytes, label, source);
+    return readmeFromApi(data, {
+        label: `The README of ${ref.owner}/${ref.repo}`,
+        source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
+        fetchRaw: async () => {
+            try {
+                const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
+                return body;
+            }
+            catch (error) {
+                throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
+            }
+        },
+    });
 }
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */
 async function fetchRepositoryContext(client, ref, logger) {
@@ -56227,15 +56234,12 @@ async function fetchReadmeRest(ctx, repo) {
         throw new Error(`Could not read the README of ${inert(`${repo.owner}/${repo.name}`)}: ${inert(error)}`, { cause: error });
     }
     const path = typeof data.path === 'string' ? data.path : 'README';
-    if (data.encoding === 'base64' && typeof data.content === 'string') {
-        const loaded = readmeFromBytes(Buffer.from(data.content, 'base64'), label, path);
-        return { text: loaded.text, path, truncated: loaded.truncated };
-    }
-    // Over 1 MB the API sends no content: ask for the raw file.
-    const raw = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }));
-    const body = raw.data;
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    const loaded = readmeFromBytes(bytes, label, path);
+    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
+    const loaded = await readmeFromApi(data, {
+        label,
+        source: path,
+        fetchRaw: async () => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }))).data,
+    });
     return { text: loaded.text, path, truncated: loaded.truncated };
 }
 
@@ -56950,12 +56954,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
-const logger = {
-    info: (m) => info(guardLine(m)),
-    warning: (m) => warning(guardLine(m)),
-    debug: (m) => core_debug(guardLine(m)),
-};
-async function tagFleet(config, env = process.env) {
+/** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
+async function tagFleet(config, logger, env = process.env) {
     const { fleet } = config;
     addSecret(config.token);
     addSecret(config.openai.apiKey);
@@ -57064,7 +57064,7 @@ async function run() {
     try {
         const config = await readInputs();
         if (config.fleet)
-            await tagFleet({ ...config, fleet: config.fleet });
+            await tagFleet({ ...config, fleet: config.fleet }, log);
         else
             await tag(config);
     }

@@ -383,24 +383,27 @@ interface BatchRun {
   classifier: Classifier;
 }
 
+/** `--output PATH` opened for writing (standard output without it); a pipe, a socket or a path that cannot be written is a usage error. */
+async function openOutput(outputPath: string | undefined): Promise<NodeJS.WritableStream> {
+  if (!outputPath) return process.stdout;
+  // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
+  const kind = statSync(outputPath, { throwIfNoEntry: false });
+  if (kind?.isFIFO() || kind?.isSocket()) {
+    throw new UsageError(`--output ${inert(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
+  }
+  try {
+    return (await open(outputPath, 'w')).createWriteStream();
+  } catch (error) {
+    throw new UsageError(`--output ${inert(outputPath)}: cannot write there (${inert((error as NodeJS.ErrnoException).code ?? error)}).`);
+  }
+}
+
 async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier }: BatchRun): Promise<number> {
   let total = 0;
   for await (const line of linesOf(input)) if (line.trim()) total++;
   const outputPath = str(values, 'output');
   // Open the output before any work, so a bad path fails at once, not after every item ran.
-  let stream: NodeJS.WritableStream = process.stdout;
-  if (outputPath) {
-    // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
-    const kind = statSync(outputPath, { throwIfNoEntry: false });
-    if (kind?.isFIFO() || kind?.isSocket()) {
-      throw new UsageError(`--output ${inert(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
-    }
-    try {
-      stream = (await open(outputPath, 'w')).createWriteStream();
-    } catch (error) {
-      throw new UsageError(`--output ${inert(outputPath)}: cannot write there (${inert((error as NodeJS.ErrnoException).code ?? error)}).`);
-    }
-  }
+  const stream = await openOutput(outputPath);
   // An output that cannot be written (a full disk, a closed pipe) stops the batch: no item is worked on for nothing.
   const stop = new AbortController();
   const out = new Output(stream, () => stop.abort());
@@ -475,14 +478,9 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   const maxTags = maxTagsOf(values);
   const classifier = await buildClassifier(values);
   const outputPath = str(values, 'output');
-  let out: NodeJS.WritableStream = process.stdout;
-  if (outputPath) {
-    try {
-      out = (await open(outputPath, 'w')).createWriteStream();
-    } catch (error) {
-      throw new UsageError(`--output ${outputPath}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
-    }
-  }
+  const out = await openOutput(outputPath);
+  // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
+  const report = new Output(out);
   const code = await reposCommand({
     client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
@@ -498,18 +496,11 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
     out,
     logger: stderrLogger,
   });
-  if (out !== process.stdout) {
-    // A report file is closed before the exit status is decided: a late write error (a full disk) fails the run.
-    let closeError: Error | undefined;
-    out.on('error', (error: Error) => (closeError ??= error));
-    await new Promise<void>((res) => {
-      out.once('error', () => res());
-      out.end(() => res());
-    });
-    if (closeError) {
-      stderrLine(`error: writing the report to ${inert(outputPath)} failed (${inert(closeError)}).`);
-      return 1;
-    }
+  await report.close();
+  // An error during the run was already reported by reposCommand (and made its status 1).
+  if (report.error && code === 0) {
+    stderrLine(`error: writing the report to ${outputPath ? inert(outputPath) : 'standard output'} failed (${inert(report.error)}).`);
+    return 1;
   }
   return code;
 }

@@ -46034,6 +46034,22 @@ async function batchCommand(values, args) {
 function linesOf(file) {
     return (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .textLines */ .Fy)(file.handle.createReadStream({ start: 0, encoding: 'utf8', autoClose: false }));
 }
+/** `--output PATH` opened for writing (standard output without it); a pipe, a socket or a path that cannot be written is a usage error. */
+async function openOutput(outputPath) {
+    if (!outputPath)
+        return process.stdout;
+    // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
+    const kind = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(outputPath, { throwIfNoEntry: false });
+    if (kind?.isFIFO() || kind?.isSocket()) {
+        throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
+    }
+    try {
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
+    }
+    catch (error) {
+        throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)}: cannot write there (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(error.code ?? error)}).`);
+    }
+}
 async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier }) {
     let total = 0;
     for await (const line of linesOf(input))
@@ -46041,20 +46057,7 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
             total++;
     const outputPath = str(values, 'output');
     // Open the output before any work, so a bad path fails at once, not after every item ran.
-    let stream = process.stdout;
-    if (outputPath) {
-        // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
-        const kind = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(outputPath, { throwIfNoEntry: false });
-        if (kind?.isFIFO() || kind?.isSocket()) {
-            throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
-        }
-        try {
-            stream = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
-        }
-        catch (error) {
-            throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)}: cannot write there (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(error.code ?? error)}).`);
-        }
-    }
+    const stream = await openOutput(outputPath);
     // An output that cannot be written (a full disk, a closed pipe) stops the batch: no item is worked on for nothing.
     const stop = new AbortController();
     const out = new Output(stream, () => stop.abort());
@@ -46132,15 +46135,9 @@ async function fleetCommand(values, args) {
     const maxTags = maxTagsOf(values);
     const classifier = await buildClassifier(values);
     const outputPath = str(values, 'output');
-    let out = process.stdout;
-    if (outputPath) {
-        try {
-            out = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
-        }
-        catch (error) {
-            throw new UsageError(`--output ${outputPath}: cannot write there (${error.code ?? error.message}).`);
-        }
-    }
+    const out = await openOutput(outputPath);
+    // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
+    const report = new Output(out);
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_14__/* .reposCommand */ .f)({
         client: (0,_github_js__WEBPACK_IMPORTED_MODULE_16__/* .createGitHubClient */ .LX)({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
         graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
@@ -46156,18 +46153,11 @@ async function fleetCommand(values, args) {
         out,
         logger: stderrLogger,
     });
-    if (out !== process.stdout) {
-        // A report file is closed before the exit status is decided: a late write error (a full disk) fails the run.
-        let closeError;
-        out.on('error', (error) => (closeError ??= error));
-        await new Promise((res) => {
-            out.once('error', () => res());
-            out.end(() => res());
-        });
-        if (closeError) {
-            stderrLine(`error: writing the report to ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)} failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(closeError)}).`);
-            return 1;
-        }
+    await report.close();
+    // An error during the run was already reported by reposCommand (and made its status 1).
+    if (report.error && code === 0) {
+        stderrLine(`error: writing the report to ${outputPath ? (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath) : 'standard output'} failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(report.error)}).`);
+        return 1;
     }
     return code;
 }
@@ -47032,15 +47022,12 @@ async function fetchReadmeRest(ctx, repo) {
         throw new Error(`Could not read the README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}: ${(0,log/* inert */.tJ)(error)}`, { cause: error });
     }
     const path = typeof data.path === 'string' ? data.path : 'README';
-    if (data.encoding === 'base64' && typeof data.content === 'string') {
-        const loaded = (0,readme_load/* readmeFromBytes */.YS)(Buffer.from(data.content, 'base64'), label, path);
-        return { text: loaded.text, path, truncated: loaded.truncated };
-    }
-    // Over 1 MB the API sends no content: ask for the raw file.
-    const raw = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }));
-    const body = raw.data;
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    const loaded = (0,readme_load/* readmeFromBytes */.YS)(bytes, label, path);
+    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
+    const loaded = await (0,readme_load/* readmeFromApi */.NU)(data, {
+        label,
+        source: path,
+        fetchRaw: async () => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }))).data,
+    });
     return { text: loaded.text, path, truncated: loaded.truncated };
 }
 
@@ -53658,25 +53645,19 @@ async function fetchReadme(client, ref) {
         const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
         throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
     }
-    const source = `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`;
-    const label = `The README of ${ref.owner}/${ref.repo}`;
-    if (data.encoding === 'base64' && typeof data.content === 'string') {
-        return readmeFromBytes(Buffer.from(data.content, 'base64'), label, source);
-    }
-    // Over 1 MB the API sends no content; ask for the raw file instead.
-    let body;
-    try {
-        ({ data: body } = await client.request('GET /repos/{owner}/{repo}/readme', {
-            owner: ref.owner,
-            repo: ref.repo,
-            headers: { accept: 'application/vnd.github.raw+json' },
-        }));
-    }
-    catch (error) {
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-    }
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    return readmeFromBytes(bytes, label, source);
+    return readmeFromApi(data, {
+        label: `The README of ${ref.owner}/${ref.repo}`,
+        source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
+        fetchRaw: async () => {
+            try {
+                const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
+                return body;
+            }
+            catch (error) {
+                throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
+            }
+        },
+    });
 }
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */
 async function fetchRepositoryContext(client, ref, logger) {
@@ -54022,6 +54003,7 @@ function knowledgeFormat(path, label) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A$: () => (/* binding */ MAX_README_BYTES),
+/* harmony export */   NU: () => (/* binding */ readmeFromApi),
 /* harmony export */   XF: () => (/* binding */ readRegularFile),
 /* harmony export */   YS: () => (/* binding */ readmeFromBytes),
 /* harmony export */   ZU: () => (/* binding */ openRegularFile),
@@ -54290,6 +54272,19 @@ function readmeFromBytes(bytes, label, source) {
     const truncated = bytes.length > MAX_README_BYTES;
     const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, label, truncated);
     return { text, source, truncated };
+}
+/**
+ * The README a `GET /repos/{owner}/{repo}/readme` answer holds: its base64 content, or, when
+ * the API sent none (over 1 MB), the raw file that `fetchRaw` asks for (the same endpoint with
+ * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. The one decoder
+ * for the action's client (github.ts) and the fleet's gate (fleet/list.ts).
+ */
+async function readmeFromApi(data, options) {
+    if (data.encoding === 'base64' && typeof data.content === 'string')
+        return readmeFromBytes(Buffer.from(data.content, 'base64'), options.label, options.source);
+    const body = await options.fetchRaw();
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+    return readmeFromBytes(bytes, options.label, options.source);
 }
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
