@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTopics, decideTopics, hasText, NO_TAGS_NOTE, UNTOPICABLE_NOTE, type TopicsInput, type TopicsOutcome } from '../src/pipeline.ts';
+import { parseReadme } from '../src/readme.ts';
 import { parseVocabulary } from '../src/tags.ts';
 
 // "c++" and "C#" are vocabulary names that cannot be GitHub topics.
@@ -151,9 +152,11 @@ describe('pipeline.ts hasText', () => {
     ['```\ncode only\n```\n', false],
     ['', false],
     ['---\n\n***\n', false],
+    ['---\ntitle: Tool\n---\n\n<!-- only a comment -->\n', false],
+    ['Tool\n~~~~\n\n.. image:: https://ci.example/badge.svg\n', true],
   ] as const) {
     it(`says ${JSON.stringify(readme)} ${expected ? 'has' : 'has no'} text to classify`, () => {
-      assert.equal(hasText(readme), expected);
+      assert.equal(hasText(parseReadme(readme)), expected);
     });
   }
 });
