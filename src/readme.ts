@@ -426,11 +426,13 @@ const GRID_TABLE_BORDER = /^\s*\+[-=+]+\+\s*$/;
  * (`|build| |coverage|`, or `| |build| |docs|` as a line block): `|`-separated
  * parts, alternately spaces (or the `_` of a link) and names.
  */
+const SUBSTITUTION_NAME = /^[\p{L}\p{N}_ .:+-]+$/u;
+
 function isSubstitutionRow(line: string): boolean {
   const t = line.trim().replace(/^\|\s+(?=\|)/, '');
   if (!t.startsWith('|') || t.length < 3) return false;
   const parts = t.split('|');
-  return parts.length % 2 === 1 && parts.every((part, i) => (i % 2 ? part.trim() !== '' && part === part.trim() : /^_{0,2}\s*$/.test(part)));
+  return parts.length % 2 === 1 && parts.every((part, i) => (i % 2 ? SUBSTITUTION_NAME.test(part) && part === part.trim() : /^_{0,2}\s*$/.test(part)));
 }
 
 function rstLevel(levels: string[], marker: string): number {
@@ -504,6 +506,13 @@ function textLines(text: string): string[] {
     .filter(Boolean);
 }
 
+/** An indented code block's text ends in its newlines. */
+function withoutFinalNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
+}
+
 /** A fenced block's language: its info string's first word, lowercased ('' for none, and for indented code). */
 function fenceLanguage(token: Tokens.Code): string {
   return (token.lang ?? '').trim().split(/\s/, 1)[0].toLowerCase();
@@ -529,7 +538,7 @@ function collect(tokens: readonly Token[], out: RawBlock[], quote?: RawBlock): v
         else for (const part of token.text.split(/\n[ \t]*\n/)) if (part.trim()) out.push({ kind: 'paragraph', lines: textLines(part) });
         break;
       case 'code':
-        out.push({ kind: 'code', lines: token.text.split('\n'), lang: fenceLanguage(token as Tokens.Code) });
+        out.push({ kind: 'code', lines: withoutFinalNewlines(token.text).split('\n'), lang: fenceLanguage(token as Tokens.Code) });
         break;
       case 'table': {
         const table = token as Tokens.Table;
