@@ -191,7 +191,13 @@ describe('one parse per run: the parsed README flows into the classifier', () =>
       },
     };
     const summary = await runBatch({ items: [{ id: '1', readme: database }], classifier, vocabulary, maxTags: 1 });
-    assert.deepEqual(seen.map((r) => r.doc), [parseReadme(database)]);
-    assert.deepEqual(summary.outcomes.map((o) => o.tags), [['database']]);
+    assert.deepEqual(
+      seen.map((r) => r.doc),
+      [parseReadme(database)],
+    );
+    assert.deepEqual(
+      summary.outcomes.map((o) => o.tags),
+      [['database']],
+    );
   });
 });

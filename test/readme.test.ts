@@ -272,7 +272,11 @@ describe('readme.ts parseReadme on a CommonMark + GFM parser', () => {
   });
 
   it('reads a GFM table by its cells and a loose list as one list', () => {
-    assert.deepEqual(kinds('# T\n\n| Tool | Use |\n|---|:-:|\n| a \\| b | [docs](https://x) |\n\n- one\n\n- two\n  continued\n'), ['title: T', 'table: Tool | Use\na | b | docs', 'list: one\ntwo continued']);
+    assert.deepEqual(kinds('# T\n\n| Tool | Use |\n|---|:-:|\n| a \\| b | [docs](https://x) |\n\n- one\n\n- two\n  continued\n'), [
+      'title: T',
+      'table: Tool | Use\na | b | docs',
+      'list: one\ntwo continued',
+    ]);
   });
 
   it('drops YAML front matter', () => {
