@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Classification, Classifier, Tag, Usage } from './classify/types.ts';
 import { inert } from './log.ts';
+import { parseReadme } from './readme.ts';
 import { readReadmeFile } from './readme-load.ts';
 
 /** One input line: the README as text, or a path to a README file. */
@@ -182,6 +183,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         ).text;
       const classification = await options.classifier.classify({
         readme,
+        doc: parseReadme(readme),
         vocabulary: options.vocabulary,
         maxTags: options.maxTags,
         ...(item.description !== undefined ? { description: item.description } : {}),

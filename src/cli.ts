@@ -19,6 +19,7 @@ import { knowledgeFromText } from './classify/offline/user-knowledge.ts';
 import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
 import { addSecret, guardLine, inert } from './log.ts';
+import { parseReadme } from './readme.ts';
 import { findWorkspaceReadme, MAX_README_BYTES, openRegularFile, readmeFromBytes, readReadmeFile, readRegularFile, type OpenedFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 import { parseTopicsMode } from './options.ts';
@@ -241,7 +242,7 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   const maxTags = maxTagsOf(values);
   const classifier = await buildClassifier(values);
   const readme = await readCliReadme(args[0]);
-  const result = await classifier.classify({ readme, vocabulary: vocabulary.tags, maxTags });
+  const result = await classifier.classify({ readme, doc: parseReadme(readme), vocabulary: vocabulary.tags, maxTags });
   for (const w of result.warnings) stderrLogger.warning(w);
   if (values.explain) {
     for (const t of result.tags) stderrLogger.info(`${inert(t.name)}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${inert(t.reason)}` : ''}`);

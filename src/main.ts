@@ -6,6 +6,7 @@ import { createClassifier } from './classify/index.ts';
 import type { Classification, Logger } from './classify/types.ts';
 import { createGitHubClient, fetchReadme, fetchRepositoryContext, getTopics, putTopics, type GitHubClient } from './github.ts';
 import { readInputs, type ActionConfig } from './inputs.ts';
+import { parseReadme } from './readme.ts';
 import { readReadmeFile, readWorkspaceReadme, type LoadedReadme } from './readme-load.ts';
 import { inert } from './log.ts';
 import { setOutputs, writeSummary, type RunResult } from './outputs.ts';
@@ -59,7 +60,8 @@ async function tag(config: ActionConfig): Promise<void> {
   log.info(`Provider: ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
 
   let classification: Classification;
-  if (!hasText(readme.text)) {
+  const doc = parseReadme(readme.text);
+  if (!hasText(doc)) {
     log.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
     classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
   } else {
@@ -68,6 +70,7 @@ async function tag(config: ActionConfig): Promise<void> {
     if (language) log.debug(`Repository language: ${inert(language)}`);
     classification = await classifier.classify({
       readme: readme.text,
+      doc,
       vocabulary: config.vocabulary.tags,
       maxTags: config.maxTags,
       description,

@@ -13,15 +13,15 @@
  * or becomes a `failed` outcome (fleet).
  */
 import type { Tag } from './classify/types.ts';
-import { parseReadme } from './readme.ts';
+import type { ReadmeDoc } from './readme.ts';
 import { planTopics, type TopicPlan, type TopicsMode } from './topics.ts';
 
 export const NO_TAGS_NOTE = 'No tags were chosen, so the topics were left exactly as they were.';
 export const UNTOPICABLE_NOTE = 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.';
 
-/** A README with no words outside code blocks has nothing to classify. */
-export function hasText(readme: string): boolean {
-  return parseReadme(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
+/** A README (parsed once, by parseReadme) with no words outside code blocks has nothing to classify. */
+export function hasText(doc: ReadmeDoc): boolean {
+  return doc.blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }
 
 export interface TopicsInput {

@@ -1,14 +1,31 @@
 /**
- * README text -> structured, cleaned blocks (pure). Handles Markdown, the
- * HTML that READMEs embed, and reStructuredText headings and directives.
+ * README text -> structured, cleaned blocks (pure), parsed once per run: the
+ * ReadmeDoc that parseReadme() returns flows through the pipeline (hasText)
+ * into the classifier's request (offline scoring, the LLM prompt).
  * Loading from disk or the API lives in readme-load.ts.
  *
+ * The block structure comes from a CommonMark + GFM parser, marked's block
+ * lexer (ATX and setext headings, paragraphs, lists, block quotes, fenced
+ * code with its language and indented code, tables, HTML blocks, link
+ * reference definitions). Before it, line passes: the HTML that READMEs
+ * embed becomes Markdown (GitHub renders no Markdown inside an HTML block),
+ * reStructuredText headings, directives and literal blocks become their
+ * Markdown equivalents, front matter goes, and container nesting is bounded.
+ * Inline text is cleaned by cleanInline() (badges, images, links, entities,
+ * emphasis).
+ *
  * Time per byte is bounded: README text is outside input (up to 512 KiB), so
- * no pattern here may backtrack over it. Patterns that would (a lazy scan to a
- * closing tag, `[^\]]*` from every `[`) go through the linear scanners of
- * text-scan.ts; test/readme-linear.test.ts checks the whole parser for linear
- * time on adversarial input.
+ * no pattern here may backtrack over it. Only marked's block lexer runs: its
+ * inline lexer has super-linear cases (a heading of punctuation, a long
+ * dotted e-mail local part: a minute at 128 KiB). Inline patterns that would
+ * backtrack (a lazy scan to a closing tag, `[^\]]*` from every `[`) go through
+ * the linear scanners of text-scan.ts. Nested block quotes and lists, which
+ * marked lexes once per level, recursing (a line of 10,000 `>` overflows the
+ * stack), are cut to MAX_NESTING levels first (boundLine).
+ * test/readme-linear.test.ts checks the whole parser for linear time on
+ * adversarial input; `npm run bench:parser` measures it.
  */
+import { Lexer, type Token, type Tokens } from 'marked';
 import { countTags, removeComments, removeEmails, replaceElements, replaceSpans, replaceTags, unwrapEmphasis, unwrapRstLinks, unwrapStrong } from './text-scan.ts';
 
 export type BlockKind = 'title' | 'heading' | 'paragraph' | 'list' | 'quote' | 'table' | 'code';
@@ -25,13 +42,20 @@ export interface Block {
   noise: boolean;
   /** The title, the tagline, or one of the opening prose blocks. */
   lead: boolean;
+  /** Code blocks: the fence's language, lowercased ('' for none, and for indented code). */
+  lang?: string;
 }
 
 export interface ReadmeDoc {
   title: string;
   tagline: string;
   blocks: Block[];
+  /** The text that was parsed: the README as read, cut to MAX_PARSED_CHARS. */
+  source: string;
 }
+
+/** Characters of a README parsed; the rest cannot change what the project is. */
+export const MAX_PARSED_CHARS = 200_000;
 
 /** Headings whose sections say how to install, build, test or fund a project, not what it is. */
 const NOISE_HEADING =
@@ -63,10 +87,16 @@ interface RawBlock {
   kind: BlockKind;
   lines: string[];
   level?: number;
+  /** Table rows, each a list of cells (tables only). */
+  rows?: string[][];
+  /** A code block's language (see fenceLanguage()). */
+  lang?: string;
 }
 
+/** The README parsed, once a run: title, tagline and cleaned blocks (see Block). */
 export function parseReadme(text: string): ReadmeDoc {
-  const raw = splitBlocks(preprocess(text));
+  const source = text.length > MAX_PARSED_CHARS ? text.slice(0, MAX_PARSED_CHARS) : text;
+  const raw = markdownBlocks(rstToMarkdown(preprocess(source)));
   const blocks: Block[] = [];
   let title = '';
   let tagline = '';
@@ -130,9 +160,9 @@ export function parseReadme(text: string): ReadmeDoc {
       if (!tagline) tagline = text;
     }
     if (sawTitle) contentSinceTitle++;
-    blocks.push({ kind: rb.kind, text, section, depth, noise, lead });
+    blocks.push({ kind: rb.kind, text, section, depth, noise, lead, ...(isCode ? { lang: rb.lang ?? '' } : {}) });
   }
-  return { title, tagline, blocks };
+  return { title, tagline, blocks, source };
 }
 
 /**
@@ -141,8 +171,8 @@ export function parseReadme(text: string): ReadmeDoc {
  * not install/build/test/licence/contributing noise. No code, badges, images,
  * HTML or URLs. Cut at a block boundary before maxChars.
  */
-export function cleanReadme(text: string, opts: { maxChars?: number } = {}): string {
-  const doc = parseReadme(text);
+export function cleanReadme(readme: string | ReadmeDoc, opts: { maxChars?: number } = {}): string {
+  const doc = typeof readme === 'string' ? parseReadme(readme) : readme;
   const max = opts.maxChars ?? Number.POSITIVE_INFINITY;
   const out: string[] = [];
   let size = 0;
@@ -253,6 +283,7 @@ const MIN_ALT_SENTENCE_WORDS = 8;
 
 function preprocess(text: string): string {
   let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  t = dropFrontMatter(t);
   // U+2028 and U+2029 end a line for `.` and `$` in a regex but not for Markdown: spaces, so that no line
   // holds a line terminator (the line patterns below rely on it to stay linear).
   t = t.replace(/[\u2028\u2029]/g, ' ');
@@ -278,154 +309,130 @@ function preprocess(text: string): string {
   return t;
 }
 
+/** YAML front matter (`---`, `key: value` lines, `---`), which GitHub shows as a table of metadata, not prose. */
+function dropFrontMatter(text: string): string {
+  if (!text.startsWith('---\n') || !/^[\w-]+:/.test(text.slice(4, 260))) return text;
+  const end = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text.slice(3));
+  return end ? text.slice(3 + end.index + end[0].length) : text;
+}
+
 function stripTags(html: string): string {
   return replaceTags(html, /<\/?[a-z][^>]*>/gi, () => ' ');
 }
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const ATX_OPEN = /^\s{0,3}(#{1,6})(?:\s+|$)/;
-const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
 const RST_UNDERLINE = /^([=\-~^"'#*+_.:])\1{2,}\s*$/;
+/** Under a line of text, Markdown reads these as a setext heading: marked's to decide. */
+const SETEXT_UNDERLINE = '=-';
+/** ...and these as a thematic break (`*`, `_`) or a code fence (`~`): a title's underline only when it is as long as the title. */
+const FULL_UNDERLINE = '*_~';
 // `(?=\S|$)`: the spaces before the item all belong to `\s+`, not to `.*` (the same match, without trying every split).
 const LIST_ITEM = /^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S|$)(.*)$/;
 const RST_DIRECTIVE = /^\.\.\s+(\S+?)::\s*(.*)$|^\.\.\s+\|[^|]+\|\s+\S+::|^\.\.\s+_[^:]+:|^\.\.\s*$/;
+/** A line of a directive's indented body, or a blank line followed by one. */
+const INDENTED = /^\s+\S/;
 
 /**
- * An ATX heading (`## Title ##`): what /^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$/
- * captures, without its lazy `.*?`, which tried the closing sequence at every
- * position (O(n²) on a line of spaces). `line` holds no line terminator.
+ * reStructuredText into Markdown, line by line, outside code fences, for
+ * the parser to read: a title between an overline and an underline, or over
+ * an underline of a character that Markdown gives no meaning there (`~`,
+ * `^`, `+`, `#`...), becomes an ATX heading (levels in the order the
+ * underlines first appear, as docutils numbers them); a directive and its
+ * indented body go (the argument of `title`, `topic` and `rubric` stays, a
+ * heading); the indented literal block after a line ending in `::` becomes
+ * indented code. A `•` bullet becomes a list item, and every line goes
+ * through boundLine().
  */
-function atxHeading(line: string): { level: number; text: string } | undefined {
-  const open = ATX_OPEN.exec(line);
-  if (!open) return undefined;
-  const rest = line.slice(open[0].length);
-  // The closing sequence: spaces, #s, optional spaces at the end.
-  const body = rest.trimEnd();
-  let hashes = body.length;
-  while (hashes > 0 && body[hashes - 1] === '#') hashes--;
-  const closed = hashes < body.length && hashes > 0 && /\s/.test(body[hashes - 1]);
-  return { level: open[1].length, text: closed ? body.slice(0, hashes).trimEnd() : rest };
-}
-
-/** Split pre-processed text into raw blocks. */
-function splitBlocks(text: string): RawBlock[] {
+function rstToMarkdown(text: string): string {
   const lines = text.split('\n');
-  const blocks: RawBlock[] = [];
-  let current: RawBlock | null = null;
-  const rstUnderlineLevels: string[] = [];
-  let literalNext = false; // reStructuredText `::` introduces an indented literal block
-
-  const flush = () => {
-    if (current && current.lines.length) blocks.push(current);
-    current = null;
-  };
-  const push = (kind: BlockKind, line: string) => {
-    if (!current || current.kind !== kind) {
-      flush();
-      current = { kind, lines: [] };
-    }
-    current.lines.push(line);
-  };
-
+  const out: string[] = [];
+  const levels: string[] = [];
+  let fence = '';
+  let literalNext = false;
+  let afterText = false; // the line before is part of a paragraph: an underline under it is not a title's
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const fence = FENCE.exec(line);
     if (fence) {
-      flush();
-      const marker = fence[1];
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && !lines[i].trimStart().startsWith(marker)) body.push(lines[i++]);
-      blocks.push({ kind: 'code', lines: body });
+      out.push(line);
+      if (line.trimStart().startsWith(fence)) fence = '';
+      continue;
+    }
+    const open = FENCE.exec(line);
+    if (open) {
+      fence = open[1];
+      out.push(line);
+      literalNext = afterText = false;
       continue;
     }
     if (!line.trim()) {
-      flush();
+      out.push(line);
+      afterText = false;
       continue;
     }
-    if (/^\s{0,3}\[[^\]]+\]:\s*\S+/.test(line)) continue; // link reference definition
-    // Indented code (Markdown) or literal blocks (reStructuredText) after a blank line.
-    const prev = i > 0 ? lines[i - 1] : '';
-    if ((/^( {4}|\t)/.test(line) && !prev.trim() && !LIST_ITEM.test(line)) || (literalNext && /^\s+\S/.test(line))) {
-      flush();
-      const body: string[] = [];
-      while (i < lines.length && /^(\s+\S|\s*$)/.test(lines[i])) body.push(lines[i++]);
+    if (literalNext && INDENTED.test(line)) {
+      for (; i < lines.length && (INDENTED.test(lines[i]) || !lines[i].trim()); i++) out.push(lines[i].trim() ? `    ${boundLine(lines[i])}` : '');
       i--;
-      literalNext = false;
-      blocks.push({ kind: 'code', lines: body });
+      literalNext = afterText = false;
       continue;
     }
     literalNext = false;
-    const directive = RST_DIRECTIVE.exec(line.trim());
-    if (directive && line.startsWith('..')) {
-      flush();
+    const directive = line.startsWith('..') ? RST_DIRECTIVE.exec(line.trim()) : null;
+    if (directive) {
       const name = (directive[1] ?? '').toLowerCase();
-      const keepArg = name === 'title' || name === 'topic' || name === 'rubric';
-      if (keepArg && directive[2]) blocks.push({ kind: 'heading', lines: [directive[2]], level: 2 });
+      if ((name === 'title' || name === 'topic' || name === 'rubric') && directive[2]) out.push('', `## ${directive[2]}`, '');
+      else out.push('');
       // Skip the directive's indented body.
-      while (i + 1 < lines.length && (/^\s+\S/.test(lines[i + 1]) || (!lines[i + 1].trim() && /^\s+\S/.test(lines[i + 2] ?? '')))) i++;
-      continue;
-    }
-    const atx = atxHeading(line);
-    if (atx && !/^#{1,6}[^\s#]/.test(line.trim())) {
-      flush();
-      blocks.push({ kind: 'heading', lines: [atx.text.trim()], level: atx.level });
-      continue;
-    }
-    // reStructuredText overline + title + underline.
-    if (RST_UNDERLINE.test(line) && i + 2 < lines.length && lines[i + 1].trim() && RST_UNDERLINE.test(lines[i + 2]) && lines[i + 2].trim()[0] === line.trim()[0]) {
-      flush();
-      blocks.push({ kind: 'heading', lines: [lines[i + 1].trim()], level: rstLevel(rstUnderlineLevels, `o${line.trim()[0]}`) });
-      i += 2;
+      while (i + 1 < lines.length && (INDENTED.test(lines[i + 1]) || (!lines[i + 1].trim() && INDENTED.test(lines[i + 2] ?? '')))) i++;
+      afterText = false;
       continue;
     }
     const next = lines[i + 1] ?? '';
-    const isSingleLine = !current || current.kind !== 'paragraph';
-    if (isSingleLine && !LIST_ITEM.test(line) && !line.startsWith('|') && next.trim() && !FENCE.test(next)) {
-      if (SETEXT.test(next)) {
-        flush();
-        blocks.push({ kind: 'heading', lines: [line.trim()], level: next.trim()[0] === '=' ? 1 : 2 });
-        i++;
-        continue;
-      }
-      if (RST_UNDERLINE.test(next) && next.trim().length >= Math.min(line.trim().length, 3)) {
-        flush();
-        blocks.push({ kind: 'heading', lines: [line.trim()], level: rstLevel(rstUnderlineLevels, next.trim()[0]) });
-        i++;
-        continue;
-      }
-    }
-    if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
-      flush(); // thematic break
+    const mark = line.trim()[0];
+    if (RST_UNDERLINE.test(line) && i + 2 < lines.length && next.trim() && RST_UNDERLINE.test(lines[i + 2]) && lines[i + 2].trim()[0] === mark) {
+      out.push('', `${'#'.repeat(rstLevel(levels, `o${mark}`))} ${next.trim()}`, '');
+      i += 2;
+      afterText = false;
       continue;
     }
-    if (/^\s{0,3}>/.test(line)) {
-      push('quote', line.replace(/^\s{0,3}>\s?/, ''));
+    const under = next.trim();
+    if (
+      !afterText &&
+      RST_UNDERLINE.test(next) &&
+      !SETEXT_UNDERLINE.includes(under[0]) &&
+      under.length >= (FULL_UNDERLINE.includes(under[0]) ? line.trim().length : Math.min(line.trim().length, 3)) &&
+      !LIST_ITEM.test(line) &&
+      !line.startsWith('|')
+    ) {
+      out.push('', `${'#'.repeat(rstLevel(levels, under[0]))} ${line.trim()}`, '');
+      i++;
       continue;
     }
-    if (/^\s*\|.*\|\s*$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
-      // A separator row: only spaces, colons, pipes and dashes (/^\s*\|?[\s:|-]+\|?\s*$/ said the same, in O(n²)).
-      if (/^[\s:|-]+$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
-        if (!current) current = { kind: 'table', lines: [] };
-        continue; // separator row
-      }
-      push('table', line);
-      continue;
-    }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
-      push('list', item[1]);
-      continue;
-    }
-    if (current && current.kind === 'list' && /^\s+\S/.test(line)) {
-      current.lines[current.lines.length - 1] += ' ' + line.trim();
-      continue;
-    }
+    if ((isSubstitutionRow(line) && !TABLE_DELIMITER_ROW.test(next)) || GRID_TABLE_BORDER.test(line)) continue;
     if (/::\s*$/.test(line)) literalNext = true;
-    push('paragraph', line.trim());
+    const bounded = boundLine(line);
+    out.push(/^\s{0,3}•\s/.test(bounded) ? bounded.replace('•', '-') : bounded);
+    afterText = !LIST_ITEM.test(line) && !/^\s{0,3}[>|]/.test(line);
   }
-  flush();
-  return blocks;
+  return out.join('\n');
+}
+
+/** A Markdown table's delimiter row (`| :---: |`): the line above is the table's header, not substitutions. */
+const TABLE_DELIMITER_ROW = /^\s*(?:\|\s*)?:?-+:?\s*\|/;
+/** A border row of a reStructuredText grid table. */
+const GRID_TABLE_BORDER = /^\s*\+[-=+]+\+\s*$/;
+
+/**
+ * A line of reStructuredText substitution references only, as badge rows are
+ * (`|build| |coverage|`, or `| |build| |docs|` as a line block): `|`-separated
+ * parts, alternately spaces (or the `_` of a link) and names.
+ */
+const SUBSTITUTION_NAME = /^[\p{L}\p{N}_ .:+-]+$/u;
+
+function isSubstitutionRow(line: string): boolean {
+  const t = line.trim().replace(/^\|\s+(?=\|)/, '');
+  if (!t.startsWith('|') || t.length < 3) return false;
+  const parts = t.split('|');
+  return parts.length % 2 === 1 && parts.every((part, i) => (i % 2 ? SUBSTITUTION_NAME.test(part) && part === part.trim() : /^_{0,2}\s*$/.test(part)));
 }
 
 function rstLevel(levels: string[], marker: string): number {
@@ -437,13 +444,169 @@ function rstLevel(levels: string[], marker: string): number {
   return Math.min(index + 1, 6);
 }
 
+/** Block quotes and list items nested deeper than this on one line are cut to it: the parser lexes a container's content once per level. */
+export const MAX_NESTING = 8;
+/** Leading whitespace beyond this many characters is cut (it only nests lists deeper, or indents code further). */
+const MAX_INDENT = 16;
+
+const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';
+
+/**
+ * `line` with at most MAX_INDENT characters of leading whitespace and at
+ * most MAX_NESTING container markers (`>`, `-`, `*`, `+`, `1.`, `1)`) at its
+ * start. marked lexes a block quote's or a list item's content again for
+ * each level and recurses as it goes: a line of 10,000 `>` costs O(n²) and
+ * overflows the stack. Cut, the deepest levels' text stays, as text of the
+ * last level kept.
+ */
+function boundLine(line: string): string {
+  let indent = 0;
+  while (isBlank(line[indent])) indent++;
+  let t = indent > MAX_INDENT ? line.slice(indent - MAX_INDENT) : line;
+  const n = t.length;
+  let pos = 0;
+  let markers = 0;
+  let keepTo = -1;
+  for (;;) {
+    let k = pos;
+    while (isBlank(t[k])) k++;
+    const c = t[k];
+    if (c === '>') k++;
+    else if ((c === '-' || c === '*' || c === '+') && (k + 1 === n || isBlank(t[k + 1]))) k++;
+    else {
+      let d = k;
+      while (d < n && d - k < 9 && t[d] >= '0' && t[d] <= '9') d++;
+      if (d === k || (t[d] !== '.' && t[d] !== ')') || (d + 1 < n && !isBlank(t[d + 1]))) break;
+      k = d + 1;
+    }
+    markers++;
+    if (markers === MAX_NESTING) keepTo = k;
+    pos = k;
+  }
+  if (markers > MAX_NESTING) t = `${t.slice(0, keepTo)} ${t.slice(pos).trimStart()}`;
+  return t;
+}
+
+const LEXER_OPTIONS = { gfm: true } as const;
+
+/**
+ * Pre-processed text -> raw blocks, through marked's block lexer alone: the
+ * inline lexer's work is cleanInline()'s.
+ */
+function markdownBlocks(text: string): RawBlock[] {
+  const out: RawBlock[] = [];
+  collect(new Lexer(LEXER_OPTIONS).blockTokens(text, []), out);
+  return out;
+}
+
+function textLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** An indented code block's text ends in its newlines. */
+function withoutFinalNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
+}
+
+/** A fenced block's language: its info string's first word, lowercased ('' for none, and for indented code). */
+function fenceLanguage(token: Tokens.Code): string {
+  return (token.lang ?? '').trim().split(/\s/, 1)[0].toLowerCase();
+}
+
+/** Block tokens -> raw blocks, in order. In a block quote, all but code is the quote's text. */
+function collect(tokens: readonly Token[], out: RawBlock[], quote?: RawBlock): void {
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'heading':
+        if (quote) quote.lines.push(token.text);
+        else out.push({ kind: 'heading', lines: [token.text.trim()], level: token.depth });
+        break;
+      case 'paragraph':
+      case 'text':
+        if (quote) quote.lines.push(...textLines(token.text));
+        else out.push({ kind: 'paragraph', lines: textLines(token.text) });
+        break;
+      case 'html':
+        // An HTML block runs to a blank line, or to its end marker (the end of the README when there is none):
+        // each blank-line separated part is a paragraph of its own.
+        if (quote) quote.lines.push(...textLines(token.text));
+        else for (const part of token.text.split(/\n[ \t]*\n/)) if (part.trim()) out.push({ kind: 'paragraph', lines: textLines(part) });
+        break;
+      case 'code':
+        out.push({ kind: 'code', lines: withoutFinalNewlines(token.text).split('\n'), lang: fenceLanguage(token as Tokens.Code) });
+        break;
+      case 'table': {
+        const table = token as Tokens.Table;
+        if (quote) quote.lines.push(...[table.header, ...table.rows].map((row) => row.map((cell) => cell.text).join(' | ')));
+        else out.push({ kind: 'table', lines: [], rows: [table.header, ...table.rows].map((row) => row.map((cell) => cell.text)) });
+        break;
+      }
+      case 'blockquote': {
+        // One quote block for the whole quote (alerts such as `> [!NOTE]` included); code inside it is code.
+        const inner: RawBlock[] = [];
+        const own: RawBlock = { kind: 'quote', lines: [] };
+        collect(token.tokens ?? [], inner, quote ?? own);
+        if (!quote && own.lines.length) out.push(own);
+        out.push(...inner);
+        break;
+      }
+      case 'list':
+        if (quote) for (const item of (token as Tokens.List).items) collect(item.tokens, out, quote);
+        else collectList(token as Tokens.List, out);
+        break;
+      default: // space, hr, def (a link reference definition): nothing to read
+    }
+  }
+}
+
+/**
+ * A list, nested lists included, is one list block of one line per item
+ * (the item's paragraphs joined); code, headings, tables and quotes inside
+ * an item are blocks of their own, between the list's parts.
+ */
+function collectList(list: Tokens.List, out: RawBlock[]): void {
+  let block: RawBlock = { kind: 'list', lines: [] };
+  const flush = () => {
+    if (block.lines.length) out.push(block);
+    block = { kind: 'list', lines: [] };
+  };
+  const walk = (items: readonly Tokens.ListItem[]) => {
+    for (const item of items) {
+      let line: string[] = [];
+      const endLine = () => {
+        if (line.length) block.lines.push(line.join(' '));
+        line = [];
+      };
+      for (const child of item.tokens) {
+        if (child.type === 'text' || child.type === 'paragraph' || child.type === 'html') line.push(...textLines(child.text));
+        else if (child.type === 'list') {
+          endLine();
+          walk((child as Tokens.List).items);
+        } else if (child.type !== 'space' && child.type !== 'hr' && child.type !== 'def') {
+          endLine();
+          flush();
+          collect([child], out);
+        }
+      }
+      endLine();
+    }
+  };
+  walk(list.items);
+  flush();
+}
+
 function cleanBlockText(rb: RawBlock): string {
   switch (rb.kind) {
     case 'list':
       return rb.lines.map(cleanInline).filter(Boolean).join('\n');
     case 'table':
-      return rb.lines
-        .map((row) => row.split('|').map(cleanInline).filter(Boolean).join(' | '))
+      return (rb.rows ?? [])
+        .map((row) => row.map(cleanInline).filter(Boolean).join(' | '))
         .filter(Boolean)
         .join('\n');
     default:

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTopics, decideTopics, hasText, NO_TAGS_NOTE, UNTOPICABLE_NOTE, type TopicsInput, type TopicsOutcome } from '../src/pipeline.ts';
+import { runBatch } from '../src/batch.ts';
+import { classifyOffline } from '../src/classify/offline/index.ts';
+import { buildPrompt } from '../src/classify/prompt.ts';
+import type { Classifier, ClassifyRequest } from '../src/classify/types.ts';
+import { cleanReadme, parseReadme } from '../src/readme.ts';
 import { parseVocabulary } from '../src/tags.ts';
 
 // "c++" and "C#" are vocabulary names that cannot be GitHub topics.
@@ -151,9 +156,48 @@ describe('pipeline.ts hasText', () => {
     ['```\ncode only\n```\n', false],
     ['', false],
     ['---\n\n***\n', false],
+    ['---\ntitle: Tool\n---\n\n<!-- only a comment -->\n', false],
+    ['Tool\n~~~~\n\n.. image:: https://ci.example/badge.svg\n', true],
   ] as const) {
     it(`says ${JSON.stringify(readme)} ${expected ? 'has' : 'has no'} text to classify`, () => {
-      assert.equal(hasText(readme), expected);
+      assert.equal(hasText(parseReadme(readme)), expected);
     });
   }
+});
+
+describe('one parse per run: the parsed README flows into the classifier', () => {
+  const vocabulary = parseVocabulary('database, cli, game', 'the test vocabulary').tags;
+  const database = '# Quarry\n\nQuarry is an embedded SQL database engine with transactions and indexes.\n';
+  const game = '# Blaster\n\nBlaster is a 2D space shooter game you play in the terminal.\n';
+
+  it('scores the parsed README of the request, not a second parse of its text', () => {
+    const request = { readme: game, vocabulary, maxTags: 1 };
+    assert.equal(classifyOffline(request).tags[0]?.name, 'game');
+    assert.equal(classifyOffline({ ...request, doc: parseReadme(database) }).tags[0]?.name, 'database');
+  });
+
+  it('builds the LLM prompt from the parsed README of the request', () => {
+    const prompt = buildPrompt({ readme: parseReadme(database), vocabulary, maxTags: 1, maxReadmeTokens: 1500 });
+    assert.equal(prompt.readme, cleanReadme(database));
+  });
+
+  it('hands each batch item to the classifier with its README parsed', async () => {
+    const seen: ClassifyRequest[] = [];
+    const classifier: Classifier = {
+      provider: 'offline',
+      async classify(request) {
+        seen.push(request);
+        return classifyOffline(request);
+      },
+    };
+    const summary = await runBatch({ items: [{ id: '1', readme: database }], classifier, vocabulary, maxTags: 1 });
+    assert.deepEqual(
+      seen.map((r) => r.doc),
+      [parseReadme(database)],
+    );
+    assert.deepEqual(
+      summary.outcomes.map((o) => o.tags),
+      [['database']],
+    );
+  });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanReadme, cleanInline, parseReadme } from '../src/readme.ts';
+import { cleanReadme, cleanInline, MAX_PARSED_CHARS, parseReadme } from '../src/readme.ts';
 import { decodeReadme, findWorkspaceReadme, MAX_README_BYTES, readReadmeFile } from '../src/readme-load.ts';
 
 const README = `<h1 align="center">Quarry</h1>
@@ -210,7 +210,8 @@ describe('readme.ts parseReadme, rewritten patterns', () => {
     [
       'ATX headings with and without closing hashes',
       '# Title #\n\nPara.\n\n## Closed ##   \n\n### Spaced   #   \n\n#### Hash#tag\n\n# #\n\n#\n',
-      ['title: Title', 'paragraph: Para.', 'heading: Closed', 'heading: Spaced', 'heading: Hash#tag', 'heading: #'],
+      // `# #` is an empty heading in CommonMark (the closing sequence is the whole content), as GitHub renders it.
+      ['title: Title', 'paragraph: Para.', 'heading: Closed', 'heading: Spaced', 'heading: Hash#tag'],
     ],
     ['table separator rows', '# Title\n\n| a | b |\n| --- | :-: |\n|   |   |\n| c | d |\n', ['title: Title', 'table: a | b\nc | d']],
     ['HTML comments, one never closed', '# T\n\n<!-- hidden --> shown <!-- never closed\n\nafter', ['title: T', 'paragraph: shown <!-- never closed', 'paragraph: after']],
@@ -232,7 +233,8 @@ describe('readme.ts parseReadme, rewritten patterns', () => {
     [
       'list items and a directive',
       '# T\n\n-    spaced item\n-\n1) numbered\n\n.. note:: directive arg\n   body\n\nAfter the directive.',
-      ['title: T', 'list: spaced item', 'paragraph: -', 'list: numbered', 'paragraph: After the directive.'],
+      // A lone `-` is an empty list item in CommonMark, not a paragraph; `1)` starts another list.
+      ['title: T', 'list: spaced item', 'list: numbered', 'paragraph: After the directive.'],
     ],
     ['line and paragraph separators as spaces', '# T\n\n- item\u2028with a separator\n\nA\u2029B', ['title: T', 'list: item with a separator', 'paragraph: A B']],
   ];
@@ -243,4 +245,74 @@ describe('readme.ts parseReadme, rewritten patterns', () => {
         expected,
       ));
   }
+});
+
+describe('readme.ts parseReadme on a CommonMark + GFM parser', () => {
+  const kinds = (text: string) => parseReadme(text).blocks.map((b) => `${b.kind}: ${b.text}`);
+
+  it('keeps the language of each fenced code block', () => {
+    const doc = parseReadme('# T\n\nText.\n\n```Python title="x"\nimport t\n```\n\n~~~\nplain\n~~~\n\n    indented\n');
+    assert.deepEqual(
+      doc.blocks.filter((b) => b.kind === 'code').map((b) => [b.lang, b.text]),
+      [
+        ['python', 'import t'],
+        ['', 'plain'],
+        ['', 'indented'],
+      ],
+    );
+  });
+
+  it('does not open a code fence on a line whose backtick info string holds backticks (inline code)', () => {
+    const doc = parseReadme('# T\n\n```bash ./run.sh``` \n\nTool unlocks a phone by trying every PIN.\n');
+    assert.deepEqual(
+      doc.blocks.map((b) => b.kind),
+      ['title', 'paragraph', 'paragraph'],
+    );
+    assert.equal(doc.tagline, 'Tool unlocks a phone by trying every PIN.');
+  });
+
+  it('reads a GFM table by its cells and a loose list as one list', () => {
+    assert.deepEqual(kinds('# T\n\n| Tool | Use |\n|---|:-:|\n| a \\| b | [docs](https://x) |\n\n- one\n\n- two\n  continued\n'), [
+      'title: T',
+      'table: Tool | Use\na | b | docs',
+      'list: one\ntwo continued',
+    ]);
+  });
+
+  it('drops YAML front matter', () => {
+    assert.deepEqual(kinds('---\ntitle: Widget\nlayout: page\n---\n# Widget\n\nWidget draws charts.\n'), ['title: Widget', 'paragraph: Widget draws charts.']);
+  });
+
+  it('reads reStructuredText titles under ~, * and # underlines and drops substitution rows and grid borders', () => {
+    const doc = parseReadme('Spindle\n#######\n\n| |build| |docs|\n\nSpindle spins threads.\n\nUsage\n~~~~~\n\nCall it.\n\nNotes\n*****\n\n+---+---+\n| a, b |\n+---+---+\n');
+    assert.equal(doc.title, 'Spindle');
+    assert.deepEqual(
+      doc.blocks.map((b) => `${b.kind}: ${b.text}`),
+      ['title: Spindle', 'paragraph: Spindle spins threads.', 'heading: Usage', 'paragraph: Call it.', 'heading: Notes', 'paragraph: | a, b |'],
+    );
+  });
+
+  it('keeps a one-column Markdown table whose header looks like a substitution', () => {
+    assert.deepEqual(kinds('# T\n\n|Docs|\n| :---: |\n|[site](https://x)|\n'), ['title: T', 'table: Docs\nsite']);
+  });
+
+  it('cuts block quotes and lists nested deeper than MAX_NESTING on one line, keeping their text', () => {
+    const deep = `${'> '.repeat(10_000)}deep words`;
+    const doc = parseReadme(`# T\n\n${deep}\n\n${'- '.repeat(10_000)}item words\n`);
+    assert.deepEqual(
+      doc.blocks.map((b) => `${b.kind}: ${b.text}`),
+      ['title: T', 'quote: deep words', 'list: item words'],
+    );
+  });
+
+  it('parses at most MAX_PARSED_CHARS and keeps what it parsed as the source', () => {
+    const text = `# T\n\n${'word '.repeat(MAX_PARSED_CHARS / 5)}\n\nAfter the cap.\n`;
+    const doc = parseReadme(text);
+    assert.equal(doc.source, text.slice(0, MAX_PARSED_CHARS));
+    assert.ok(!doc.blocks.some((b) => b.text.includes('After the cap')));
+  });
+
+  it('cleans a parsed README as it cleans its text', () => {
+    assert.equal(cleanReadme(parseReadme(README)), cleanReadme(README));
+  });
 });

@@ -29913,12 +29913,14 @@ module.exports = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
-/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9974);
+/* harmony import */ var _readme_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8582);
+/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9974);
 /**
  * Many READMEs through one classifier: bounded concurrency, results in input
  * order, a failed item recorded and the batch going on. Used by the CLI's
  * `batch` command and by the benchmark, so both measure the same path.
  */
+
 
 
 
@@ -30028,11 +30030,12 @@ async function runBatch(options) {
             return { id, error: item.error, ms: 0 };
         try {
             const readme = item.readme ??
-                (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_2__/* .readReadmeFile */ .pA)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(item.path) ? item.path : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.baseDir ?? process.cwd(), item.path), `item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(JSON.stringify(id))}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(item.path)}`, {
+                (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_3__/* .readReadmeFile */ .pA)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(item.path) ? item.path : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(options.baseDir ?? process.cwd(), item.path), `item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(JSON.stringify(id))}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(item.path)}`, {
                     notRegularHint: 'give its text as "readme" instead',
                 })).text;
             const classification = await options.classifier.classify({
                 readme,
+                doc: (0,_readme_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReadme */ .ci)(readme),
                 vocabulary: options.vocabulary,
                 maxTags: options.maxTags,
                 ...(item.description !== undefined ? { description: item.description } : {}),
@@ -30178,8 +30181,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: OFFLINE_MODEL, THRESHOLDS, scoreTags
 
-// EXTERNAL MODULE: ./src/readme.ts
-var src_readme = __nccwpck_require__(7553);
+// EXTERNAL MODULE: ./src/readme.ts + 1 modules
+var src_readme = __nccwpck_require__(8582);
 // EXTERNAL MODULE: ./src/classify/parse.ts
 var parse = __nccwpck_require__(3673);
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/sections.json
@@ -31154,7 +31157,8 @@ const COMMON_WORDS = new Set([
  * The built-in offline classifier: no key, no network, no model files.
  * Deterministic: the same README and vocabulary always give the same tags.
  *
- * 1. Parse the README into blocks (readme.ts) and weigh each by where it is.
+ * 1. Take the README as parsed once by the pipeline (request.doc; parsed here
+ *    when absent) and weigh each block by where it is.
  * 2. Compile the vocabulary against the built-in knowledge (once per
  *    vocabulary) and scan every block for every tag's cues at once.
  * 3. Add what the README's structure says about the kind of project.
@@ -31182,8 +31186,6 @@ const THRESHOLDS = {
 const LIST_LIKE = 4;
 /** What a displaced tag keeps of its score (knowledge.ts `displaces`). */
 const DISPLACED = 0.4;
-/** Characters of README read; the rest cannot change what the project is. */
-const MAX_README_CHARS = 200_000;
 function createOfflineClassifier(options = {}) {
     const knowledge = options.knowledge ?? offline_knowledge/* BUILT_IN_KNOWLEDGE */.sP;
     return {
@@ -31197,11 +31199,12 @@ function createOfflineClassifier(options = {}) {
 }
 /** Every vocabulary tag with a positive score, best first (for explanations and tuning). */
 function scoreTags(request, knowledge = offline_knowledge/* BUILT_IN_KNOWLEDGE */.sP) {
-    const readme = request.readme.length > MAX_README_CHARS ? request.readme.slice(0, MAX_README_CHARS) : request.readme;
+    // The README as parsed once by the pipeline (at most MAX_PARSED_CHARS of it: the rest cannot change what the project is).
+    const doc = request.doc ?? (0,src_readme/* parseReadme */.ci)(request.readme);
+    const readme = doc.source;
     if (!readme.trim() && !request.description?.trim())
         return [];
     const vocab = compileVocabulary(request.vocabulary, knowledge);
-    const doc = (0,src_readme/* parseReadme */.ci)(readme);
     const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
     const listLike = (structure.kinds.learning?.m ?? 0) >= LIST_LIKE;
     const blocks = weighBlocks(doc, request.description, listLike);
@@ -44784,8 +44787,8 @@ class BedrockOpenAI extends OpenAI {
 //# sourceMappingURL=index.mjs.map
 // EXTERNAL MODULE: ./src/classify/parse.ts
 var parse = __nccwpck_require__(3673);
-// EXTERNAL MODULE: ./src/readme.ts
-var src_readme = __nccwpck_require__(7553);
+// EXTERNAL MODULE: ./src/readme.ts + 1 modules
+var src_readme = __nccwpck_require__(8582);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/classify/prompt.ts
@@ -44915,19 +44918,17 @@ function responseFormat(names, maxTags, options = {}) {
 }
 /** Characters of cleaned text per token of budget before the exact cut: generous, only bounds the work. */
 const CHARS_PER_TOKEN_CEILING = 8;
-/** Raw characters read: enough for any real README's prose behind long install sections, bounded for huge ones. */
-const rawCharsRead = (maxTokens) => Math.max(100_000, maxTokens * 64);
 /**
  * The README reduced to prose (readme.ts) and cut to `maxTokens`. A README
  * that is all install/usage sections still has something to say: then its
  * non-code prose is used instead of nothing.
  */
 function prepareReadme(readme, maxTokens) {
-    const raw = readme.length > rawCharsRead(maxTokens) ? readme.slice(0, rawCharsRead(maxTokens)) : readme;
-    let text = (0,src_readme/* cleanReadme */._W)(raw, { maxChars: Math.max(1, maxTokens) * CHARS_PER_TOKEN_CEILING });
+    const doc = typeof readme === 'string' ? (0,src_readme/* parseReadme */.ci)(readme) : readme;
+    let text = (0,src_readme/* cleanReadme */._W)(doc, { maxChars: Math.max(1, maxTokens) * CHARS_PER_TOKEN_CEILING });
     if (!text.trim()) {
-        text = (0,src_readme/* parseReadme */.ci)(raw)
-            .blocks.filter((block) => block.kind !== 'code')
+        text = doc.blocks
+            .filter((block) => block.kind !== 'code')
             .map((block) => block.text)
             .join('\n\n');
     }
@@ -45119,10 +45120,6 @@ function sanitizeReason(reason) {
 }
 
 ;// CONCATENATED MODULE: ./src/classify/types.ts
-/**
- * The one contract every classifier shares. Pure types: nothing here imports
- * from @actions/* or any SDK.
- */
 const silentLogger = { info() { }, warning() { }, debug() { } };
 
 ;// CONCATENATED MODULE: ./src/classify/openai.ts
@@ -45222,7 +45219,7 @@ function createOpenAIClassifier(options) {
 async function classify(client, shape, settings, options, request) {
     const { logger, model } = settings;
     const prompt = buildPrompt({
-        readme: request.readme,
+        readme: request.doc ?? request.readme,
         vocabulary: request.vocabulary,
         maxTags: request.maxTags,
         maxReadmeTokens: options.maxReadmeTokens,
@@ -45654,20 +45651,22 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2983);
 /* harmony import */ var _classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5542);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8381);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1666);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(1666);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5625);
-/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9974);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9506);
-/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(2009);
-/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8305);
-/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5167);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7068);
+/* harmony import */ var _readme_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8582);
+/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9974);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9506);
+/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(2009);
+/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(8305);
+/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5167);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(7068);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
  *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
+
 
 
 
@@ -45730,7 +45729,7 @@ Options:
   --dry-run                 repos: compute and report everything, write nothing
   --include-forks           repos: tag forks too (skipped by default)
   --max-writes N            repos: at most N topic writes per run, the rest
-                            pending (default ${_fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .DEFAULT_MAX_WRITES */ .Wm}; 0: no limit)
+                            pending (default ${_fleet_run_js__WEBPACK_IMPORTED_MODULE_16__/* .DEFAULT_MAX_WRITES */ .Wm}; 0: no limit)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
   -v, --version             the version
@@ -45836,17 +45835,17 @@ async function loadVocabulary(values) {
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(tags) && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(tags).isDirectory()) {
         const label = `--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(tags)}`;
         // A regular file only (a FIFO would block), at most MAX_VOCABULARY_BYTES.
-        const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .readRegularFile */ .XF)(tags, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a vocabulary file or an inline list.' }));
+        const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readRegularFile */ .XF)(tags, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a vocabulary file or an inline list.' }));
         if (file.truncated)
-            throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: a vocabulary holds at most ${_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_VOCABULARY */ .Ue} tags; trim the file.`);
+            throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: a vocabulary holds at most ${_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY */ .Ue} tags; trim the file.`);
         const text = new TextDecoder('utf-8').decode(file.bytes);
-        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .parseVocabulary */ .wF)(text, label, (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .vocabularyFormat */ .A8)(tags, '--tags')));
+        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .parseVocabulary */ .wF)(text, label, (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .vocabularyFormat */ .A8)(tags, '--tags')));
     }
     else if (/\.(json|ya?ml|txt)$/i.test(tags) && !/[,\n[]/.test(tags)) {
         throw new UsageError(`--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(tags)}: no such file.`);
     }
     else {
-        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .parseVocabulary */ .wF)(tags, '--tags'));
+        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .parseVocabulary */ .wF)(tags, '--tags'));
     }
     for (const w of vocabulary.warnings)
         stderrLogger.warning(w);
@@ -45862,9 +45861,9 @@ async function loadKnowledge(values) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         throw new UsageError(`${label}: no such file.`);
     // A regular file only (a FIFO would block), at most MAX_VOCABULARY_BYTES.
-    const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .readRegularFile */ .XF)(path, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a knowledge file.' }));
+    const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readRegularFile */ .XF)(path, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a knowledge file.' }));
     if (file.truncated)
-        throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: split it or trim it.`);
+        throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: split it or trim it.`);
     const text = new TextDecoder('utf-8').decode(file.bytes);
     return option(() => (0,_classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_8__/* .knowledgeFromText */ .cL)(text, { label, format }));
 }
@@ -45901,7 +45900,7 @@ async function classifyCommand(values, args) {
     const maxTags = maxTagsOf(values);
     const classifier = await buildClassifier(values);
     const readme = await readCliReadme(args[0]);
-    const result = await classifier.classify({ readme, vocabulary: vocabulary.tags, maxTags });
+    const result = await classifier.classify({ readme, doc: (0,_readme_js__WEBPACK_IMPORTED_MODULE_11__/* .parseReadme */ .ci)(readme), vocabulary: vocabulary.tags, maxTags });
     for (const w of result.warnings)
         stderrLogger.warning(w);
     if (values.explain) {
@@ -45911,7 +45910,7 @@ async function classifyCommand(values, args) {
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
     const out = new Output(process.stdout);
-    await out.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_17__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+    await out.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_18__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
     await out.close();
     if (out.error)
         throw new Error(`writing the result to standard output failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(out.error)}).`, { cause: out.error });
@@ -45919,18 +45918,18 @@ async function classifyCommand(values, args) {
 }
 async function readCliReadme(file) {
     if (file === '-') {
-        const { bytes, truncated } = await readStandardInput(_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$);
+        const { bytes, truncated } = await readStandardInput(_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$);
         if (truncated)
-            stderrLogger.warning(`standard input is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
-        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .readmeFromBytes */ .YS)(bytes, 'standard input', '-').text;
+            stderrLogger.warning(`standard input is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
+        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readmeFromBytes */ .YS)(bytes, 'standard input', '-').text;
     }
-    const path = file ?? (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .findWorkspaceReadme */ .jl)(process.cwd()));
+    const path = file ?? (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .findWorkspaceReadme */ .jl)(process.cwd()));
     if (!path)
         throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
     // A regular file only: a FIFO or a device would block or never end.
-    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .readReadmeFile */ .pA)(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path), { notRegularHint: STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)) });
+    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readReadmeFile */ .pA)(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path), { notRegularHint: STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)) });
     if (loaded.truncated)
-        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
+        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
     return loaded.text;
 }
 /**
@@ -46022,7 +46021,7 @@ async function batchCommand(values, args) {
     const classifier = await buildClassifier(values);
     // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
     // read again line by line as the workers need items, so memory stays flat however long it is.
-    const input = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .openRegularFile */ .ZU)(inputPath, { label: `--input ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
+    const input = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .openRegularFile */ .ZU)(inputPath, { label: `--input ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
     try {
         return await runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier });
     }
@@ -46121,10 +46120,10 @@ async function fleetCommand(values, args) {
         throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
     if (values.id !== undefined || values.explain || values.input !== undefined)
         throw new UsageError('--id, --explain and --input are not for repos.');
-    const patterns = option(() => (0,_fleet_patterns_js__WEBPACK_IMPORTED_MODULE_13__/* .parsePatterns */ .Z7)(args, 'PATTERN'));
+    const patterns = option(() => (0,_fleet_patterns_js__WEBPACK_IMPORTED_MODULE_14__/* .parsePatterns */ .Z7)(args, 'PATTERN'));
     const topics = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parseTopicsMode */ .Zr)(str(values, 'topics') ?? 'off', '--topics'));
     const maxWritesText = str(values, 'max-writes');
-    const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .DEFAULT_MAX_WRITES */ .Wm;
+    const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_16__/* .DEFAULT_MAX_WRITES */ .Wm;
     const concurrencyText = str(values, 'concurrency');
     const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
     const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
@@ -46138,8 +46137,8 @@ async function fleetCommand(values, args) {
     const out = await openOutput(outputPath);
     // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
     const report = new Output(out);
-    const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_14__/* .reposCommand */ .f)({
-        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_16__/* .createGitHubClient */ .LX)({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
+    const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_15__/* .reposCommand */ .f)({
+        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_17__/* .createGitHubClient */ .LX)({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_16__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
         graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
         patterns,
         vocabulary: vocabulary.tags,
@@ -46531,18 +46530,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/readme.ts
-var src_readme = __nccwpck_require__(7553);
 // EXTERNAL MODULE: ./src/topics.ts
 var topics = __nccwpck_require__(987);
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 
-
 const NO_TAGS_NOTE = 'No tags were chosen, so the topics were left exactly as they were.';
 const UNTOPICABLE_NOTE = 'None of the chosen tags can be a GitHub topic, so the topics were left exactly as they were.';
-/** A README with no words outside code blocks has nothing to classify. */
-function hasText(readme) {
-    return (0,src_readme/* parseReadme */.ci)(readme).blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
+/** A README (parsed once, by parseReadme) with no words outside code blocks has nothing to classify. */
+function hasText(doc) {
+    return doc.blocks.some((b) => b.kind !== 'code' && /[\p{L}\p{N}]/u.test(b.text));
 }
 function decideTopics({ tags, current, vocabulary, mode, dryRun }) {
     if (!tags.length)
@@ -46573,6 +46569,8 @@ async function applyTopics(decision, current, write) {
     }
 }
 
+// EXTERNAL MODULE: ./src/readme.ts + 1 modules
+var readme = __nccwpck_require__(8582);
 ;// CONCATENATED MODULE: ./src/fleet/gate.ts
 /**
  * Every GitHub request of a fleet run goes through one gate:
@@ -47039,6 +47037,7 @@ var fleet_report = __nccwpck_require__(5860);
 
 
 
+
 /** Permissions that may change a repository's topics. */
 const WRITE_PERMISSIONS = ['ADMIN', 'MAINTAIN'];
 /** Classifications in flight at once (as `batch`). */
@@ -47113,7 +47112,8 @@ async function runFleet(options) {
                 return;
             }
         }
-        if (!hasText(text)) {
+        const doc = (0,readme/* parseReadme */.ci)(text);
+        if (!hasText(doc)) {
             work.outcome = { ...base(repo), status: 'skipped', reason: 'README has no text' };
             return;
         }
@@ -47121,6 +47121,7 @@ async function runFleet(options) {
         try {
             const classification = await options.classifier.classify({
                 readme: text,
+                doc,
                 vocabulary: options.vocabulary,
                 maxTags: options.maxTags,
                 description: repo.description?.trim() || undefined,
@@ -54329,27 +54330,142 @@ function completeUtf8End(bytes) {
 
 /***/ }),
 
-/***/ 7553:
+/***/ 8582:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _W: () => (/* binding */ cleanReadme),
-/* harmony export */   ci: () => (/* binding */ parseReadme)
-/* harmony export */ });
-/* unused harmony exports decodeEntities, cleanInline */
-/* harmony import */ var _text_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9956);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _W: () => (/* binding */ cleanReadme),
+  ci: () => (/* binding */ parseReadme)
+});
+
+// UNUSED EXPORTS: MAX_NESTING, MAX_PARSED_CHARS, cleanInline, decodeEntities
+
+;// CONCATENATED MODULE: ./node_modules/marked/lib/marked.esm.js
 /**
- * README text -> structured, cleaned blocks (pure). Handles Markdown, the
- * HTML that READMEs embed, and reStructuredText headings and directives.
- * Loading from disk or the API lives in readme-load.ts.
- *
- * Time per byte is bounded: README text is outside input (up to 512 KiB), so
- * no pattern here may backtrack over it. Patterns that would (a lazy scan to a
- * closing tag, `[^\]]*` from every `[`) go through the linear scanners of
- * text-scan.ts; test/readme-linear.test.ts checks the whole parser for linear
- * time on adversarial input.
+ * marked v18.2.1 - a markdown parser
+ * Copyright (c) 2018-2026, MarkedJS. (MIT License)
+ * Copyright (c) 2011-2018, Christopher Jeffrey. (MIT License)
+ * https://github.com/markedjs/marked
  */
 
+/**
+ * DO NOT EDIT THIS FILE
+ * The code in this file is generated from files in ./src/
+ */
+
+function G(){return{async:!1,breaks:!1,extensions:null,gfm:!0,hooks:null,pedantic:!1,renderer:null,silent:!1,tokenizer:null,walkTokens:null}}var S=G();function ue(l){S=l}var q={exec:()=>null};function D(l){let e=[];return t=>{let n=Math.max(0,Math.min(3,t-1)),r=e[n];return r||(r=l(n),e[n]=r),r}}function g(l,e=""){let t=typeof l=="string"?l:l.source,n={replace:(r,s)=>{let o=typeof s=="string"?s:s.source;return o=o.replace(O.caret,"$1"),t=t.replace(r,o),n},getRegex:()=>new RegExp(t,e)};return n}var _e=((l="")=>{try{return!!new RegExp("(?<=1)(?<!1)"+l)}catch{return!1}})(),O={codeRemoveIndent:/^(?: {0,3}\t| {1,4})/gm,listInterruptsParagraph:/^ {0,3}(?:[*+-]|1[.)])[ \t]+[^ \t\n]/,outputLinkReplace:/\\([\[\]])/g,indentCodeCompensation:/^(\s+)(?:```)/,beginningSpace:/^\s+/,endingHash:/#$/,startingSpaceChar:/^ /,endingSpaceChar:/ $/,endingSpaceTabChar:/[ \t]$/,nonSpaceChar:/[^ ]/,newLineCharGlobal:/\n/g,tabCharGlobal:/\t/g,leadingSpaceTab:/^[ \t]+/,multipleSpaceGlobal:/\s+/g,blankLine:/^[ \t]*$/,doubleBlankLine:/\n[ \t]*\n[ \t]*$/,blockquoteStart:/^ {0,3}>/,blockquoteSetextReplace:/\n {0,3}((?:=+|-+)[ \t]*)(?=\n|$)/g,blockquoteSetextReplace2:/^ {0,3}>[ \t]?/gm,blockquoteMarkerWhitespace:/^( {0,3}>)(\t[ \t]*)/gm,nestedBlockMarker:/^ {0,3}(?:(?:[*+-]|\d{1,9}[.)])(?: |$)|> ?)/,listReplaceNesting:/^ {1,4}(?=( {4})*[^ ])/g,listIsTask:/^\[[ xX]\][ \t]+\S/,listReplaceTask:/^\[[ xX]\][ \t]+/,listTaskCheckbox:/\[[ xX]\]/,anyLine:/\n.*\n/,hrefBrackets:/^<(.*)>$/,tableDelimiter:/[:|]/,tableAlignChars:/^\||\| *$/g,tableRowBlankLine:/\n[ \t]*$/,tableAlignRight:/^ *-+: *$/,tableAlignCenter:/^ *:-+: *$/,tableAlignLeft:/^ *:-+ *$/,startATag:/^<a /i,endATag:/^<\/a>/i,startPreScriptTag:/^<(pre|code|kbd|script)(\s|>)/i,endPreScriptTag:/^<\/(pre|code|kbd|script)(\s|>)/i,startAngleBracket:/^</,endAngleBracket:/>$/,pedanticHrefTitle:/^([^'"]*[^\s])\s+(['"])(.*)\2/,unicodeAlphaNumeric:/[\p{L}\p{N}]/u,numericCharacterReference:/&#(?:(\d{1,7})|[Xx]([A-Fa-f0-9]{1,6}));/,numericCharacterReferenceOrAmpersand:/&#(?:(\d{1,7})|[Xx]([A-Fa-f0-9]{1,6}));|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g,escapeTest:/[&<>"']/,escapeReplace:/[&<>"']/g,escapeTestNoEncode:/[<>"']|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/,escapeReplaceNoEncode:/[<>"']|&(?!(#\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\w+);)/g,caret:/(^|[^\[])\^/g,percentDecode:/%25/g,findPipe:/\|/g,splitPipe:/ \|/,slashPipe:/\\\|/g,carriageReturn:/\r\n|\r/g,spaceLine:/^ +$/gm,notSpaceStart:/^\S*/,endingNewline:/\n$/,listItemRegex:l=>new RegExp(`^( {0,3}${l})((?:[	 ][^\\n]*)?(?:\\n|$))`),nextBulletRegex:D(l=>new RegExp(`^ {0,${l}}(?:[*+-]|\\d{1,9}[.)])((?:[ 	][^\\n]*)?(?:\\n|$))`)),hrRegex:D(l=>new RegExp(`^ {0,${l}}((?:-[ 	]*){3,}|(?:_[ 	]*){3,}|(?:\\*[ 	]*){3,})(?:\\n+|$)`)),fencesBeginRegex:D(l=>new RegExp(`^ {0,${l}}(?:\`\`\`|~~~)`)),headingBeginRegex:D(l=>new RegExp(`^ {0,${l}}#{1,6}(?:\\s|$)`)),pedanticHeadingBeginRegex:D(l=>new RegExp(`^ {0,${l}}#`)),htmlBeginRegex:D(l=>new RegExp(`^ {0,${l}}(?:</?(?:${he})(?:[ \\t]+|$|/?>)|<(?:(?:script|pre|style|textarea)(?:[\\s>]|$)|!--)|<\\?|<![A-Za-z]|<!\\[CDATA\\[)`,"i")),blockquoteBeginRegex:D(l=>new RegExp(`^ {0,${l}}>`)),nestedContainerMarkers:/^(?: {0,3}(?:(?:[*+-]|\d{1,9}[.)])[ \t]+|>[ \t]?))+/},Ge=/^(?:[ \t]*(?:\n|$))+/,Ne=/^((?: {4}| {0,3}\t)[^\n]+(?:\n(?:[ \t]*(?:\n|$))*)?)+/,Fe=/^ {0,3}(`{3,}(?=[^`\n]*(?:\n|$))|~{3,})([^\n]*)(?:\n|$)(?:|([\s\S]*?)(?:\n|$))(?: {0,3}(?:(?=`)\1`*|(?=~)\1~*) *(?=\n|$)|$)/,V=/^ {0,3}((?:-[\t ]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})(?:\n+|$)/,Qe=/^ {0,3}(#{1,6})(?=\s|$)(.*)(?:\n+|$)/,ce=/ {0,3}(?:[*+-]|\d{1,9}[.)])/,he="address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|meta|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul",J=g(" {0,3}(?:</?(?:tag)(?:[ \\t]+|\\n|/?>)|<(?:(?:script|pre|style|textarea)(?:[\\s>]|$)|!--)|<\\?|<![A-Za-z]|<!\\[CDATA\\[)").replace("tag",he).getRegex(),$e=/^(?!bull |blockCode|fences|blockquote|heading|html|table)((?:.|\n(?!\s*?\n|bull |fences|blockquote|heading|hr|html|table))+?)\n {0,3}(=+|-+)[ \t]*(?:\n+|$)/,Le=g($e).replace(/bull/g,ce).replace(/blockCode/g,/(?: {4}| {0,3}\t)/).replace(/fences/g,/ {0,3}(?:`{3,}|~{3,})/).replace(/blockquote/g,/ {0,3}>/).replace(/heading/g,/ {0,3}#{1,6}(?:\s|$)/).replace(/hr/g,/ {0,3}(?:(?:-[\t ]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})(?:\n+|$)/).replace(/\|table/g,"").replace(/html/g,J).getRegex(),We=g($e).replace(/bull/g,ce).replace(/blockCode/g,/(?: {4}| {0,3}\t)/).replace(/fences/g,/ {0,3}(?:`{3,}|~{3,})/).replace(/blockquote/g,/ {0,3}>/).replace(/heading/g,/ {0,3}#{1,6}(?:\s|$)/).replace(/hr/g,/ {0,3}(?:(?:-[\t ]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})(?:\n+|$)/).replace(/table/g,/ {0,3}\|?(?:[:\- ]*\|)+[\:\- ]*\n/).replace(/html/g,J).getRegex(),de=/^([^\n]+(?:\n(?!hr|heading|lheading|blockquote|fences|list|html|table|[ \t]+\n)[^\n]+)*)/,Ue=/^[^\n]+/,ge=/(?!\s*\])(?:\\[\s\S]|[^\[\]\\\n]|\n(?![ \t]*\n))+/,Ke=g(/^ {0,3}\[(label)\]: *(?:\n[ \t]*)?([^<\s][^\s]*|<(?:\\.|[^\n<>\\])*>)(?:(?: +(?:\n[ \t]*)?| *\n[ \t]*)(title))? *(?:\n+|$)/).replace("label",ge).replace("title",/(?:"(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\\n]|\n(?!\n))*'|\((?:\\[\s\S]|[^()\\])*\))/).getRegex(),Xe=g(/^(bull)([ \t][^\n]*?)?(?:\n|$)/).replace(/bull/g,ce).getRegex(),ke=/<!--(?:-?>|[\s\S]*?(?:-->|$))/,Ve=g("^ {0,3}(?:<(script|pre|style|textarea)[\\s>][\\s\\S]*?(?:</\\1>[^\\n]*\\n*|$)|comment[^\\n]*(\\n+|$)|<\\?[\\s\\S]*?(?:\\?>[^\\n]*\\n*|$)|<![A-Z][\\s\\S]*?(?:>[^\\n]*\\n*|$)|<!\\[CDATA\\[[\\s\\S]*?(?:\\]\\]>[^\\n]*\\n*|$)|</?(tag)(?:[ \\t]+|\\n|/?>|$)[\\s\\S]*?(?:(?:\\n[ 	]*)+\\n|$)|<(?!(?:script|pre|style|textarea)(?![a-z0-9-]))([a-z][a-z0-9-]*)(?:attribute)*?[ \\t]*/?>(?=[ \\t]*(?:\\n|$))[\\s\\S]*?(?:(?:\\n[ 	]*)+\\n|$)|</[a-z][a-z0-9-]*\\s*>(?=[ \\t]*(?:\\n|$))[\\s\\S]*?(?:(?:\\n[ 	]*)+\\n|$))","i").replace("comment",ke).replace("tag",he).replace("attribute",/[ \t]+[a-zA-Z:_][\w.:-]*(?:[ \t]*=[ \t]*"[^"\n]*"|[ \t]*=[ \t]*'[^'\n]*'|[ \t]*=[ \t]*[^\s"'=<>`]+)?/).getRegex(),Ce=l=>g(de).replace("hr",V).replace("heading"," {0,3}#{1,6}(?:\\s|$)").replace("|lheading","").replace("|table","").replace("blockquote"," {0,3}>").replace("fences"," {0,3}(?:`{3,}(?=[^`\\n]*(?:\\n|$))|~~~)[^\\n]*(?:\\n|$)").replace("list",l).replace("html",J).getRegex(),Je=Ce(/ {0,3}(?:[*+-]|1[.)])[ \t]+[^ \t\n]/),Ye=Ce(/ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|\n|$)/),et=g(/^( {0,3}> ?(?:(?![ \t]*(?:\n|$))(paragraph)|[^\n]*)(?:\n|$))+/).replace("paragraph",Ye).getRegex(),fe={blockquote:et,code:Ne,def:Ke,fences:Fe,heading:Qe,hr:V,html:Ve,lheading:Le,list:Xe,newline:Ge,paragraph:Je,table:q,text:Ue},Pe=g("^ *([^\\n ].*)\\n {0,3}((?:\\| *)?:?-+:? *(?:\\| *:?-+:? *)*(?:\\| *)?)(?:\\n((?:(?! *\\n|hr|heading|blockquote|code|fences|list|html).*(?:\\n|$))*)\\n*|$)").replace("hr",V).replace("heading"," {0,3}#{1,6}(?:\\s|$)").replace("blockquote"," {0,3}>").replace("code","(?: {4}| {0,3}	)[^\\n]").replace("fences"," {0,3}(?:`{3,}(?=[^`\\n]*(?:\\n|$))|~~~)[^\\n]*(?:\\n|$)").replace("list"," {0,3}(?:[*+-]|1[.)])[ \\t]").replace("html",J).getRegex(),tt={...fe,lheading:We,table:Pe,paragraph:g(de).replace("hr",V).replace("heading"," {0,3}#{1,6}(?:\\s|$)").replace("|lheading","").replace("table",Pe).replace("blockquote"," {0,3}>").replace("fences"," {0,3}(?:`{3,}(?=[^`\\n]*(?:\\n|$))|~~~)[^\\n]*(?:\\n|$)").replace("list"," {0,3}(?:[*+-]|1[.)])[ \\t]+[^ \\t\\n]").replace("html",J).getRegex()},nt={...fe,html:g(`^ *(?:comment(?: *\\n|\\s*$)|<(tag)[\\s\\S]+?</\\1>(?: *\\n{2,}|\\s*$)|<tag(?:"[^"]*"|'[^']*'|\\s[^'"/>\\s]*)*?/?>(?: *\\n{2,}|\\s*$))`).replace("comment",ke).replace(/tag/g,"(?!(?:a|em|strong|small|s|cite|q|dfn|abbr|data|time|code|var|samp|kbd|sub|sup|i|b|u|mark|ruby|rt|rp|bdi|bdo|span|br|wbr|ins|del|img)\\b)\\w+(?!:|[^\\w\\s@]*@)\\b").getRegex(),def:/^ *\[([^\]]+)\]: *<?([^\s>]+)>?(?: +(["(][^\n]+[")]))? *(?:\n+|$)/,heading:/^(#{1,6})(.*)(?:\n+|$)/,fences:q,lheading:/^(.+?)\n {0,3}(=+|-+) *(?:\n+|$)/,paragraph:g(de).replace("hr",V).replace("heading",` *#{1,6} *[^
+]`).replace("|table","").replace("blockquote"," {0,3}>").replace("|fences","").replace("|list","").replace("|html","").replace("|tag","").replace("lheading",Le).getRegex()},rt=/^\\([!"#$%&'()*+,\-./:;<=>?@\[\]\\^_`{|}~])/,st=/^(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/,Ie=/^( {2,}|\\)\n(?!\s*$)[ \t]*/,it=/^(`+|[^`])(?:(?= {2,}\n)|[\s\S]*?(?:(?=[\\<!\[`*_]|\b_|$)|[^ ](?= {2,}\n)))/,L=/[\p{P}\p{S}]/u,N=/[\s\p{P}\p{S}]/u,Y=/[^\s\p{P}\p{S}]/u,ot=g(/^((?![*_])punctSpace)/,"u").replace(/punctSpace/g,N).getRegex(),at=/[\p{Pi}\p{Ps}"']/u,Ae=/(?!~)[\p{P}\p{S}]/u,lt=/(?!~)[\s\p{P}\p{S}]/u,ut=/(?:[^\s\p{P}\p{S}]|~)/u,pt=g(/link|precode-code|html/,"g").replace("link",/\[(?:[^\[\]`]|(?<a>`+)[^`]+\k<a>(?!`))*?\]\((?:\\[\s\S]|[^\\\(\)]|\((?:\\[\s\S]|[^\\\(\)])*\))*\)/).replace("precode-",_e?"(?<!`)()":"(^^|[^`])").replace("code",/(?<b>`+)[^`]+\k<b>(?!`)/).replace("html",/<(?! )[^<>]*?>/).getRegex(),Ee=/^(?:\*+(?:((?!\*)punct)|([^\s*]))?)|^_+(?:((?!_)punct)|([^\s_]))?/,ct=g(Ee,"u").replace(/punct/g,L).getRegex(),ht=g(Ee,"u").replace(/punct/g,Ae).getRegex(),dt=/^(?:\*+(?:((?!\*)(?!openQuote)punct)|([^\s*]))?)|^_+(?:((?!_)(?!openQuote)punct)|([^\s_]))?/,gt=g(dt,"u").replace(/openQuote/g,at).replace(/punct/g,L).getRegex(),ze="^[^_*]*?__[^_*]*?\\*[^_*]*?(?=__)|[^*]+(?=[^*])|(?!\\*)punct(\\*+)(?=[\\s]|$)|notPunctSpace(\\*+)(?!\\*)(?=punctSpace|$)|(?!\\*)punctSpace(\\*+)(?=notPunctSpace)|[\\s](\\*+)(?!\\*)(?=punct)|(?!\\*)punct(\\*+)(?!\\*)(?=punct)|notPunctSpace(\\*+)(?=notPunctSpace)",kt=g(ze,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,L).getRegex(),ft=g(ze,"gu").replace(/notPunctSpace/g,ut).replace(/punctSpace/g,lt).replace(/punct/g,Ae).getRegex(),mt="^[^_*]*?__[^_*]*?\\*[^_*]*?(?=__)|[^*]+(?=[^*])|(?!\\*)punct(\\*+)(?=[\\s]|$)|notPunctSpace(\\*+)(?!\\*)(?=punctSpace|$)|(?!\\*)[\\s](\\*+)(?=notPunctSpace)|[\\s](\\*+)(?!\\*)(?=punct)|(?!\\*)punct(\\*+)(?!\\*)(?=punct)|(?:(?!\\*)punct|notPunctSpace)(\\*+)(?!\\*)(?=notPunctSpace)",xt=g(mt,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,L).getRegex(),bt=g("^[^_*]*?\\*\\*[^_*]*?_[^_*]*?(?=\\*\\*)|[^_]+(?=[^_])|(?!_)punct(_+)(?=[\\s]|$)|notPunctSpace(_+)(?!_)(?=punctSpace|$)|(?!_)punctSpace(_+)(?=notPunctSpace)|[\\s](_+)(?!_)(?=punct)|(?!_)punct(_+)(?!_)(?=punct)","gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,L).getRegex(),Rt="^[^_*]*?\\*\\*[^_*]*?_[^_*]*?(?=\\*\\*)|[^_]+(?=[^_])|(?!_)punct(_+)(?=[\\s]|$)|notPunctSpace(_+)(?!_)(?=punctSpace|$)|(?!_)[\\s](_+)(?=notPunctSpace)|[\\s](_+)(?!_)(?=punct)|(?!_)punct(_+)(?!_)(?=punct)|(?:(?!_)punct|notPunctSpace)(_+)(?!_)(?=notPunctSpace)",Tt=g(Rt,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,L).getRegex(),Ot=g(/^~~?(?:((?!~)punct)|[^\s~])/,"u").replace(/punct/g,L).getRegex(),wt="^[^~]+(?=[^~])|(?!~)punct(~~?)(?=[\\s]|$)|notPunctSpace(~~?)(?!~)(?=punctSpace|$)|(?!~)punctSpace(~~?)(?=notPunctSpace)|[\\s](~~?)(?!~)(?=punct)|(?!~)punct(~~?)(?!~)(?=punct)|notPunctSpace(~~?)(?=notPunctSpace)",Pt=g(wt,"gu").replace(/notPunctSpace/g,Y).replace(/punctSpace/g,N).replace(/punct/g,L).getRegex(),yt=g(/\\(punct)/,"gu").replace(/punct/g,L).getRegex(),St=g(/(`+)(?:[^`]|[^`][\s\S]*?[^`])\1(?!`)|`+|\\(punct)/,"gu").replace(/punct/g,L).getRegex(),_t=g(/^<(scheme:[^\s\x00-\x1f<>]*|email)>/).replace("scheme",/[a-zA-Z][a-zA-Z0-9+.-]{1,31}/).replace("email",/[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+(@)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+(?![-_])/).getRegex(),$t=g(ke).replace("(?:-->|$)","-->").getRegex(),Lt=g("^comment|^</[a-zA-Z][a-zA-Z0-9-]*\\s*>|^<[a-zA-Z][a-zA-Z0-9-]*(?:attribute)*?\\s*/?>|^<\\?[\\s\\S]*?\\?>|^<![a-zA-Z]+\\s[\\s\\S]*?>|^<!\\[CDATA\\[[\\s\\S]*?\\]\\]>").replace("comment",$t).replace("attribute",/\s+[a-zA-Z:_][\w.:-]*(?:\s*=\s*"[^"]*"|\s*=\s*'[^']*'|\s*=\s*[^\s"'=<>`]+)?/).getRegex(),Me=/\[(?:\\[\s\S]|[^\[\]\\])*\]/,ie=g(/(?:\[(?:brackets|\\[\s\S]|[^\[\]\\])*\]|\\[\s\S]|`+(?!`)[^`]*?`+(?!`)|``+(?=\])|[^\[\]\\`])*?/).replace("brackets",Me).getRegex(),Ct=g(/^!?\[(label)\]\([ \t\n]*(href)(?:(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)(title))?[ \t\n]*\)/).replace("label",ie).replace("href",/<(?:\\.|[^\n<>\\])*>|(?!<)[^ \t\n\x00-\x1f]+|(?=\))/).replace("title",/"(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\])*'|\((?:\\[\s\S]|[^)\\])*\)/).getRegex(),It=g(/^!?\[(label)\]\[(ref)\]/).replace("label",ie).replace("ref",ge).getRegex(),At=g(/^!?\[(ref)\](?:\[\])?/).replace("ref",ge).getRegex(),ye=/(?!\s*\])(?:\\[\s\S]|[^\[\]\\]){1,999}/,Et=g(/(?:[^\[\]\\`]*(?:\[(?:brackets|\\[\s\S]|[^\[\]\\])*\]|\\[\s\S]|`+(?!`)[^`]*?`+(?!`)|``+(?=\]))){0,999}?[^\[\]\\`]*?/).replace("brackets",Me).getRegex(),zt=g("reflink|nolink(?!\\()","g").replace("reflink",g(/^!?\[(label)\]\[(ref)\]/).replace("label",Et).replace("ref",ye).getRegex()).replace("nolink",g(/^!?\[(ref)\](?:\[\])?/).replace("ref",ye).getRegex()).getRegex(),Se=/[hH][tT][tT][pP][sS]?|[fF][tT][pP]/,Mt=/[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![\w-])/,Bt=g(/(?:mailto:email|xmpp:email(?:\/[A-Za-z0-9@.]+)?)/).replace(/email/g,Mt).getRegex(),me={_backpedal:q,anyPunctuation:yt,anyPunctuationOutsideCode:St,autolink:_t,blockSkip:pt,br:Ie,code:st,del:q,delLDelim:q,delRDelim:q,emStrongLDelim:ct,emStrongRDelimAst:kt,emStrongRDelimUnd:bt,escape:rt,link:Ct,nolink:At,punctuation:ot,reflink:It,reflinkSearch:zt,tag:Lt,text:it,url:q},Dt={...me,emStrongLDelim:gt,emStrongRDelimAst:xt,emStrongRDelimUnd:Tt,link:g(/^!?\[(label)\]\((.*?)\)/).replace("label",ie).getRegex(),reflink:g(/^!?\[(label)\]\s*\[([^\]]*)\]/).replace("label",ie).getRegex()},pe={...me,emStrongRDelimAst:ft,emStrongLDelim:ht,delLDelim:Ot,delRDelim:Pt,url:g(/^emailProtocol|^((?:protocol):\/\/|www\.)(?:[a-zA-Z0-9\-]+\.?)+[^\s<]*|^email/).replace("emailProtocol",Bt).replace("protocol",Se).replace("email",/[A-Za-z0-9._+-]+(@)[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+(?![\w-])/).getRegex(),_backpedal:/(?:[^?!.,:;*_'"~()&]+|\([^)]*\)|&(?![a-zA-Z0-9]+;$)|[?!.,:;*_'"~)]+(?!$))+/,del:/^(~~?)(?=[^\s~])((?:\\[\s\S]|[^\\])*?(?:\\[\s\S]|[^\s~\\]))\1(?=[^~]|$)/,text:g(/^(?:[^a-zA-Z0-9](?=emailProtocol)|(`+|~+|[^`~])(?:(?=[`~])|(?= {2,}\n)|(?=[a-zA-Z0-9.!#$%&'*+\/=?_`{\|}~-]+@)|[\s\S]*?(?:(?=[\\<!\[`*~_]|\b_|protocol:\/\/|wwwStart|$)|[^ ](?= {2,}\n)|[^a-zA-Z0-9](?=emailProtocol)|[^a-zA-Z0-9.!#$%&'*+\/=?_`{\|}~-](?=[a-zA-Z0-9.!#$%&'*+\/=?_`{\|}~-]+@))))/).replace("protocol",Se).replace(/emailProtocol/g,/(?:mailto|xmpp):/).replace("wwwStart",_e?"(?<![^\\s*_~(])www\\.":"www\\.").getRegex()},qt={...pe,br:g(Ie).replace("{2,}","*").getRegex(),text:g(pe.text).replace("\\b_","\\b_| {2,}\\n").replace(/\{2,\}/g,"*").getRegex()},ee={normal:fe,gfm:tt,pedantic:nt},F={normal:me,gfm:pe,breaks:qt,pedantic:Dt};var vt={"&":"&amp;","<":"&lt;",">":"&gt;",'"':"&quot;","'":"&#39;"},Be=l=>vt[l];function y(l,e){if(e){if(O.escapeTest.test(l))return l.replace(O.escapeReplace,Be)}else if(O.escapeTestNoEncode.test(l))return l.replace(O.escapeReplaceNoEncode,Be);return l}function De(l){return O.numericCharacterReference.test(l)?l.replace(O.numericCharacterReferenceOrAmpersand,(e,t,n)=>{if(t===void 0&&n===void 0)return"&amp;";let r=t===void 0?Number.parseInt(n,16):Number.parseInt(t,10);return r===0||r>1114111||r>=55296&&r<=57343?"\uFFFD":r===38?"&amp;":String.fromCodePoint(r)}):l}function xe(l){try{l=encodeURI(l).replace(O.percentDecode,"%")}catch{return null}return l}function be(l,e){let t=l.replace(O.findPipe,(s,o,i)=>{let a=!1,c=o;for(;--c>=0&&i[c]==="\\";)a=!a;return a?"|":" |"}),n=t.split(O.splitPipe),r=0;if(n[0].trim()||n.shift(),n.length>0&&!n.at(-1)?.trim()&&n.pop(),e)if(n.length>e)n.splice(e);else for(;n.length<e;)n.push("");for(;r<n.length;r++)n[r]=n[r].trim().replace(O.slashPipe,"|");return n}function C(l,e,t){let n=l.length;if(n===0)return"";let r=0;for(;r<n;){let s=l.charAt(n-r-1);if(s===e&&!t)r++;else if(s!==e&&t)r++;else break}return l.slice(0,n-r)}function Re(l){let e=l.split(`
+`),t=e.length-1;for(;t>=0&&O.blankLine.test(e[t]);)t--;return e.length-t<=2?l:e.slice(0,t+1).join(`
+`)}function W(l){return l.trim().replace(O.multipleSpaceGlobal," ").toLowerCase().toUpperCase().toLowerCase()}function Te(l,e){if(l.indexOf(e[0])===-1&&l.indexOf(e[1])===-1)return-1;let t=0;for(let n=0;n<l.length;n++)if(l[n]==="\\")n++;else if(l[n]===e[0])t++;else if(l[n]===e[1]&&(t--,t<0))return n;return t>0?-2:-1}var Q=new WeakMap;function Oe(l){let e={"*":-1,_:-1},t=-1,n=l.length;for(let r=0;r<n;r++){let s=l[r];if(s!=="*"&&s!=="_"&&s!=="~")continue;let o=r===0?`
+`:l[r-1],i=r+1;for(;i<n&&l[i]===s;)i++;o!==" "&&o!=="	"&&o!==`
+`&&o!=="\r"&&o!=="\f"&&(s==="~"?t=r:e[s]=r),r=i-1}return{maskedSrc:l,lastPossibleEmStrongCloserIndex:e,lastPossibleDelCloserIndex:t}}function qe(l,e){let t=Oe(e),n=Q.get(l);n?n.push(t):Q.set(l,[t])}function ve(l){let e=Q.get(l);e&&(e.pop(),e.length===0&&Q.delete(l))}function oe(l,e,t){let n=Q.get(l)?.at(-1);return n&&n.maskedSrc===e?n.lastPossibleEmStrongCloserIndex[t]:Oe(e).lastPossibleEmStrongCloserIndex[t]}function ae(l,e){let t=Q.get(l)?.at(-1);return t&&t.maskedSrc===e?t.lastPossibleDelCloserIndex:Oe(e).lastPossibleDelCloserIndex}function te(l,e=0){let t=e,n="";for(let r of l)if(r==="	"){let s=4-t%4;n+=" ".repeat(s),t+=s}else n+=r,t++;return n}function Ht(l,e){let t="";for(let n=0;n<l.length;n++){if(l[n]==="`"){let r=e.inline.code.exec(l.slice(n));if(r){t+=r[0],n+=r[0].length-1;continue}}if(l[n]==="\\"&&(l[n+1]==="["||l[n+1]==="]")){t+=l[n+1],n++;continue}t+=l[n]}return t}function He(l,e,t,n,r){let s=e.href,o=e.title||null,i=Ht(l[1],r),a=l[0].charAt(0)==="!",c=n.state.inLink,u=n.state.linkEmitted,d=n.state.inRawBlock;n.state.inLink=!0,n.state.linkEmitted=!1;let h=n.inlineTokens(i),p=n.state.linkEmitted;if(n.state.linkEmitted=u,n.state.inLink=c,!a){if(p){n.state.inRawBlock=d;return}n.state.linkEmitted=!0}return{type:a?"image":"link",raw:t,href:s,title:o,text:i,tokens:h}}function Zt(l,e,t){let n=l.match(t.other.indentCodeCompensation);if(n===null)return e;let r=n[1];return e.split(`
+`).map(s=>{let o=s.match(t.other.beginningSpace);if(o===null)return s;let[i]=o;return s.slice(Math.min(i.length,r.length))}).join(`
+`)}function Ze(l,e,t,n){if(!e.includes("<"))return!1;for(let r=0;r<e.length;r++){if(e[r]==="\\"){r++;continue}if(e[r]==="`"){let i=n.inline.code.exec(e.slice(r));if(i){r+=i[0].length-1;continue}}if(e[r]!=="<")continue;let s=l.slice(t+r),o=n.inline.tag.exec(s)||n.inline.autolink.exec(s);if(o){if(o[0].length>e.length-r)return!0;r+=o[0].length-1}}return!1}var _=class{options;rules;lexer;constructor(e){this.options=e||S}space(e){let t=this.rules.block.newline.exec(e);if(t&&t[0].length>0)return{type:"space",raw:t[0]}}code(e){let t=this.rules.block.code.exec(e);if(t){let n=this.options.pedantic?t[0]:Re(t[0]),r=n.replace(this.rules.other.codeRemoveIndent,"");return{type:"code",raw:n,codeBlockStyle:"indented",text:r}}}fences(e){let t=this.rules.block.fences.exec(e);if(t){let n=t[0],r=Zt(n,t[3]||"",this.rules);return t[3]!==void 0&&(r===""||r.endsWith(`
+`))&&(r+=`
+`),{type:"code",raw:n,lang:t[2]?t[2].trim().replace(this.rules.inline.anyPunctuation,"$1"):t[2],text:r}}}heading(e){let t=this.rules.block.heading.exec(e);if(t){let n=t[2].trim();if(this.rules.other.endingHash.test(n)){let r=C(n,"#");(this.options.pedantic||!r||this.rules.other.endingSpaceTabChar.test(r))&&(n=r.trim())}return{type:"heading",raw:C(t[0],`
+`),depth:t[1].length,text:n,tokens:this.lexer.inline(n)}}}hr(e){let t=this.rules.block.hr.exec(e);if(t)return{type:"hr",raw:C(t[0],`
+`)}}blockquote(e){let t=this.rules.block.blockquote.exec(e);if(t){let n=C(t[0],`
+`).split(`
+`),r="",s="",o=[];for(;n.length>0;){let i=!1,a=[],c;for(c=0;c<n.length;c++)if(this.rules.other.blockquoteStart.test(n[c]))a.push(n[c]),i=!0;else if(!i)a.push(n[c]);else break;n=n.slice(c);let u=a.join(`
+`),d=u.replace(this.rules.other.blockquoteMarkerWhitespace,(k,m,b)=>b.startsWith(" ")?m+" "+b.slice(1):m+te(b,m.length)).replace(this.rules.other.blockquoteSetextReplace,`
+    $1`).replace(this.rules.other.blockquoteSetextReplace2,"");r=r?`${r}
+${u}`:u,s=s?`${s}
+${d}`:d;let h=this.lexer.state.top;if(this.lexer.state.top=!0,this.lexer.blockTokens(d,o,!0),this.lexer.state.top=h,n.length===0)break;let p=o.at(-1);if(p?.type==="code"||p?.type==="heading"||p?.type==="hr"||p?.type==="html"||p?.type==="table")break;if(p?.type==="blockquote"){let k=p,m=n.join(`
+`),b=k.raw+`
+`+m.replace(this.rules.other.blockquoteSetextReplace2,""),f=this.blockquote(b);o[o.length-1]=f;let R=b.substring(f.raw.length).replace(/^\n/,""),E=R?R.split(`
+`).length:0,T=E?n.slice(0,-E):n;if(T.length>0&&(r=`${r}
+${T.join(`
+`)}`),s=s.substring(0,s.length-k.text.length)+f.text,n=n.slice(T.length),n.length>0&&this.rules.other.blockquoteStart.test(n[0]))continue;break}else if(p?.type==="list"){let k=p,m=k.raw+`
+`+n.join(`
+`),b=this.list(m);o[o.length-1]=b;let f=b.raw.length>k.raw.length?m.slice(k.raw.length+1,b.raw.length).split(`
+`).length:0;if(f>0){let R=n.slice(0,f).join(`
+`);r=`${r}
+${R}`,s=`${s}
+${R}`}if(n=n.slice(f),n.length>0&&!this.rules.other.blockquoteStart.test(n[0]))break;continue}}return{type:"blockquote",raw:r,tokens:o,text:s}}}list(e){let t=this.rules.block.list.exec(e);if(t){if(!this.options.pedantic&&this.lexer.state.lastToken?.type==="text"&&!this.rules.other.listInterruptsParagraph.test(e))return;let n=e,r=()=>n.length-e.length,s=t[1].trim(),o=s.length>1,i={type:"list",raw:"",ordered:o,start:o?+s.slice(0,-1):"",loose:!1,items:[]};s=o?`\\d{1,9}\\${s.slice(-1)}`:`\\${s}`,this.options.pedantic&&(s=o?s:"[*+-]");let a=this.rules.other.listItemRegex(s),c=!1;for(;e;){let h=!1,p="";if(!(t=a.exec(e))||this.rules.block.hr.test(e))break;let k=r();e=e.substring(t[0].length);let m=t[2].split(`
+`,1)[0],b=t[1].length,f=this.options.pedantic?te(m,b):m.replace(this.rules.other.leadingSpaceTab,H=>te(H,b)),R=e.split(`
+`,1)[0],E=!f.trim(),T=0;if(this.options.pedantic?(T=2,p=f.trimStart()):E?T=b+1:(T=f.search(this.rules.other.nonSpaceChar),T=T>4?1:T,p=f.slice(T),T+=b),E&&this.rules.other.blankLine.test(R)&&(e=e.substring(R.length+1),h=!0),!h){let H=this.rules.other.nextBulletRegex(T),K=this.rules.other.hrRegex(T),re=this.rules.other.fencesBeginRegex(T),B=this.options.pedantic?this.rules.other.pedanticHeadingBeginRegex(T):this.rules.other.headingBeginRegex(T),X=this.rules.other.htmlBeginRegex(T),se=this.rules.other.blockquoteBeginRegex(T),le=!1;for(;e;){let we=e.split(`
+`,1)[0],Z;if(R=we,this.options.pedantic?(R=R.replace(this.rules.other.listReplaceNesting,"  "),Z=R):Z=R.replace(this.rules.other.leadingSpaceTab,$=>te($)),re.test(R)||B.test(R)||X.test(R)||se.test(R)||H.test(R)||K.test(R))break;if(Z.search(this.rules.other.nonSpaceChar)>=T||!R.trim())p+=`
+`+Z.slice(T),le=!1;else{if(E)break;let $=f;if(!this.options.pedantic&&!p.includes(`
+`)&&!f.includes("	")){let j;for(;!K.test($)&&(j=this.rules.other.nestedBlockMarker.exec($));)$=$.slice(j[0].length);if(!$.trim())break}if($.replace(this.rules.other.tabCharGlobal,"    ").search(this.rules.other.nonSpaceChar)>=4||re.test($)||B.test($)||X.test($)||K.test($))break;if(!this.options.pedantic&&!le){let j=f.replace(this.rules.other.nestedContainerMarkers,"");if(this.rules.block.fences.test(j)||this.rules.block.heading.test(j)||this.rules.block.hr.test(j))break}let je=!this.options.pedantic&&/^ {0,3}(?:=+|-+) *$/.test(R)&&this.rules.block.lheading.test(`${f}
+${R}`)?`    ${Z.replace(/^ {0,3}/,"")}`:R;p+=`
+`+je,le=!0}E=!R.trim(),e=e.substring(we.length+1),f=Z.slice(T)}}let U=n.slice(k,r());i.loose||(c?i.loose=!0:this.rules.other.doubleBlankLine.test(U)&&(c=!0)),i.items.push({type:"list_item",raw:U,task:!!this.options.gfm&&this.rules.other.listIsTask.test(p),loose:!1,text:p,tokens:[]})}let u=i.items.at(-1);if(u)u.raw=u.raw.trimEnd(),u.text=u.text.trimEnd();else return;i.raw=n.slice(0,r()).trimEnd();let d=[];for(let h of i.items)if(this.lexer.state.top=!1,d.push(this.lexer.inlineQueue.length),h.tokens=this.lexer.blockTokens(h.text,[]),!i.loose){let p=h.tokens.filter(m=>m.type==="space"),k=p.length>0&&p.some(m=>this.rules.other.anyLine.test(m.raw));i.loose=k}for(let h=0;h<i.items.length;h++){let p=i.items[h],k=p.tokens[0];if(p.task&&(k?.type==="text"||k?.type==="paragraph")){p.text=p.text.replace(this.rules.other.listReplaceTask,""),k.raw=k.raw.replace(this.rules.other.listReplaceTask,""),k.text=k.text.replace(this.rules.other.listReplaceTask,"");let m=this.lexer.inlineQueue;for(let f=d[h];f<m.length;f++)if(m[f].tokens===k.tokens){m[f].src=m[f].src.replace(this.rules.other.listReplaceTask,"");break}let b=this.rules.other.listTaskCheckbox.exec(p.raw);if(b){let f={type:"checkbox",raw:b[0]+" ",checked:b[0]!=="[ ]"};p.checked=f.checked,i.loose?p.tokens[0]&&["paragraph","text"].includes(p.tokens[0].type)&&"tokens"in p.tokens[0]&&p.tokens[0].tokens?(p.tokens[0].raw=f.raw+p.tokens[0].raw,p.tokens[0].text=f.raw+p.tokens[0].text,p.tokens[0].tokens.unshift(f)):p.tokens.unshift({type:"paragraph",raw:f.raw,text:f.raw,tokens:[f]}):p.tokens.unshift(f)}}else p.task&&(p.task=!1)}if(i.loose)for(let h of i.items){h.loose=!0;for(let p of h.tokens)p.type==="text"&&(p.type="paragraph")}return i}}html(e){let t=this.rules.block.html.exec(e);if(t){if(this.lexer.state.lastToken?.type==="paragraph"&&!this.rules.other.htmlBeginRegex(4).test(e))return;let n=Re(t[0]);return{type:"html",block:!0,raw:n,pre:t[1]==="pre"||t[1]==="script"||t[1]==="style",text:n}}}def(e){let t=this.rules.block.def.exec(e);if(t){if(!this.rules.other.startAngleBracket.test(t[2])&&Te(t[2],"()")!==-1)return;let n=W(t[1]),r=t[2]?t[2].replace(this.rules.other.hrefBrackets,"$1").replace(this.rules.inline.anyPunctuation,"$1"):"",s=t[3]?t[3].substring(1,t[3].length-1).replace(this.rules.inline.anyPunctuation,"$1"):t[3];return{type:"def",tag:n,raw:C(t[0],`
+`),href:r,title:s}}}table(e){let t=this.rules.block.table.exec(e);if(!t||!this.rules.other.tableDelimiter.test(t[2]))return;let n=be(t[1]),r=t[2].replace(this.rules.other.tableAlignChars,"").split("|"),s=t[3]?.trim()?t[3].replace(this.rules.other.tableRowBlankLine,"").split(`
+`):[],o={type:"table",raw:C(t[0],`
+`),header:[],align:[],rows:[]};if(n.length===r.length){for(let i of r)this.rules.other.tableAlignRight.test(i)?o.align.push("right"):this.rules.other.tableAlignCenter.test(i)?o.align.push("center"):this.rules.other.tableAlignLeft.test(i)?o.align.push("left"):o.align.push(null);for(let i=0;i<n.length;i++)o.header.push({text:n[i],tokens:this.lexer.inline(n[i]),header:!0,align:o.align[i]});for(let i of s)o.rows.push(be(i,o.header.length).map((a,c)=>({text:a,tokens:this.lexer.inline(a),header:!1,align:o.align[c]})));return o}}lheading(e){let t=this.rules.block.lheading.exec(e);if(t){let n=t[1].trim();return{type:"heading",raw:C(t[0],`
+`),depth:t[2].charAt(0)==="="?1:2,text:n,tokens:this.lexer.inline(n)}}}paragraph(e){let t=this.rules.block.paragraph.exec(e);if(t){let n=t[1].charAt(t[1].length-1)===`
+`?t[1].slice(0,-1):t[1];return{type:"paragraph",raw:t[0],text:n,tokens:this.lexer.inline(n)}}}text(e){let t=this.rules.block.text.exec(e);if(t)return{type:"text",raw:t[0],text:t[0],tokens:this.lexer.inline(t[0])}}escape(e){if(e.charCodeAt(0)!==92)return;let t=this.rules.inline.escape.exec(e);if(t)return{type:"escape",raw:t[0],text:t[1]}}tag(e){if(e.charCodeAt(0)!==60)return;let t=this.rules.inline.tag.exec(e);if(t)return!this.lexer.state.inLink&&this.rules.other.startATag.test(t[0])?this.lexer.state.inLink=!0:this.lexer.state.inLink&&this.rules.other.endATag.test(t[0])&&(this.lexer.state.inLink=!1),!this.lexer.state.inRawBlock&&this.rules.other.startPreScriptTag.test(t[0])?this.lexer.state.inRawBlock=!0:this.lexer.state.inRawBlock&&this.rules.other.endPreScriptTag.test(t[0])&&(this.lexer.state.inRawBlock=!1),{type:"html",raw:t[0],inLink:this.lexer.state.inLink,inRawBlock:this.lexer.state.inRawBlock,block:!1,text:t[0]}}link(e){if(this.lexer.state.linkParenPossible===!1)return;let t=e.charCodeAt(0);if(t!==91&&t!==33)return;let n=this.rules.inline.link.exec(e);if(n){let r=n[0].charAt(0)==="!"?2:1;if(!this.options.pedantic&&Ze(e,n[1],r,this.rules))return;let s=n[2].trim();if(!this.options.pedantic&&this.rules.other.startAngleBracket.test(s)){if(!this.rules.other.endAngleBracket.test(s))return;let c=C(s.slice(0,-1),"\\");if((s.length-c.length)%2===0)return}else{let c=Te(n[2],"()");if(c===-2)return;if(c>-1){let d=(n[0].indexOf("!")===0?5:4)+n[1].length+c;n[2]=n[2].substring(0,c),n[0]=n[0].substring(0,d).trim(),n[3]=""}}let o=C(n[0].slice(0,-1),"\\");if((n[0].length-o.length)%2===0)return;let i=n[2],a="";if(this.options.pedantic){let c=this.rules.other.pedanticHrefTitle.exec(i);c&&(i=c[1],a=c[3])}else a=n[3]?n[3].slice(1,-1):"";return i=i.trim(),this.rules.other.startAngleBracket.test(i)&&(this.options.pedantic&&!this.rules.other.endAngleBracket.test(s)?i=i.slice(1):i=i.slice(1,-1)),He(n,{href:i&&i.replace(this.rules.inline.anyPunctuation,"$1"),title:a&&a.replace(this.rules.inline.anyPunctuation,"$1")},n[0],this.lexer,this.rules)}}reflink(e,t){let n=e.charCodeAt(0);if(n!==91&&n!==33)return;let r;if((r=this.rules.inline.reflink.exec(e))||(r=this.rules.inline.nolink.exec(e))){let s=r[0].charAt(0)==="!"?2:1;if(!this.options.pedantic&&Ze(e,r[1],s,this.rules))return;let o=t[W(r[2]||r[1])];if(!o){let i=r[0].charAt(0);return{type:"text",raw:i,text:i}}return He(r,o,r[0],this.lexer,this.rules)}}emStrong(e,t,n=""){let r=this.rules.inline.emStrongLDelim.exec(e);if(!r||!r[1]&&!r[2]&&!r[3]&&!r[4])return;let s=r[0][0],o=n===s,i=t.length-e.length,a=i;for(;!this.options.pedantic&&a>0&&t[a-1]===s;)a--;let c=[...t.slice(Math.max(0,a-2),a)].at(-1)??"",u=c==="*"||c==="_"||!!this.rules.inline.punctuation.exec(c);a<i&&(n=c);let d=a<i?u:n==="*"||n==="_"||!!this.rules.inline.punctuation.exec(n);if(r[4]&&n.match(this.rules.other.unicodeAlphaNumeric))return;let h=r[1]||r[3]||"";if(!h||!n||d){let p=[...r[0]].length-1,k,m,b=p,f=0,R=i-a+p,E=!this.options.pedantic&&!!c.trim()&&(!!h||s==="*"&&!u);if(s!=="*"&&s!=="_")return;let T=s==="*"?this.rules.inline.emStrongRDelimAst:this.rules.inline.emStrongRDelimUnd,U=oe(this,t,s),H=t.length-e.length+p;if(U<H)return;t=t.slice(-1*e.length+p);let K=U-H;for(T.lastIndex=0;(r=T.exec(t))!==null&&!(r.index>K);){if(k=r[1]||r[2]||r[3]||r[4]||r[5]||r[6],!k)continue;if(m=[...k].length,r[3]||r[4]){b+=m;continue}else if((r[5]||r[6]||E)&&R%3&&!((R+m)%3)){if(o&&(r[5]||r[6]))break;f+=m;continue}if(b-=m,b>0)continue;m=Math.min(m,m+b+f);let re=[...r[0]][0].length,B=e.slice(0,p+r.index+re+m);if(Math.min(p,m)%2){let se=B.slice(1,-1);return{type:"em",raw:B,text:se,tokens:this.lexer.inlineTokens(se)}}let X=B.slice(2,-2);return{type:"strong",raw:B,text:X,tokens:this.lexer.inlineTokens(X)}}}}codespan(e){if(e.charCodeAt(0)!==96)return;let t=this.rules.inline.code.exec(e);if(t){let n=t[2].replace(this.rules.other.newLineCharGlobal," "),r=this.rules.other.nonSpaceChar.test(n),s=this.rules.other.startingSpaceChar.test(n)&&this.rules.other.endingSpaceChar.test(n);return r&&s&&(n=n.substring(1,n.length-1)),{type:"codespan",raw:t[0],text:n}}}br(e){let t=e.charCodeAt(0);if(t!==32&&t!==92&&t!==10)return;let n=this.rules.inline.br.exec(e);if(n)return{type:"br",raw:n[0]}}del(e,t,n=""){if(e.charCodeAt(0)!==126)return;let r=this.rules.inline.delLDelim.exec(e);if(!r)return;if(!(r[1]||"")||!n||this.rules.inline.punctuation.exec(n)){let o=[...r[0]].length-1,i,a,c=o,u=this.rules.inline.delRDelim,d=ae(this,t),h=t.length-e.length+o;if(d<h)return;t=t.slice(-1*e.length+o);let p=d-h;for(u.lastIndex=0;(r=u.exec(t))!==null&&!(r.index>p);){if(i=r[1]||r[2]||r[3]||r[4]||r[5]||r[6],!i||(a=[...i].length,a!==o))continue;if(r[3]||r[4]){c+=a;continue}if(c-=a,c>0)continue;a=Math.min(a,a+c);let k=[...r[0]][0].length,m=e.slice(0,o+r.index+k+a),b=m.slice(o,-o);return{type:"del",raw:m,text:b,tokens:this.lexer.inlineTokens(b)}}}}autolink(e){if(e.charCodeAt(0)!==60)return;let t=this.rules.inline.autolink.exec(e);if(t){let n,r;return t[2]==="@"?(n=t[1],r="mailto:"+n):(n=t[1],r=n),{type:"link",raw:t[0],text:n,href:r,autolink:!0,tokens:[{type:"text",raw:n,text:n}]}}}url(e){let t;if(t=this.rules.inline.url.exec(e)){let n,r;if(t[2]==="@")n=t[0],r="mailto:"+n;else{let s;do s=t[0],t[0]=this.rules.inline._backpedal.exec(t[0])?.[0]??"";while(s!==t[0]);n=t[0],t[1]==="www."?r="http://"+t[0]:r=t[0]}return{type:"link",raw:t[0],text:n,href:r,autolink:!0,tokens:[{type:"text",raw:n,text:n}]}}}inlineText(e){let t=this.rules.inline.text.exec(e);if(t){let n=this.lexer.state.inRawBlock;return{type:"text",raw:t[0],text:n?t[0]:De(t[0]),escaped:n}}}};var w=class l{tokens;options;state;inlineQueue;tokenizer;constructor(e){this.tokens=[],this.tokens.links=Object.create(null),this.options=e||S,this.options.tokenizer=this.options.tokenizer||new _,this.tokenizer=this.options.tokenizer,this.tokenizer.options=this.options,this.tokenizer.lexer=this,this.inlineQueue=[],this.state={inLink:!1,inRawBlock:!1,linkEmitted:!1,linkParenPossible:!0,top:!0};let t={other:O,block:ee.normal,inline:F.normal};this.options.pedantic?(t.block=ee.pedantic,t.inline=F.pedantic):this.options.gfm&&(t.block=ee.gfm,this.options.breaks?t.inline=F.breaks:t.inline=F.gfm),this.tokenizer.rules=t}static get rules(){return{block:ee,inline:F}}static lex(e,t){return new l(t).lex(e)}static lexInline(e,t){return new l(t).inlineTokens(e)}lex(e){e=e.replace(O.carriageReturn,`
+`),this.blockTokens(e,this.tokens);for(let t=0;t<this.inlineQueue.length;t++){let n=this.inlineQueue[t];this.state.inRawBlock=!1,this.inlineTokens(n.src,n.tokens)}return this.inlineQueue=[],this.tokens}blockTokens(e,t=[],n=!1){this.tokenizer.lexer=this;let r=this.state.lastToken;this.options.pedantic&&(e=e.replace(O.tabCharGlobal,"    ").replace(O.spaceLine,""));let s=1/0,o,i=this.options.gfm&&!this.options.pedantic&&this.tokenizer.paragraph===_.prototype.paragraph;for(;e;){if(e.length<s)s=e.length;else{this.infiniteLoopError(e.charCodeAt(0));break}this.state.lastToken=t.at(-1);let a;if(this.options.extensions?.block?.some(u=>(a=u.call({lexer:this},e,t))?(e=e.substring(a.raw.length),t.push(a),!0):!1))continue;if(a=this.tokenizer.space(e)){e=e.substring(a.raw.length);let u=t.at(-1);a.raw.length===1&&u!==void 0?u.raw+=`
+`:t.push(a);continue}if(a=this.tokenizer.code(e)){e=e.substring(a.raw.length);let u=t.at(-1);u?.type==="paragraph"||u?.type==="text"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.text,this.inlineQueue.at(-1).src=u.text):t.push(a);continue}if(a=this.tokenizer.fences(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.heading(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.hr(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.blockquote(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.list(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.html(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.def(e)){e=e.substring(a.raw.length);let u=t.at(-1);u?.type==="paragraph"||u?.type==="text"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.raw,this.inlineQueue.at(-1).src=u.text):(this.tokens.links[a.tag]||(this.tokens.links[a.tag]={href:a.href,title:a.title}),t.push(a));continue}if(a=this.tokenizer.table(e)){e=e.substring(a.raw.length),t.push(a);continue}if(a=this.tokenizer.lheading(e)){e=e.substring(a.raw.length),t.push(a);continue}let c=e;if(this.options.extensions?.startBlock){let u=1/0,d=e.slice(1),h;this.options.extensions.startBlock.forEach(p=>{h=p.call({lexer:this},d),typeof h=="number"&&h>=0&&(u=Math.min(u,h))}),u<1/0&&u>=0&&(c=e.substring(0,u+1))}if(this.state.top&&(a=this.tokenizer.paragraph(c))){let u=t.at(-1);(n||u===o&&i)&&u?.type==="paragraph"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.text,this.inlineQueue.pop(),this.inlineQueue.at(-1).src=u.text,o=u):(t.push(a),o=a),n=c.length!==e.length,e=e.substring(a.raw.length);continue}if(a=this.tokenizer.text(e)){e=e.substring(a.raw.length);let u=t.at(-1);u?.type==="text"?(u.raw+=(u.raw.endsWith(`
+`)?"":`
+`)+a.raw,u.text+=`
+`+a.text,this.inlineQueue.pop(),this.inlineQueue.at(-1).src=u.text):t.push(a);continue}if(e){this.infiniteLoopError(e.charCodeAt(0));break}}return this.state.top=!0,this.state.lastToken=r,t}inline(e,t=[]){return this.inlineQueue.push({src:e,tokens:t}),t}linkInText(e){if(!e.includes("["))return!1;let t=this.tokenizer.rules.inline.link;for(let n of e.matchAll(this.tokenizer.rules.inline.blockSkip))if(t.test(n[0])&&e.charAt(n.index-1)!=="!")return!0;for(let n of e.matchAll(this.tokenizer.rules.inline.reflinkSearch)){let r=n[0],s=r.lastIndexOf("[");if(!(r.charAt(0)==="!"||!Object.hasOwn(this.tokens.links,W(r.slice(s+1,-1))))&&!(s>1&&this.linkInText(r.slice(1,s-1))))return!0}return!1}inlineTokens(e,t=[]){this.tokenizer.lexer=this;let n=this.state.linkParenPossible;this.state.linkParenPossible=e.includes(")");try{return this.#t(e,t)}finally{this.state.linkParenPossible=n}}#t(e,t){let n=e.includes("*")||e.includes("_")||e.includes("~"),r=n||this.options.hooks?.emStrongMask||this.tokenizer.emStrong!==_.prototype.emStrong||this.tokenizer.del!==_.prototype.del?this.#r(e):e;if(!n)return this.#e(e,r,t);qe(this.tokenizer,r);try{return this.#e(e,r,t)}finally{ve(this.tokenizer)}}#e(e,t,n){let r=!1,s="",o=1/0;for(;e;){if(e.length<o)o=e.length;else{this.infiniteLoopError(e.charCodeAt(0));break}r||(s=""),r=!1;let i;if(this.options.extensions?.inline?.some(u=>(i=u.call({lexer:this},e,n))?(e=e.substring(i.raw.length),n.push(i),!0):!1))continue;if(i=this.tokenizer.escape(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.tag(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.link(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.reflink(e,this.tokens.links)){e=e.substring(i.raw.length);let u=n.at(-1);i.type==="text"&&u?.type==="text"?(u.raw+=i.raw,u.text+=i.text):n.push(i);continue}let a=e[0];if(a==="*"||a==="_"){let u=t.length-e.length;if(oe(this.tokenizer,t,a)<=u){let h=1;for(;h<e.length&&e.charCodeAt(h)===a.charCodeAt(0);)h++;let p=e.substring(0,h),k=n.at(-1);k?.type==="text"&&!k.escaped?(k.raw+=p,k.text+=p):n.push({type:"text",raw:p,text:p,escaped:!1}),e=e.substring(h),s=a,r=!0;continue}}else if(a==="~"){let u=t.length-e.length;if(ae(this.tokenizer,t)<=u){let h=1;for(;h<e.length&&e.charCodeAt(h)===126;)h++;let p=e.substring(0,h),k=n.at(-1);k?.type==="text"&&!k.escaped?(k.raw+=p,k.text+=p):n.push({type:"text",raw:p,text:p,escaped:!1}),e=e.substring(h),s=a,r=!0;continue}}if(i=this.tokenizer.emStrong(e,t,s)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.codespan(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.br(e)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.del(e,t,s)){e=e.substring(i.raw.length),n.push(i);continue}if(i=this.tokenizer.autolink(e)){e=e.substring(i.raw.length),n.push(i);continue}if(!this.state.inLink&&(i=this.tokenizer.url(e))){e=e.substring(i.raw.length),n.push(i);continue}let c=e;if(this.options.extensions?.startInline){let u=1/0,d=e.slice(1),h;this.options.extensions.startInline.forEach(p=>{h=p.call({lexer:this},d),typeof h=="number"&&h>=0&&(u=Math.min(u,h))}),u<1/0&&u>=0&&(c=e.substring(0,u+1))}if(i=this.tokenizer.inlineText(c)){e=e.substring(i.raw.length),i.raw.slice(-1)!=="_"&&(s=i.raw.slice(-1)),r=!0;let u=n.at(-1);u?.type==="text"?(u.raw+=i.raw,u.text+=i.text):n.push(i);continue}if(e){this.infiniteLoopError(e.charCodeAt(0));break}}return n}#n(e){let{blockSkip:t,tag:n,autolink:r}=this.tokenizer.rules.inline,s="",o=0,i;for(t.lastIndex=0;i=t.exec(e);){let a=i.index+(i[2]?i[2].length:0),c=i.index+i[0].length;if(e.charAt(a)==="<"){let u=e.slice(a),d=n.exec(u)||r.exec(u);if(!d){t.lastIndex=a+1;continue}c=a+d[0].length,t.lastIndex=c}s+=e.slice(o,a)+"["+"a".repeat(c-a-2)+"]",o=c}return s+e.slice(o)}#r(e){let t=e;if(this.tokens.links&&e.includes("[")){let n=this.tokenizer.rules.inline.reflinkSearch,r=s=>{let o=s.lastIndexOf("[");if(!Object.hasOwn(this.tokens.links,W(s.slice(o+1,-1))))return s;if(o>1&&s.charAt(0)!=="!"){let i=s.slice(1,o-1);if(this.linkInText(i))return"["+i.replace(n,r)+"]["+"a".repeat(s.length-o-2)+"]"}return"["+"a".repeat(s.length-2)+"]"};t=t.replace(n,r)}return t=t.replace(this.tokenizer.rules.inline.anyPunctuationOutsideCode,(n,r,s)=>s?"+".repeat(n.length):r?r+n.slice(r.length,-r.length).replace(/`/g,"+")+r:n),t=this.#n(t),t=this.options.hooks?.emStrongMask?.call({lexer:this},t)??t,t}infiniteLoopError(e){let t="Infinite loop on byte: "+e;if(this.options.silent)console.error(t);else throw new Error(t)}};var I=class{options;parser;constructor(e){this.options=e||S}space(e){return""}code({text:e,lang:t,escaped:n}){let r=(t||"").match(O.notSpaceStart)?.[0],s=e?e.replace(O.endingNewline,"")+`
+`:"";return r?'<pre><code class="language-'+y(r)+'">'+(n?s:y(s,!0))+`</code></pre>
+`:"<pre><code>"+(n?s:y(s,!0))+`</code></pre>
+`}blockquote({tokens:e}){return`<blockquote>
+${this.parser.parse(e)}</blockquote>
+`}html({text:e}){return e}def(e){return""}heading({tokens:e,depth:t}){return`<h${t}>${this.parser.parseInline(e)}</h${t}>
+`}hr(e){return`<hr>
+`}list(e){let t=e.ordered,n=e.start,r="";for(let i=0;i<e.items.length;i++){let a=e.items[i];r+=this.listitem(a)}let s=t?"ol":"ul",o=t&&n!==1?' start="'+n+'"':"";return"<"+s+o+`>
+`+r+"</"+s+`>
+`}listitem(e){return`<li>${this.parser.parse(e.tokens)}</li>
+`}checkbox({checked:e}){return"<input "+(e?'checked="" ':"")+'disabled="" type="checkbox"> '}paragraph({tokens:e}){return`<p>${this.parser.parseInline(e)}</p>
+`}table(e){let t="",n="";for(let s=0;s<e.header.length;s++)n+=this.tablecell(e.header[s]);t+=this.tablerow({text:n});let r="";for(let s=0;s<e.rows.length;s++){let o=e.rows[s];n="";for(let i=0;i<o.length;i++)n+=this.tablecell(o[i]);r+=this.tablerow({text:n})}return r&&(r=`<tbody>${r}</tbody>`),`<table>
+<thead>
+`+t+`</thead>
+`+r+`</table>
+`}tablerow({text:e}){return`<tr>
+${e}</tr>
+`}tablecell(e){let t=this.parser.parseInline(e.tokens),n=e.header?"th":"td";return(e.align?`<${n} align="${e.align}">`:`<${n}>`)+t+`</${n}>
+`}strong({tokens:e}){return`<strong>${this.parser.parseInline(e)}</strong>`}em({tokens:e}){return`<em>${this.parser.parseInline(e)}</em>`}codespan({text:e}){return`<code>${y(e,!0)}</code>`}br(e){return"<br>"}del({tokens:e}){return`<del>${this.parser.parseInline(e)}</del>`}link({href:e,title:t,text:n,tokens:r,autolink:s}){let o=s?y(n,!0):this.parser.parseInline(r),i=xe(e);if(i===null)return o;e=y(i,s);let a='<a href="'+e+'"';return t&&(a+=' title="'+y(t)+'"'),a+=">"+o+"</a>",a}image({href:e,title:t,text:n,tokens:r}){r&&(n=this.parser.parseInline(r,this.parser.textRenderer));let s=xe(e);if(s===null)return y(n);e=s;let o=`<img src="${y(e)}" alt="${y(n)}"`;return t&&(o+=` title="${y(t)}"`),o+=">",o}text(e){return"tokens"in e&&e.tokens?this.parser.parseInline(e.tokens):"escaped"in e&&e.escaped?e.text:y(e.text)}};var z=class{parser;strong({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}em({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}codespan({text:e}){return e}del({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}html({text:e}){return e}text({text:e}){return e}link({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}image({text:e,tokens:t}){return t?this.parser.parseInline(t,this):e}br(){return`
+`}checkbox({raw:e}){return e}};var P=class l{options;renderer;textRenderer;constructor(e){this.options=e||S,this.options.renderer=this.options.renderer||new I,this.renderer=this.options.renderer,this.renderer.options=this.options,this.renderer.parser=this,this.textRenderer=new z,this.textRenderer.parser=this}static parse(e,t){return new l(t).parse(e)}static parseInline(e,t){return new l(t).parseInline(e)}parse(e){this.renderer.parser=this;let t="";for(let n=0;n<e.length;n++){let r=e[n];if(this.options.extensions?.renderers?.[r.type]){let o=r,i=this.options.extensions.renderers[o.type].call({parser:this},o);if(i!==!1||!["space","hr","heading","code","table","blockquote","list","checkbox","html","def","paragraph","text"].includes(o.type)){t+=i===!1?"":i??"";continue}}let s=r;switch(s.type){case"space":{t+=this.renderer.space(s);break}case"hr":{t+=this.renderer.hr(s);break}case"heading":{t+=this.renderer.heading(s);break}case"code":{t+=this.renderer.code(s);break}case"table":{t+=this.renderer.table(s);break}case"blockquote":{t+=this.renderer.blockquote(s);break}case"list":{t+=this.renderer.list(s);break}case"checkbox":{t+=this.renderer.checkbox(s);break}case"html":{t+=this.renderer.html(s);break}case"def":{t+=this.renderer.def(s);break}case"paragraph":{t+=this.renderer.paragraph(s);break}case"text":{t+=this.renderer.text(s);break}default:{let o='Token with "'+s.type+'" type was not found.';if(this.options.silent)return console.error(o),"";throw new Error(o)}}}return t}parseInline(e,t=this.renderer){this.renderer.parser=this;let n="";for(let r=0;r<e.length;r++){let s=e[r];if(this.options.extensions?.renderers?.[s.type]){let i=this.options.extensions.renderers[s.type].call({parser:this},s);if(i!==!1||!["escape","html","link","image","checkbox","strong","em","codespan","br","del","text"].includes(s.type)){n+=i===!1?"":i??"";continue}}let o=s;switch(o.type){case"escape":{n+=t.text(o);break}case"html":{n+=t.html(o);break}case"link":{n+=t.link(o);break}case"image":{n+=t.image(o);break}case"checkbox":{n+=t.checkbox(o);break}case"strong":{n+=t.strong(o);break}case"em":{n+=t.em(o);break}case"codespan":{n+=t.codespan(o);break}case"br":{n+=t.br(o);break}case"del":{n+=t.del(o);break}case"text":{n+=t.text(o);break}default:{let i='Token with "'+o.type+'" type was not found.';if(this.options.silent)return console.error(i),"";throw new Error(i)}}}return n}};var A=class{options;block;constructor(e){this.options=e||S}static passThroughHooks=new Set(["preprocess","postprocess","processAllTokens","emStrongMask"]);static passThroughHooksRespectAsync=new Set(["preprocess","postprocess","processAllTokens"]);preprocess(e){return e}postprocess(e){return e}processAllTokens(e){return e}emStrongMask(e){return e}provideLexer(e=this.block){return e?w.lex:w.lexInline}provideParser(e=this.block){return e?P.parse:P.parseInline}};function M(l,e){if(Array.isArray(e))for(let t=0;t<e.length;t++)l.push(e[t]);else l.push(e)}var ne=class{defaults=G();options=this.setOptions;parse=this.parseMarkdown(!0);parseInline=this.parseMarkdown(!1);Parser=P;Renderer=I;TextRenderer=z;Lexer=w;Tokenizer=_;Hooks=A;constructor(...e){this.use(...e)}walkTokens(e,t){let n=[];for(let r of e)switch(M(n,t.call(this,r)),r.type){case"table":{let s=r;for(let o of s.header)M(n,this.walkTokens(o.tokens,t));for(let o of s.rows)for(let i of o)M(n,this.walkTokens(i.tokens,t));break}case"list":{let s=r;M(n,this.walkTokens(s.items,t));break}default:{let s=r;this.defaults.extensions?.childTokens?.[s.type]?this.defaults.extensions.childTokens[s.type].forEach(o=>{let i=s[o].flat(1/0);M(n,this.walkTokens(i,t))}):s.tokens&&M(n,this.walkTokens(s.tokens,t))}}return n}use(...e){let t=this.defaults.extensions||{renderers:Object.create(null),childTokens:Object.create(null)};return e.forEach(n=>{let r={...n};if(r.async=this.defaults.async||r.async||!1,n.extensions&&(n.extensions.forEach(s=>{if(!s.name)throw new Error("extension name required");if("renderer"in s){let o=t.renderers[s.name];o?t.renderers[s.name]=function(...i){let a=s.renderer.apply(this,i);return a===!1&&(a=o.apply(this,i)),a}:t.renderers[s.name]=s.renderer}if("tokenizer"in s){if(!s.level||s.level!=="block"&&s.level!=="inline")throw new Error("extension level must be 'block' or 'inline'");let o=t[s.level];o?o.unshift(s.tokenizer):t[s.level]=[s.tokenizer],s.start&&(s.level==="block"?t.startBlock?t.startBlock.push(s.start):t.startBlock=[s.start]:s.level==="inline"&&(t.startInline?t.startInline.push(s.start):t.startInline=[s.start]))}"childTokens"in s&&s.childTokens&&(t.childTokens[s.name]=s.childTokens)}),r.extensions=t),n.renderer){let s=this.defaults.renderer||new I(this.defaults);for(let o in n.renderer){if(!(o in s))throw new Error(`renderer '${o}' does not exist`);if(["options","parser"].includes(o))continue;let i=o,a=n.renderer[i],c=s[i];s[i]=(...u)=>{let d=a.apply(s,u);return d===!1&&(d=c.apply(s,u)),d===!1?"":d??""}}r.renderer=s}if(n.tokenizer){let s=this.defaults.tokenizer||new _(this.defaults);for(let o in n.tokenizer){if(!(o in s))throw new Error(`tokenizer '${o}' does not exist`);if(["options","rules","lexer"].includes(o))continue;let i=o,a=n.tokenizer[i],c=s[i];s[i]=(...u)=>{let d=a.apply(s,u);return d===!1&&(d=c.apply(s,u)),d}}r.tokenizer=s}if(n.hooks){let s=this.defaults.hooks||new A;for(let o in n.hooks){if(!(o in s))throw new Error(`hook '${o}' does not exist`);if(["options","block"].includes(o))continue;let i=o,a=n.hooks[i],c=s[i];A.passThroughHooks.has(o)?s[i]=u=>{if(s.options.async&&A.passThroughHooksRespectAsync.has(o))return(async()=>{let h=await a.call(s,u);return c.call(s,h)})();let d=a.call(s,u);return c.call(s,d)}:s[i]=(...u)=>{if(s.options.async)return(async()=>{let h=await a.apply(s,u);return h===!1&&(h=await c.apply(s,u)),h})();let d=a.apply(s,u);return d===!1&&(d=c.apply(s,u)),d}}r.hooks=s}if(n.walkTokens){let s=this.defaults.walkTokens,o=n.walkTokens;r.walkTokens=function(i){let a=[];return M(a,o.call(this,i)),s&&M(a,s.call(this,i)),a}}this.defaults={...this.defaults,...r}}),this}setOptions(e){return this.defaults={...this.defaults,...e},this}lexer(e,t){return w.lex(e,t??this.defaults)}parser(e,t){return P.parse(e,t??this.defaults)}parseMarkdown(e){return(n,r)=>{let s={...r},o={...this.defaults,...s},i=this.onError(!!o.silent,!!o.async);if(this.defaults.async===!0&&s.async===!1)return i(new Error("marked(): The async option was set to true by an extension. Remove async: false from the parse options object to return a Promise."));if(typeof n>"u"||n===null)return i(new Error("marked(): input parameter is undefined or null"));if(typeof n!="string")return i(new Error("marked(): input parameter is of type "+Object.prototype.toString.call(n)+", string expected"));if(o.hooks&&(o.hooks.options=o,o.hooks.block=e),o.async)return(async()=>{let a=o.hooks?await o.hooks.preprocess(n):n,u=await(o.hooks?await o.hooks.provideLexer(e):e?w.lex:w.lexInline)(a,o),d=o.hooks?await o.hooks.processAllTokens(u):u;o.walkTokens&&await Promise.all(this.walkTokens(d,o.walkTokens));let p=await(o.hooks?await o.hooks.provideParser(e):e?P.parse:P.parseInline)(d,o);return o.hooks?await o.hooks.postprocess(p):p})().catch(i);try{o.hooks&&(n=o.hooks.preprocess(n));let c=(o.hooks?o.hooks.provideLexer(e):e?w.lex:w.lexInline)(n,o);o.hooks&&(c=o.hooks.processAllTokens(c)),o.walkTokens&&this.walkTokens(c,o.walkTokens);let d=(o.hooks?o.hooks.provideParser(e):e?P.parse:P.parseInline)(c,o);return o.hooks&&(d=o.hooks.postprocess(d)),d}catch(a){return i(a)}}}onError(e,t){return n=>{if(n.message+=`
+Please report this to https://github.com/markedjs/marked.`,e){let r="<p>An error occurred:</p><pre>"+y(n.message+"",!0)+"</pre>";return t?Promise.resolve(r):r}if(t)return Promise.reject(n);throw n}}};var v=new ne;function x(l,e){return v.parse(l,e)}x.options=x.setOptions=function(l){return v.setOptions(l),x.defaults=v.defaults,ue(x.defaults),x};x.getDefaults=G;x.defaults=S;function jt(...l){return v.use(...l),x.defaults=v.defaults,ue(x.defaults),x}x.use=jt;x.walkTokens=function(l,e){return v.walkTokens(l,e)};x.parseInline=v.parseInline;x.Parser=P;x.parser=P.parse;x.Renderer=I;x.TextRenderer=z;x.Lexer=w;x.lexer=w.lex;x.Tokenizer=_;x.Hooks=A;x.parse=x;var En=x.options,zn=x.setOptions,Mn=x.walkTokens,Bn=x.parseInline,Dn=(/* unused pure expression or super */ null && (x)),qn=P.parse,vn=w.lex;
+//# sourceMappingURL=marked.esm.js.map
+
+// EXTERNAL MODULE: ./src/text-scan.ts
+var text_scan = __nccwpck_require__(9956);
+;// CONCATENATED MODULE: ./src/readme.ts
+/**
+ * README text -> structured, cleaned blocks (pure), parsed once per run: the
+ * ReadmeDoc that parseReadme() returns flows through the pipeline (hasText)
+ * into the classifier's request (offline scoring, the LLM prompt).
+ * Loading from disk or the API lives in readme-load.ts.
+ *
+ * The block structure comes from a CommonMark + GFM parser, marked's block
+ * lexer (ATX and setext headings, paragraphs, lists, block quotes, fenced
+ * code with its language and indented code, tables, HTML blocks, link
+ * reference definitions). Before it, line passes: the HTML that READMEs
+ * embed becomes Markdown (GitHub renders no Markdown inside an HTML block),
+ * reStructuredText headings, directives and literal blocks become their
+ * Markdown equivalents, front matter goes, and container nesting is bounded.
+ * Inline text is cleaned by cleanInline() (badges, images, links, entities,
+ * emphasis).
+ *
+ * Time per byte is bounded: README text is outside input (up to 512 KiB), so
+ * no pattern here may backtrack over it. Only marked's block lexer runs: its
+ * inline lexer has super-linear cases (a heading of punctuation, a long
+ * dotted e-mail local part: a minute at 128 KiB). Inline patterns that would
+ * backtrack (a lazy scan to a closing tag, `[^\]]*` from every `[`) go through
+ * the linear scanners of text-scan.ts. Nested block quotes and lists, which
+ * marked lexes once per level, recursing (a line of 10,000 `>` overflows the
+ * stack), are cut to MAX_NESTING levels first (boundLine).
+ * test/readme-linear.test.ts checks the whole parser for linear time on
+ * adversarial input; `npm run bench:parser` measures it.
+ */
+
+
+/** Characters of a README parsed; the rest cannot change what the project is. */
+const MAX_PARSED_CHARS = 200_000;
 /** Headings whose sections say how to install, build, test or fund a project, not what it is. */
 const NOISE_HEADING = /\b(install(s|ation|ing)?|set ?up|build(s|ing)?|compil(e|ing|ation)|tests?|testing|running tests|licen[cs]e|licen[cs]ing|contribut(e|es|ing|ion|ions|ors?)|changelog|change ?log|release notes|releases|sponsors?|sponsorship|backers|acknowledg(e)?ments?|credits|thanks|authors?|maintainers?|team|code of conduct|support(ing)?|donat(e|ions?)|faq|troubleshoot(ing)?|requirements|prerequisites|dependencies|development|developing|developers?|roadmap|todo|star history|stargazers|citation|citing|cite|table of contents|contents|toc|community|contact|security policy|reporting (bugs|issues)|versioning|upgrad(e|ing)|migration|copyright|disclaimer|status|build status|downloads?|compatibility|platform support|supported platforms|system requirements|environment|configuration|benchmarks? results)\b/i;
 /** Headings that introduce the project; their first paragraphs count as the lead. */
@@ -54367,8 +54483,10 @@ function isNavRow(text) {
     return parts.length >= 3 && parts.every((p) => wordCount(p) <= 3);
 }
 const MAX_LEAD_BLOCKS = 3;
+/** The README parsed, once a run: title, tagline and cleaned blocks (see Block). */
 function parseReadme(text) {
-    const raw = splitBlocks(preprocess(text));
+    const source = text.length > MAX_PARSED_CHARS ? text.slice(0, MAX_PARSED_CHARS) : text;
+    const raw = markdownBlocks(rstToMarkdown(preprocess(source)));
     const blocks = [];
     let title = '';
     let tagline = '';
@@ -54436,9 +54554,9 @@ function parseReadme(text) {
         }
         if (sawTitle)
             contentSinceTitle++;
-        blocks.push({ kind: rb.kind, text, section, depth, noise, lead });
+        blocks.push({ kind: rb.kind, text, section, depth, noise, lead, ...(isCode ? { lang: rb.lang ?? '' } : {}) });
     }
-    return { title, tagline, blocks };
+    return { title, tagline, blocks, source };
 }
 /**
  * The README reduced to what says what the project is, for a language model:
@@ -54446,8 +54564,8 @@ function parseReadme(text) {
  * not install/build/test/licence/contributing noise. No code, badges, images,
  * HTML or URLs. Cut at a block boundary before maxChars.
  */
-function cleanReadme(text, opts = {}) {
-    const doc = parseReadme(text);
+function cleanReadme(readme, opts = {}) {
+    const doc = typeof readme === 'string' ? parseReadme(readme) : readme;
     const max = opts.maxChars ?? Number.POSITIVE_INFINITY;
     const out = [];
     let size = 0;
@@ -54540,7 +54658,7 @@ function dedentHtmlBlocks(text) {
             inFence = !inFence;
         if (inFence)
             return line;
-        const opens = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .countTags */ .vJ)(line, HTML_BLOCK_OPEN);
+        const opens = (0,text_scan/* countTags */.vJ)(line, HTML_BLOCK_OPEN);
         const closes = line.match(HTML_BLOCK_CLOSE)?.length ?? 0;
         const inside = depth > 0 || opens > 0;
         depth = Math.max(0, depth + opens - closes);
@@ -54552,183 +54670,156 @@ function dedentHtmlBlocks(text) {
 const MIN_ALT_SENTENCE_WORDS = 8;
 function preprocess(text) {
     let t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    t = dropFrontMatter(t);
     // U+2028 and U+2029 end a line for `.` and `$` in a regex but not for Markdown: spaces, so that no line
     // holds a line terminator (the line patterns below rely on it to stay linear).
     t = t.replace(/[\u2028\u2029]/g, ' ');
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .removeComments */ .N5)(t);
+    t = (0,text_scan/* removeComments */.N5)(t);
     t = dedentHtmlBlocks(t);
     // Blocks of markup whose content is never prose.
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceElements */ .G5)(t, /<(script|style|svg|picture|video|audio|object|iframe)\b/gi, false, () => '\n');
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceElements */ .G5)(t, /<(pre)\b/gi, true, (_name, inner) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
+    t = (0,text_scan/* replaceElements */.G5)(t, /<(script|style|svg|picture|video|audio|object|iframe)\b/gi, false, () => '\n');
+    t = (0,text_scan/* replaceElements */.G5)(t, /<(pre)\b/gi, true, (_name, inner) => `\n\`\`\`\n${stripTags(inner)}\n\`\`\`\n`);
     // HTML headings become ATX headings on their own lines.
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceElements */ .G5)(t, /<(h[1-6])\b/gi, true, (name, inner) => {
+    t = (0,text_scan/* replaceElements */.G5)(t, /<(h[1-6])\b/gi, true, (name, inner) => {
         const body = stripTags(inner).replace(/\s+/g, ' ').trim();
         return body ? `\n\n${'#'.repeat(Number(name[1]))} ${body}\n\n` : '\n';
     });
     // An image is dropped, unless its alt text is a sentence about the project (a banner that carries the tagline).
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceTags */ .wQ)(t, /<img\b[^>]*>/gi, (tag) => {
+    t = (0,text_scan/* replaceTags */.wQ)(t, /<img\b[^>]*>/gi, (tag) => {
         const alt = /\balt\s*=\s*"([^"]*)"/i.exec(tag)?.[1]?.trim() ?? '';
         return wordCount(alt) >= MIN_ALT_SENTENCE_WORDS && /[.!]/.test(alt) ? `\n\n${alt}\n\n` : '';
     });
     t = t.replace(/<br\s*\/?>/gi, '\n');
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceTags */ .wQ)(t, /<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, () => '\n\n');
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceTags */ .wQ)(t, /<li\b[^>]*>/gi, () => '\n- ');
+    t = (0,text_scan/* replaceTags */.wQ)(t, /<\/?(p|div|table|thead|tbody|tr|ul|ol|details|summary|section|article|header|footer|center|blockquote|hr)\b[^>]*>/gi, () => '\n\n');
+    t = (0,text_scan/* replaceTags */.wQ)(t, /<li\b[^>]*>/gi, () => '\n- ');
     t = t.replace(/<\/(li|td|th)\s*>/gi, ' ');
     return t;
 }
+/** YAML front matter (`---`, `key: value` lines, `---`), which GitHub shows as a table of metadata, not prose. */
+function dropFrontMatter(text) {
+    if (!text.startsWith('---\n') || !/^[\w-]+:/.test(text.slice(4, 260)))
+        return text;
+    const end = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text.slice(3));
+    return end ? text.slice(3 + end.index + end[0].length) : text;
+}
 function stripTags(html) {
-    return (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceTags */ .wQ)(html, /<\/?[a-z][^>]*>/gi, () => ' ');
+    return (0,text_scan/* replaceTags */.wQ)(html, /<\/?[a-z][^>]*>/gi, () => ' ');
 }
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const ATX_OPEN = /^\s{0,3}(#{1,6})(?:\s+|$)/;
-const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
 const RST_UNDERLINE = /^([=\-~^"'#*+_.:])\1{2,}\s*$/;
+/** Under a line of text, Markdown reads these as a setext heading: marked's to decide. */
+const SETEXT_UNDERLINE = '=-';
+/** ...and these as a thematic break (`*`, `_`) or a code fence (`~`): a title's underline only when it is as long as the title. */
+const FULL_UNDERLINE = '*_~';
 // `(?=\S|$)`: the spaces before the item all belong to `\s+`, not to `.*` (the same match, without trying every split).
 const LIST_ITEM = /^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S|$)(.*)$/;
 const RST_DIRECTIVE = /^\.\.\s+(\S+?)::\s*(.*)$|^\.\.\s+\|[^|]+\|\s+\S+::|^\.\.\s+_[^:]+:|^\.\.\s*$/;
+/** A line of a directive's indented body, or a blank line followed by one. */
+const INDENTED = /^\s+\S/;
 /**
- * An ATX heading (`## Title ##`): what /^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+\s*)?$/
- * captures, without its lazy `.*?`, which tried the closing sequence at every
- * position (O(n²) on a line of spaces). `line` holds no line terminator.
+ * reStructuredText into Markdown, line by line, outside code fences, for
+ * the parser to read: a title between an overline and an underline, or over
+ * an underline of a character that Markdown gives no meaning there (`~`,
+ * `^`, `+`, `#`...), becomes an ATX heading (levels in the order the
+ * underlines first appear, as docutils numbers them); a directive and its
+ * indented body go (the argument of `title`, `topic` and `rubric` stays, a
+ * heading); the indented literal block after a line ending in `::` becomes
+ * indented code. A `•` bullet becomes a list item, and every line goes
+ * through boundLine().
  */
-function atxHeading(line) {
-    const open = ATX_OPEN.exec(line);
-    if (!open)
-        return undefined;
-    const rest = line.slice(open[0].length);
-    // The closing sequence: spaces, #s, optional spaces at the end.
-    const body = rest.trimEnd();
-    let hashes = body.length;
-    while (hashes > 0 && body[hashes - 1] === '#')
-        hashes--;
-    const closed = hashes < body.length && hashes > 0 && /\s/.test(body[hashes - 1]);
-    return { level: open[1].length, text: closed ? body.slice(0, hashes).trimEnd() : rest };
-}
-/** Split pre-processed text into raw blocks. */
-function splitBlocks(text) {
+function rstToMarkdown(text) {
     const lines = text.split('\n');
-    const blocks = [];
-    let current = null;
-    const rstUnderlineLevels = [];
-    let literalNext = false; // reStructuredText `::` introduces an indented literal block
-    const flush = () => {
-        if (current && current.lines.length)
-            blocks.push(current);
-        current = null;
-    };
-    const push = (kind, line) => {
-        if (!current || current.kind !== kind) {
-            flush();
-            current = { kind, lines: [] };
-        }
-        current.lines.push(line);
-    };
+    const out = [];
+    const levels = [];
+    let fence = '';
+    let literalNext = false;
+    let afterText = false; // the line before is part of a paragraph: an underline under it is not a title's
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
-        const fence = FENCE.exec(line);
         if (fence) {
-            flush();
-            const marker = fence[1];
-            const body = [];
-            i++;
-            while (i < lines.length && !lines[i].trimStart().startsWith(marker))
-                body.push(lines[i++]);
-            blocks.push({ kind: 'code', lines: body });
+            out.push(line);
+            if (line.trimStart().startsWith(fence))
+                fence = '';
+            continue;
+        }
+        const open = FENCE.exec(line);
+        if (open) {
+            fence = open[1];
+            out.push(line);
+            literalNext = afterText = false;
             continue;
         }
         if (!line.trim()) {
-            flush();
+            out.push(line);
+            afterText = false;
             continue;
         }
-        if (/^\s{0,3}\[[^\]]+\]:\s*\S+/.test(line))
-            continue; // link reference definition
-        // Indented code (Markdown) or literal blocks (reStructuredText) after a blank line.
-        const prev = i > 0 ? lines[i - 1] : '';
-        if ((/^( {4}|\t)/.test(line) && !prev.trim() && !LIST_ITEM.test(line)) || (literalNext && /^\s+\S/.test(line))) {
-            flush();
-            const body = [];
-            while (i < lines.length && /^(\s+\S|\s*$)/.test(lines[i]))
-                body.push(lines[i++]);
+        if (literalNext && INDENTED.test(line)) {
+            for (; i < lines.length && (INDENTED.test(lines[i]) || !lines[i].trim()); i++)
+                out.push(lines[i].trim() ? `    ${boundLine(lines[i])}` : '');
             i--;
-            literalNext = false;
-            blocks.push({ kind: 'code', lines: body });
+            literalNext = afterText = false;
             continue;
         }
         literalNext = false;
-        const directive = RST_DIRECTIVE.exec(line.trim());
-        if (directive && line.startsWith('..')) {
-            flush();
+        const directive = line.startsWith('..') ? RST_DIRECTIVE.exec(line.trim()) : null;
+        if (directive) {
             const name = (directive[1] ?? '').toLowerCase();
-            const keepArg = name === 'title' || name === 'topic' || name === 'rubric';
-            if (keepArg && directive[2])
-                blocks.push({ kind: 'heading', lines: [directive[2]], level: 2 });
+            if ((name === 'title' || name === 'topic' || name === 'rubric') && directive[2])
+                out.push('', `## ${directive[2]}`, '');
+            else
+                out.push('');
             // Skip the directive's indented body.
-            while (i + 1 < lines.length && (/^\s+\S/.test(lines[i + 1]) || (!lines[i + 1].trim() && /^\s+\S/.test(lines[i + 2] ?? ''))))
+            while (i + 1 < lines.length && (INDENTED.test(lines[i + 1]) || (!lines[i + 1].trim() && INDENTED.test(lines[i + 2] ?? ''))))
                 i++;
-            continue;
-        }
-        const atx = atxHeading(line);
-        if (atx && !/^#{1,6}[^\s#]/.test(line.trim())) {
-            flush();
-            blocks.push({ kind: 'heading', lines: [atx.text.trim()], level: atx.level });
-            continue;
-        }
-        // reStructuredText overline + title + underline.
-        if (RST_UNDERLINE.test(line) && i + 2 < lines.length && lines[i + 1].trim() && RST_UNDERLINE.test(lines[i + 2]) && lines[i + 2].trim()[0] === line.trim()[0]) {
-            flush();
-            blocks.push({ kind: 'heading', lines: [lines[i + 1].trim()], level: rstLevel(rstUnderlineLevels, `o${line.trim()[0]}`) });
-            i += 2;
+            afterText = false;
             continue;
         }
         const next = lines[i + 1] ?? '';
-        const isSingleLine = !current || current.kind !== 'paragraph';
-        if (isSingleLine && !LIST_ITEM.test(line) && !line.startsWith('|') && next.trim() && !FENCE.test(next)) {
-            if (SETEXT.test(next)) {
-                flush();
-                blocks.push({ kind: 'heading', lines: [line.trim()], level: next.trim()[0] === '=' ? 1 : 2 });
-                i++;
-                continue;
-            }
-            if (RST_UNDERLINE.test(next) && next.trim().length >= Math.min(line.trim().length, 3)) {
-                flush();
-                blocks.push({ kind: 'heading', lines: [line.trim()], level: rstLevel(rstUnderlineLevels, next.trim()[0]) });
-                i++;
-                continue;
-            }
-        }
-        if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
-            flush(); // thematic break
+        const mark = line.trim()[0];
+        if (RST_UNDERLINE.test(line) && i + 2 < lines.length && next.trim() && RST_UNDERLINE.test(lines[i + 2]) && lines[i + 2].trim()[0] === mark) {
+            out.push('', `${'#'.repeat(rstLevel(levels, `o${mark}`))} ${next.trim()}`, '');
+            i += 2;
+            afterText = false;
             continue;
         }
-        if (/^\s{0,3}>/.test(line)) {
-            push('quote', line.replace(/^\s{0,3}>\s?/, ''));
+        const under = next.trim();
+        if (!afterText &&
+            RST_UNDERLINE.test(next) &&
+            !SETEXT_UNDERLINE.includes(under[0]) &&
+            under.length >= (FULL_UNDERLINE.includes(under[0]) ? line.trim().length : Math.min(line.trim().length, 3)) &&
+            !LIST_ITEM.test(line) &&
+            !line.startsWith('|')) {
+            out.push('', `${'#'.repeat(rstLevel(levels, under[0]))} ${line.trim()}`, '');
+            i++;
             continue;
         }
-        if (/^\s*\|.*\|\s*$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
-            // A separator row: only spaces, colons, pipes and dashes (/^\s*\|?[\s:|-]+\|?\s*$/ said the same, in O(n²)).
-            if (/^[\s:|-]+$/.test(line) || /^\s*\+[-=+]+\+\s*$/.test(line)) {
-                if (!current)
-                    current = { kind: 'table', lines: [] };
-                continue; // separator row
-            }
-            push('table', line);
+        if ((isSubstitutionRow(line) && !TABLE_DELIMITER_ROW.test(next)) || GRID_TABLE_BORDER.test(line))
             continue;
-        }
-        const item = LIST_ITEM.exec(line);
-        if (item) {
-            push('list', item[1]);
-            continue;
-        }
-        if (current && current.kind === 'list' && /^\s+\S/.test(line)) {
-            current.lines[current.lines.length - 1] += ' ' + line.trim();
-            continue;
-        }
         if (/::\s*$/.test(line))
             literalNext = true;
-        push('paragraph', line.trim());
+        const bounded = boundLine(line);
+        out.push(/^\s{0,3}•\s/.test(bounded) ? bounded.replace('•', '-') : bounded);
+        afterText = !LIST_ITEM.test(line) && !/^\s{0,3}[>|]/.test(line);
     }
-    flush();
-    return blocks;
+    return out.join('\n');
+}
+/** A Markdown table's delimiter row (`| :---: |`): the line above is the table's header, not substitutions. */
+const TABLE_DELIMITER_ROW = /^\s*(?:\|\s*)?:?-+:?\s*\|/;
+/** A border row of a reStructuredText grid table. */
+const GRID_TABLE_BORDER = /^\s*\+[-=+]+\+\s*$/;
+/**
+ * A line of reStructuredText substitution references only, as badge rows are
+ * (`|build| |coverage|`, or `| |build| |docs|` as a line block): `|`-separated
+ * parts, alternately spaces (or the `_` of a link) and names.
+ */
+const SUBSTITUTION_NAME = /^[\p{L}\p{N}_ .:+-]+$/u;
+function isSubstitutionRow(line) {
+    const t = line.trim().replace(/^\|\s+(?=\|)/, '');
+    if (!t.startsWith('|') || t.length < 3)
+        return false;
+    const parts = t.split('|');
+    return parts.length % 2 === 1 && parts.every((part, i) => (i % 2 ? SUBSTITUTION_NAME.test(part) && part === part.trim() : /^_{0,2}\s*$/.test(part)));
 }
 function rstLevel(levels, marker) {
     let index = levels.indexOf(marker);
@@ -54738,13 +54829,186 @@ function rstLevel(levels, marker) {
     }
     return Math.min(index + 1, 6);
 }
+/** Block quotes and list items nested deeper than this on one line are cut to it: the parser lexes a container's content once per level. */
+const MAX_NESTING = 8;
+/** Leading whitespace beyond this many characters is cut (it only nests lists deeper, or indents code further). */
+const MAX_INDENT = 16;
+const isBlank = (ch) => ch === ' ' || ch === '\t';
+/**
+ * `line` with at most MAX_INDENT characters of leading whitespace and at
+ * most MAX_NESTING container markers (`>`, `-`, `*`, `+`, `1.`, `1)`) at its
+ * start. marked lexes a block quote's or a list item's content again for
+ * each level and recurses as it goes: a line of 10,000 `>` costs O(n²) and
+ * overflows the stack. Cut, the deepest levels' text stays, as text of the
+ * last level kept.
+ */
+function boundLine(line) {
+    let indent = 0;
+    while (isBlank(line[indent]))
+        indent++;
+    let t = indent > MAX_INDENT ? line.slice(indent - MAX_INDENT) : line;
+    const n = t.length;
+    let pos = 0;
+    let markers = 0;
+    let keepTo = -1;
+    for (;;) {
+        let k = pos;
+        while (isBlank(t[k]))
+            k++;
+        const c = t[k];
+        if (c === '>')
+            k++;
+        else if ((c === '-' || c === '*' || c === '+') && (k + 1 === n || isBlank(t[k + 1])))
+            k++;
+        else {
+            let d = k;
+            while (d < n && d - k < 9 && t[d] >= '0' && t[d] <= '9')
+                d++;
+            if (d === k || (t[d] !== '.' && t[d] !== ')') || (d + 1 < n && !isBlank(t[d + 1])))
+                break;
+            k = d + 1;
+        }
+        markers++;
+        if (markers === MAX_NESTING)
+            keepTo = k;
+        pos = k;
+    }
+    if (markers > MAX_NESTING)
+        t = `${t.slice(0, keepTo)} ${t.slice(pos).trimStart()}`;
+    return t;
+}
+const LEXER_OPTIONS = { gfm: true };
+/**
+ * Pre-processed text -> raw blocks, through marked's block lexer alone: the
+ * inline lexer's work is cleanInline()'s.
+ */
+function markdownBlocks(text) {
+    const out = [];
+    collect(new w(LEXER_OPTIONS).blockTokens(text, []), out);
+    return out;
+}
+function textLines(text) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+}
+/** An indented code block's text ends in its newlines. */
+function withoutFinalNewlines(text) {
+    let end = text.length;
+    while (end > 0 && text[end - 1] === '\n')
+        end--;
+    return text.slice(0, end);
+}
+/** A fenced block's language: its info string's first word, lowercased ('' for none, and for indented code). */
+function fenceLanguage(token) {
+    return (token.lang ?? '').trim().split(/\s/, 1)[0].toLowerCase();
+}
+/** Block tokens -> raw blocks, in order. In a block quote, all but code is the quote's text. */
+function collect(tokens, out, quote) {
+    for (const token of tokens) {
+        switch (token.type) {
+            case 'heading':
+                if (quote)
+                    quote.lines.push(token.text);
+                else
+                    out.push({ kind: 'heading', lines: [token.text.trim()], level: token.depth });
+                break;
+            case 'paragraph':
+            case 'text':
+                if (quote)
+                    quote.lines.push(...textLines(token.text));
+                else
+                    out.push({ kind: 'paragraph', lines: textLines(token.text) });
+                break;
+            case 'html':
+                // An HTML block runs to a blank line, or to its end marker (the end of the README when there is none):
+                // each blank-line separated part is a paragraph of its own.
+                if (quote)
+                    quote.lines.push(...textLines(token.text));
+                else
+                    for (const part of token.text.split(/\n[ \t]*\n/))
+                        if (part.trim())
+                            out.push({ kind: 'paragraph', lines: textLines(part) });
+                break;
+            case 'code':
+                out.push({ kind: 'code', lines: withoutFinalNewlines(token.text).split('\n'), lang: fenceLanguage(token) });
+                break;
+            case 'table': {
+                const table = token;
+                if (quote)
+                    quote.lines.push(...[table.header, ...table.rows].map((row) => row.map((cell) => cell.text).join(' | ')));
+                else
+                    out.push({ kind: 'table', lines: [], rows: [table.header, ...table.rows].map((row) => row.map((cell) => cell.text)) });
+                break;
+            }
+            case 'blockquote': {
+                // One quote block for the whole quote (alerts such as `> [!NOTE]` included); code inside it is code.
+                const inner = [];
+                const own = { kind: 'quote', lines: [] };
+                collect(token.tokens ?? [], inner, quote ?? own);
+                if (!quote && own.lines.length)
+                    out.push(own);
+                out.push(...inner);
+                break;
+            }
+            case 'list':
+                if (quote)
+                    for (const item of token.items)
+                        collect(item.tokens, out, quote);
+                else
+                    collectList(token, out);
+                break;
+            default: // space, hr, def (a link reference definition): nothing to read
+        }
+    }
+}
+/**
+ * A list, nested lists included, is one list block of one line per item
+ * (the item's paragraphs joined); code, headings, tables and quotes inside
+ * an item are blocks of their own, between the list's parts.
+ */
+function collectList(list, out) {
+    let block = { kind: 'list', lines: [] };
+    const flush = () => {
+        if (block.lines.length)
+            out.push(block);
+        block = { kind: 'list', lines: [] };
+    };
+    const walk = (items) => {
+        for (const item of items) {
+            let line = [];
+            const endLine = () => {
+                if (line.length)
+                    block.lines.push(line.join(' '));
+                line = [];
+            };
+            for (const child of item.tokens) {
+                if (child.type === 'text' || child.type === 'paragraph' || child.type === 'html')
+                    line.push(...textLines(child.text));
+                else if (child.type === 'list') {
+                    endLine();
+                    walk(child.items);
+                }
+                else if (child.type !== 'space' && child.type !== 'hr' && child.type !== 'def') {
+                    endLine();
+                    flush();
+                    collect([child], out);
+                }
+            }
+            endLine();
+        }
+    };
+    walk(list.items);
+    flush();
+}
 function cleanBlockText(rb) {
     switch (rb.kind) {
         case 'list':
             return rb.lines.map(cleanInline).filter(Boolean).join('\n');
         case 'table':
-            return rb.lines
-                .map((row) => row.split('|').map(cleanInline).filter(Boolean).join(' | '))
+            return (rb.rows ?? [])
+                .map((row) => row.map(cleanInline).filter(Boolean).join(' | '))
                 .filter(Boolean)
                 .join('\n');
         default:
@@ -54758,32 +55022,32 @@ function cleanInline(text) {
     const keep = (kept) => kept;
     // Badges and images: [![alt](img)](link), ![alt](img), ![alt][ref]. Each pattern is the regex in its
     // comment, matched by a linear scan (a regex tries every `[` and scans from each to the next `]` and `)`).
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceSpans */ .Gg)(t, ['[![', { to: ']' }, '(', { to: ')' }, '](', { to: ')' }], drop); // /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceSpans */ .Gg)(t, ['[![', { to: ']' }, '[', { to: ']' }, '][', { to: ']' }], drop); // /\[!\[[^\]]*\]\[[^\]]*\]\]\[[^\]]*\]/g
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceSpans */ .Gg)(t, ['![', { to: ']' }, '(', { to: ')' }], drop); // /!\[[^\]]*\]\([^)]*\)/g
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceSpans */ .Gg)(t, ['![', { to: ']' }, '[', { to: ']' }], drop); // /!\[[^\]]*\]\[[^\]]*\]/g
+    t = (0,text_scan/* replaceSpans */.Gg)(t, ['[![', { to: ']' }, '(', { to: ')' }, '](', { to: ')' }], drop); // /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g
+    t = (0,text_scan/* replaceSpans */.Gg)(t, ['[![', { to: ']' }, '[', { to: ']' }, '][', { to: ']' }], drop); // /\[!\[[^\]]*\]\[[^\]]*\]\]\[[^\]]*\]/g
+    t = (0,text_scan/* replaceSpans */.Gg)(t, ['![', { to: ']' }, '(', { to: ')' }], drop); // /!\[[^\]]*\]\([^)]*\)/g
+    t = (0,text_scan/* replaceSpans */.Gg)(t, ['![', { to: ']' }, '[', { to: ']' }], drop); // /!\[[^\]]*\]\[[^\]]*\]/g
     // Links: [text](url), [text][ref]
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceSpans */ .Gg)(t, ['[', { to: ']', keep: true }, '(', { to: ')' }], keep); // /\[([^\]]*)\]\([^)]*\)/g -> $1
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceSpans */ .Gg)(t, ['[', { to: ']', nonEmpty: true, keep: true }, '[', { to: ']' }], keep); // /\[([^\]]+)\]\[[^\]]*\]/g -> $1
+    t = (0,text_scan/* replaceSpans */.Gg)(t, ['[', { to: ']', keep: true }, '(', { to: ')' }], keep); // /\[([^\]]*)\]\([^)]*\)/g -> $1
+    t = (0,text_scan/* replaceSpans */.Gg)(t, ['[', { to: ']', nonEmpty: true, keep: true }, '[', { to: ']' }], keep); // /\[([^\]]+)\]\[[^\]]*\]/g -> $1
     // Shortcut reference links ([WSGI]) and task-list boxes lose their brackets.
     t = t.replace(/\[(?:[ xX])\]\s/g, ' ');
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceSpans */ .Gg)(t, ['[', { to: ']', notFirst: ']!', keep: true }], keep, '('); // /\[([^\]!][^\]]*)\](?!\()/g -> $1
+    t = (0,text_scan/* replaceSpans */.Gg)(t, ['[', { to: ']', notFirst: ']!', keep: true }], keep, '('); // /\[([^\]!][^\]]*)\](?!\()/g -> $1
     // RST: `text <url>`_  and |substitutions|
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrapRstLinks */ .st)(t);
+    t = (0,text_scan/* unwrapRstLinks */.st)(t);
     t = t.replace(/\|[\w -]+\|_?/g, ' ');
     t = t.replace(/:(?:ref|doc|class|func|meth|mod|attr|code|term|py:\w+):`([^`]*)`/g, '$1');
     // Any remaining HTML tags and autolinks
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .replaceTags */ .wQ)(t, /<https?:\/\/[^>]*>/gi, drop);
+    t = (0,text_scan/* replaceTags */.wQ)(t, /<https?:\/\/[^>]*>/gi, drop);
     t = stripTags(t);
     t = decodeEntities(t);
     // Bare URLs and e-mail addresses
     t = t.replace(/\bhttps?:\/\/\S+/gi, ' ');
     t = t.replace(/\bwww\.\S+/gi, ' ');
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .removeEmails */ .wj)(t);
+    t = (0,text_scan/* removeEmails */.wj)(t);
     // Inline code keeps its content; emphasis and RST roles lose their markers.
     t = t.replace(/``?([^`]+)``?_?/g, '$1');
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrapStrong */ .Ph)(t);
-    t = (0,_text_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrapEmphasis */ .gz)(t);
+    t = (0,text_scan/* unwrapStrong */.Ph)(t);
+    t = (0,text_scan/* unwrapEmphasis */.gz)(t);
     t = t.replace(/~~(.+?)~~/g, '$1');
     // GitHub alert markers and emoji shortcodes
     t = t.replace(/\[!(note|tip|important|warning|caution)\]/gi, ' ');

@@ -135,7 +135,7 @@ interface CallSettings {
 async function classify(client: OpenAI, shape: RequestShape, settings: CallSettings, options: OpenAIOptions, request: ClassifyRequest): Promise<Classification> {
   const { logger, model } = settings;
   const prompt = buildPrompt({
-    readme: request.readme,
+    readme: request.doc ?? request.readme,
     vocabulary: request.vocabulary,
     maxTags: request.maxTags,
     maxReadmeTokens: options.maxReadmeTokens,

@@ -9,7 +9,7 @@
  * JSON schema whose tag names are an `enum` of the vocabulary, so a model that
  * honours it cannot name anything else; parse.ts filters the reply anyway.
  */
-import { cleanReadme, parseReadme } from '../readme.ts';
+import { cleanReadme, parseReadme, type ReadmeDoc } from '../readme.ts';
 import type { Tag, TagChoice } from './types.ts';
 import { inert } from '../log.ts';
 
@@ -41,8 +41,8 @@ export interface SchemaOptions {
 }
 
 export interface PromptInput {
-  /** README as read (cleaned here). */
-  readme: string;
+  /** README as read (parsed and cleaned here), or as parsed once by the pipeline (parseReadme). */
+  readme: string | ReadmeDoc;
   vocabulary: readonly Tag[];
   maxTags: number;
   /** Token budget for the README part of the request. */
@@ -185,20 +185,17 @@ export interface PreparedReadme {
 
 /** Characters of cleaned text per token of budget before the exact cut: generous, only bounds the work. */
 const CHARS_PER_TOKEN_CEILING = 8;
-/** Raw characters read: enough for any real README's prose behind long install sections, bounded for huge ones. */
-const rawCharsRead = (maxTokens: number) => Math.max(100_000, maxTokens * 64);
-
 /**
  * The README reduced to prose (readme.ts) and cut to `maxTokens`. A README
  * that is all install/usage sections still has something to say: then its
  * non-code prose is used instead of nothing.
  */
-export function prepareReadme(readme: string, maxTokens: number): PreparedReadme {
-  const raw = readme.length > rawCharsRead(maxTokens) ? readme.slice(0, rawCharsRead(maxTokens)) : readme;
-  let text = cleanReadme(raw, { maxChars: Math.max(1, maxTokens) * CHARS_PER_TOKEN_CEILING });
+export function prepareReadme(readme: string | ReadmeDoc, maxTokens: number): PreparedReadme {
+  const doc = typeof readme === 'string' ? parseReadme(readme) : readme;
+  let text = cleanReadme(doc, { maxChars: Math.max(1, maxTokens) * CHARS_PER_TOKEN_CEILING });
   if (!text.trim()) {
-    text = parseReadme(raw)
-      .blocks.filter((block) => block.kind !== 'code')
+    text = doc.blocks
+      .filter((block) => block.kind !== 'code')
       .map((block) => block.text)
       .join('\n\n');
   }

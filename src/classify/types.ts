@@ -2,6 +2,7 @@
  * The one contract every classifier shares. Pure types: nothing here imports
  * from @actions/* or any SDK.
  */
+import type { ReadmeDoc } from '../readme.ts';
 
 /** One entry of the vocabulary, after parsing and normalisation (see tags.ts). */
 export interface Tag {
@@ -20,6 +21,12 @@ export interface Tag {
 export interface ClassifyRequest {
   /** The README text as read (not yet cleaned). */
   readme: string;
+  /**
+   * The README parsed, `parseReadme(readme)`: the pipeline parses it once and
+   * hands it on, so that cleaning, offline scoring and the LLM prompt share
+   * one parse. Parsed from `readme` when absent.
+   */
+  doc?: ReadmeDoc;
   /** The vocabulary, already validated: non-empty, unique names. */
   vocabulary: Tag[];
   /** At most this many tags (1..20). */

@@ -17,6 +17,7 @@
 import type { Classifier, Logger, Tag } from '../classify/types.ts';
 import { inert, inertList } from '../log.ts';
 import { applyTopics, decideTopics, hasText } from '../pipeline.ts';
+import { parseReadme } from '../readme.ts';
 import type { TopicsMode } from '../topics.ts';
 import { GitHubGate, StopRun, statusOf, type FleetClient, type GateOptions } from './gate.ts';
 import { fetchReadmeRest, listOwner, readTopics, type ListContext, type ListedItem, type ListedRepo } from './list.ts';
@@ -137,7 +138,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
         return;
       }
     }
-    if (!hasText(text)) {
+    const doc = parseReadme(text);
+    if (!hasText(doc)) {
       work.outcome = { ...base(repo), status: 'skipped', reason: 'README has no text' };
       return;
     }
@@ -145,6 +147,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
     try {
       const classification = await options.classifier.classify({
         readme: text,
+        doc,
         vocabulary: options.vocabulary,
         maxTags: options.maxTags,
         description: repo.description?.trim() || undefined,

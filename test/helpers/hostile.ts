@@ -50,6 +50,13 @@ export const PARSER_CASES: HostileCase[] = [
   { name: 'a list item with a line separator at the end', prefix: '-', unit: ' ', suffix: 'a\u2028b' },
   { name: 'a directive line of double colons', prefix: '.. a', unit: '::', suffix: 'y\u2028z' },
   { name: 'a mix of everything that opens', unit: '[a `b *c _d <e (f <!-- <pre> ' },
+  // marked lexes a container's content once per level, recursing: nesting is cut to MAX_NESTING (readme.ts boundLine).
+  { name: 'block quote markers nested on one line', unit: '>' },
+  { name: 'list markers nested on one line', unit: '- ' },
+  { name: 'ordered list markers and quotes nested on one line', unit: '1. > ' },
+  // marked's inline lexer is super-linear on these (a minute at 128 KiB); only its block lexer runs.
+  { name: 'a heading of punctuation', prefix: '# a', unit: '!', suffix: 'a' },
+  { name: 'a dotted e-mail local part in a paragraph', unit: 'a.', suffix: '@a' },
 ];
 
 /** Patterns of the offline classifier's reading of the README's shape (structure.ts), and the prompt. */

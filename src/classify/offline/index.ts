@@ -2,7 +2,8 @@
  * The built-in offline classifier: no key, no network, no model files.
  * Deterministic: the same README and vocabulary always give the same tags.
  *
- * 1. Parse the README into blocks (readme.ts) and weigh each by where it is.
+ * 1. Take the README as parsed once by the pipeline (request.doc; parsed here
+ *    when absent) and weigh each block by where it is.
  * 2. Compile the vocabulary against the built-in knowledge (once per
  *    vocabulary) and scan every block for every tag's cues at once.
  * 3. Add what the README's structure says about the kind of project.
@@ -36,9 +37,6 @@ const LIST_LIKE = 4;
 /** What a displaced tag keeps of its score (knowledge.ts `displaces`). */
 const DISPLACED = 0.4;
 
-/** Characters of README read; the rest cannot change what the project is. */
-const MAX_README_CHARS = 200_000;
-
 export interface OfflineOptions {
   /** The knowledge to use: the built-in one by default, or it with a user's knowledge-file (loadKnowledgeFile). */
   knowledge?: KnowledgeBase;
@@ -63,11 +61,12 @@ export interface ScoredTag {
 }
 
 /** Every vocabulary tag with a positive score, best first (for explanations and tuning). */
-export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'vocabulary' | 'description' | 'repository' | 'language'>, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): ScoredTag[] {
-  const readme = request.readme.length > MAX_README_CHARS ? request.readme.slice(0, MAX_README_CHARS) : request.readme;
+export function scoreTags(request: Pick<ClassifyRequest, 'readme' | 'doc' | 'vocabulary' | 'description' | 'repository' | 'language'>, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): ScoredTag[] {
+  // The README as parsed once by the pipeline (at most MAX_PARSED_CHARS of it: the rest cannot change what the project is).
+  const doc = request.doc ?? parseReadme(request.readme);
+  const readme = doc.source;
   if (!readme.trim() && !request.description?.trim()) return [];
   const vocab = compileVocabulary(request.vocabulary, knowledge);
-  const doc = parseReadme(readme);
   const structure = readStructure(readme, doc, projectNames(doc.title, request.repository));
   const listLike = (structure.kinds.learning?.m ?? 0) >= LIST_LIKE;
   const blocks = weighBlocks(doc, request.description, listLike);
