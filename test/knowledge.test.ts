@@ -6,7 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classifyOffline } from '../src/classify/offline/index.ts';
 import { BUILT_IN_KNOWLEDGE, checkBuiltInKnowledge, KNOWLEDGE, PROJECT_KINDS, parseKnowledge } from '../src/classify/offline/knowledge.ts';
@@ -90,23 +91,85 @@ describe('knowledge.ts', () => {
   it('agrees with schema.json on the fields, the required ones and the kinds', () => {
     const entry = SCHEMA.$defs.entry;
     assert.deepEqual(Object.keys(entry.properties).sort(), ['cues', 'displaces', 'examples', 'fences', 'implies', 'kind', 'names']);
-    assert.deepEqual(entry.required, ['names', 'cues']);
+    assert.deepEqual(entry.required, ['names', 'cues', 'examples']);
     assert.deepEqual((entry.properties.kind as { enum: string[] }).enum, [...PROJECT_KINDS]);
   });
 
   it('passes the build-time check (scripts/check-knowledge.ts), which runs every example', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-knowledge.ts')], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /check-knowledge: \d+ entries, \d+ cues, \d+ entries with examples \(all hold\), language table ok/);
+    const counts = /check-knowledge: (\d+) entries, \d+ cues, (\d+) entries with examples \(all hold\), language table ok, structure patterns ok/.exec(run.stdout);
+    assert.ok(counts, run.stdout);
+    assert.equal(counts[2], counts[1], 'every entry has examples');
   });
 });
 
-describe('knowledge examples: each selects its entry and its counter-example does not', () => {
-  for (const entry of KNOWLEDGE.filter((e) => e.examples)) {
+/** A small knowledge file that passes every check; each case below breaks one thing in it. */
+const GOOD_ENTRIES = [
+  {
+    names: ['warp-drive', 'ftl'],
+    cues: ['warp drive 3', 'faster than light 3', 'warp core 2', 'Zefram 1'],
+    examples: { selects: 'A simulator of warp drive physics.', rejects: 'A drive-by download scanner.' },
+  },
+  { names: ['tractor-beam'], cues: ['tractor beam 3', 'gravitic pull 2'], implies: ['warp-drive 0.2'], examples: { selects: 'A tractor beam controller.', rejects: 'A tractor for farms.' } },
+];
+
+describe('scripts/check-knowledge.ts FILE: each error class fails the build naming the entry', () => {
+  const broken = (entry: number, change: Record<string, unknown>) => GOOD_ENTRIES.map((e, i) => (i === entry ? { ...e, ...change } : e));
+  const cases: Array<[string, unknown[], RegExp]> = [
+    ['a cue with no words to match', broken(0, { cues: ['warp drive 3', '+++ 2'] }), /entry 1 \("warp-drive"\): the cue "\+\+\+ 2" has no words to match/],
+    [
+      'a cue folded in any case onto a case-sensitive cue',
+      broken(0, { cues: ['warp drive 3', 'Zefram 1', 'zefram 1'] }),
+      /entry 1 \("warp-drive"\): the cue "zefram" folds to the words of the case-sensitive cue "Zefram 1"/,
+    ],
+    ['a cue that collapses into another', broken(0, { cues: ['warp drive 3', 'warp drives 2'] }), /entry 1 \("warp-drive"\): the cue "warp drives 2" matches the same words as "warp drive 3"/],
+    ['a link to a topic that does not exist', broken(1, { implies: ['hyperdrive 0.2'] }), /entry 2 \("tractor-beam"\): "implies" names "hyperdrive", which no entry knows/],
+    ['a malformed weight', broken(1, { cues: ['tractor beam three'] }), /entry 2 \("tractor-beam"\): the cue "tractor beam three" is not "phrase weight"/],
+    ['a weight above 3', broken(1, { cues: ['tractor beam 4'] }), /entry 2 \("tractor-beam"\): the cue "tractor beam 4" has a weight above 3/],
+    ['a missing example', broken(1, { examples: undefined }), /entry 2 \("tractor-beam"\): "examples" is missing/],
+    ['a name used twice', broken(1, { names: ['tractor-beam', 'FTL'] }), /entry 2 \("tractor-beam"\): the name "FTL" is already used by entry 1/],
+    [
+      'an example that selects nothing',
+      broken(1, { examples: { selects: 'A gravity well for farms.', rejects: 'A tractor for farms.' } }),
+      /entry 2 \("tractor-beam"\): its "selects" example .* does not select it/,
+    ],
+    [
+      'a counter-example that selects the entry',
+      broken(0, { examples: { selects: 'A warp core monitor.', rejects: 'Faster than light mail.' } }),
+      /entry 1 \("warp-drive"\): its "rejects" example .* selects it/,
+    ],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'rt-check-knowledge-'));
+  const check = (name: string, entries: unknown[]) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify({ entries }));
+    return spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-knowledge.ts'), file], { encoding: 'utf8' });
+  };
+
+  it('passes the file before it is broken, running its examples', () => {
+    const run = check('good', GOOD_ENTRIES);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /check-knowledge: 2 entries, 6 cues, 2 entries with examples \(all hold\)/);
+  });
+  for (const [what, entries, expected] of cases) {
+    it(`fails on ${what}`, () => {
+      const run = check(what, entries);
+      assert.equal(run.status, 1, run.stdout);
+      assert.match(run.stderr, expected);
+    });
+  }
+});
+
+describe('knowledge examples: each entry is selected by its example and not by its counter-example', () => {
+  // One case per entry, named by it: every entry must carry examples.
+  for (const entry of KNOWLEDGE) {
     const name = entry.names[0];
-    it(`${name}: "${entry.examples!.selects}" / not "${entry.examples!.rejects}"`, () => {
-      assert.equal(selects(entry.examples!.selects, name, BUILT_IN_KNOWLEDGE), true, 'selects');
-      assert.equal(selects(entry.examples!.rejects, name, BUILT_IN_KNOWLEDGE), false, 'rejects');
+    const { selects: yes = '(no examples)', rejects: no = '(no examples)' } = entry.examples ?? {};
+    it(`${name}: "${yes}" / not "${no}"`, () => {
+      assert.ok(entry.examples, `${name} has no examples`);
+      assert.equal(selects(yes, name, BUILT_IN_KNOWLEDGE), true, 'selects');
+      assert.equal(selects(no, name, BUILT_IN_KNOWLEDGE), false, 'rejects');
     });
   }
 });
