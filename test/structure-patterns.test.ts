@@ -81,6 +81,15 @@ describe('structure-patterns.ts checks', () => {
     assert.doesNotThrow(() => loadStructurePatterns(withList('mobileStores', { groups: [{ marks: ['APK', '.apk'] }] })));
   });
 
+  it('folds app platform words as the matcher folds README words, and refuses one that adds nothing', () => {
+    const platforms = (words: string[]) => withList('appPlatforms', { kinds: { ...(BUILT_IN.appPlatforms.kinds as object), 'mobile-app': words } });
+    fails(platforms(['smartphone', 'smartphones']), /"appPlatforms" "mobile-app": "smartphones" folds into "smartphone"/);
+    fails(platforms(['self-hosted']), /"appPlatforms" "mobile-app": "self-hosted" must be one word as the matcher reads text \(it reads "self hosted"\)/);
+    fails(withList('appPlatforms', { kinds: { tablet: ['ipad'] } }), /"appPlatforms": "tablet" is not one of cli, mobile-app, desktop-app, web-app/);
+    const loaded = loadStructurePatterns(platforms(['Phones']));
+    assert.deepEqual([...loaded.appPlatforms.find(([kind]) => kind === 'mobile-app')![1]], ['phone']);
+  });
+
   it('refuses a mark written twice, an unless that ends with no mark, and a bad word', () => {
     fails(
       withList('sharedPackages', {

@@ -30184,9 +30184,210 @@ var src_readme = __nccwpck_require__(7553);
 var parse = __nccwpck_require__(3673);
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/sections.json
 const sections_namespaceObject = /*#__PURE__*/JSON.parse('{"TJ":["about","about project","about the project","introduction","intro","overview","what is","what\'s","what does","description","summary","motivation","why","feature","features","key features","main features","highlights","the project","in a nutshell","tl;dr","tldr"],"CI":["usage","example","examples","quick start","quickstart","getting started","tutorial","tutorials","api","documentation","docs","guide","guides","how to","configuration","options","commands","reference","demo","screenshot","screenshots"],"HU":["related","see also","alternative","alternatives","similar projects","other projects","inspiration","inspired","comparison","links","community","support","contact","help","faq","acknowledg*","credits","thanks","sponsor","sponsors","backers","donat*","translation","translations","who uses","users","used by","powered by","in the press","talks","articles","blog posts","projects using"]}');
+;// CONCATENATED MODULE: ./src/classify/offline/knowledge/structure.json
+const structure_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"How a README\'s install instructions and download links show what sort of project it is (structure.ts readStructure; compiled and checked by structure-patterns.ts). Commands: words matched as written (case-sensitive) where a command can start (a line start, white space, a backtick, $ or >), any white space between words, and no boundary needed after the last word; `_` as the last word: white space must follow (the command takes an argument); `{any}`: one argument of any non-space text; `{name}`: a package name starts here (a letter, digit, _, @ or -); `{quoted}`: a quoted package name (\'rails\'). `unless`: arguments that, right after the command, mean it is not what the list says (`pip install -r requirements.txt` installs the project\'s own needs); like commands they need no boundary after them (`-U pip` also stands for `-U pipx`). Marks (stores and packages): a group is one store or format, counted once however many of its marks appear; a mark matches as whole words (a word boundary at an end that is a letter or digit), any white space between words; `anyCase`: the group matches in any case, else as written; `unless`: longer phrases ending in a mark that do not count for the group (`Mac App Store` is not a mobile store). A command or mark that another of its list or group always matches is an error (it would be silently dead), and so is one written twice.","dependencyInstall":{"about":"Adding the project as a dependency of your own code (`npm install x` is decided in code: it depends on a -g later on its line).","commands":["yarn add","pnpm add _","pnpm install _","pnpm i _","bun add",{"command":"pip install _","unless":["-r","-e","--upgrade pip","-U pip"]},{"command":"pip3 install _","unless":["-r","-e","--upgrade pip","-U pip"]},"python -m pip install","python3 -m pip install","poetry add","uv add","uv pip install","conda install","go get _","cargo add","composer require","dotnet add package","install.packages(","Install-Package","gem {quoted}"]},"programInstall":{"about":"Installing a program to run, not a dependency (`curl ... | sh` is decided in code).","commands":["npm install -g","npm install --global","npm i -g","npm i --global","npm install {any} -g","npm install {any} --global","npm i {any} -g","npm i {any} --global","yarn global add","cargo install","go install","brew install","pipx install","scoop install","choco install","winget install","snap install","nix-env -i","npx {name}"]},"mobileStores":{"about":"Where a mobile app is downloaded: one group per store or format.","groups":[{"marks":["App Store","apps.apple.com","itunes.apple.com","TestFlight"],"unless":["Mac App Store"]},{"marks":["Google Play","Play Store","play.google.com/store"],"anyCase":true},{"marks":["F-Droid","FDroid"],"anyCase":true},{"marks":["APK","APKs",".apk"]}]},"desktopPackages":{"about":"How a desktop program is installed: installers and desktop package formats (CLIs rarely ship these).","groups":[{"marks":[".dmg","DMG"]},{"marks":["MSI","MSIX","exe installer","windows installer","nsis installer","setup installer","setup.exe"],"anyCase":true},{"marks":["AppImage"],"anyCase":true},{"marks":["Flatpak","Flathub"],"anyCase":true},{"marks":["--cask","brew cask","Homebrew Cask"],"anyCase":true},{"marks":["Microsoft Store","Mac App Store"],"anyCase":true}]},"sharedPackages":{"about":"Package channels shared with command-line tools: they only add to a desktop signal.","groups":[{"marks":["winget"],"anyCase":true},{"marks":["snapcraft.io","Snap Store"],"anyCase":true},{"marks":["chocolatey","choco install"],"anyCase":true},{"marks":["scoop"],"anyCase":true}]},"appNouns":{"about":"Head nouns of the defining phrase that make the project an application someone uses (score.ts): single words, folded as the matcher folds README words.","words":["application","app","webapp","software","program","suite"]},"appPlatforms":{"about":"Words of the defining phrase (else of the rest of the prose) that say which platform an application is for (score.ts appKinds): single words, folded as the matcher folds README words (\'smartphones\' is \'smartphone\'); a word that folds into another of its kind, or into several words, is an error.","kinds":{"cli":["cli","terminal","console","commandline"],"mobile-app":["android","ios","iphone","ipad","mobile","smartphone"],"desktop-app":["desktop","mac","linux","gtk","gtk+","qt","electron","tauri","wpf","gnome","kde","cocoa","appkit"],"web-app":["web","browser","online","hosted","website"]}},"notCommandNames":{"about":"Title words that are not the project\'s own command, and commands every README runs (structure.ts projectNames): lowercase single words.","words":["fast","simple","small","tiny","modern","new","next","open","source","free","project","readme","official","library","framework","tool","tools","app","application","server","client","api","sdk","cli","lib","v1","v2","v3","npm","pip","yarn","pnpm","git","go","cargo","make","cd","sudo","docker","curl","wget","brew","apt","python","node","java","sh","bash","echo","export","cp","mv","ls","mkdir","rm","cat"]}}');
 // EXTERNAL MODULE: ./src/classify/offline/text.ts + 1 modules
 var offline_text = __nccwpck_require__(6213);
+;// CONCATENATED MODULE: ./src/classify/offline/structure-patterns.ts
+/**
+ * The install commands, stores and package formats that structure.ts looks for, read from
+ * knowledge/structure.json (its "about" says how they match) and compiled to regexes once.
+ *
+ * Checked when they load, like the cue tables: every command and mark is written the way it
+ * matches (trimmed, single spaces, known placeholders), none is written twice, and none is
+ * always matched by another of its list or group (it would be silently dead). README text is
+ * outside input: the compiled patterns are alternations of literals, with `\s+` between words,
+ * so they take time linear in the README (test/readme-linear.test.ts).
+ */
+
+
+const LABEL = 'offline knowledge (src/classify/offline/knowledge/structure.json)';
+/** A command starts at a line start, after white space, a backtick, `$` or `>`. */
+const COMMAND_START = '(?:^|[\\s`$>])';
+const PLACEHOLDERS = { '{any}': '\\S+', '{name}': '[\\w@-]', '{quoted}': `['"][\\w-]+['"]` };
+/** Text standing for each placeholder when commands are tried against each other. */
+const SAMPLES = { '{any}': 'sample-pkg', '{name}': 'sample-pkg', '{quoted}': "'sample-pkg'", _: 'sample-pkg' };
+const APP_PLATFORM_KINDS = ['cli', 'mobile-app', 'desktop-app', 'web-app'];
+const structure_patterns_escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Words with any white space between them. */
+const words = (text) => text.split(' ').map(structure_patterns_escape).join('\\s+');
+/** Whole words: a boundary at an end that is a letter, digit or `_`. */
+const whole = (text) => `${/^\w/.test(text) ? '\\b' : ''}${words(text)}${/\w$/.test(text) ? '\\b' : ''}`;
+/** Written the way it matches: trimmed, single spaces, something to match. */
+const normalised = (text) => typeof text === 'string' && text.length > 0 && text === text.trim().replace(/\s+/g, ' ') && /[^\s_]/.test(text);
+function commandSource({ command, unless }) {
+    const parts = command.split(' ');
+    const takesArgument = parts.at(-1) === '_';
+    const body = (takesArgument ? parts.slice(0, -1) : parts).map((part) => PLACEHOLDERS[part] ?? structure_patterns_escape(part)).join('\\s+');
+    const not = unless.length ? `(?!${unless.map(words).join('|')})` : '';
+    return `${body}${takesArgument ? '\\s+' : ''}${not}`;
+}
+function commandsPattern(commands) {
+    return new RegExp(`${COMMAND_START}(?:${commands.map(commandSource).join('|')})`, 'm');
+}
+/** The mark, then a look back from its end for each longer phrase that does not count (only where the mark matched: linear). */
+function markSource(mark, unless) {
+    return `${whole(mark)}${unless
+        .filter((u) => u.endsWith(` ${mark}`))
+        .map((u) => `(?<!${whole(u)})`)
+        .join('')}`;
+}
+function groupPattern(group) {
+    return new RegExp(group.marks.map((mark) => markSource(mark, group.unless)).join('|'), group.anyCase ? 'i' : '');
+}
+/** Compile structure.json's lists, or throw naming every problem. */
+function loadStructurePatterns(raw) {
+    const problems = [];
+    const data = (raw && typeof raw === 'object' ? raw : {});
+    const seen = new Map();
+    const commandList = (key) => readCommands(data[key]?.commands, key, problems, seen);
+    const dependency = commandList('dependencyInstall');
+    const program = commandList('programInstall');
+    const groups = (key) => readGroups(data[key]?.groups, key, problems);
+    const mobile = groups('mobileStores');
+    const desktop = groups('desktopPackages');
+    const shared = groups('sharedPackages');
+    const names = data.notCommandNames?.words;
+    const notCommandNames = new Set();
+    if (!Array.isArray(names))
+        problems.push('"notCommandNames": "words" must be a list of words');
+    else
+        for (const word of names) {
+            if (typeof word !== 'string' || !/^[a-z0-9][\w.-]*$/.test(word))
+                problems.push(`"notCommandNames": ${JSON.stringify(word)} must be one lowercase word, as projectNames() folds a title word`);
+            else if (notCommandNames.has(word))
+                problems.push(`"notCommandNames": "${word}" is written twice`);
+            else
+                notCommandNames.add(word);
+        }
+    const appNouns = foldedWords(data.appNouns?.words, '"appNouns"', problems);
+    const kinds = data.appPlatforms?.kinds;
+    const appPlatforms = [];
+    if (!kinds || typeof kinds !== 'object')
+        problems.push(`"appPlatforms": "kinds" must map ${APP_PLATFORM_KINDS.join(', ')} to lists of words`);
+    else
+        for (const [kind, list] of Object.entries(kinds)) {
+            if (!APP_PLATFORM_KINDS.includes(kind))
+                problems.push(`"appPlatforms": "${kind}" is not one of ${APP_PLATFORM_KINDS.join(', ')}`);
+            else
+                appPlatforms.push([kind, foldedWords(list, `"appPlatforms" "${kind}"`, problems)]);
+        }
+    if (problems.length)
+        throw new Error(`${LABEL}: ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}.`);
+    return {
+        dependencyInstall: commandsPattern(dependency),
+        programInstall: commandsPattern(program),
+        mobileStores: mobile.map(groupPattern),
+        desktopPackages: desktop.map(groupPattern),
+        sharedPackages: shared.map(groupPattern),
+        notCommandNames,
+        appNouns,
+        appPlatforms,
+    };
+}
+/** Single words folded as the matcher folds README words; one that folds into another, or into several words, is an error. */
+function foldedWords(list, where, problems) {
+    const out = new Map();
+    if (!Array.isArray(list)) {
+        problems.push(`${where} must be a list of words`);
+        return new Set();
+    }
+    for (const word of list) {
+        const folded = typeof word === 'string' ? (0,offline_text/* phraseWords */.Ht)(word) : [];
+        if (folded.length !== 1)
+            problems.push(`${where}: ${JSON.stringify(word)} must be one word as the matcher reads text (it reads ${JSON.stringify(folded.join(' '))})`);
+        else if (out.has(folded[0]))
+            problems.push(`${where}: "${word}" folds into "${out.get(folded[0])}" ("${folded[0]}"), so it adds nothing; keep one`);
+        else
+            out.set(folded[0], word);
+    }
+    return new Set(out.keys());
+}
+function readCommands(list, key, problems, seen) {
+    if (!Array.isArray(list) || !list.length) {
+        problems.push(`"${key}": "commands" must be a list of commands`);
+        return [];
+    }
+    const commands = [];
+    for (const item of list) {
+        const spec = typeof item === 'string' ? { command: item, unless: [] } : item;
+        const { command, unless = [] } = spec ?? {};
+        const where = `"${key}": the command ${JSON.stringify(command)}`;
+        if (!normalised(command) || !Array.isArray(unless) || !unless.every(normalised)) {
+            problems.push(`${where} must be trimmed text with single spaces, its "unless" a list of such arguments`);
+            continue;
+        }
+        const parts = command.split(' ');
+        const unknown = parts.find((p, i) => (p.startsWith('{') && !(p in PLACEHOLDERS)) || (p === '_' && i !== parts.length - 1) || (i === 0 && (p === '_' || p in PLACEHOLDERS)));
+        if (unknown !== undefined) {
+            problems.push(`${where} has "${unknown}" where it cannot be (placeholders: ${Object.keys(PLACEHOLDERS).join(', ')}, and _ as the last word)`);
+            continue;
+        }
+        const other = seen.get(command);
+        if (other !== undefined)
+            problems.push(`${where} is written twice (also in "${other}")`);
+        else {
+            seen.set(command, key);
+            commands.push({ command, unless: unless });
+        }
+    }
+    // A command another one always matches is dead: try each against the others' sample lines.
+    for (const a of commands) {
+        const sample = ` ${a.command
+            .split(' ')
+            .map((p) => SAMPLES[p] ?? p)
+            .join(' ')}`;
+        for (const b of commands) {
+            if (a === b)
+                continue;
+            if (commandsPattern([b]).test(sample))
+                problems.push(`"${key}": the command "${a.command}" is always matched by "${b.command}", so it never counts; keep one`);
+        }
+    }
+    return commands;
+}
+function readGroups(list, key, problems) {
+    if (!Array.isArray(list) || !list.length) {
+        problems.push(`"${key}": "groups" must be a list of {"marks": [...]}`);
+        return [];
+    }
+    const groups = [];
+    const seen = new Map();
+    list.forEach((item, index) => {
+        const where = `"${key}" group ${index + 1}`;
+        const { marks, anyCase = false, unless = [] } = item ?? {};
+        if (!Array.isArray(marks) || !marks.length || !marks.every(normalised) || typeof anyCase !== 'boolean' || !Array.isArray(unless) || !unless.every(normalised)) {
+            problems.push(`${where} must be {"marks": [...], "anyCase"?: true or false, "unless"?: [...]}, each mark trimmed text with single spaces`);
+            return;
+        }
+        const group = { marks: [], anyCase, unless: unless };
+        for (const mark of marks) {
+            const folded = anyCase ? mark.toLowerCase() : mark;
+            const other = seen.get(folded);
+            if (other !== undefined)
+                problems.push(`${where}: the mark "${mark}" is written twice (also in group ${other})`);
+            else {
+                seen.set(folded, index + 1);
+                group.marks.push(mark);
+            }
+        }
+        for (const u of group.unless)
+            if (!group.marks.some((m) => u.endsWith(` ${m}`)))
+                problems.push(`${where}: "unless" "${u}" does not end with one of the group's marks`);
+        // A mark another mark of the group always finds inside it adds nothing to the group.
+        for (const a of group.marks)
+            for (const b of group.marks)
+                if (a !== b && new RegExp(whole(b), anyCase ? 'i' : '').test(a))
+                    problems.push(`${where}: the mark "${a}" is always matched by "${b}", so it never counts; keep one`);
+        groups.push(group);
+    });
+    return groups;
+}
+/** The compiled patterns of the built-in file. */
+const STRUCTURE_PATTERNS = loadStructurePatterns(structure_namespaceObject);
+
 ;// CONCATENATED MODULE: ./src/classify/offline/score.ts
+
 
 
 /** Position weights. */
@@ -30474,14 +30675,8 @@ function saturate(x, ceiling) {
 const CONCEPT_SATURATION = 6;
 const STRUCTURE_WEIGHT = 2;
 const APP_WEIGHT = 2.5;
-/** Head nouns that make the project an application someone uses (rather than a library or tool to build with). */
-const APP_NOUNS = new Set(['application', 'app', 'webapp', 'software', 'program', 'suite'].map((w) => w));
-const PLATFORM_WORDS = [
-    ['cli', new Set(['cli', 'terminal', 'console', 'commandline'])],
-    ['mobile-app', new Set(['android', 'ios', 'iphone', 'ipad', 'mobile', 'smartphone', 'smartphones'])],
-    ['desktop-app', new Set(['desktop', 'windows', 'macos', 'mac', 'linux', 'gtk', 'gtk+', 'qt', 'electron', 'tauri', 'wpf', 'gnome', 'kde', 'cocoa', 'appkit', 'wxwidgets'])],
-    ['web-app', new Set(['web', 'browser', 'online', 'self-hosted', 'hosted', 'saas', 'website'])],
-];
+/** Head nouns that make the project an application someone uses (rather than a library or tool to build with), and its platform words (knowledge/structure.json). */
+const { appNouns: APP_NOUNS, appPlatforms: PLATFORM_WORDS } = STRUCTURE_PATTERNS;
 const PLATFORM_LABEL = { cli: 'command line', 'mobile-app': 'mobile', 'desktop-app': 'desktop', 'web-app': 'web' };
 function platforms(words) {
     return PLATFORM_WORDS.filter(([kind, set]) => [...set].some((w) => words.has(w)) || (kind === 'cli' && words.has('command') && words.has('line'))).map(([kind]) => kind);
@@ -30943,172 +31138,6 @@ function applyVocabularyProfile(scored, vocab) {
 
 // EXTERNAL MODULE: ./src/text-scan.ts
 var text_scan = __nccwpck_require__(9956);
-;// CONCATENATED MODULE: ./src/classify/offline/knowledge/structure.json
-const structure_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"How a README\'s install instructions and download links show what sort of project it is (structure.ts readStructure; compiled and checked by structure-patterns.ts). Commands: words matched as written (case-sensitive) where a command can start (a line start, white space, a backtick, $ or >), any white space between words, and no boundary needed after the last word; `_` as the last word: white space must follow (the command takes an argument); `{any}`: one argument of any non-space text; `{name}`: a package name starts here (a letter, digit, _, @ or -); `{quoted}`: a quoted package name (\'rails\'). `unless`: arguments that, right after the command, mean it is not what the list says (`pip install -r requirements.txt` installs the project\'s own needs); like commands they need no boundary after them (`-U pip` also stands for `-U pipx`). Marks (stores and packages): a group is one store or format, counted once however many of its marks appear; a mark matches as whole words (a word boundary at an end that is a letter or digit), any white space between words; `anyCase`: the group matches in any case, else as written; `unless`: longer phrases ending in a mark that do not count for the group (`Mac App Store` is not a mobile store). A command or mark that another of its list or group always matches is an error (it would be silently dead), and so is one written twice.","dependencyInstall":{"about":"Adding the project as a dependency of your own code (`npm install x` is decided in code: it depends on a -g later on its line).","commands":["yarn add","pnpm add _","pnpm install _","pnpm i _","bun add",{"command":"pip install _","unless":["-r","-e","--upgrade pip","-U pip"]},{"command":"pip3 install _","unless":["-r","-e","--upgrade pip","-U pip"]},"python -m pip install","python3 -m pip install","poetry add","uv add","uv pip install","conda install","go get _","cargo add","composer require","dotnet add package","install.packages(","Install-Package","gem {quoted}"]},"programInstall":{"about":"Installing a program to run, not a dependency (`curl ... | sh` is decided in code).","commands":["npm install -g","npm install --global","npm i -g","npm i --global","npm install {any} -g","npm install {any} --global","npm i {any} -g","npm i {any} --global","yarn global add","cargo install","go install","brew install","pipx install","scoop install","choco install","winget install","snap install","nix-env -i","npx {name}"]},"mobileStores":{"about":"Where a mobile app is downloaded: one group per store or format.","groups":[{"marks":["App Store","apps.apple.com","itunes.apple.com","TestFlight"],"unless":["Mac App Store"]},{"marks":["Google Play","Play Store","play.google.com/store"],"anyCase":true},{"marks":["F-Droid","FDroid"],"anyCase":true},{"marks":["APK","APKs",".apk"]}]},"desktopPackages":{"about":"How a desktop program is installed: installers and desktop package formats (CLIs rarely ship these).","groups":[{"marks":[".dmg","DMG"]},{"marks":["MSI","MSIX","exe installer","windows installer","nsis installer","setup installer","setup.exe"],"anyCase":true},{"marks":["AppImage"],"anyCase":true},{"marks":["Flatpak","Flathub"],"anyCase":true},{"marks":["--cask","brew cask","Homebrew Cask"],"anyCase":true},{"marks":["Microsoft Store","Mac App Store"],"anyCase":true}]},"sharedPackages":{"about":"Package channels shared with command-line tools: they only add to a desktop signal.","groups":[{"marks":["winget"],"anyCase":true},{"marks":["snapcraft.io","Snap Store"],"anyCase":true},{"marks":["chocolatey","choco install"],"anyCase":true},{"marks":["scoop"],"anyCase":true}]},"notCommandNames":{"about":"Title words that are not the project\'s own command, and commands every README runs (structure.ts projectNames): lowercase single words.","words":["fast","simple","small","tiny","modern","new","next","open","source","free","project","readme","official","library","framework","tool","tools","app","application","server","client","api","sdk","cli","lib","v1","v2","v3","npm","pip","yarn","pnpm","git","go","cargo","make","cd","sudo","docker","curl","wget","brew","apt","python","node","java","sh","bash","echo","export","cp","mv","ls","mkdir","rm","cat"]}}');
-;// CONCATENATED MODULE: ./src/classify/offline/structure-patterns.ts
-/**
- * The install commands, stores and package formats that structure.ts looks for, read from
- * knowledge/structure.json (its "about" says how they match) and compiled to regexes once.
- *
- * Checked when they load, like the cue tables: every command and mark is written the way it
- * matches (trimmed, single spaces, known placeholders), none is written twice, and none is
- * always matched by another of its list or group (it would be silently dead). README text is
- * outside input: the compiled patterns are alternations of literals, with `\s+` between words,
- * so they take time linear in the README (test/readme-linear.test.ts).
- */
-
-const LABEL = 'offline knowledge (src/classify/offline/knowledge/structure.json)';
-/** A command starts at a line start, after white space, a backtick, `$` or `>`. */
-const COMMAND_START = '(?:^|[\\s`$>])';
-const PLACEHOLDERS = { '{any}': '\\S+', '{name}': '[\\w@-]', '{quoted}': `['"][\\w-]+['"]` };
-/** Text standing for each placeholder when commands are tried against each other. */
-const SAMPLES = { '{any}': 'sample-pkg', '{name}': 'sample-pkg', '{quoted}': "'sample-pkg'", _: 'sample-pkg' };
-const structure_patterns_escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Words with any white space between them. */
-const words = (text) => text.split(' ').map(structure_patterns_escape).join('\\s+');
-/** Whole words: a boundary at an end that is a letter, digit or `_`. */
-const whole = (text) => `${/^\w/.test(text) ? '\\b' : ''}${words(text)}${/\w$/.test(text) ? '\\b' : ''}`;
-/** Written the way it matches: trimmed, single spaces, something to match. */
-const normalised = (text) => typeof text === 'string' && text.length > 0 && text === text.trim().replace(/\s+/g, ' ') && /[^\s_]/.test(text);
-function commandSource({ command, unless }) {
-    const parts = command.split(' ');
-    const takesArgument = parts.at(-1) === '_';
-    const body = (takesArgument ? parts.slice(0, -1) : parts).map((part) => PLACEHOLDERS[part] ?? structure_patterns_escape(part)).join('\\s+');
-    const not = unless.length ? `(?!${unless.map(words).join('|')})` : '';
-    return `${body}${takesArgument ? '\\s+' : ''}${not}`;
-}
-function commandsPattern(commands) {
-    return new RegExp(`${COMMAND_START}(?:${commands.map(commandSource).join('|')})`, 'm');
-}
-/** The mark, then a look back from its end for each longer phrase that does not count (only where the mark matched: linear). */
-function markSource(mark, unless) {
-    return `${whole(mark)}${unless
-        .filter((u) => u.endsWith(` ${mark}`))
-        .map((u) => `(?<!${whole(u)})`)
-        .join('')}`;
-}
-function groupPattern(group) {
-    return new RegExp(group.marks.map((mark) => markSource(mark, group.unless)).join('|'), group.anyCase ? 'i' : '');
-}
-/** Compile structure.json's lists, or throw naming every problem. */
-function loadStructurePatterns(raw) {
-    const problems = [];
-    const data = (raw && typeof raw === 'object' ? raw : {});
-    const seen = new Map();
-    const commandList = (key) => readCommands(data[key]?.commands, key, problems, seen);
-    const dependency = commandList('dependencyInstall');
-    const program = commandList('programInstall');
-    const groups = (key) => readGroups(data[key]?.groups, key, problems);
-    const mobile = groups('mobileStores');
-    const desktop = groups('desktopPackages');
-    const shared = groups('sharedPackages');
-    const names = data.notCommandNames?.words;
-    const notCommandNames = new Set();
-    if (!Array.isArray(names))
-        problems.push('"notCommandNames": "words" must be a list of words');
-    else
-        for (const word of names) {
-            if (typeof word !== 'string' || !/^[a-z0-9][\w.-]*$/.test(word))
-                problems.push(`"notCommandNames": ${JSON.stringify(word)} must be one lowercase word, as projectNames() folds a title word`);
-            else if (notCommandNames.has(word))
-                problems.push(`"notCommandNames": "${word}" is written twice`);
-            else
-                notCommandNames.add(word);
-        }
-    if (problems.length)
-        throw new Error(`${LABEL}: ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}.`);
-    return {
-        dependencyInstall: commandsPattern(dependency),
-        programInstall: commandsPattern(program),
-        mobileStores: mobile.map(groupPattern),
-        desktopPackages: desktop.map(groupPattern),
-        sharedPackages: shared.map(groupPattern),
-        notCommandNames,
-    };
-}
-function readCommands(list, key, problems, seen) {
-    if (!Array.isArray(list) || !list.length) {
-        problems.push(`"${key}": "commands" must be a list of commands`);
-        return [];
-    }
-    const commands = [];
-    for (const item of list) {
-        const spec = typeof item === 'string' ? { command: item, unless: [] } : item;
-        const { command, unless = [] } = spec ?? {};
-        const where = `"${key}": the command ${JSON.stringify(command)}`;
-        if (!normalised(command) || !Array.isArray(unless) || !unless.every(normalised)) {
-            problems.push(`${where} must be trimmed text with single spaces, its "unless" a list of such arguments`);
-            continue;
-        }
-        const parts = command.split(' ');
-        const unknown = parts.find((p, i) => (p.startsWith('{') && !(p in PLACEHOLDERS)) || (p === '_' && i !== parts.length - 1) || (i === 0 && (p === '_' || p in PLACEHOLDERS)));
-        if (unknown !== undefined) {
-            problems.push(`${where} has "${unknown}" where it cannot be (placeholders: ${Object.keys(PLACEHOLDERS).join(', ')}, and _ as the last word)`);
-            continue;
-        }
-        const other = seen.get(command);
-        if (other !== undefined)
-            problems.push(`${where} is written twice (also in "${other}")`);
-        else {
-            seen.set(command, key);
-            commands.push({ command, unless: unless });
-        }
-    }
-    // A command another one always matches is dead: try each against the others' sample lines.
-    for (const a of commands) {
-        const sample = ` ${a.command
-            .split(' ')
-            .map((p) => SAMPLES[p] ?? p)
-            .join(' ')}`;
-        for (const b of commands) {
-            if (a === b)
-                continue;
-            if (commandsPattern([b]).test(sample))
-                problems.push(`"${key}": the command "${a.command}" is always matched by "${b.command}", so it never counts; keep one`);
-        }
-    }
-    return commands;
-}
-function readGroups(list, key, problems) {
-    if (!Array.isArray(list) || !list.length) {
-        problems.push(`"${key}": "groups" must be a list of {"marks": [...]}`);
-        return [];
-    }
-    const groups = [];
-    const seen = new Map();
-    list.forEach((item, index) => {
-        const where = `"${key}" group ${index + 1}`;
-        const { marks, anyCase = false, unless = [] } = item ?? {};
-        if (!Array.isArray(marks) || !marks.length || !marks.every(normalised) || typeof anyCase !== 'boolean' || !Array.isArray(unless) || !unless.every(normalised)) {
-            problems.push(`${where} must be {"marks": [...], "anyCase"?: true or false, "unless"?: [...]}, each mark trimmed text with single spaces`);
-            return;
-        }
-        const group = { marks: [], anyCase, unless: unless };
-        for (const mark of marks) {
-            const folded = anyCase ? mark.toLowerCase() : mark;
-            const other = seen.get(folded);
-            if (other !== undefined)
-                problems.push(`${where}: the mark "${mark}" is written twice (also in group ${other})`);
-            else {
-                seen.set(folded, index + 1);
-                group.marks.push(mark);
-            }
-        }
-        for (const u of group.unless)
-            if (!group.marks.some((m) => u.endsWith(` ${m}`)))
-                problems.push(`${where}: "unless" "${u}" does not end with one of the group's marks`);
-        // A mark another mark of the group always finds inside it adds nothing to the group.
-        for (const a of group.marks)
-            for (const b of group.marks)
-                if (a !== b && new RegExp(whole(b), anyCase ? 'i' : '').test(a))
-                    problems.push(`${where}: the mark "${a}" is always matched by "${b}", so it never counts; keep one`);
-        groups.push(group);
-    });
-    return groups;
-}
-/** The compiled patterns of the built-in file. */
-const STRUCTURE_PATTERNS = loadStructurePatterns(structure_namespaceObject);
-
 ;// CONCATENATED MODULE: ./src/classify/offline/structure.ts
 
 

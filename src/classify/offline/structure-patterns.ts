@@ -9,6 +9,8 @@
  * so they take time linear in the README (test/readme-linear.test.ts).
  */
 import STRUCTURE from './knowledge/structure.json' with { type: 'json' };
+import type { ProjectKind } from './knowledge.ts';
+import { phraseWords } from './text.ts';
 
 const LABEL = 'offline knowledge (src/classify/offline/knowledge/structure.json)';
 
@@ -25,7 +27,13 @@ export interface StructurePatterns {
   desktopPackages: RegExp[];
   sharedPackages: RegExp[];
   notCommandNames: ReadonlySet<string>;
+  /** Folded words: head nouns that make the project an application. */
+  appNouns: ReadonlySet<string>;
+  /** Folded words that name an application's platform, by the kind of app they make it. */
+  appPlatforms: Array<[ProjectKind, Set<string>]>;
 }
+
+const APP_PLATFORM_KINDS: readonly ProjectKind[] = ['cli', 'mobile-app', 'desktop-app', 'web-app'];
 
 interface Command {
   command: string;
@@ -73,7 +81,7 @@ function groupPattern(group: Group): RegExp {
 /** Compile structure.json's lists, or throw naming every problem. */
 export function loadStructurePatterns(raw: unknown): StructurePatterns {
   const problems: string[] = [];
-  const data = (raw && typeof raw === 'object' ? raw : {}) as Record<string, { commands?: unknown; groups?: unknown; words?: unknown }>;
+  const data = (raw && typeof raw === 'object' ? raw : {}) as Record<string, { commands?: unknown; groups?: unknown; words?: unknown } | undefined>;
   const seen = new Map<string, string>();
   const commandList = (key: 'dependencyInstall' | 'programInstall') => readCommands(data[key]?.commands, key, problems, seen);
   const dependency = commandList('dependencyInstall');
@@ -91,6 +99,15 @@ export function loadStructurePatterns(raw: unknown): StructurePatterns {
       else if (notCommandNames.has(word)) problems.push(`"notCommandNames": "${word}" is written twice`);
       else notCommandNames.add(word);
     }
+  const appNouns = foldedWords(data.appNouns?.words, '"appNouns"', problems);
+  const kinds = (data.appPlatforms as { kinds?: unknown } | undefined)?.kinds;
+  const appPlatforms: Array<[ProjectKind, Set<string>]> = [];
+  if (!kinds || typeof kinds !== 'object') problems.push(`"appPlatforms": "kinds" must map ${APP_PLATFORM_KINDS.join(', ')} to lists of words`);
+  else
+    for (const [kind, list] of Object.entries(kinds)) {
+      if (!(APP_PLATFORM_KINDS as readonly string[]).includes(kind)) problems.push(`"appPlatforms": "${kind}" is not one of ${APP_PLATFORM_KINDS.join(', ')}`);
+      else appPlatforms.push([kind as ProjectKind, foldedWords(list, `"appPlatforms" "${kind}"`, problems)]);
+    }
   if (problems.length) throw new Error(`${LABEL}: ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}.`);
   return {
     dependencyInstall: commandsPattern(dependency),
@@ -99,7 +116,25 @@ export function loadStructurePatterns(raw: unknown): StructurePatterns {
     desktopPackages: desktop.map(groupPattern),
     sharedPackages: shared.map(groupPattern),
     notCommandNames,
+    appNouns,
+    appPlatforms,
   };
+}
+
+/** Single words folded as the matcher folds README words; one that folds into another, or into several words, is an error. */
+function foldedWords(list: unknown, where: string, problems: string[]): Set<string> {
+  const out = new Map<string, string>();
+  if (!Array.isArray(list)) {
+    problems.push(`${where} must be a list of words`);
+    return new Set();
+  }
+  for (const word of list) {
+    const folded = typeof word === 'string' ? phraseWords(word) : [];
+    if (folded.length !== 1) problems.push(`${where}: ${JSON.stringify(word)} must be one word as the matcher reads text (it reads ${JSON.stringify(folded.join(' '))})`);
+    else if (out.has(folded[0])) problems.push(`${where}: "${word}" folds into "${out.get(folded[0])}" ("${folded[0]}"), so it adds nothing; keep one`);
+    else out.set(folded[0], word as string);
+  }
+  return new Set(out.keys());
 }
 
 function readCommands(list: unknown, key: string, problems: string[], seen: Map<string, string>): Command[] {
