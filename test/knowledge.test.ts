@@ -115,50 +115,64 @@ const GOOD_ENTRIES = [
 ];
 
 describe('scripts/check-knowledge.ts FILE: each error class fails the build naming the entry', () => {
-  const broken = (entry: number, change: Record<string, unknown>) => GOOD_ENTRIES.map((e, i) => (i === entry ? { ...e, ...change } : e));
-  const cases: Array<[string, unknown[], RegExp]> = [
-    ['a cue with no words to match', broken(0, { cues: ['warp drive 3', '+++ 2'] }), /entry 1 \("warp-drive"\): the cue "\+\+\+ 2" has no words to match/],
+  const entry = (name: string, change: Record<string, unknown>) => ({ names: [name], cues: [`${name} 3`], examples: { selects: `A ${name} for all.`, rejects: 'A spoon.' }, ...change });
+  // One file with an entry broken in each way the cues, names and links can be (entries 3 on), then
+  // one whose entries are sound but whose examples do not hold (they run only once the entries pass).
+  const entriesCases: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['a cue with no words to match', entry('nowords', { cues: ['nowords 3', '+++ 2'] }), /entry 3 \("nowords"\): the cue "\+\+\+ 2" has no words to match/],
     [
       'a cue folded in any case onto a case-sensitive cue',
-      broken(0, { cues: ['warp drive 3', 'Zefram 1', 'zefram 1'] }),
-      /entry 1 \("warp-drive"\): the cue "zefram" folds to the words of the case-sensitive cue "Zefram 1"/,
+      entry('zefram', { cues: ['Zefram 3', 'zefram 1'] }),
+      /entry 4 \("zefram"\): the cue "zefram" folds to the words of the case-sensitive cue "Zefram 3"/,
     ],
-    ['a cue that collapses into another', broken(0, { cues: ['warp drive 3', 'warp drives 2'] }), /entry 1 \("warp-drive"\): the cue "warp drives 2" matches the same words as "warp drive 3"/],
-    ['a link to a topic that does not exist', broken(1, { implies: ['hyperdrive 0.2'] }), /entry 2 \("tractor-beam"\): "implies" names "hyperdrive", which no entry knows/],
-    ['a malformed weight', broken(1, { cues: ['tractor beam three'] }), /entry 2 \("tractor-beam"\): the cue "tractor beam three" is not "phrase weight"/],
-    ['a weight above 3', broken(1, { cues: ['tractor beam 4'] }), /entry 2 \("tractor-beam"\): the cue "tractor beam 4" has a weight above 3/],
-    ['a missing example', broken(1, { examples: undefined }), /entry 2 \("tractor-beam"\): "examples" is missing/],
-    ['a name used twice', broken(1, { names: ['tractor-beam', 'FTL'] }), /entry 2 \("tractor-beam"\): the name "FTL" is already used by entry 1/],
+    ['a cue that collapses into another', entry('nacelle', { cues: ['nacelle pod 3', 'nacelle pods 2'] }), /entry 5 \("nacelle"\): the cue "nacelle pods 2" matches the same words as "nacelle pod 3"/],
+    ['a link to a topic that does not exist', entry('deflector', { implies: ['hyperdrive 0.2'] }), /entry 6 \("deflector"\): "implies" names "hyperdrive", which no entry knows/],
+    ['a malformed weight', entry('phaser', { cues: ['phaser array three'] }), /entry 7 \("phaser"\): the cue "phaser array three" is not "phrase weight"/],
+    ['a weight above 3', entry('shield', { cues: ['shield grid 4'] }), /entry 8 \("shield"\): the cue "shield grid 4" has a weight above 3/],
+    ['a missing example', entry('transporter', { examples: undefined }), /entry 9 \("transporter"\): "examples" is missing/],
+    ['a name used twice', entry('replicator', { names: ['replicator', 'FTL'] }), /entry 10 \("replicator"\): the name "FTL" is already used by entry 1/],
+  ];
+  const exampleCases: Array<[string, number, Record<string, unknown>, RegExp]> = [
     [
       'an example that selects nothing',
-      broken(1, { examples: { selects: 'A gravity well for farms.', rejects: 'A tractor for farms.' } }),
+      1,
+      { examples: { selects: 'A gravity well for farms.', rejects: 'A tractor for farms.' } },
       /entry 2 \("tractor-beam"\): its "selects" example .* does not select it/,
     ],
     [
       'a counter-example that selects the entry',
-      broken(0, { examples: { selects: 'A warp core monitor.', rejects: 'Faster than light mail.' } }),
+      0,
+      { examples: { selects: 'A warp core monitor.', rejects: 'Faster than light mail.' } },
       /entry 1 \("warp-drive"\): its "rejects" example .* selects it/,
     ],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'rt-check-knowledge-'));
   const check = (name: string, entries: unknown[]) => {
-    const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+    const file = join(dir, `${name}.json`);
     writeFileSync(file, JSON.stringify({ entries }));
     return spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-knowledge.ts'), file], { encoding: 'utf8' });
   };
+  const brokenEntries = check('broken-entries', [...GOOD_ENTRIES, ...entriesCases.map(([, e]) => e)]);
+  const brokenExamples = check(
+    'broken-examples',
+    GOOD_ENTRIES.map((e, i) => exampleCases.reduce((out, [, at, change]) => (at === i ? { ...out, ...change } : out), e as Record<string, unknown>)),
+  );
 
   it('passes the file before it is broken, running its examples', () => {
     const run = check('good', GOOD_ENTRIES);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /check-knowledge: 2 entries, 6 cues, 2 entries with examples \(all hold\)/);
   });
-  for (const [what, entries, expected] of cases) {
-    it(`fails on ${what}`, () => {
-      const run = check(what, entries);
-      assert.equal(run.status, 1, run.stdout);
-      assert.match(run.stderr, expected);
-    });
-  }
+  it('fails the file with broken entries, listing one problem per broken entry', () => {
+    assert.equal(brokenEntries.status, 1, brokenEntries.stdout);
+    assert.match(brokenEntries.stderr, new RegExp(`: ${entriesCases.length} problems in the knowledge entries: `));
+  });
+  for (const [what, , expected] of entriesCases) it(`names the entry with ${what}`, () => assert.match(brokenEntries.stderr, expected));
+  it('fails the file whose examples do not hold, listing each', () => {
+    assert.equal(brokenExamples.status, 1, brokenExamples.stdout);
+    assert.match(brokenExamples.stderr, new RegExp(`check-knowledge: ${exampleCases.length} problems:`));
+  });
+  for (const [what, , , expected] of exampleCases) it(`names the entry with ${what}`, () => assert.match(brokenExamples.stderr, expected));
 });
 
 describe('knowledge examples: each entry is selected by its example and not by its counter-example', () => {
