@@ -188,6 +188,22 @@ describe('knowledge examples: each entry is selected by its example and not by i
   }
 });
 
+describe('languages.json: each language selects its topics from the primary language alone', () => {
+  // A README that names no language: the repository's primary language decides.
+  const NEUTRAL = '# photo-namer\n\nA small tool that renames photos by the date they were taken.\n';
+  const { languages } = JSON.parse(readFileSync(join(ROOT, 'src', 'classify', 'offline', 'knowledge', 'languages.json'), 'utf8')) as {
+    languages: Record<string, { topics: string[]; markup?: boolean }>;
+  };
+  for (const [language, { topics, markup }] of Object.entries(languages))
+    for (const topic of topics) {
+      const tags = (withLanguage?: string) => classifyOffline({ readme: NEUTRAL, vocabulary: [{ name: topic, topic }], maxTags: 1, language: withLanguage }).tags.map((t) => t.name);
+      it(markup ? `${language} (markup) adds too little to choose ${topic} alone` : `${language} chooses ${topic}, which the README alone does not`, () => {
+        assert.deepEqual(tags(), []);
+        assert.deepEqual(tags(language), markup ? [] : [topic]);
+      });
+    }
+});
+
 const WARP = `entries:
   - names: [warp-drive, ftl]
     cues: [warp drive 3, faster than light 3, warp core 2]
