@@ -3,9 +3,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CLI_ENTRY, exec, ROOT, runCli } from './helpers/action.ts';
 
 const SEED = join(ROOT, '..', 'shared', 'seed', 'neon-readme-tagging-request.txt');
@@ -176,6 +176,31 @@ describe('CLI (dist/cli/index.js) end to end', () => {
     const missing = await runCli(['classify', '-', '--tags', 'warp-drive', '--knowledge', join(dir, 'nope.yml')], { input: readme });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--knowledge .*nope\.yml: no such file/);
+  });
+
+  it("runs the README's knowledge-file example as the README shows it: the file adds warp-drive to the result", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Teach it your topics'));
+    const file = /```yaml\n# (\S+)\n([\s\S]*?)```/.exec(section);
+    const command = /```sh\nreadme-tagger (classify README\.md .*)\n```/.exec(section);
+    const claim = /For a README that says "([^"]+)" this prints `([^`]+)`; without the file, `([^`]+)`/.exec(section.replace(/\s*\n\s*/g, ' '));
+    assert.ok(file && command && claim, 'the README shows a knowledge file, the command that uses it and what it prints');
+    const [, path, yaml] = file;
+    const [, sentence, withFile, withoutFile] = claim;
+    assert.notEqual(withFile, withoutFile, 'the example shows the file changing the result');
+    const dir = mkdtempSync(join(tmpdir(), 'rt-readme-kb-'));
+    mkdirSync(join(dir, dirname(path)), { recursive: true });
+    writeFileSync(join(dir, path), yaml);
+    writeFileSync(join(dir, 'README.md'), `${sentence}\n`);
+    // The README's command line, split as the shell would (double quotes only).
+    const args = [...command[1].matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
+    assert.ok(args.includes('--knowledge'));
+    const run = await runCli(args, { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, `${withFile}\n`);
+    const knowledgeAt = args.indexOf('--knowledge');
+    const without = await runCli([...args.slice(0, knowledgeAt), ...args.slice(knowledgeAt + 2)], { cwd: dir });
+    assert.equal(without.stdout, `${withoutFile}\n`, without.stderr);
   });
 
   it("batch passes an item's language to the offline classifier", async () => {

@@ -6,7 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classifyOffline } from '../src/classify/offline/index.ts';
 import { BUILT_IN_KNOWLEDGE, checkBuiltInKnowledge, KNOWLEDGE, PROJECT_KINDS, parseKnowledge } from '../src/classify/offline/knowledge.ts';
@@ -90,25 +91,117 @@ describe('knowledge.ts', () => {
   it('agrees with schema.json on the fields, the required ones and the kinds', () => {
     const entry = SCHEMA.$defs.entry;
     assert.deepEqual(Object.keys(entry.properties).sort(), ['cues', 'displaces', 'examples', 'fences', 'implies', 'kind', 'names']);
-    assert.deepEqual(entry.required, ['names', 'cues']);
+    assert.deepEqual(entry.required, ['names', 'cues', 'examples']);
     assert.deepEqual((entry.properties.kind as { enum: string[] }).enum, [...PROJECT_KINDS]);
   });
 
   it('passes the build-time check (scripts/check-knowledge.ts), which runs every example', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-knowledge.ts')], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /check-knowledge: \d+ entries, \d+ cues, \d+ entries with examples \(all hold\), language table ok/);
+    const counts = /check-knowledge: (\d+) entries, \d+ cues, (\d+) entries with examples \(all hold\), language table ok, structure patterns ok/.exec(run.stdout);
+    assert.ok(counts, run.stdout);
+    assert.equal(counts[2], counts[1], 'every entry has examples');
   });
 });
 
-describe('knowledge examples: each selects its entry and its counter-example does not', () => {
-  for (const entry of KNOWLEDGE.filter((e) => e.examples)) {
+/** A small knowledge file that passes every check; each case below breaks one thing in it. */
+const GOOD_ENTRIES = [
+  {
+    names: ['warp-drive', 'ftl'],
+    cues: ['warp drive 3', 'faster than light 3', 'warp core 2', 'Zefram 1'],
+    examples: { selects: 'A simulator of warp drive physics.', rejects: 'A drive-by download scanner.' },
+  },
+  { names: ['tractor-beam'], cues: ['tractor beam 3', 'gravitic pull 2'], implies: ['warp-drive 0.2'], examples: { selects: 'A tractor beam controller.', rejects: 'A tractor for farms.' } },
+];
+
+describe('scripts/check-knowledge.ts FILE: each error class fails the build naming the entry', () => {
+  const entry = (name: string, change: Record<string, unknown>) => ({ names: [name], cues: [`${name} 3`], examples: { selects: `A ${name} for all.`, rejects: 'A spoon.' }, ...change });
+  // One file with an entry broken in each way the cues, names and links can be (entries 3 on), then
+  // one whose entries are sound but whose examples do not hold (they run only once the entries pass).
+  const entriesCases: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['a cue with no words to match', entry('nowords', { cues: ['nowords 3', '+++ 2'] }), /entry 3 \("nowords"\): the cue "\+\+\+ 2" has no words to match/],
+    [
+      'a cue folded in any case onto a case-sensitive cue',
+      entry('zefram', { cues: ['Zefram 3', 'zefram 1'] }),
+      /entry 4 \("zefram"\): the cue "zefram" folds to the words of the case-sensitive cue "Zefram 3"/,
+    ],
+    ['a cue that collapses into another', entry('nacelle', { cues: ['nacelle pod 3', 'nacelle pods 2'] }), /entry 5 \("nacelle"\): the cue "nacelle pods 2" matches the same words as "nacelle pod 3"/],
+    ['a link to a topic that does not exist', entry('deflector', { implies: ['hyperdrive 0.2'] }), /entry 6 \("deflector"\): "implies" names "hyperdrive", which no entry knows/],
+    ['a malformed weight', entry('phaser', { cues: ['phaser array three'] }), /entry 7 \("phaser"\): the cue "phaser array three" is not "phrase weight"/],
+    ['a weight above 3', entry('shield', { cues: ['shield grid 4'] }), /entry 8 \("shield"\): the cue "shield grid 4" has a weight above 3/],
+    ['a missing example', entry('transporter', { examples: undefined }), /entry 9 \("transporter"\): "examples" is missing/],
+    ['a name used twice', entry('replicator', { names: ['replicator', 'FTL'] }), /entry 10 \("replicator"\): the name "FTL" is already used by entry 1/],
+  ];
+  const exampleCases: Array<[string, number, Record<string, unknown>, RegExp]> = [
+    [
+      'an example that selects nothing',
+      1,
+      { examples: { selects: 'A gravity well for farms.', rejects: 'A tractor for farms.' } },
+      /entry 2 \("tractor-beam"\): its "selects" example .* does not select it/,
+    ],
+    [
+      'a counter-example that selects the entry',
+      0,
+      { examples: { selects: 'A warp core monitor.', rejects: 'Faster than light mail.' } },
+      /entry 1 \("warp-drive"\): its "rejects" example .* selects it/,
+    ],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'rt-check-knowledge-'));
+  const check = (name: string, entries: unknown[]) => {
+    const file = join(dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify({ entries }));
+    return spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-knowledge.ts'), file], { encoding: 'utf8' });
+  };
+  const brokenEntries = check('broken-entries', [...GOOD_ENTRIES, ...entriesCases.map(([, e]) => e)]);
+  const brokenExamples = check(
+    'broken-examples',
+    GOOD_ENTRIES.map((e, i) => exampleCases.reduce((out, [, at, change]) => (at === i ? { ...out, ...change } : out), e as Record<string, unknown>)),
+  );
+
+  it('passes the file before it is broken, running its examples', () => {
+    const run = check('good', GOOD_ENTRIES);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /check-knowledge: 2 entries, 6 cues, 2 entries with examples \(all hold\)/);
+  });
+  it('fails the file with broken entries, listing one problem per broken entry', () => {
+    assert.equal(brokenEntries.status, 1, brokenEntries.stdout);
+    assert.match(brokenEntries.stderr, new RegExp(`: ${entriesCases.length} problems in the knowledge entries: `));
+  });
+  for (const [what, , expected] of entriesCases) it(`names the entry with ${what}`, () => assert.match(brokenEntries.stderr, expected));
+  it('fails the file whose examples do not hold, listing each', () => {
+    assert.equal(brokenExamples.status, 1, brokenExamples.stdout);
+    assert.match(brokenExamples.stderr, new RegExp(`check-knowledge: ${exampleCases.length} problems:`));
+  });
+  for (const [what, , , expected] of exampleCases) it(`names the entry with ${what}`, () => assert.match(brokenExamples.stderr, expected));
+});
+
+describe('knowledge examples: each entry is selected by its example and not by its counter-example', () => {
+  // One case per entry, named by it: every entry must carry examples.
+  for (const entry of KNOWLEDGE) {
     const name = entry.names[0];
-    it(`${name}: "${entry.examples!.selects}" / not "${entry.examples!.rejects}"`, () => {
-      assert.equal(selects(entry.examples!.selects, name, BUILT_IN_KNOWLEDGE), true, 'selects');
-      assert.equal(selects(entry.examples!.rejects, name, BUILT_IN_KNOWLEDGE), false, 'rejects');
+    const { selects: yes = '(no examples)', rejects: no = '(no examples)' } = entry.examples ?? {};
+    it(`${name}: "${yes}" / not "${no}"`, () => {
+      assert.ok(entry.examples, `${name} has no examples`);
+      assert.equal(selects(yes, name, BUILT_IN_KNOWLEDGE), true, 'selects');
+      assert.equal(selects(no, name, BUILT_IN_KNOWLEDGE), false, 'rejects');
     });
   }
+});
+
+describe('languages.json: each language selects its topics from the primary language alone', () => {
+  // A README that names no language: the repository's primary language decides.
+  const NEUTRAL = '# photo-namer\n\nA small tool that renames photos by the date they were taken.\n';
+  const { languages } = JSON.parse(readFileSync(join(ROOT, 'src', 'classify', 'offline', 'knowledge', 'languages.json'), 'utf8')) as {
+    languages: Record<string, { topics: string[]; markup?: boolean }>;
+  };
+  for (const [language, { topics, markup }] of Object.entries(languages))
+    for (const topic of topics) {
+      const tags = (withLanguage?: string) => classifyOffline({ readme: NEUTRAL, vocabulary: [{ name: topic, topic }], maxTags: 1, language: withLanguage }).tags.map((t) => t.name);
+      it(markup ? `${language} (markup) adds too little to choose ${topic} alone` : `${language} chooses ${topic}, which the README alone does not`, () => {
+        assert.deepEqual(tags(), []);
+        assert.deepEqual(tags(language), markup ? [] : [topic]);
+      });
+    }
 });
 
 const WARP = `entries:

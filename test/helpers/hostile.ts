@@ -63,6 +63,9 @@ export const PARSER_CASES: HostileCase[] = [
 export const CLASSIFIER_CASES: HostileCase[] = [
   { name: 'npm installs with -g at the end of the line', unit: 'npm i ', suffix: ' -g', stage: 'offline' },
   { name: 'curl without a pipe', unit: 'curl ', stage: 'offline' },
+  // The commands and marks of knowledge/structure.json take any white space between words, and look back for `Mac App Store`.
+  { name: 'an install command and its argument far apart', prefix: 'pip3 install', unit: ' ', suffix: '-r x', stage: 'offline' },
+  { name: 'a store name split by a run of spaces', prefix: 'Mac', unit: ' ', suffix: 'App Store', stage: 'offline' },
   { name: 'a code block of blank lines', prefix: '```\n', unit: '\n', suffix: 'x\n```', stage: 'offline' },
   { name: 'const lines without a require', prefix: '```\n', unit: 'const a\n', suffix: '```', stage: 'offline' },
   { name: 'a code line of open calls', prefix: '```\n', unit: 'a(', suffix: '\n```', stage: 'offline' },

@@ -27,7 +27,8 @@
  *   gets at least that share of this one's score ("an ORM is a library").
  * - displaces: topics whose words this one uses in another sense ("courses" in an
  *   LMS is not learning material); they count less when this topic leads.
- * - examples: a sentence that must select the topic and one that must not.
+ * - examples: a sentence that must select the topic and one that must not; every
+ *   entry has them (the build fails naming an entry without).
  *
  * Written by hand from general knowledge of how projects describe
  * themselves; nothing here names or fits a particular project.
@@ -238,9 +239,9 @@ const BUILT_IN_LABEL = 'built-in knowledge (src/classify/offline/knowledge/topic
 /** The built-in knowledge base, read at module load (its full check is checkBuiltInKnowledge(), run by the build and the tests). */
 export const KNOWLEDGE: readonly KnowledgeEntry[] = parseKnowledge(TOPICS, { label: BUILT_IN_LABEL, trusted: true });
 
-/** The built-in file checked in full, as a user's file is (for the build's check and the tests). */
+/** The built-in file checked in full, as a user's file is, examples required (for the build's check and the tests). */
 export function checkBuiltInKnowledge(): KnowledgeEntry[] {
-  return parseKnowledge(TOPICS, { label: BUILT_IN_LABEL });
+  return parseKnowledge(TOPICS, { label: BUILT_IN_LABEL, requireExamples: true });
 }
 
 /** A set of entries with its name index. The built-in one is shared; a user's file makes another. */

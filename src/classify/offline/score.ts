@@ -18,6 +18,7 @@ import type { ReadmeDoc } from '../../readme.ts';
 import SECTIONS from './knowledge/sections.json' with { type: 'json' };
 import type { ProjectKind } from './knowledge.ts';
 import type { Structure } from './structure.ts';
+import { STRUCTURE_PATTERNS } from './structure-patterns.ts';
 import { BREAK, definition, tokenize, type Tokens } from './text.ts';
 import type { CompiledVocabulary, Cue } from './vocabulary.ts';
 
@@ -331,14 +332,8 @@ const CONCEPT_SATURATION = 6;
 const STRUCTURE_WEIGHT = 2;
 const APP_WEIGHT = 2.5;
 
-/** Head nouns that make the project an application someone uses (rather than a library or tool to build with). */
-const APP_NOUNS = new Set(['application', 'app', 'webapp', 'software', 'program', 'suite'].map((w) => w));
-const PLATFORM_WORDS: Array<[ProjectKind, Set<string>]> = [
-  ['cli', new Set(['cli', 'terminal', 'console', 'commandline'])],
-  ['mobile-app', new Set(['android', 'ios', 'iphone', 'ipad', 'mobile', 'smartphone', 'smartphones'])],
-  ['desktop-app', new Set(['desktop', 'windows', 'macos', 'mac', 'linux', 'gtk', 'gtk+', 'qt', 'electron', 'tauri', 'wpf', 'gnome', 'kde', 'cocoa', 'appkit', 'wxwidgets'])],
-  ['web-app', new Set(['web', 'browser', 'online', 'self-hosted', 'hosted', 'saas', 'website'])],
-];
+/** Head nouns that make the project an application someone uses (rather than a library or tool to build with), and its platform words (knowledge/structure.json). */
+const { appNouns: APP_NOUNS, appPlatforms: PLATFORM_WORDS } = STRUCTURE_PATTERNS;
 
 const PLATFORM_LABEL: Partial<Record<ProjectKind, string>> = { cli: 'command line', 'mobile-app': 'mobile', 'desktop-app': 'desktop', 'web-app': 'web' };
 

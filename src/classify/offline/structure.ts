@@ -7,6 +7,7 @@
 import type { ReadmeDoc } from '../../readme.ts';
 import { forwardFinder, replaceSpans, spans, type Piece } from '../../text-scan.ts';
 import type { ProjectKind } from './knowledge.ts';
+import { STRUCTURE_PATTERNS } from './structure-patterns.ts';
 
 export interface Signal {
   /** Strength on the same scale as a cue's accumulated position weight. */
@@ -21,39 +22,19 @@ export interface Structure {
 }
 
 /**
- * Adding the project as a dependency of your own code: `npm install x` (see
- * npmDependencyInstall()) or one of these. README text is outside input: no
- * pattern applied to it may backtrack (test/readme-linear.test.ts).
+ * The install commands (`yarn add x`, `brew install x`), app stores and desktop package formats
+ * are data: knowledge/structure.json, compiled by structure-patterns.ts. Adding the project as
+ * a dependency with `npm install x` is npmDependencyInstall() below; README text is outside
+ * input: no pattern applied to it may backtrack (test/readme-linear.test.ts).
  */
-const DEPENDENCY_INSTALL =
-  /(?:^|[\s`$>])(?:yarn\s+add|pnpm\s+(?:add|install|i)\s|bun\s+add|pip3?\s+install\s+(?!-r\b|-e\b|--upgrade\s+pip|-U\s+pip)|python3?\s+-m\s+pip\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|conda\s+install|go\s+get\s|cargo\s+add|composer\s+require|dotnet\s+add\s+package|install\.packages\(|Install-Package|gem\s+['"][\w-]+['"])/m;
+const { dependencyInstall: DEPENDENCY_INSTALL, programInstall: PROGRAM_INSTALL, mobileStores: MOBILE_STORES, desktopPackages: DESKTOP_PACKAGES, sharedPackages: SHARED_PACKAGES } = STRUCTURE_PATTERNS;
 /** Dependency manifests in examples. `^[^\S\n\r\u2028\u2029]*` is `^\s*` without scanning on across blank lines from every line start. */
 const MANIFEST = /<dependency>|implementation\s*(?:\(\s*)?['"][\w.-]+:[\w.-]+|^[^\S\n\r\u2028\u2029]*\[dependencies\]|"(?:dev)?[dD]ependencies"\s*:|^[^\S\n\r\u2028\u2029]*require\s+['"][\w/-]+['"]/m;
-/** Installing a program to run, not a dependency. */
-const PROGRAM_INSTALL =
-  /(?:^|[\s`$>])(?:npm\s+(?:install|i)\s+(?:-g|--global)\b|npm\s+(?:install|i)\s+\S+\s+(?:-g|--global)\b|yarn\s+global\s+add|cargo\s+install|go\s+install|brew\s+install|pipx\s+install|scoop\s+install|choco\s+install|winget\s+install|snap\s+install|nix-env\s+-i|npx\s+[\w@-])|\|(?<=(?:^|[\s`$>])curl\s[^\n|]*\|)\s*(?:ba|z)?sh/m;
+/** An install script piped to a shell: `curl -fsSL https://x/install.sh | sh` (the `|` found first, the curl looked back for). */
+const CURL_TO_SHELL = /\|(?<=(?:^|[\s`$>])curl\s[^\n|]*\|)\s*(?:ba|z)?sh/m;
 /** Source lines that use a library (`const x = require(` is found from its `=`, looking back). */
 const IMPORT_LINE =
   /^[^\S\n\r\u2028\u2029]*(?:import\s+[\w{*"']|from\s+[\w.]+\s+import\s|#include\s*[<"]|use\s+[\w:]+(?:::|;)|using\s+[A-Z][\w.]*;|require\s*\(?['"]|extern\s+crate|library\(|@import\s)|=\s*require\((?<=^[^\S\n\r\u2028\u2029]*(?:const|let|var)\s[\w{}\s,]+=\s*require\()/m;
-/** Where a mobile app is downloaded: one pattern per store or format, each counted once. */
-const MOBILE_STORES = [
-  /(?<!Mac )\bApp Store\b|apps\.apple\.com\/(?:[a-z]{2}\/)?app\/|itunes\.apple\.com|\bTestFlight\b/,
-  /\bGoogle Play\b|\bPlay Store\b|play\.google\.com\/store/i,
-  /\bF-?Droid\b|f-droid\.org/i,
-  /\bAPKs?\b|\.apk\b/,
-];
-/** How a desktop program is installed: installers and desktop package formats (CLIs rarely ship these). */
-const DESKTOP_PACKAGES = [
-  /\.dmg\b|\bDMG\b/,
-  /\.msix?\b|\bMSIX?\b|\b(?:exe|windows|nsis|setup)\s+installer\b|\bsetup\.exe\b/i,
-  /\bAppImage\b/i,
-  /\bFlatpak\b|\bFlathub\b|flathub\.org/i,
-  /--cask\b|\bbrew cask\b|\bHomebrew Cask\b/i,
-  /\bMicrosoft Store\b|\bMac App Store\b/i,
-];
-/** Package channels shared with command-line tools: they only add to a desktop signal. */
-const SHARED_PACKAGES = [/\bwinget\b/i, /\bsnapcraft\.io\b|\bSnap Store\b/i, /\bchocolatey\b|\bchoco install\b/i, /\bscoop\b/i];
-
 const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(?=\S|$)(.*)$/;
 /** /\[([^\]]*)\]\((?!#)[^)]+\)/g, matched in linear time. */
 const MD_LINK: Piece[] = ['[', { to: ']', keep: true }, '(', { to: ')', nonEmpty: true, notFirst: '#' }];
@@ -129,7 +110,7 @@ export function readStructure(raw: string, doc: ReadmeDoc, names: readonly strin
   const codeText = code.join('\n');
   const imports = code.filter((c) => IMPORT_LINE.test(c)).length;
   const dependency = npmDependencyInstall(raw) || DEPENDENCY_INSTALL.test(raw) || MANIFEST.test(codeText);
-  const program = PROGRAM_INSTALL.test(raw);
+  const program = PROGRAM_INSTALL.test(raw) || CURL_TO_SHELL.test(raw);
   const own = ownCommands(codeText, raw, names);
   const ownCommand = own.count;
 
@@ -213,10 +194,5 @@ export function projectNames(title: string, repository?: string): string[] {
 }
 
 const STOP_WORDS = new Set('the a an and or of for to in on with by is it its your my our welcome'.split(' '));
-/** Title words that are not a command name, and commands every README runs. */
-const COMMON_WORDS = new Set([
-  ...STOP_WORDS,
-  ...'fast simple small tiny modern new next open source free project readme official library framework tool tools app application server client api sdk cli lib v1 v2 v3 npm pip yarn pnpm git go cargo make cd sudo docker curl wget brew apt python node java sh bash echo export cp mv ls mkdir rm cat source'.split(
-    ' ',
-  ),
-]);
+/** Title words that are not a command name, and commands every README runs (knowledge/structure.json). */
+const COMMON_WORDS = new Set([...STOP_WORDS, ...STRUCTURE_PATTERNS.notCommandNames]);
