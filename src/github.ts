@@ -29,7 +29,7 @@ import { Octokit } from '@octokit/rest';
 import { fetch as undiciFetch, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { Logger } from './classify/types.ts';
 import { addSecret, inert } from './log.ts';
-import { readmeFromApi, type LoadedReadme, type ReadmeResponse } from './readme-load.ts';
+import type { ReadmeApi } from './readme-load.ts';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
@@ -364,29 +364,26 @@ function isRateLimit(error: unknown): boolean {
   return error instanceof GitHubCallError && error.kind === 'rate-limit';
 }
 
-/** The repository's README through `GET /repos/{owner}/{repo}/readme`, or null when it has none. */
-export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<LoadedReadme | null> {
-  let data: ReadmeResponse;
-  try {
-    ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
-  } catch (error) {
-    const status = httpStatus(error);
-    if (status === 404 && !isRateLimit(error)) return null;
-    const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
-    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
-  }
-  return readmeFromApi(data, {
+/**
+ * The repository's README through `GET /repos/{owner}/{repo}/readme`, as a source for
+ * readme-load.ts loadReadme (which decodes it, and returns null on a 404): errors name
+ * the repository and, for 401/403, the "github-token" input.
+ */
+export function readmeApi(client: GitHubClient, ref: RepoRef): ReadmeApi {
+  return {
     label: `The README of ${ref.owner}/${ref.repo}`,
-    source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
-    fetchRaw: async () => {
-      try {
-        const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
-        return body;
-      } catch (error) {
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-      }
+    source: (path) => `api:${ref.owner}/${ref.repo}/${path}`,
+    get: async (raw) =>
+      raw
+        ? (await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } })).data
+        : (await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo })).data,
+    isMissing: (error) => httpStatus(error) === 404 && !isRateLimit(error),
+    describeError: (error) => {
+      const status = httpStatus(error);
+      const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+      return new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
     },
-  });
+  };
 }
 
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */

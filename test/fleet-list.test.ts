@@ -6,8 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GitHubGate, StopRun } from '../src/fleet/gate.ts';
-import { fetchReadmeRest, listOwner, readTopics, type ListContext, type ListedItem, type ListedRepo } from '../src/fleet/list.ts';
+import { fleetReadmeApi, listOwner, readTopics, repoReadme, type ListContext, type ListedItem, type ListedRepo } from '../src/fleet/list.ts';
 import { parsePatterns } from '../src/fleet/patterns.ts';
+import { loadReadme } from '../src/readme-load.ts';
 import { fleetOctokit, makeFleet, startFakeFleetGitHub, type FakeFleetGitHub } from './helpers/fake-github-fleet.ts';
 
 const HOUR = 3_600_000;
@@ -83,11 +84,23 @@ describe('fleet/list.ts', () => {
   it('reads a README the probes cannot reach through REST, and null when there is none', async () => {
     gh.reset();
     const ctx = context(gh);
-    assert.equal((await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0006' }))!.path, 'docs/README.md');
-    assert.equal((await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0013' }))!.path, '.github/README.md');
-    assert.equal((await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0020' }))!.path, 'README.rst');
-    assert.equal(await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0018' }), null);
+    const rest = (name: string) => loadReadme({ api: fleetReadmeApi(ctx, { owner: 'acme', name }) });
+    assert.equal((await rest('svc-0006'))!.source, 'docs/README.md');
+    assert.equal((await rest('svc-0013'))!.source, '.github/README.md');
+    assert.equal((await rest('svc-0020'))!.source, 'README.rst');
+    assert.equal(await rest('svc-0018'), null);
     assert.equal(gh.count('readme'), 4);
+  });
+
+  it('takes the README a probe already read without asking REST again', async () => {
+    gh.reset();
+    const ctx = context(gh);
+    const [first] = repos(await collect(ctx, 'octo/one', 'octo'));
+    gh.reset();
+    const loaded = await repoReadme(ctx, first);
+    assert.equal(loaded!.source, first.readme!.path);
+    assert.equal(loaded!.text, first.readme!.text);
+    assert.equal(gh.count('readme'), 0);
   });
 
   it('halves the page after a 502 and still reads every repository', async () => {

@@ -45918,38 +45918,18 @@ async function classifyCommand(values, args) {
     return 0;
 }
 async function readCliReadme(file) {
-    if (file === '-') {
-        const { bytes, truncated } = await readStandardInput(_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$);
-        if (truncated)
-            stderrLogger.warning(`standard input is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
-        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .readmeFromBytes */ .YS)(bytes, 'standard input', '-').text;
-    }
-    const path = file ?? (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .findWorkspaceReadme */ .jl)(process.cwd()));
-    if (!path)
+    const hint = (path) => STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path));
+    // A regular file only: a FIFO or a device would block or never end; standard input is read up to the limit, then closed.
+    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .loadReadme */ .Lk)(file === '-'
+        ? { stream: { input: process.stdin, label: 'standard input', source: 'standard input' } }
+        : file !== undefined
+            ? { file: { path: file, label: (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(file), notRegularHint: hint(file) } }
+            : { folder: { dir: process.cwd(), workspace: false, notRegularHint: hint } });
+    if (!loaded)
         throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
-    // A regular file only: a FIFO or a device would block or never end.
-    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .readReadmeFile */ .pA)(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path), { notRegularHint: STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)) });
     if (loaded.truncated)
-        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
+        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(loaded.source)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_11__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
     return loaded.text;
-}
-/**
- * At most `max` bytes of standard input (and whether there was more). Reading
- * stops there and standard input is closed: an endless stream (`yes | ...`)
- * is not drained.
- */
-async function readStandardInput(max) {
-    const chunks = [];
-    let size = 0;
-    // Leaving the loop early destroys the stream, which closes standard input.
-    for await (const chunk of process.stdin) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > max)
-            break;
-    }
-    const all = Buffer.concat(chunks);
-    return { bytes: all.subarray(0, max), truncated: all.length > max };
 }
 /**
  * Where results go (standard output or --output). Writes wait for 'drain'
@@ -47006,29 +46986,23 @@ async function readTopics(ctx, repos) {
     });
     return out;
 }
-/** The README GitHub shows, through REST, for a repository the probes could not read; null when it has none. */
-async function fetchReadmeRest(ctx, repo) {
-    const label = `The README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}`;
-    let data;
-    try {
-        const response = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }));
-        data = response.data;
-    }
-    catch (error) {
-        if (statusOf(error) === 404)
-            return null;
-        if (error instanceof StopRun)
-            throw error;
-        throw new Error(`Could not read the README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}: ${(0,log/* inert */.tJ)(error)}`, { cause: error });
-    }
-    const path = typeof data.path === 'string' ? data.path : 'README';
-    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
-    const loaded = await (0,readme_load/* readmeFromApi */.NU)(data, {
-        label,
-        source: path,
-        fetchRaw: async () => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }))).data,
-    });
-    return { text: loaded.text, path, truncated: loaded.truncated };
+/**
+ * `GET /repos/{o}/{r}/readme` through the gate, as a source for readme-load.ts loadReadme:
+ * for a repository whose README the probes could not read. A stop (StopRun) passes as it is.
+ */
+function fleetReadmeApi(ctx, repo) {
+    const name = (0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`);
+    return {
+        label: `The README of ${name}`,
+        source: (path) => path,
+        get: async (raw) => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, ...(raw ? { headers: { accept: 'application/vnd.github.raw+json' } } : {}), request }))).data,
+        isMissing: (error) => statusOf(error) === 404,
+        describeError: (error) => (error instanceof StopRun ? error : new Error(`Could not read the README of ${name}: ${(0,log/* inert */.tJ)(error)}`, { cause: error })),
+    };
+}
+/** The README of a listed repository: the probe's text, or the REST answer; null when it has none. */
+function repoReadme(ctx, repo) {
+    return (0,readme_load/* loadReadme */.Lk)({ known: repo.readme && { text: repo.readme.text, source: repo.readme.path }, api: () => fleetReadmeApi(ctx, repo) });
 }
 
 // EXTERNAL MODULE: ./src/fleet/report.ts
@@ -47096,22 +47070,20 @@ async function runFleet(options) {
     /** README, classification and plan for one repository; sets `work.outcome` or `work.planned`. */
     const prepare = async (work) => {
         const { repo } = work;
-        let text = repo.readme?.text;
-        if (text === undefined) {
-            try {
-                const fetched = await fetchReadmeRest(ctx, repo);
-                if (!fetched) {
-                    work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
-                    return;
-                }
-                text = fetched.text;
-            }
-            catch (error) {
-                if (error instanceof StopRun)
-                    throw error;
-                work.outcome = { ...base(repo), status: 'failed', error: (0,log/* inert */.tJ)(error, 500) };
+        let text;
+        try {
+            const readme = await repoReadme(ctx, repo);
+            if (!readme) {
+                work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
                 return;
             }
+            text = readme.text;
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                throw error;
+            work.outcome = { ...base(repo), status: 'failed', error: (0,log/* inert */.tJ)(error, 500) };
+            return;
         }
         if (!hasText(text)) {
             work.outcome = { ...base(repo), status: 'skipped', reason: 'README has no text' };
@@ -47325,7 +47297,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   LX: () => (/* binding */ createGitHubClient)
 });
 
-// UNUSED EXPORTS: DEFAULT_API_URL, DO_NOT_RETRY, GITHUB_DEADLINE_MS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_RETRIES, GitHubCallError, MAX_GITHUB_RESPONSE_BYTES, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_MS, fetchReadme, fetchRepositoryContext, getTopics, gitHubUrls, httpStatus, proxyDispatcherFor, putTopics
+// UNUSED EXPORTS: DEFAULT_API_URL, DO_NOT_RETRY, GITHUB_DEADLINE_MS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_RETRIES, GitHubCallError, MAX_GITHUB_RESPONSE_BYTES, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_MS, fetchRepositoryContext, getTopics, gitHubUrls, httpStatus, proxyDispatcherFor, putTopics, readmeApi
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -53337,8 +53309,6 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/readme-load.ts
-var readme_load = __nccwpck_require__(9974);
 ;// CONCATENATED MODULE: ./src/github.ts
 /**
  * The one module that owns the GitHub client: it is built here, and only
@@ -53364,7 +53334,6 @@ var readme_load = __nccwpck_require__(9974);
  *   is bounded for the whole run, so an API that accepts connections but never
  *   answers fails the step, naming the URL.
  */
-
 
 
 
@@ -53632,32 +53601,25 @@ function reason(error) {
 function isRateLimit(error) {
     return error instanceof GitHubCallError && error.kind === 'rate-limit';
 }
-/** The repository's README through `GET /repos/{owner}/{repo}/readme`, or null when it has none. */
-async function fetchReadme(client, ref) {
-    let data;
-    try {
-        ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status === 404 && !isRateLimit(error))
-            return null;
-        const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
-    }
-    return readmeFromApi(data, {
+/**
+ * The repository's README through `GET /repos/{owner}/{repo}/readme`, as a source for
+ * readme-load.ts loadReadme (which decodes it, and returns null on a 404): errors name
+ * the repository and, for 401/403, the "github-token" input.
+ */
+function readmeApi(client, ref) {
+    return {
         label: `The README of ${ref.owner}/${ref.repo}`,
-        source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
-        fetchRaw: async () => {
-            try {
-                const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
-                return body;
-            }
-            catch (error) {
-                throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-            }
+        source: (path) => `api:${ref.owner}/${ref.repo}/${path}`,
+        get: async (raw) => raw
+            ? (await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } })).data
+            : (await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo })).data,
+        isMissing: (error) => httpStatus(error) === 404 && !isRateLimit(error),
+        describeError: (error) => {
+            const status = httpStatus(error);
+            const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+            return new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
         },
-    });
+    };
 }
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */
 async function fetchRepositoryContext(client, ref, logger) {
@@ -54003,14 +53965,12 @@ function knowledgeFormat(path, label) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A$: () => (/* binding */ MAX_README_BYTES),
-/* harmony export */   NU: () => (/* binding */ readmeFromApi),
+/* harmony export */   Lk: () => (/* binding */ loadReadme),
 /* harmony export */   XF: () => (/* binding */ readRegularFile),
-/* harmony export */   YS: () => (/* binding */ readmeFromBytes),
 /* harmony export */   ZU: () => (/* binding */ openRegularFile),
-/* harmony export */   jl: () => (/* binding */ findWorkspaceReadme),
 /* harmony export */   pA: () => (/* binding */ readReadmeFile)
 /* harmony export */ });
-/* unused harmony exports RefusedFileError, readmeCandidates, readWorkspaceReadme, decodeReadme */
+/* unused harmony exports RefusedFileError, readmeCandidates, findWorkspaceReadme, readWorkspaceReadme, readmeFromBytes, readmeFromApi, decodeReadme */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
@@ -54255,7 +54215,7 @@ async function findWorkspaceReadme(workspace) {
 async function readWorkspaceReadme(workspace, onSkip) {
     for (const candidate of await readmeCandidates(workspace)) {
         try {
-            return await readReadmeFile(candidate, `The README ${inert(relative(workspace, candidate))}`, { workspace });
+            return await readReadmeFile(candidate, `The README ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workspace, candidate))}`, { workspace });
         }
         catch (error) {
             // A link to nowhere (or a loop) is skipped like a link outside; other errors (binary, not UTF-8) stop the run.
@@ -54285,6 +54245,77 @@ async function readmeFromApi(data, options) {
     const body = await options.fetchRaw();
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
     return readmeFromBytes(bytes, options.label, options.source);
+}
+/**
+ * Find and read a README: the one loader for the action, the CLI and the fleet.
+ * Sources are tried in the order of ReadmeSources (a named file or a stream is
+ * the only one tried); null when none has a README. Callers say what to do then,
+ * naming their own input or flag.
+ */
+async function loadReadme(sources) {
+    if (sources.file) {
+        const { path, label, workspace, notRegularHint } = sources.file;
+        return readReadmeFile(path, label, { workspace, notRegularHint });
+    }
+    if (sources.stream) {
+        const { bytes, truncated } = await readStream(sources.stream.input, MAX_README_BYTES);
+        const text = decodeReadme(bytes, sources.stream.label, truncated);
+        return { text, source: sources.stream.source, truncated };
+    }
+    if (sources.known)
+        return { text: sources.known.text, source: sources.known.source, truncated: false };
+    if (sources.folder) {
+        const { dir, workspace, onSkip, notRegularHint } = sources.folder;
+        if (workspace) {
+            const found = await readWorkspaceReadme(dir, onSkip ?? (() => { }));
+            if (found)
+                return found;
+        }
+        else {
+            const path = await findWorkspaceReadme(dir);
+            if (path)
+                return readReadmeFile(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path), { notRegularHint: notRegularHint?.(path) });
+        }
+    }
+    if (sources.api)
+        return readmeFromApiSource(typeof sources.api === 'function' ? sources.api() : sources.api);
+    return null;
+}
+/** The README through the API, or null when it has none (404). */
+async function readmeFromApiSource(api) {
+    const fail = (error) => {
+        throw api.describeError ? api.describeError(error) : error;
+    };
+    let data;
+    try {
+        data = ((await api.get(false)) ?? {});
+    }
+    catch (error) {
+        if (api.isMissing(error))
+            return null;
+        return fail(error);
+    }
+    const path = typeof data.path === 'string' ? data.path : 'README';
+    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
+    return readmeFromApi(data, { label: api.label, source: api.source(path), fetchRaw: () => api.get(true).catch(fail) });
+}
+/**
+ * At most `max` bytes of a stream (and whether there was more). Reading stops
+ * there and the stream is closed: an endless one (`yes | ...`) is not drained.
+ */
+async function readStream(input, max) {
+    const chunks = [];
+    let size = 0;
+    // Leaving the loop early destroys the stream (standard input is closed).
+    for await (const chunk of input) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        chunks.push(bytes);
+        size += bytes.length;
+        if (size > max)
+            break;
+    }
+    const all = Buffer.concat(chunks);
+    return { bytes: all.subarray(0, max), truncated: all.length > max };
 }
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are

@@ -19,7 +19,7 @@ import { inert, inertList } from '../log.ts';
 import { applyTopics, decideTopics, hasText } from '../pipeline.ts';
 import type { TopicsMode } from '../topics.ts';
 import { GitHubGate, StopRun, statusOf, type FleetClient, type GateOptions } from './gate.ts';
-import { fetchReadmeRest, listOwner, readTopics, type ListContext, type ListedItem, type ListedRepo } from './list.ts';
+import { listOwner, repoReadme, readTopics, type ListContext, type ListedItem, type ListedRepo } from './list.ts';
 import type { FleetPatterns } from './patterns.ts';
 import { FleetReport, type RepoOutcome } from './report.ts';
 
@@ -122,20 +122,18 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   /** README, classification and plan for one repository; sets `work.outcome` or `work.planned`. */
   const prepare = async (work: Work) => {
     const { repo } = work;
-    let text = repo.readme?.text;
-    if (text === undefined) {
-      try {
-        const fetched = await fetchReadmeRest(ctx, repo);
-        if (!fetched) {
-          work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
-          return;
-        }
-        text = fetched.text;
-      } catch (error) {
-        if (error instanceof StopRun) throw error;
-        work.outcome = { ...base(repo), status: 'failed', error: inert(error, 500) };
+    let text: string;
+    try {
+      const readme = await repoReadme(ctx, repo);
+      if (!readme) {
+        work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
         return;
       }
+      text = readme.text;
+    } catch (error) {
+      if (error instanceof StopRun) throw error;
+      work.outcome = { ...base(repo), status: 'failed', error: inert(error, 500) };
+      return;
     }
     if (!hasText(text)) {
       work.outcome = { ...base(repo), status: 'skipped', reason: 'README has no text' };
