@@ -54438,10 +54438,16 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
  *   `x-ratelimit-reset` (primary limit) says when the wait is at most
  *   MAX_RATE_LIMIT_WAIT_MS; a longer wait fails at once, naming the limit and
  *   when it resets.
- * - Bounded waits: each attempt has a timeout (the request's signal), and the
- *   client a deadline: the time spent in GitHub calls, rate-limit waits apart,
- *   is bounded for the whole run, so an API that accepts connections but never
- *   answers fails the step, naming the URL.
+ * - Bounded waits, one layer each:
+ *   - per request: this client, and only it, gives each attempt a timeout
+ *     (GITHUB_REQUEST_TIMEOUT_MS, or README_TAGGER_GITHUB_TIMEOUT_MS from the
+ *     environment), for the action, the CLI and the fleet alike;
+ *   - per run: the single-repository run's deadline is this client's
+ *     (`deadlineMs`: the time spent in GitHub calls, rate-limit waits apart,
+ *     so an API that accepts connections but never answers fails the step,
+ *     naming the URL). A fleet's client has none (fleetClient): the fleet's
+ *     gate (src/fleet/gate.ts) owns its whole-run deadline, rate-limit waits
+ *     with their global pause, and write pacing.
  */
 
 
@@ -54452,7 +54458,9 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
 const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
-/** The GitHub part of a run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
+/** Sets the per-request timeout in milliseconds (an integer, 100 to 600000) instead of GITHUB_REQUEST_TIMEOUT_MS. */
+const TIMEOUT_ENV = 'README_TAGGER_GITHUB_TIMEOUT_MS';
+/** The GitHub part of a single-repository run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
 const GITHUB_DEADLINE_MS = 60_000;
 /** A rate-limit wait longer than this is not waited out: the call fails, naming the limit and its reset time. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
@@ -54489,6 +54497,25 @@ function checkedUrl(value, name) {
         throw new Error(`The environment variable ${name} must be an http(s) URL such as https://api.github.com; got "${inert(value, 200)}".`);
     }
     return url.href.replace(/\/+$/, '');
+}
+/** The per-request timeout: README_TAGGER_GITHUB_TIMEOUT_MS when set, else GITHUB_REQUEST_TIMEOUT_MS. */
+function requestTimeoutFromEnv(env = process.env) {
+    const given = env[TIMEOUT_ENV]?.trim();
+    if (!given)
+        return GITHUB_REQUEST_TIMEOUT_MS;
+    const ms = Number(given);
+    if (!/^\d+$/.test(given) || ms < 100 || ms > 600_000) {
+        throw new Error(`The environment variable ${TIMEOUT_ENV} must be a whole number of milliseconds from 100 to 600000 (default ${GITHUB_REQUEST_TIMEOUT_MS}); got "${inert(given, 50)}".`);
+    }
+    return ms;
+}
+/**
+ * The client for a fleet: no deadline of its own and no plugins. The fleet's gate
+ * (src/fleet/gate.ts) sends one request at a time, paces writes, waits out rate
+ * limits with a global pause and owns the run's deadline; the per-request timeout stays here.
+ */
+function fleetClient(options) {
+    return createGitHubClient({ ...options, deadlineMs: null, plugins: false });
 }
 /** The undici dispatcher @actions/http-client picks for a URL: a ProxyAgent, or undefined to go direct. */
 function proxyDispatcherFor(url) {
@@ -54543,8 +54570,8 @@ function createGitHubClient(options) {
     const { token, logger } = options;
     addSecret(token);
     const urls = options.urls ?? gitHubUrls();
-    const requestTimeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
-    const deadlineMs = options.deadlineMs ?? GITHUB_DEADLINE_MS;
+    const requestTimeoutMs = options.requestTimeoutMs ?? requestTimeoutFromEnv();
+    const deadlineMs = options.deadlineMs === null ? Infinity : (options.deadlineMs ?? GITHUB_DEADLINE_MS);
     const maxWaitMs = options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
     const budget = new Budget(deadlineMs);
     const debug = (message) => logger?.debug(`GitHub client: ${inert(message, 500)}`);
@@ -54604,6 +54631,8 @@ function createGitHubClient(options) {
         endpointOptions.request = requestOptions;
         let timer;
         const deadline = new Promise((_resolve, reject) => {
+            if (!Number.isFinite(deadlineMs))
+                return;
             const arm = () => {
                 timer = setTimeout(() => {
                     if (budget.remaining() > 0)
@@ -55476,30 +55505,40 @@ async function applyTopics(decision, current, write) {
 /**
  * Every GitHub request of a fleet run goes through one gate:
  *
- * - one request at a time (GitHub's advice against secondary limits), each
- *   with a timeout; a request that times out is tried once more, and a
- *   second timeout in a row stops the run instead of hanging it;
+ * - one request at a time (GitHub's advice against secondary limits); a
+ *   request the client timed out is tried once more, and a second timeout
+ *   in a row stops the run instead of hanging it;
  * - rate limits waited out as the headers say: `retry-after` (secondary
  *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
  *   other request starts until it is over;
  * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
  *   hour), with a margin, so they are not hit;
- * - a wait that would outlast the run, or a token rejected after the run
- *   began (an installation token lives one hour), stops the run: `StopRun`,
- *   and the rest is reported pending.
+ * - the run's deadline (RUN_BUDGET_MS in run.ts): no request starts after it
+ *   and no wait may end after it;
+ * - a wait that would outlast the run, a token rejected after the run began
+ *   (an installation token lives one hour), or an API that stopped answering
+ *   stops the run: `StopRun`, and the rest is reported pending.
  *
- * The client is a parameter: any Octokit (with or without the throttling
- * and retry plugins; their waits happen inside `call` and show as our time).
+ * Timeouts and budgets, one layer each: the per-request timeout is the
+ * client's (src/github.ts, built by fleetClient with no deadline and no
+ * plugins of its own); the whole-run deadline, the global pause and write
+ * pacing are this gate's. The client is a parameter: any Octokit (a test's
+ * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
 
 /** The run must stop here; what is left is reported `pending` and a later run continues. */
 class StopRun extends Error {
     name = 'StopRun';
+    /** True when GitHub stopped answering: the run fails (a rate-limit wait or an expired token does not). */
+    stalled;
+    constructor(message, options) {
+        super(message, options);
+        this.stalled = options?.stalled ?? false;
+    }
 }
 /** GitHub's content-creation limits, with a margin. */
 const WRITES_PER_MINUTE = 75;
 const WRITES_PER_HOUR = 480;
-const REQUEST_TIMEOUT_MS = 30_000;
 /** Rate-limit waits for one request before giving up on it. */
 const MAX_RATE_LIMIT_WAITS = 3;
 /** Requests timed out one after the other before the run stops. */
@@ -55519,10 +55558,11 @@ class GitHubGate {
     writeTimes = [];
     answered = false;
     timeouts = 0;
+    /** The stop that ended the run: later requests are refused with it. */
+    halted;
     options;
     constructor(options) {
         this.options = {
-            requestTimeoutMs: REQUEST_TIMEOUT_MS,
             writesPerMinute: WRITES_PER_MINUTE,
             writesPerHour: WRITES_PER_HOUR,
             ...options,
@@ -55530,12 +55570,18 @@ class GitHubGate {
     }
     /**
      * Run one GitHub request (serialised with every other). `call` must pass
-     * `request` on as the Octokit request option: it carries the timeout's
-     * signal, and turns a retry plugin's own retries off (this gate does the
-     * waiting, and counts every request).
+     * `request` on as the Octokit request option: it turns a retry plugin's
+     * own retries off (this gate does the waiting, and counts every request).
      */
     run(kind, call) {
-        const result = this.chain.then(() => this.execute(kind, call));
+        // Once the run is stopped, nothing more is sent (no read, and above all no write): every later request gets the same stop.
+        const result = this.chain
+            .then(() => (this.halted ? Promise.reject(this.halted) : this.execute(kind, call)))
+            .catch((error) => {
+            if (error instanceof StopRun)
+                this.halted ??= error;
+            throw error;
+        });
         this.chain = result.catch(() => { });
         return result;
     }
@@ -55571,15 +55617,16 @@ class GitHubGate {
             await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
             if (kind === 'write')
                 await this.pace();
+            if (Date.now() >= this.options.deadline)
+                throw new StopRun(`the run's time budget ended (it stops before an installation token's hour is up)`);
             if (kind === 'write') {
                 this.writes++;
                 this.writeTimes.push(Date.now());
             }
             else
                 this.reads++;
-            const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
             try {
-                const result = await call({ signal, retries: 0 });
+                const result = await call({ retries: 0 });
                 this.answered = true;
                 this.timeouts = 0;
                 this.noteHeaders(result?.headers);
@@ -55589,10 +55636,10 @@ class GitHubGate {
                 const gaveUp = clientGaveUp(error);
                 if (gaveUp === 'deadline')
                     throw new StopRun(`the GitHub client's own deadline passed (${inert(error, 300)})`, { cause: error });
-                if (signal.aborted || gaveUp === 'timeout') {
+                if (gaveUp === 'timeout') {
                     // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
                     if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
-                        throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
+                        throw new StopRun(`GitHub stopped answering: ${this.timeouts} requests in a row timed out (the last: ${inert(error, 400)})`, { cause: error, stalled: true });
                     }
                     waits--;
                     continue;
@@ -56446,6 +56493,11 @@ async function runFleet(options) {
     const errors = [];
     const unlisted = [];
     let stopped;
+    let stalled = false;
+    const stop = (error) => {
+        stopped = error.message;
+        stalled = error.stalled;
+    };
     let writesUsed = 0;
     let done = 0;
     const emit = (outcome) => {
@@ -56633,7 +56685,7 @@ async function runFleet(options) {
         catch (error) {
             if (!(error instanceof StopRun))
                 throw error;
-            stopped = error.message;
+            stop(error);
         }
         finally {
             for (const entry of ordered) {
@@ -56661,14 +56713,14 @@ async function runFleet(options) {
         }
         catch (error) {
             if (error instanceof StopRun)
-                stopped = error.message;
+                stop(error);
             else
                 errors.push(inert(error, 1000));
         }
         if (stopped && !finished)
             unlisted.push(owner);
     }
-    return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+    return { report, gate, stopped, stalled, errors, unlisted, seconds: (performance.now() - started) / 1000 };
 }
 function writeError(name, error) {
     const status = statusOf(error);
@@ -56731,7 +56783,7 @@ async function tagFleet(config, logger, env = process.env) {
     let writeError;
     out.on('error', (error) => (writeError ??= error));
     const result = await runFleet({
-        client: createGitHubClient({ token: config.token, logger, deadlineMs: RUN_BUDGET_MS, plugins: false }),
+        client: fleetClient({ token: config.token, logger }),
         graphqlUrl: fleet.graphqlUrl,
         patterns: fleet.patterns,
         vocabulary: config.vocabulary.tags,
@@ -56791,6 +56843,10 @@ async function tagFleet(config, logger, env = process.env) {
     }
     const c = report.counts;
     logger.info(`Fleet done: ${c.repositories} repositories: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending.`);
+    if (result.stalled) {
+        throw new Error(`The run stopped because GitHub stopped answering (${inert(result.stopped)}); ${c.pending} repositories are pending and nothing was written after that. ` +
+            `Check that GITHUB_API_URL and GITHUB_GRAPHQL_URL are right and the server reachable, then run again to continue. See the "report" output (${reportPath}).`);
+    }
     if (c.failed || result.errors.length) {
         const first = report.failures[0];
         const detail = first ? ` First: ${inert(first.repository)}: ${inert(first.error ?? '', 500)}` : result.errors.length ? ` ${inert(result.errors[0], 500)}` : '';

@@ -24,9 +24,9 @@ import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary 
 import { parseTopicsMode } from './options.ts';
 import { parsePatterns } from './fleet/patterns.ts';
 import { reposCommand } from './fleet/command.ts';
-import { DEFAULT_MAX_WRITES, RUN_BUDGET_MS } from './fleet/run.ts';
+import { DEFAULT_MAX_WRITES } from './fleet/run.ts';
 import type { FleetClient } from './fleet/gate.ts';
-import { createGitHubClient } from './github.ts';
+import { fleetClient } from './github.ts';
 
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
@@ -465,7 +465,7 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
   const report = new Output(out);
   const code = await reposCommand({
-    client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
+    client: fleetClient({ token, logger: stderrLogger }) as unknown as FleetClient,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
     patterns,
     vocabulary: vocabulary.tags,

@@ -224,6 +224,63 @@ describe('fleet mode (dist/index.js) end to end', () => {
   });
 });
 
+describe('fleet mode (dist/index.js) when the API stops answering, and on GitHub Enterprise Server', () => {
+  let gh: FakeFleetGitHub | undefined;
+  afterEach(async () => {
+    await gh?.close();
+    gh = undefined;
+  });
+
+  it('stops within a bound when the API stops answering mid-run: the rest pending, nothing written after, the step failed naming the URL', async () => {
+    // GraphQL 1 and 2: the first page and its re-read before writing; 3: the second page; from the 4th (its re-read) nothing is answered.
+    gh = await startFakeFleetGitHub(fleet(), { hangAfterGraphql: 3 });
+    const before = new Map([...gh.repos].map(([k, r]) => [k, [...r.topics!]]));
+    const started = Date.now();
+    const run = await runAction({
+      apiUrl: gh.url,
+      inputs: { tags: TAGS, repositories: 'acme/*, !acme/legacy-*\nuser-jo/dotfiles', topics: 'merge', 'max-writes': '0' },
+      env: { README_TAGGER_GITHUB_TIMEOUT_MS: '1000' },
+    });
+    assert.ok(Date.now() - started < 60_000, 'stops within a minute, not after every repository timed out');
+    assert.equal(run.code, 1, run.stdout);
+    const report = lines(run);
+    assert.deepEqual(JSON.parse(run.outputs.counts), countsOf(report), 'counts agree with the report');
+    const pending = report.filter((l) => l.status === 'pending');
+    assert.ok(pending.length > 5, run.outputs.counts);
+    for (const l of pending) assert.match(l.reason!, /^the run stopped: GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out/);
+    assert.match(run.stdout, /::error::The run stopped because GitHub stopped answering \(.*POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out.*\); \d+ repositories are pending/);
+    assert.match(run.summary, /The run stopped early/);
+    const stall = gh.requests.find((r) => r.status === 0)!;
+    const puts = gh.requests.filter((r) => r.kind === 'topics-put');
+    assert.ok(puts.length > 5 && puts.length === countsOf(report).changed, 'the first page was written');
+    assert.ok(
+      puts.every((r) => r.doneAt <= stall.at),
+      'no write after the API stopped answering',
+    );
+    for (const l of pending) assert.deepEqual(gh.repos.get(l.repository.toLowerCase())!.topics, before.get(l.repository.toLowerCase()), `${l.repository} untouched`);
+    assert.equal(gh.requests.filter((r) => r.status === 0).length, 2, 'the stalled request, tried once more, then nothing');
+  });
+
+  for (const graphql of ['derived', 'given'] as const) {
+    it(`tags a fleet on GitHub Enterprise Server (GITHUB_API_URL .../api/v3, GraphQL URL ${graphql})`, async () => {
+      gh = await startFakeFleetGitHub(fleet());
+      const run = await runAction({
+        apiUrl: gh.ghesUrl,
+        inputs: { tags: TAGS, repositories: 'acme/svc-000*', topics: 'merge' },
+        env: { GITHUB_GRAPHQL_URL: graphql === 'given' ? gh.ghesGraphqlUrl : '' },
+      });
+      assert.equal(run.code, 0, run.stdout);
+      assert.ok(JSON.parse(run.outputs.counts).changed > 3, run.outputs.counts);
+      assert.ok(gh.requests.some((r) => r.rawPath === '/api/graphql'));
+      assert.ok(
+        gh.requests.every((r) => r.rawPath === '/api/graphql' || r.rawPath.startsWith('/api/v3/')),
+        gh.requests.map((r) => r.rawPath).join(' '),
+      );
+      assert.ok(gh.requests.filter((r) => r.kind === 'topics-put').length > 3);
+    });
+  }
+});
+
 describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
   let gh: FakeFleetGitHub | undefined;
   afterEach(async () => {
@@ -274,6 +331,52 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
       gh.requests.every((r) => r.authorization === 'token ghs_other_token_1234'),
       'GITHUB_TOKEN is used',
     );
+  });
+
+  it('stops when the API stops answering mid-run: exit 1, the rest pending, nothing written after', async () => {
+    gh = await startFakeFleetGitHub(fleet(), { hangAfterGraphql: 3 });
+    const started = Date.now();
+    const run = await runCli(['repos', 'acme/*', '!acme/legacy-*', 'user-jo/dotfiles', '--tags', TAGS, '--topics', 'merge', '--max-writes', '0'], {
+      env: env(gh, { README_TAGGER_GITHUB_TIMEOUT_MS: '1000' }),
+    });
+    assert.ok(Date.now() - started < 60_000);
+    assert.equal(run.code, 1, run.stderr);
+    const report = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
+    const c = countsOf(report);
+    assert.ok(c.pending > 5);
+    assert.match(
+      run.stderr,
+      new RegExp(`done: ${c.repositories} repositories in [\\d.]+ s: ${c.changed} changed, 0 would change, ${c.unchanged} unchanged, ${c.skipped} skipped, 0 failed, ${c.pending} pending`),
+    );
+    assert.match(run.stderr, /the run stopped early: GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out/);
+    const stall = gh.requests.find((r) => r.status === 0)!;
+    assert.ok(gh.requests.filter((r) => r.kind === 'topics-put').every((r) => r.doneAt <= stall.at));
+    assert.equal(gh.requests.filter((r) => r.kind === 'topics-put').length, c.changed);
+  });
+
+  it('tags a fleet on GitHub Enterprise Server, the GraphQL URL derived from GITHUB_API_URL or given', async () => {
+    for (const graphql of ['', 'given']) {
+      gh = await startFakeFleetGitHub(fleet());
+      const run = await runCli(['repos', 'acme/svc-000*', '--tags', TAGS, '--topics', 'merge'], {
+        env: env(gh, { GITHUB_API_URL: gh.ghesUrl, GITHUB_GRAPHQL_URL: graphql && gh.ghesGraphqlUrl }),
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(gh.requests.some((r) => r.rawPath === '/api/graphql'));
+      assert.ok(gh.requests.every((r) => r.rawPath === '/api/graphql' || r.rawPath.startsWith('/api/v3/')));
+      assert.ok(
+        countsOf(
+          run.stdout
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Line),
+        ).changed > 3,
+      );
+      await gh.close();
+      gh = undefined;
+    }
   });
 
   it('exits 2 naming the entry for a bad pattern, and without a token', async () => {

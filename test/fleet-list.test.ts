@@ -5,7 +5,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GitHubGate, StopRun } from '../src/fleet/gate.ts';
+import { GitHubGate, StopRun, type FleetClient } from '../src/fleet/gate.ts';
+import { fleetClient } from '../src/github.ts';
 import { fleetReadmeApi, listOwner, readTopics, repoReadme, type ListContext, type ListedItem, type ListedRepo } from '../src/fleet/list.ts';
 import { parsePatterns } from '../src/fleet/patterns.ts';
 import { loadReadme } from '../src/readme-load.ts';
@@ -145,9 +146,19 @@ describe('fleet/list.ts', () => {
   it('stops the run when GitHub stops answering, instead of hanging', async () => {
     gh.reset();
     gh.faults = { hangAfter: 1 };
-    const gate = new GitHubGate({ deadline: Date.now() + HOUR, requestTimeoutMs: 500 });
+    // The per-request timeout is the client's (github.ts fleetClient), not the gate's.
+    const ctx: ListContext = {
+      client: fleetClient({ token: 'ghs_fleet_test_token', urls: { apiUrl: gh.url, graphqlUrl: gh.graphqlUrl }, requestTimeoutMs: 500 }) as unknown as FleetClient,
+      gate: new GitHubGate({ deadline: Date.now() + HOUR }),
+    };
     const started = Date.now();
-    await assert.rejects(collect(context(gh, gate), 'acme/*', 'acme'), (e: Error) => e instanceof StopRun && /GitHub did not answer 2 requests in a row within 1 s each/.test(e.message));
+    await assert.rejects(
+      collect(ctx, 'acme/*', 'acme'),
+      (e: Error) =>
+        e instanceof StopRun &&
+        e.stalled &&
+        /GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out: no answer within 0\.5 s/.test(e.message),
+    );
     assert.ok(Date.now() - started < 10_000);
     assert.equal(gh.count(), 3, 'the first page, then one request tried twice');
   });

@@ -46119,7 +46119,7 @@ async function fleetCommand(values, args) {
     // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
     const report = new Output(out);
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_14__/* .reposCommand */ .f)({
-        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_16__/* .createGitHubClient */ .LX)({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
+        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_16__/* .fleetClient */ .EB)({ token, logger: stderrLogger }),
         graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
         patterns,
         vocabulary: vocabulary.tags,
@@ -46207,7 +46207,9 @@ async function reposCommand(cmd) {
     logger.info(`done: ${c.repositories} repositories in ${result.seconds.toFixed(1)} s: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending; ` +
         `GitHub requests ${result.gate.reads} reads, ${result.gate.writes} writes${result.gate.waitedMs ? `, ${(result.gate.waitedMs / 1000).toFixed(1)} s waited on rate limits` : ''}` +
         `${u.totalTokens ? `; tokens: ${u.promptTokens} prompt + ${u.completionTokens} completion = ${u.totalTokens}` : ''}.`);
-    return c.failed || result.errors.length ? 1 : 0;
+    if (result.stalled)
+        logger.warning('GitHub stopped answering: check GITHUB_API_URL and GITHUB_GRAPHQL_URL, then run again to continue.');
+    return c.failed || result.errors.length || result.stalled ? 1 : 0;
 }
 
 
@@ -46503,11 +46505,10 @@ function cell(text) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Wm: () => (/* binding */ DEFAULT_MAX_WRITES),
-  tB: () => (/* binding */ RUN_BUDGET_MS),
   gI: () => (/* binding */ runFleet)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONCURRENCY, REREAD_BATCH, WRITE_PERMISSIONS
+// UNUSED EXPORTS: DEFAULT_CONCURRENCY, REREAD_BATCH, RUN_BUDGET_MS, WRITE_PERMISSIONS
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
@@ -46557,30 +46558,40 @@ async function applyTopics(decision, current, write) {
 /**
  * Every GitHub request of a fleet run goes through one gate:
  *
- * - one request at a time (GitHub's advice against secondary limits), each
- *   with a timeout; a request that times out is tried once more, and a
- *   second timeout in a row stops the run instead of hanging it;
+ * - one request at a time (GitHub's advice against secondary limits); a
+ *   request the client timed out is tried once more, and a second timeout
+ *   in a row stops the run instead of hanging it;
  * - rate limits waited out as the headers say: `retry-after` (secondary
  *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
  *   other request starts until it is over;
  * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
  *   hour), with a margin, so they are not hit;
- * - a wait that would outlast the run, or a token rejected after the run
- *   began (an installation token lives one hour), stops the run: `StopRun`,
- *   and the rest is reported pending.
+ * - the run's deadline (RUN_BUDGET_MS in run.ts): no request starts after it
+ *   and no wait may end after it;
+ * - a wait that would outlast the run, a token rejected after the run began
+ *   (an installation token lives one hour), or an API that stopped answering
+ *   stops the run: `StopRun`, and the rest is reported pending.
  *
- * The client is a parameter: any Octokit (with or without the throttling
- * and retry plugins; their waits happen inside `call` and show as our time).
+ * Timeouts and budgets, one layer each: the per-request timeout is the
+ * client's (src/github.ts, built by fleetClient with no deadline and no
+ * plugins of its own); the whole-run deadline, the global pause and write
+ * pacing are this gate's. The client is a parameter: any Octokit (a test's
+ * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
 
 /** The run must stop here; what is left is reported `pending` and a later run continues. */
 class StopRun extends Error {
     name = 'StopRun';
+    /** True when GitHub stopped answering: the run fails (a rate-limit wait or an expired token does not). */
+    stalled;
+    constructor(message, options) {
+        super(message, options);
+        this.stalled = options?.stalled ?? false;
+    }
 }
 /** GitHub's content-creation limits, with a margin. */
 const WRITES_PER_MINUTE = 75;
 const WRITES_PER_HOUR = 480;
-const REQUEST_TIMEOUT_MS = 30_000;
 /** Rate-limit waits for one request before giving up on it. */
 const MAX_RATE_LIMIT_WAITS = 3;
 /** Requests timed out one after the other before the run stops. */
@@ -46600,10 +46611,11 @@ class GitHubGate {
     writeTimes = [];
     answered = false;
     timeouts = 0;
+    /** The stop that ended the run: later requests are refused with it. */
+    halted;
     options;
     constructor(options) {
         this.options = {
-            requestTimeoutMs: REQUEST_TIMEOUT_MS,
             writesPerMinute: WRITES_PER_MINUTE,
             writesPerHour: WRITES_PER_HOUR,
             ...options,
@@ -46611,12 +46623,18 @@ class GitHubGate {
     }
     /**
      * Run one GitHub request (serialised with every other). `call` must pass
-     * `request` on as the Octokit request option: it carries the timeout's
-     * signal, and turns a retry plugin's own retries off (this gate does the
-     * waiting, and counts every request).
+     * `request` on as the Octokit request option: it turns a retry plugin's
+     * own retries off (this gate does the waiting, and counts every request).
      */
     run(kind, call) {
-        const result = this.chain.then(() => this.execute(kind, call));
+        // Once the run is stopped, nothing more is sent (no read, and above all no write): every later request gets the same stop.
+        const result = this.chain
+            .then(() => (this.halted ? Promise.reject(this.halted) : this.execute(kind, call)))
+            .catch((error) => {
+            if (error instanceof StopRun)
+                this.halted ??= error;
+            throw error;
+        });
         this.chain = result.catch(() => { });
         return result;
     }
@@ -46652,15 +46670,16 @@ class GitHubGate {
             await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
             if (kind === 'write')
                 await this.pace();
+            if (Date.now() >= this.options.deadline)
+                throw new StopRun(`the run's time budget ended (it stops before an installation token's hour is up)`);
             if (kind === 'write') {
                 this.writes++;
                 this.writeTimes.push(Date.now());
             }
             else
                 this.reads++;
-            const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
             try {
-                const result = await call({ signal, retries: 0 });
+                const result = await call({ retries: 0 });
                 this.answered = true;
                 this.timeouts = 0;
                 this.noteHeaders(result?.headers);
@@ -46670,10 +46689,10 @@ class GitHubGate {
                 const gaveUp = clientGaveUp(error);
                 if (gaveUp === 'deadline')
                     throw new StopRun(`the GitHub client's own deadline passed (${(0,log/* inert */.tJ)(error, 300)})`, { cause: error });
-                if (signal.aborted || gaveUp === 'timeout') {
+                if (gaveUp === 'timeout') {
                     // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
                     if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
-                        throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
+                        throw new StopRun(`GitHub stopped answering: ${this.timeouts} requests in a row timed out (the last: ${(0,log/* inert */.tJ)(error, 400)})`, { cause: error, stalled: true });
                     }
                     waits--;
                     continue;
@@ -47032,6 +47051,11 @@ async function runFleet(options) {
     const errors = [];
     const unlisted = [];
     let stopped;
+    let stalled = false;
+    const stop = (error) => {
+        stopped = error.message;
+        stalled = error.stalled;
+    };
     let writesUsed = 0;
     let done = 0;
     const emit = (outcome) => {
@@ -47219,7 +47243,7 @@ async function runFleet(options) {
         catch (error) {
             if (!(error instanceof StopRun))
                 throw error;
-            stopped = error.message;
+            stop(error);
         }
         finally {
             for (const entry of ordered) {
@@ -47247,14 +47271,14 @@ async function runFleet(options) {
         }
         catch (error) {
             if (error instanceof StopRun)
-                stopped = error.message;
+                stop(error);
             else
                 errors.push((0,log/* inert */.tJ)(error, 1000));
         }
         if (stopped && !finished)
             unlisted.push(owner);
     }
-    return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+    return { report, gate, stopped, stalled, errors, unlisted, seconds: (performance.now() - started) / 1000 };
 }
 function writeError(name, error) {
     const status = statusOf(error);
@@ -47294,10 +47318,10 @@ async function mapLimit(items, limit, fn) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  LX: () => (/* binding */ createGitHubClient)
+  EB: () => (/* binding */ fleetClient)
 });
 
-// UNUSED EXPORTS: DEFAULT_API_URL, DO_NOT_RETRY, GITHUB_DEADLINE_MS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_RETRIES, GitHubCallError, MAX_GITHUB_RESPONSE_BYTES, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_MS, fetchRepositoryContext, getTopics, gitHubUrls, httpStatus, proxyDispatcherFor, putTopics, readmeApi
+// UNUSED EXPORTS: DEFAULT_API_URL, DO_NOT_RETRY, GITHUB_DEADLINE_MS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_RETRIES, GitHubCallError, MAX_GITHUB_RESPONSE_BYTES, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_MS, TIMEOUT_ENV, createGitHubClient, fetchRepositoryContext, getTopics, gitHubUrls, httpStatus, proxyDispatcherFor, putTopics, readmeApi, requestTimeoutFromEnv
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -53329,10 +53353,16 @@ var log = __nccwpck_require__(5625);
  *   `x-ratelimit-reset` (primary limit) says when the wait is at most
  *   MAX_RATE_LIMIT_WAIT_MS; a longer wait fails at once, naming the limit and
  *   when it resets.
- * - Bounded waits: each attempt has a timeout (the request's signal), and the
- *   client a deadline: the time spent in GitHub calls, rate-limit waits apart,
- *   is bounded for the whole run, so an API that accepts connections but never
- *   answers fails the step, naming the URL.
+ * - Bounded waits, one layer each:
+ *   - per request: this client, and only it, gives each attempt a timeout
+ *     (GITHUB_REQUEST_TIMEOUT_MS, or README_TAGGER_GITHUB_TIMEOUT_MS from the
+ *     environment), for the action, the CLI and the fleet alike;
+ *   - per run: the single-repository run's deadline is this client's
+ *     (`deadlineMs`: the time spent in GitHub calls, rate-limit waits apart,
+ *     so an API that accepts connections but never answers fails the step,
+ *     naming the URL). A fleet's client has none (fleetClient): the fleet's
+ *     gate (src/fleet/gate.ts) owns its whole-run deadline, rate-limit waits
+ *     with their global pause, and write pacing.
  */
 
 
@@ -53343,7 +53373,9 @@ var log = __nccwpck_require__(5625);
 const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
 const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
-/** The GitHub part of a run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
+/** Sets the per-request timeout in milliseconds (an integer, 100 to 600000) instead of GITHUB_REQUEST_TIMEOUT_MS. */
+const TIMEOUT_ENV = 'README_TAGGER_GITHUB_TIMEOUT_MS';
+/** The GitHub part of a single-repository run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
 const GITHUB_DEADLINE_MS = 60_000;
 /** A rate-limit wait longer than this is not waited out: the call fails, naming the limit and its reset time. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
@@ -53380,6 +53412,25 @@ function checkedUrl(value, name) {
         throw new Error(`The environment variable ${name} must be an http(s) URL such as https://api.github.com; got "${(0,log/* inert */.tJ)(value, 200)}".`);
     }
     return url.href.replace(/\/+$/, '');
+}
+/** The per-request timeout: README_TAGGER_GITHUB_TIMEOUT_MS when set, else GITHUB_REQUEST_TIMEOUT_MS. */
+function requestTimeoutFromEnv(env = process.env) {
+    const given = env[TIMEOUT_ENV]?.trim();
+    if (!given)
+        return GITHUB_REQUEST_TIMEOUT_MS;
+    const ms = Number(given);
+    if (!/^\d+$/.test(given) || ms < 100 || ms > 600_000) {
+        throw new Error(`The environment variable ${TIMEOUT_ENV} must be a whole number of milliseconds from 100 to 600000 (default ${GITHUB_REQUEST_TIMEOUT_MS}); got "${(0,log/* inert */.tJ)(given, 50)}".`);
+    }
+    return ms;
+}
+/**
+ * The client for a fleet: no deadline of its own and no plugins. The fleet's gate
+ * (src/fleet/gate.ts) sends one request at a time, paces writes, waits out rate
+ * limits with a global pause and owns the run's deadline; the per-request timeout stays here.
+ */
+function fleetClient(options) {
+    return createGitHubClient({ ...options, deadlineMs: null, plugins: false });
 }
 /** The undici dispatcher @actions/http-client picks for a URL: a ProxyAgent, or undefined to go direct. */
 function proxyDispatcherFor(url) {
@@ -53434,8 +53485,8 @@ function createGitHubClient(options) {
     const { token, logger } = options;
     (0,log/* addSecret */.Ck)(token);
     const urls = options.urls ?? gitHubUrls();
-    const requestTimeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
-    const deadlineMs = options.deadlineMs ?? GITHUB_DEADLINE_MS;
+    const requestTimeoutMs = options.requestTimeoutMs ?? requestTimeoutFromEnv();
+    const deadlineMs = options.deadlineMs === null ? Infinity : (options.deadlineMs ?? GITHUB_DEADLINE_MS);
     const maxWaitMs = options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
     const budget = new Budget(deadlineMs);
     const debug = (message) => logger?.debug(`GitHub client: ${(0,log/* inert */.tJ)(message, 500)}`);
@@ -53495,6 +53546,8 @@ function createGitHubClient(options) {
         endpointOptions.request = requestOptions;
         let timer;
         const deadline = new Promise((_resolve, reject) => {
+            if (!Number.isFinite(deadlineMs))
+                return;
             const arm = () => {
                 timer = setTimeout(() => {
                     if (budget.remaining() > 0)

@@ -68,5 +68,6 @@ export async function reposCommand(cmd: ReposCommand): Promise<number> {
       `GitHub requests ${result.gate.reads} reads, ${result.gate.writes} writes${result.gate.waitedMs ? `, ${(result.gate.waitedMs / 1000).toFixed(1)} s waited on rate limits` : ''}` +
       `${u.totalTokens ? `; tokens: ${u.promptTokens} prompt + ${u.completionTokens} completion = ${u.totalTokens}` : ''}.`,
   );
-  return c.failed || result.errors.length ? 1 : 0;
+  if (result.stalled) logger.warning('GitHub stopped answering: check GITHUB_API_URL and GITHUB_GRAPHQL_URL, then run again to continue.');
+  return c.failed || result.errors.length || result.stalled ? 1 : 0;
 }

@@ -62,6 +62,8 @@ export interface FleetResult {
   gate: GitHubGate;
   /** Why the run stopped early. */
   stopped?: string;
+  /** The stop was GitHub no longer answering: the step (exit status) fails, with the rest pending. */
+  stalled: boolean;
   /** Owners or named entries that could not be read at all (the step fails). */
   errors: string[];
   /** Owners whose listing the stop cut short: their repositories not yet listed are in no report line. */
@@ -85,6 +87,11 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const errors: string[] = [];
   const unlisted: string[] = [];
   let stopped: string | undefined;
+  let stalled = false;
+  const stop = (error: StopRun) => {
+    stopped = error.message;
+    stalled = error.stalled;
+  };
   let writesUsed = 0;
   let done = 0;
 
@@ -261,7 +268,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       await write(admit(works));
     } catch (error) {
       if (!(error instanceof StopRun)) throw error;
-      stopped = error.message;
+      stop(error);
     } finally {
       for (const entry of ordered) {
         if (!('repo' in entry)) emit(entry);
@@ -284,12 +291,12 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       }
       finished = !stopped;
     } catch (error) {
-      if (error instanceof StopRun) stopped = error.message;
+      if (error instanceof StopRun) stop(error);
       else errors.push(inert(error, 1000));
     }
     if (stopped && !finished) unlisted.push(owner);
   }
-  return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+  return { report, gate, stopped, stalled, errors, unlisted, seconds: (performance.now() - started) / 1000 };
 }
 
 function writeError(name: string, error: unknown): string {
