@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8596);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7555);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29913,7 +29913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8596:
+/***/ 7555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54838,6 +54838,28 @@ function resultObject(id, tags) {
     return id !== undefined ? { id, tags: [...tags] } : { tags: [...tags] };
 }
 
+;// CONCATENATED MODULE: ./src/summary-text.ts
+/**
+ * Outside text in a job summary (pure): the one escaping for the
+ * single-repository summary (outputs.ts) and the fleet's (fleet/report.ts),
+ * which the CLI bundle carries too, so it imports nothing from @actions/*.
+ */
+
+/** Outside text in one summary cell is cut to this many characters. */
+const MAX_CELL_CHARS = 300;
+/**
+ * Outside text (tag names, topics, reasons, the model, the README's source,
+ * warnings) as summary HTML: secrets redacted, bounded, one line (control
+ * characters become spaces), HTML escaped, and Markdown's own punctuation as
+ * character references, so it renders as the text it is (no links, images,
+ * emphasis or table cells of its own).
+ */
+function escapeCell(text, max = MAX_CELL_CHARS) {
+    return bound(redact(text), max)
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
+}
+
 ;// CONCATENATED MODULE: ./src/outputs.ts
 /**
  * Every core.setOutput and the job summary.
@@ -54915,24 +54937,11 @@ function usageText(usage) {
     return `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${reasoning}`;
 }
 /** Bounds on what outside text may put in the job summary. */
-const MAX_CELL_CHARS = 300;
 const outputs_MAX_REASON_CHARS = 300;
 const MAX_WARNING_CHARS = 2000;
 const outputs_MAX_LISTED = 100;
 function more(xs) {
     return xs.length > outputs_MAX_LISTED ? ` and ${xs.length - outputs_MAX_LISTED} more` : '';
-}
-/**
- * Outside text (tag names, topics, reasons, the model, the README's source,
- * warnings) as summary HTML: secrets redacted, bounded, one line (control
- * characters become spaces), HTML escaped, and Markdown's own punctuation as
- * character references, so it renders as the text it is (no links, images,
- * emphasis or table cells of its own).
- */
-function escapeCell(text, max = MAX_CELL_CHARS) {
-    return bound(redact(text), max)
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-        .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 }
 function setFleetOutputs(o) {
     setOutput('report', o.reportPath);
@@ -55029,7 +55038,7 @@ function renderSummary(ctx) {
     const c = report.counts;
     const out = [];
     out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
-    out.push(`Topics \`${ctx.topics}\` · provider \`${cell(ctx.provider)}\`${ctx.model ? ` · model \`${cell(ctx.model)}\`` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
+    out.push(`Topics \`${ctx.topics}\` · provider <code>${cell(ctx.provider)}</code>${ctx.model ? ` · model <code>${cell(ctx.model)}</code>` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
     out.push('| status | repositories |', '| --- | --- |');
     for (const s of STATUSES)
         out.push(`| ${s} | ${c[s]} |`);
@@ -55047,7 +55056,7 @@ function renderSummary(ctx) {
     }
     for (const e of ctx.errors)
         out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
-    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (\`${cell(ctx.reportPath)}\`)` : ''}.`, ''] : []);
+    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (<code>${cell(ctx.reportPath)}</code>)` : ''}.`, ''] : []);
     const list = (xs) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
     if (report.changes.length) {
         out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
@@ -55081,10 +55090,8 @@ function renderSummary(ctx) {
     }
     return text;
 }
-/** Outside text in a Markdown table cell: inert, bounded, no HTML, no cell breaks. */
-function cell(text) {
-    return inert(text, 300).replace(/[<>&|]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[ch] ?? ch);
-}
+/** Outside text in the summary: summary-text.ts escapeCell, as the single-repository summary does it. */
+const cell = (text) => escapeCell(text);
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);

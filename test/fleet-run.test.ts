@@ -11,6 +11,7 @@ import { parsePatterns } from '../src/fleet/patterns.ts';
 import { FleetReport, MAX_SUMMARY_BYTES, renderSummary, reportLine, type RepoOutcome } from '../src/fleet/report.ts';
 import { runFleet, type FleetOptions } from '../src/fleet/run.ts';
 import { parseVocabulary } from '../src/tags.ts';
+import { escapeCell } from '../src/summary-text.ts';
 import { fleetOctokit, makeFleet, startFakeFleetGitHub, type FakeFleetGitHub } from './helpers/fake-github-fleet.ts';
 
 const vocabulary = parseVocabulary('database, cli, game, testing, storage, serverless, internal', 'x').tags;
@@ -205,6 +206,16 @@ describe('fleet/report.ts', () => {
     assert.match(text, /\| changed \| 5000 \|/);
     assert.match(text, /and 4800 more in the report/);
     assert.equal(report.counts.repositories, 20_000);
+  });
+
+  it('escapes outside text in the summary with the single-repository summary escaping (escapeCell)', () => {
+    const report = new FleetReport();
+    const error = 'GitHub said <img src=x onerror=alert(1)> | [click](https://evil.example) _now_';
+    report.add({ repository: 'acme/a', status: 'failed', tags: [], before: [], after: [], added: [], removed: [], error });
+    const text = renderSummary({ report, topics: 'merge', dryRun: false, provider: 'openai', model: 'gpt_`x`', requests: { reads: 1, writes: 0 }, waitedMs: 0, rateLimit: {}, errors: [], seconds: 1 });
+    assert.ok(text.includes(`| acme/a | ${escapeCell(error)} |`), text);
+    assert.ok(text.includes(`model <code>${escapeCell('gpt_`x`')}</code>`), text);
+    assert.ok(!text.includes('<img') && !text.includes('](https://evil'));
   });
 
   it('leaves the json output empty once it would pass 1 MB', () => {

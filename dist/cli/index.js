@@ -46155,7 +46155,7 @@ __webpack_async_result__();
 /* harmony export */   f: () => (/* binding */ reposCommand)
 /* harmony export */ });
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5860);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5167);
 
 
@@ -46345,15 +46345,43 @@ function ownerPlan(fleet, owner) {
 
 /***/ }),
 
-/***/ 5860:
+/***/ 26:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BS: () => (/* binding */ reportLine),
-/* harmony export */   L1: () => (/* binding */ FleetReport)
-/* harmony export */ });
-/* unused harmony exports STATUSES, MAX_JSON_OUTPUT_BYTES, MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, emptyCounts, renderSummary */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L1: () => (/* binding */ FleetReport),
+  BS: () => (/* binding */ reportLine)
+});
+
+// UNUSED EXPORTS: MAX_JSON_OUTPUT_BYTES, MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, STATUSES, emptyCounts, renderSummary
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+;// CONCATENATED MODULE: ./src/summary-text.ts
+/**
+ * Outside text in a job summary (pure): the one escaping for the
+ * single-repository summary (outputs.ts) and the fleet's (fleet/report.ts),
+ * which the CLI bundle carries too, so it imports nothing from @actions/*.
+ */
+
+/** Outside text in one summary cell is cut to this many characters. */
+const MAX_CELL_CHARS = 300;
+/**
+ * Outside text (tag names, topics, reasons, the model, the README's source,
+ * warnings) as summary HTML: secrets redacted, bounded, one line (control
+ * characters become spaces), HTML escaped, and Markdown's own punctuation as
+ * character references, so it renders as the text it is (no links, images,
+ * emphasis or table cells of its own).
+ */
+function summary_text_escapeCell(text, max = MAX_CELL_CHARS) {
+    return bound(redact(text), max)
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
+}
+
+;// CONCATENATED MODULE: ./src/fleet/report.ts
 
 const STATUSES = (/* unused pure expression or super */ null && (['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending']));
 /** GitHub's limit on one step output is 1 MB; the `json` output stays under it. */
@@ -46438,7 +46466,7 @@ function renderSummary(ctx) {
     const c = report.counts;
     const out = [];
     out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
-    out.push(`Topics \`${ctx.topics}\` · provider \`${cell(ctx.provider)}\`${ctx.model ? ` · model \`${cell(ctx.model)}\`` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
+    out.push(`Topics \`${ctx.topics}\` · provider <code>${cell(ctx.provider)}</code>${ctx.model ? ` · model <code>${cell(ctx.model)}</code>` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
     out.push('| status | repositories |', '| --- | --- |');
     for (const s of STATUSES)
         out.push(`| ${s} | ${c[s]} |`);
@@ -46456,7 +46484,7 @@ function renderSummary(ctx) {
     }
     for (const e of ctx.errors)
         out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
-    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (\`${cell(ctx.reportPath)}\`)` : ''}.`, ''] : []);
+    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (<code>${cell(ctx.reportPath)}</code>)` : ''}.`, ''] : []);
     const list = (xs) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
     if (report.changes.length) {
         out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
@@ -46490,10 +46518,8 @@ function renderSummary(ctx) {
     }
     return text;
 }
-/** Outside text in a Markdown table cell: inert, bounded, no HTML, no cell breaks. */
-function cell(text) {
-    return inert(text, 300).replace(/[<>&|]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[ch] ?? ch);
-}
+/** Outside text in the summary: summary-text.ts escapeCell, as the single-repository summary does it. */
+const cell = (text) => escapeCell(text);
 
 
 /***/ }),
@@ -47024,8 +47050,8 @@ function repoReadme(ctx, repo) {
     return (0,readme_load/* loadReadme */.Lk)({ known: repo.readme && { text: repo.readme.text, source: repo.readme.path }, api: () => fleetReadmeApi(ctx, repo) });
 }
 
-// EXTERNAL MODULE: ./src/fleet/report.ts
-var fleet_report = __nccwpck_require__(5860);
+// EXTERNAL MODULE: ./src/fleet/report.ts + 1 modules
+var fleet_report = __nccwpck_require__(26);
 ;// CONCATENATED MODULE: ./src/fleet/run.ts
 
 
