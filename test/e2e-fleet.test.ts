@@ -85,6 +85,44 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.match(run.summary, /### Would change/);
     assert.match(run.summary, /### Skipped/);
     assert.match(run.summary, /GitHub requests: \d+ reads, 0 writes/);
+    assert.match(run.summary, /rate limit left: REST \d+\/5000, GraphQL 4999\/5000/, 'the token budget left');
+    const archived = report.filter((l) => l.reason === 'archived').length;
+    assert.ok(archived > 0);
+    assert.match(run.summary, new RegExp(`\\| archived \\| ${archived} \\| acme/svc-0009, `), 'skips grouped by reason');
+  });
+
+  it('tags forks too with include-forks', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const skipsForks = lines(await fleetRun(gh, { repositories: 'acme/svc-000*', 'dry-run': 'true' }));
+    assert.equal(skipsForks.find((l) => l.repository === 'acme/svc-0008')!.reason, 'fork');
+    const run = await fleetRun(gh, { repositories: 'acme/svc-000*', 'dry-run': 'true', 'include-forks': 'true' });
+    assert.equal(run.code, 0, run.stdout);
+    const fork = lines(run).find((l) => l.repository === 'acme/svc-0008')!;
+    assert.equal(fork.status, 'would-change', JSON.stringify(fork));
+    assert.ok(fork.tags.length > 0);
+    assert.match(run.stdout, /forks included/);
+  });
+
+  it('leaves json empty with a warning naming the report when it would pass 1 MB, and the report still has every tag', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `t${String(i).padStart(2, '0')}-${'x'.repeat(46)}`);
+    gh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 1000 }));
+    const llm = await startFakeOpenAI(() => tagsReply(names));
+    try {
+      const run = await runAction({
+        apiUrl: gh.url,
+        inputs: { tags: names.join(','), repositories: 'acme/*', topics: 'merge', 'dry-run': 'true', 'max-tags': '20', 'api-key': 'sk-fleet-test-key', 'base-url': llm.baseURL },
+        timeoutMs: 120_000,
+      });
+      assert.equal(run.code, 0, run.stdout.slice(-2000));
+      assert.equal(run.outputs.json, '');
+      assert.match(run.stdout, /::warning::The "json" output would pass GitHub's 1 MB output limit, so it is empty: read the "report" output \(.+\.jsonl\) instead\./);
+      const report = lines(run);
+      assert.equal(report.length, 1000);
+      assert.ok(report.every((l) => l.tags.length === 20));
+      assert.ok(Buffer.byteLength(JSON.stringify(report.map((l) => ({ id: l.repository, tags: l.tags })))) > 1_000_000, 'the results would indeed pass 1 MB');
+    } finally {
+      await llm.close();
+    }
   });
 
   it('merges without losing a topic, touches no never-write repository, writes one at a time, and writes nothing the second time', async () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GitHubGate, rateLimitWait, StopRun } from '../src/fleet/gate.ts';
+import { GitHubGate, rateLimitWait, StopRun, WRITES_PER_HOUR, WRITES_PER_MINUTE } from '../src/fleet/gate.ts';
 
 const NOW = 1_800_000_000_000;
 const httpError = (status: number, headers: Record<string, string>, message = 'x') => Object.assign(new Error(message), { status, response: { headers, data: { message } } });
@@ -58,6 +58,24 @@ describe('fleet/gate.ts', () => {
     await Promise.all(Array.from({ length: 10 }, () => gate.run('read', call)));
     assert.equal(most, 1);
     assert.equal(gate.reads, 10);
+  });
+});
+
+describe('fleet/gate.ts pacing', () => {
+  it("keeps under GitHub's content-creation limits (80 a minute, 500 an hour) by default, with a margin", () => {
+    assert.ok(WRITES_PER_MINUTE < 80 && WRITES_PER_MINUTE >= 70, String(WRITES_PER_MINUTE));
+    assert.ok(WRITES_PER_HOUR < 500 && WRITES_PER_HOUR >= 450, String(WRITES_PER_HOUR));
+  });
+
+  it('paces writes under the hourly limit too, and stops rather than wait past the run', async () => {
+    const gate = new GitHubGate({ deadline: Date.now() + 5000, writesPerMinute: 100, writesPerHour: 2 });
+    await gate.run('write', async () => 1);
+    await gate.run('write', async () => 2);
+    await assert.rejects(
+      gate.run('write', async () => 3),
+      (e: Error) => e instanceof StopRun && /limit of 500 content writes an hour asks to wait \d+ s, which would outlast this run/.test(e.message),
+    );
+    assert.equal(gate.writes, 2);
   });
 });
 
