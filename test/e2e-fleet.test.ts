@@ -395,6 +395,22 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
     assert.equal(gh.requests.filter((r) => r.kind === 'topics-put').length, c.changed);
   });
 
+  it('keeps to --max-writes with the rest pending, and tags forks with --include-forks', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const run = await runCli(['repos', 'acme/svc-00*', '--tags', TAGS, '--topics', 'merge', '--max-writes', '2', '--include-forks'], { env: env(gh) });
+    assert.equal(run.code, 0, run.stderr);
+    const report = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
+    assert.equal(gh.count('topics-put'), 2);
+    assert.equal(countsOf(report).changed, 2);
+    assert.ok(countsOf(report).pending > 10);
+    for (const l of report.filter((x) => x.status === 'pending')) assert.match(l.reason!, /max-writes \(2\) reached/);
+    assert.ok(!report.some((l) => l.reason === 'fork'), 'forks are not skipped');
+    assert.equal(report.find((l) => l.repository === 'acme/svc-0008')!.status, 'pending', 'a fork waits its turn like the others');
+  });
+
   it('tags a fleet on GitHub Enterprise Server, the GraphQL URL derived from GITHUB_API_URL or given', async () => {
     for (const graphql of ['', 'given']) {
       gh = await startFakeFleetGitHub(fleet());

@@ -110,6 +110,47 @@ describe('fleet/run.ts', () => {
     gh.reset();
   });
 
+  it('fails a repository whose classification failed, writes nothing to it, and does the others', async () => {
+    const fresh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 8 }));
+    try {
+      const inner = createClassifier({ provider: 'offline' });
+      const classifier: Classifier = {
+        provider: 'openai',
+        classify: async (request) => {
+          if (request.repository === 'acme/svc-0001') throw new Error('the model answered 500');
+          return inner.classify(request);
+        },
+      };
+      const o = options(fresh, { classifier });
+      const result = await runFleet(o);
+      const failed = o.lines.filter((l) => l.status === 'failed');
+      assert.deepEqual(
+        failed.map((l) => [l.repository, l.error]),
+        [['acme/svc-0001', 'classification failed: the model answered 500']],
+      );
+      const written = fresh.requests.filter((r) => r.kind === 'topics-put').map((r) => r.path);
+      assert.ok(!written.includes('/repos/acme/svc-0001/topics'));
+      assert.equal(written.length, result.report.counts.changed);
+      assert.ok(result.report.counts.changed >= 5, JSON.stringify(result.report.counts));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('reads through REST a README that GraphQL cut at 512 KB, instead of classifying the cut text', async () => {
+    const long = `# Tidebase\n\nA serverless Postgres database.\n\n${'Storage and compute are separate. '.repeat(20_000)}`;
+    const fresh = await startFakeFleetGitHub([{ owner: 'acme', name: 'big', files: { 'README.md': long } }]);
+    try {
+      const o = options(fresh, { dryRun: true });
+      await runFleet(o);
+      assert.equal(fresh.count('readme'), 1, 'one REST read for the truncated blob');
+      assert.equal(o.lines[0].status, 'would-change');
+      assert.ok(o.lines[0].tags.includes('database'), o.lines[0].tags.join());
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('writes at most max-writes and reports the rest pending', async () => {
     for (const r of gh.repos.values()) r.topics = [];
     const o = options(gh, { maxWrites: 3 });
