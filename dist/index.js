@@ -56791,7 +56791,6 @@ async function tagFleet(config, logger, env = process.env) {
     out.on('error', (error) => (writeError ??= error));
     const result = await runFleet({
         client: fleetClient({ token: config.token, logger }),
-        graphqlUrl: fleet.graphqlUrl,
         patterns: fleet.patterns,
         vocabulary: config.vocabulary.tags,
         maxTags: config.maxTags,
@@ -57151,7 +57150,7 @@ function readFleetInputs(env, token, readmeInput) {
     }
     const maxWritesInput = input('max-writes');
     const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
-    return { patterns, includeForks, maxWrites, graphqlUrl: env.GITHUB_GRAPHQL_URL || undefined };
+    return { patterns, includeForks, maxWrites };
 }
 
 ;// CONCATENATED MODULE: ./src/repository.ts

@@ -466,7 +466,6 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   const report = new Output(out);
   const code = await reposCommand({
     client: fleetClient({ token, logger: stderrLogger }) as unknown as FleetClient,
-    graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
     patterns,
     vocabulary: vocabulary.tags,
     maxTags,

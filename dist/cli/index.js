@@ -46120,7 +46120,6 @@ async function fleetCommand(values, args) {
     const report = new Output(out);
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_14__/* .reposCommand */ .f)({
         client: (0,_github_js__WEBPACK_IMPORTED_MODULE_16__/* .fleetClient */ .EB)({ token, logger: stderrLogger }),
-        graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
         patterns,
         vocabulary: vocabulary.tags,
         maxTags,
@@ -46171,7 +46170,6 @@ async function reposCommand(cmd) {
     cmd.out.on('error', (error) => (outputError ??= error));
     const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runFleet */ .gI)({
         client: cmd.client,
-        graphqlUrl: cmd.graphqlUrl,
         patterns: cmd.patterns,
         vocabulary: cmd.vocabulary,
         maxTags: cmd.maxTags,

@@ -36,7 +36,6 @@ export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, lo
 
   const result = await runFleet({
     client: fleetClient({ token: config.token, logger }) as unknown as FleetClient,
-    graphqlUrl: fleet.graphqlUrl,
     patterns: fleet.patterns,
     vocabulary: config.vocabulary.tags,
     maxTags: config.maxTags,

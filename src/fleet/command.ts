@@ -10,7 +10,7 @@ import { reportLine } from './report.ts';
 import { runFleet, type FleetOptions } from './run.ts';
 
 /** The fleet's settings as runFleet takes them, with where the report and the progress go. */
-export interface ReposCommand extends Pick<FleetOptions, 'client' | 'graphqlUrl' | 'patterns' | 'vocabulary' | 'maxTags' | 'classifier' | 'topics' | 'dryRun' | 'includeForks' | 'maxWrites'> {
+export interface ReposCommand extends Pick<FleetOptions, 'client' | 'patterns' | 'vocabulary' | 'maxTags' | 'classifier' | 'topics' | 'dryRun' | 'includeForks' | 'maxWrites'> {
   concurrency: number;
   /** Where report lines go (a file, or standard output). */
   out: NodeJS.WritableStream;
@@ -31,7 +31,6 @@ export async function reposCommand(cmd: ReposCommand): Promise<number> {
   cmd.out.on('error', (error: Error) => (outputError ??= error));
   const result = await runFleet({
     client: cmd.client,
-    graphqlUrl: cmd.graphqlUrl,
     patterns: cmd.patterns,
     vocabulary: cmd.vocabulary,
     maxTags: cmd.maxTags,

@@ -49,7 +49,7 @@ export interface ListedRepo {
 export interface ListContext {
   client: FleetClient;
   gate: GitHubGate;
-  /** GITHUB_GRAPHQL_URL when set; otherwise the client's own (derived from its base URL). */
+  /** The GraphQL URL, for a client that does not know it; github.ts's client does (GITHUB_GRAPHQL_URL, or derived from GITHUB_API_URL). */
   graphqlUrl?: string;
   pageSize?: number;
   /** Told about each page read (for progress lines). */

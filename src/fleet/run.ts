@@ -35,7 +35,9 @@ export const DEFAULT_MAX_WRITES = 100;
 export const RUN_BUDGET_MS = 50 * 60_000;
 
 export interface FleetOptions {
+  /** The GitHub client (github.ts fleetClient): it knows the REST and GraphQL URLs (GITHUB_API_URL, GITHUB_GRAPHQL_URL or derived). */
   client: FleetClient;
+  /** Only for a client that does not know its GraphQL URL (a test's plain Octokit). */
   graphqlUrl?: string;
   patterns: FleetPatterns;
   vocabulary: Tag[];
