@@ -144,6 +144,8 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.ok(gh.repos.get('user-jo/dotfiles')!.topics!.includes('mine'));
     assert.equal(run.outputs.changed, 'true');
     assert.match(run.summary, /### Changed/);
+    const changed = report.find((l) => l.status === 'changed' && l.added.length)!;
+    assert.ok(run.summary.includes(`| ${changed.repository} | ${changed.tags.join(', ')} | ${changed.added.map((t) => `<code>${t}</code>`).join(' ')} |`), 'a changed row shows the topics added');
 
     gh.reset();
     const again = await fleetRun(gh, { 'max-writes': '0' });
@@ -271,13 +273,14 @@ describe('fleet mode (dist/index.js) when the API stops answering, and on GitHub
 
   it('stops within a bound when the API stops answering mid-run: the rest pending, nothing written after, the step failed naming the URL', async () => {
     // GraphQL 1 and 2: the first page and its re-read before writing; 3: the second page; from the 4th (its re-read) nothing is answered.
+    // A 2.5 s timeout (README_TAGGER_GITHUB_TIMEOUT_MS) instead of 30 s keeps the test short, and long enough for a loaded machine.
     gh = await startFakeFleetGitHub(fleet(), { hangAfterGraphql: 3 });
     const before = new Map([...gh.repos].map(([k, r]) => [k, [...r.topics!]]));
     const started = Date.now();
     const run = await runAction({
       apiUrl: gh.url,
       inputs: { tags: TAGS, repositories: 'acme/*, !acme/legacy-*\nuser-jo/dotfiles', topics: 'merge', 'max-writes': '0' },
-      env: { README_TAGGER_GITHUB_TIMEOUT_MS: '1000' },
+      env: { README_TAGGER_GITHUB_TIMEOUT_MS: '2500' },
     });
     assert.ok(Date.now() - started < 60_000, 'stops within a minute, not after every repository timed out');
     assert.equal(run.code, 1, run.stdout);
@@ -375,7 +378,7 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
     gh = await startFakeFleetGitHub(fleet(), { hangAfterGraphql: 3 });
     const started = Date.now();
     const run = await runCli(['repos', 'acme/*', '!acme/legacy-*', 'user-jo/dotfiles', '--tags', TAGS, '--topics', 'merge', '--max-writes', '0'], {
-      env: env(gh, { README_TAGGER_GITHUB_TIMEOUT_MS: '1000' }),
+      env: env(gh, { README_TAGGER_GITHUB_TIMEOUT_MS: '2500' }),
     });
     assert.ok(Date.now() - started < 60_000);
     assert.equal(run.code, 1, run.stderr);
