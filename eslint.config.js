@@ -43,7 +43,7 @@ export default defineConfig(
   },
   {
     // The sanitisers match control characters on purpose.
-    files: ['src/log.ts', 'src/classify/prompt.ts', 'src/outputs.ts'],
+    files: ['src/log.ts', 'src/classify/prompt.ts', 'src/outputs.ts', 'src/summary-text.ts'],
     rules: { 'no-control-regex': 'off' },
   },
   {

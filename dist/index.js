@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7507);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4912);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29913,7 +29913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7507:
+/***/ 4912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49630,6 +49630,12 @@ function enforceContract(inner) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
@@ -54840,321 +54846,6 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/readme-load.ts
-/**
- * Reading files from outside text: a README (bounded: a huge README is read
- * only as far as it is useful), from the workspace in GitHub's own order, or
- * from the REST API; and any other file the action or the CLI is pointed at.
- * Bytes are checked (binary, encoding) before they become text.
- *
- * Only regular files are read, and that is checked before the file is opened,
- * so a FIFO or a device can never block a run: the path is stat-ed, then
- * opened with O_NONBLOCK, and the handle is fstat-ed to be the same regular
- * file (closing the race between the check and the open). In the action the
- * path is first resolved (links followed) and must lie inside the real path
- * of the workspace and outside `.git/`, where actions/checkout keeps the
- * token; that real path is opened with O_NOFOLLOW too, and on Linux the
- * opened file's path is asked of the kernel (/proc/self/fd) and checked again.
- */
-
-
-
-
-/** Only this much of a README is read; what says what a project is comes first. */
-const MAX_README_BYTES = 512 * 1024;
-/** Why a file was not opened at all: it leads outside the workspace or into `.git/`, or it is not a regular file. */
-class RefusedFileError extends Error {
-    reason;
-    constructor(reason, message, options) {
-        super(message, options);
-        this.name = 'RefusedFileError';
-        this.reason = reason;
-    }
-}
-const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
-/** True when `path` is `root` or lies under it (both absolute and normalised). */
-function isWithin(root, path) {
-    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-function kindOf(info) {
-    if (info.isDirectory())
-        return 'a directory';
-    if (info.isFIFO())
-        return 'a pipe (FIFO)';
-    if (info.isCharacterDevice())
-        return 'a character device';
-    if (info.isBlockDevice())
-        return 'a block device';
-    if (info.isSocket())
-        return 'a socket';
-    return 'not a regular file';
-}
-function notRegular(info, options) {
-    if (info.isDirectory())
-        return new RefusedFileError('not-regular', `${options.label} is a directory, not a file.`);
-    const hint = options.notRegularHint ? `; ${options.notRegularHint}` : '.';
-    return new RefusedFileError('not-regular', `${options.label} is ${kindOf(info)}, not a regular file, so it is not read${hint}`);
-}
-function codeOf(error) {
-    return error?.code;
-}
-/**
- * Where to open `path` (relative paths against the workspace, else the
- * current directory), and what stat() said of it. With a workspace, that is
- * the real path (links resolved), checked to lie inside it; without one (the
- * CLI, with its user's own rights), the path itself.
- */
-async function resolveReadable(path, options) {
-    const { label, workspace } = options;
-    const root = workspace === undefined ? undefined : (0,external_node_path_namespaceObject.resolve)(workspace);
-    const lexical = root === undefined ? (0,external_node_path_namespaceObject.resolve)(path) : (0,external_node_path_namespaceObject.resolve)(root, path);
-    if (root !== undefined && !isWithin(root, lexical)) {
-        throw new RefusedFileError('outside', `${label} points outside the workspace (${inert(lexical)}): give a path inside GITHUB_WORKSPACE, relative to it.`);
-    }
-    let info;
-    let real;
-    try {
-        // stat() never opens the file, so a FIFO cannot block here; a pipe (/dev/fd/N) has no real path, so it is told apart first.
-        info = await (0,promises_namespaceObject.stat)(lexical);
-        if (!info.isFile())
-            throw notRegular(info, options);
-        if (root === undefined)
-            return { target: lexical, info };
-        real = await (0,promises_namespaceObject.realpath)(lexical);
-    }
-    catch (error) {
-        if (error instanceof RefusedFileError)
-            throw error;
-        if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR')
-            throw new Error(`${label}: no such file (${inert(path)}).`, { cause: error });
-        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
-    }
-    let realRoot;
-    try {
-        realRoot = await (0,promises_namespaceObject.realpath)(root);
-    }
-    catch (error) {
-        throw new Error(`The workspace ${inert(root)} cannot be read (${inert(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
-    }
-    checkConfined(realRoot, real, label);
-    try {
-        // The real path, stat-ed again: this is the file the open below must find.
-        info = await (0,promises_namespaceObject.stat)(real);
-    }
-    catch (error) {
-        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
-    }
-    if (!info.isFile())
-        throw notRegular(info, options);
-    return { target: real, info, realRoot };
-}
-/** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
-function checkConfined(realRoot, real, label) {
-    if (!isWithin(realRoot, real)) {
-        throw new RefusedFileError('outside', `${label} resolves outside the workspace (to ${inert(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`);
-    }
-    if ((0,external_node_path_namespaceObject.relative)(realRoot, real)
-        .split(external_node_path_namespaceObject.sep)
-        .some((part) => part.toLowerCase() === '.git')) {
-        throw new RefusedFileError('git', `${label} resolves into .git/ (${inert((0,external_node_path_namespaceObject.relative)(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
-    }
-}
-/** Where an open file really is, from the kernel (Linux /proc), or undefined where that cannot be asked. */
-async function openedPath(fd) {
-    try {
-        return await (0,promises_namespaceObject.readlink)(`/proc/self/fd/${fd}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Opens a regular file for reading (see the top of this file for the
- * checks). Throws RefusedFileError for a file that must not be opened, and
- * an Error naming `label` for one that cannot be read.
- */
-async function openRegularFile(path, options) {
-    const { label } = options;
-    const { target, info, realRoot } = await resolveReadable(path, options);
-    let handle;
-    try {
-        // In the workspace the real path is opened and must not be a link by now; the CLI opens its user's path as given.
-        handle = await (0,promises_namespaceObject.open)(target, realRoot !== undefined ? OPEN_FLAGS : OPEN_FLAGS & ~(external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-    }
-    catch (error) {
-        if (codeOf(error) === 'ELOOP')
-            throw new RefusedFileError('not-regular', `${label} was replaced by a link while it was opened; not read.`, { cause: error });
-        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
-    }
-    try {
-        const opened = await handle.stat();
-        if (!opened.isFile() || opened.dev !== info.dev || opened.ino !== info.ino) {
-            throw new RefusedFileError('not-regular', `${label} changed while it was opened; not read.`);
-        }
-        if (realRoot !== undefined) {
-            // A folder on the way swapped for a link after the checks would lead the open elsewhere: ask where the file really is.
-            const where = await openedPath(handle.fd);
-            if (where !== undefined)
-                checkConfined(realRoot, where, label);
-        }
-        return { handle, size: opened.size, path: target };
-    }
-    catch (error) {
-        await handle.close();
-        if (error instanceof RefusedFileError)
-            throw error;
-        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
-    }
-}
-/** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
-async function readRegularFile(path, options) {
-    const { label, maxBytes } = options;
-    const { handle, size: openedSize, path: opened } = await openRegularFile(path, options);
-    try {
-        const size = Math.min(openedSize, maxBytes) + 1;
-        const buffer = Buffer.alloc(size);
-        let read = 0;
-        while (read < size) {
-            const { bytesRead } = await handle.read(buffer, read, size - read, read);
-            if (bytesRead === 0)
-                break;
-            read += bytesRead;
-        }
-        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, path: opened };
-    }
-    catch (error) {
-        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Read at most MAX_README_BYTES of a regular file and decode it. `label` (inert) names it in errors. */
-async function readReadmeFile(path, label = inert(path), options = {}) {
-    const { bytes, truncated } = await readRegularFile(path, { label, maxBytes: MAX_README_BYTES, workspace: options.workspace, notRegularHint: options.notRegularHint });
-    const base = options.base ?? options.workspace;
-    const source = base ? (0,external_node_path_namespaceObject.relative)(base, (0,external_node_path_namespaceObject.resolve)(base, path)) || path : path;
-    return { text: decodeReadme(bytes, label, truncated), source, truncated };
-}
-/** GitHub looks in `.github/`, then the root, then `docs/`. */
-const README_DIRS = ['.github', '', 'docs'];
-/** Among several READMEs in one folder, prefer these extensions, in order. */
-const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod'];
-const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
-/** Every README file name in the workspace, in the order GitHub prefers them (folders first, then extension). */
-async function readmeCandidates(workspace) {
-    const found = [];
-    for (const dir of README_DIRS) {
-        let names;
-        try {
-            const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(workspace, dir), { withFileTypes: true });
-            // Links, FIFOs and devices are listed too: the reader refuses them with a message instead of skipping them silently.
-            names = entries.filter((e) => !e.isDirectory() && README_NAME.test(e.name)).map((e) => e.name);
-        }
-        catch {
-            continue;
-        }
-        const rank = (name) => {
-            const ext = (/\.[^.]+$/.exec(name)?.[0] ?? '').toLowerCase();
-            const i = README_EXTENSIONS.indexOf(ext);
-            return i < 0 ? README_EXTENSIONS.length : i;
-        };
-        names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-        found.push(...names.map((name) => (0,external_node_path_namespaceObject.join)(workspace, dir, name)));
-    }
-    return found;
-}
-/** The README GitHub would show for the checked-out repository, or null. */
-async function findWorkspaceReadme(workspace) {
-    return (await readmeCandidates(workspace))[0] ?? null;
-}
-/**
- * The first workspace README that is a regular file inside the workspace
- * (outside `.git/`), or null. A candidate that leads outside or is not a
- * regular file is skipped, as GitHub does not follow such links, and
- * `onSkip` hears why; any other error (binary, not UTF-8) is thrown.
- */
-async function readWorkspaceReadme(workspace, onSkip) {
-    for (const candidate of await readmeCandidates(workspace)) {
-        try {
-            return await readReadmeFile(candidate, `The README ${inert((0,external_node_path_namespaceObject.relative)(workspace, candidate))}`, { workspace });
-        }
-        catch (error) {
-            // A link to nowhere (or a loop) is skipped like a link outside; other errors (binary, not UTF-8) stop the run.
-            const gone = ['ENOENT', 'ENOTDIR', 'ELOOP'].includes(codeOf(error.cause) ?? '');
-            if (!(error instanceof RefusedFileError) && !gone)
-                throw error;
-            onSkip(`${error.message} It was skipped.`);
-        }
-    }
-    return null;
-}
-/** A whole README received as bytes (from the API or standard input): only its first MAX_README_BYTES are decoded. */
-function readmeFromBytes(bytes, label, source) {
-    const truncated = bytes.length > MAX_README_BYTES;
-    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, label, truncated);
-    return { text, source, truncated };
-}
-/**
- * The README a `GET /repos/{owner}/{repo}/readme` answer holds: its base64 content, or, when
- * the API sent none (over 1 MB), the raw file that `fetchRaw` asks for (the same endpoint with
- * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. The one decoder
- * for the action's client (github.ts) and the fleet's gate (fleet/list.ts).
- */
-async function readmeFromApi(data, options) {
-    if (data.encoding === 'base64' && typeof data.content === 'string')
-        return readmeFromBytes(Buffer.from(data.content, 'base64'), options.label, options.source);
-    const body = await options.fetchRaw();
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    return readmeFromBytes(bytes, options.label, options.source);
-}
-/**
- * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
- * accepted; anything with NUL bytes is binary; invalid UTF-8 is an error.
- * When the bytes were cut short, a multi-byte character split at the end is dropped.
- */
-function decodeReadme(bytes, label, truncated = false) {
-    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-        const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-        const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
-        return new TextDecoder(encoding).decode(even);
-    }
-    const probe = bytes.subarray(0, 8192);
-    if (probe.includes(0)) {
-        throw new Error(`${label} looks like a binary file, not a README (it contains NUL bytes). Point it at a text README.`);
-    }
-    let end = bytes.length;
-    if (truncated)
-        end = completeUtf8End(bytes);
-    try {
-        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, end));
-    }
-    catch (error) {
-        throw new Error(`${label} is not valid UTF-8 text. Save the README as UTF-8.`, { cause: error });
-    }
-}
-/** Index just past the last complete UTF-8 character. */
-function completeUtf8End(bytes) {
-    let i = bytes.length - 1;
-    let continuation = 0;
-    while (i >= 0 && continuation < 3 && (bytes[i] & 0xc0) === 0x80) {
-        i--;
-        continuation++;
-    }
-    if (i < 0)
-        return bytes.length;
-    const lead = bytes[i];
-    const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
-    return need > continuation ? i : bytes.length;
-}
-
 ;// CONCATENATED MODULE: ./src/github.ts
 /**
  * The one module that owns the GitHub client: it is built here, and only
@@ -55175,12 +54866,17 @@ function completeUtf8End(bytes) {
  *   `x-ratelimit-reset` (primary limit) says when the wait is at most
  *   MAX_RATE_LIMIT_WAIT_MS; a longer wait fails at once, naming the limit and
  *   when it resets.
- * - Bounded waits: each attempt has a timeout (the request's signal), and the
- *   client a deadline: the time spent in GitHub calls, rate-limit waits apart,
- *   is bounded for the whole run, so an API that accepts connections but never
- *   answers fails the step, naming the URL.
+ * - Bounded waits, one layer each:
+ *   - per request: this client, and only it, gives each attempt a timeout
+ *     (GITHUB_REQUEST_TIMEOUT_MS, or README_TAGGER_GITHUB_TIMEOUT_MS from the
+ *     environment), for the action, the CLI and the fleet alike;
+ *   - per run: the single-repository run's deadline is this client's
+ *     (`deadlineMs`: the time spent in GitHub calls, rate-limit waits apart,
+ *     so an API that accepts connections but never answers fails the step,
+ *     naming the URL). A fleet's client has none (fleetClient): the fleet's
+ *     gate (src/fleet/gate.ts) owns its whole-run deadline, rate-limit waits
+ *     with their global pause, and write pacing.
  */
-
 
 
 
@@ -55190,7 +54886,9 @@ function completeUtf8End(bytes) {
 const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
 const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
-/** The GitHub part of a run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
+/** Sets the per-request timeout in milliseconds (an integer, 100 to 600000) instead of GITHUB_REQUEST_TIMEOUT_MS. */
+const TIMEOUT_ENV = 'README_TAGGER_GITHUB_TIMEOUT_MS';
+/** The GitHub part of a single-repository run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
 const GITHUB_DEADLINE_MS = 60_000;
 /** A rate-limit wait longer than this is not waited out: the call fails, naming the limit and its reset time. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
@@ -55227,6 +54925,25 @@ function checkedUrl(value, name) {
         throw new Error(`The environment variable ${name} must be an http(s) URL such as https://api.github.com; got "${inert(value, 200)}".`);
     }
     return url.href.replace(/\/+$/, '');
+}
+/** The per-request timeout: README_TAGGER_GITHUB_TIMEOUT_MS when set, else GITHUB_REQUEST_TIMEOUT_MS. */
+function requestTimeoutFromEnv(env = process.env) {
+    const given = env[TIMEOUT_ENV]?.trim();
+    if (!given)
+        return GITHUB_REQUEST_TIMEOUT_MS;
+    const ms = Number(given);
+    if (!/^\d+$/.test(given) || ms < 100 || ms > 600_000) {
+        throw new Error(`The environment variable ${TIMEOUT_ENV} must be a whole number of milliseconds from 100 to 600000 (default ${GITHUB_REQUEST_TIMEOUT_MS}); got "${inert(given, 50)}".`);
+    }
+    return ms;
+}
+/**
+ * The client for a fleet: no deadline of its own and no plugins. The fleet's gate
+ * (src/fleet/gate.ts) sends one request at a time, paces writes, waits out rate
+ * limits with a global pause and owns the run's deadline; the per-request timeout stays here.
+ */
+function fleetClient(options) {
+    return createGitHubClient({ ...options, deadlineMs: null, plugins: false });
 }
 /** The undici dispatcher @actions/http-client picks for a URL: a ProxyAgent, or undefined to go direct. */
 function proxyDispatcherFor(url) {
@@ -55281,8 +54998,8 @@ function createGitHubClient(options) {
     const { token, logger } = options;
     addSecret(token);
     const urls = options.urls ?? gitHubUrls();
-    const requestTimeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
-    const deadlineMs = options.deadlineMs ?? GITHUB_DEADLINE_MS;
+    const requestTimeoutMs = options.requestTimeoutMs ?? requestTimeoutFromEnv();
+    const deadlineMs = options.deadlineMs === null ? Infinity : (options.deadlineMs ?? GITHUB_DEADLINE_MS);
     const maxWaitMs = options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
     const budget = new Budget(deadlineMs);
     const debug = (message) => logger?.debug(`GitHub client: ${inert(message, 500)}`);
@@ -55342,6 +55059,8 @@ function createGitHubClient(options) {
         endpointOptions.request = requestOptions;
         let timer;
         const deadline = new Promise((_resolve, reject) => {
+            if (!Number.isFinite(deadlineMs))
+                return;
             const arm = () => {
                 timer = setTimeout(() => {
                     if (budget.remaining() > 0)
@@ -55448,32 +55167,25 @@ function reason(error) {
 function isRateLimit(error) {
     return error instanceof GitHubCallError && error.kind === 'rate-limit';
 }
-/** The repository's README through `GET /repos/{owner}/{repo}/readme`, or null when it has none. */
-async function fetchReadme(client, ref) {
-    let data;
-    try {
-        ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status === 404 && !isRateLimit(error))
-            return null;
-        const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
-    }
-    return readmeFromApi(data, {
+/**
+ * The repository's README through `GET /repos/{owner}/{repo}/readme`, as a source for
+ * readme-load.ts loadReadme (which decodes it, and returns null on a 404): errors name
+ * the repository and, for 401/403, the "github-token" input.
+ */
+function readmeApi(client, ref) {
+    return {
         label: `The README of ${ref.owner}/${ref.repo}`,
-        source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
-        fetchRaw: async () => {
-            try {
-                const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
-                return body;
-            }
-            catch (error) {
-                throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-            }
+        source: (path) => `api:${ref.owner}/${ref.repo}/${path}`,
+        get: async (raw) => raw
+            ? (await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } })).data
+            : (await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo })).data,
+        isMissing: (error) => httpStatus(error) === 404 && !isRateLimit(error),
+        describeError: (error) => {
+            const status = httpStatus(error);
+            const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+            return new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
         },
-    });
+    };
 }
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */
 async function fetchRepositoryContext(client, ref, logger) {
@@ -55548,61 +55260,269 @@ async function putTopics(client, ref, names) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/result.ts
+/** The seed's result object: `{"id":"2090","tags":[...]}`, with `id` only when given. Pure. */
+function resultObject(id, tags) {
+    return id !== undefined ? { id, tags: [...tags] } : { tags: [...tags] };
+}
+
+;// CONCATENATED MODULE: ./src/summary-text.ts
+/**
+ * Outside text in a job summary (pure): the one escaping for the
+ * single-repository summary (outputs.ts) and the fleet's (fleet/report.ts),
+ * which the CLI bundle carries too, so it imports nothing from @actions/*.
+ */
+
+/** Outside text in one summary cell is cut to this many characters. */
+const MAX_CELL_CHARS = 300;
+/**
+ * Outside text (tag names, topics, reasons, the model, the README's source,
+ * warnings) as summary HTML: secrets redacted, bounded, one line (control
+ * characters become spaces), HTML escaped, and Markdown's own punctuation as
+ * character references, so it renders as the text it is (no links, images,
+ * emphasis or table cells of its own).
+ */
+function escapeCell(text, max = MAX_CELL_CHARS) {
+    return bound(redact(text), max)
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+/**
+ * Every core.setOutput and the job summary.
+ */
+
+
+
+const ZERO_USAGE = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+function setOutputs(result) {
+    const names = result.classification.tags.map((t) => t.name);
+    const byName = new Map(result.vocabulary.map((t) => [t.name, t]));
+    // Aligned with `tags`: null for a chosen tag without an id; [] when the vocabulary has no ids at all.
+    const hasIds = result.vocabulary.some((t) => t.id !== undefined);
+    const ids = hasIds ? names.map((n) => byName.get(n)?.id ?? null) : [];
+    setOutput('tags', names.join(','));
+    setOutput('tags-json', JSON.stringify(names));
+    setOutput('tag-ids', JSON.stringify(ids));
+    setOutput('json', JSON.stringify(resultObject(result.id, names)));
+    if (result.topicsMode !== 'off' && result.topicsAfter)
+        setOutput('topics', JSON.stringify(result.topicsAfter));
+    setOutput('changed', String(result.changed));
+    setOutput('provider', result.classification.provider);
+    setOutput('model', result.classification.model ?? '');
+    setOutput('usage', JSON.stringify(result.classification.usage ?? ZERO_USAGE));
+}
+async function writeSummary(result) {
+    const { classification } = result;
+    const summary = summary_summary.addHeading('README Tagger', 2);
+    const model = classification.model ? ` · model <code>${escapeCell(classification.model, 100)}</code>` : '';
+    const usage = classification.usage ? ` · ${usageText(classification.usage)}` : '';
+    summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README <code>${escapeCell(result.readmeSource)}</code>${result.dryRun ? ' · **dry run**' : ''}`, true);
+    if (classification.tags.length) {
+        summary.addTable([
+            [
+                { data: 'Tag', header: true },
+                { data: 'Score', header: true },
+                { data: 'Why', header: true },
+            ],
+            ...classification.tags.map((t) => [escapeCell(t.name), t.score === undefined ? '' : t.score.toFixed(2), escapeCell(t.reason ?? '', outputs_MAX_REASON_CHARS)]),
+        ]);
+    }
+    else {
+        summary.addRaw('\n**No tags were chosen.**\n', true);
+    }
+    if (result.topicsMode !== 'off') {
+        summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
+        if (result.plan) {
+            const list = (xs) => xs.length
+                ? xs
+                    .slice(0, outputs_MAX_LISTED)
+                    .map((x) => `<code>${escapeCell(x, 100)}</code>`)
+                    .join(' ') + more(xs)
+                : 'none';
+            summary.addList([
+                `${result.dryRun ? 'Would add' : 'Added'}: ${list(result.plan.added)}`,
+                `${result.dryRun ? 'Would remove' : 'Removed'}: ${list(result.plan.removed)}`,
+                `Kept: ${list(result.plan.kept)}`,
+                ...(result.plan.skipped.length ? [`Not added (GitHub allows 20 topics): ${list(result.plan.skipped)}`] : []),
+            ]);
+        }
+        if (result.topicsNote)
+            summary.addRaw(result.topicsNote, true);
+    }
+    if (classification.warnings.length) {
+        const shown = classification.warnings.slice(0, outputs_MAX_LISTED).map((w) => escapeCell(w, MAX_WARNING_CHARS));
+        if (classification.warnings.length > outputs_MAX_LISTED)
+            shown.push(`and ${classification.warnings.length - outputs_MAX_LISTED} more warnings (see the log)`);
+        summary.addHeading('Warnings', 3).addList(shown);
+    }
+    await summary.write();
+}
+/** "812 prompt + 47 completion tokens", with "(30 of them reasoning)" when the API reported reasoning tokens. */
+function usageText(usage) {
+    const reasoning = usage.reasoningTokens === undefined ? '' : ` (${usage.reasoningTokens} of them reasoning)`;
+    return `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${reasoning}`;
+}
+/** Bounds on what outside text may put in the job summary. */
+const outputs_MAX_REASON_CHARS = 300;
+const MAX_WARNING_CHARS = 2000;
+const outputs_MAX_LISTED = 100;
+function more(xs) {
+    return xs.length > outputs_MAX_LISTED ? ` and ${xs.length - outputs_MAX_LISTED} more` : '';
+}
+function setFleetOutputs(o) {
+    setOutput('report', o.reportPath);
+    setOutput('counts', JSON.stringify(o.counts));
+    setOutput('changed', String(o.changed));
+    setOutput('json', o.results ? JSON.stringify(o.results) : '');
+    setOutput('provider', o.provider);
+    setOutput('model', o.model ?? '');
+    setOutput('usage', JSON.stringify(o.usage));
+}
+
+;// CONCATENATED MODULE: ./src/fleet/report.ts
+
+const STATUSES = ['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending'];
+/** GitHub's limit on one step output is 1 MB; the `json` output stays under it. */
+const MAX_JSON_OUTPUT_BYTES = 1_000_000;
+/** GitHub's limit on a step's job summary is 1 MiB; ours stays well under. */
+const MAX_SUMMARY_BYTES = 900 * 1024;
+/** Rows shown per table in the job summary; the JSONL report has every repository. */
+const MAX_SUMMARY_ROWS = 200;
+const MAX_EXAMPLES_PER_REASON = 10;
+/** The report line: these keys, in this order; `reason` and `error` only when they apply. */
+function reportLine(o) {
+    const line = {
+        repository: o.repository,
+        status: o.status,
+        tags: o.tags,
+        before: o.before,
+        after: o.after,
+        added: o.added,
+        removed: o.removed,
+    };
+    if (o.reason !== undefined)
+        line.reason = o.reason;
+    if (o.error !== undefined)
+        line.error = o.error;
+    return JSON.stringify(line);
+}
+function emptyCounts() {
+    return { changed: 0, 'would-change': 0, unchanged: 0, skipped: 0, failed: 0, pending: 0, repositories: 0 };
+}
+/** Collects outcomes as they come: counts, the `json` output, and bounded tables for the summary. */
+class FleetReport {
+    counts = emptyCounts();
+    usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    /** The seed's result objects, one per classified repository, while they fit in one output. */
+    results = [];
+    resultsTooLarge = false;
+    resultsBytes = 2;
+    changes = [];
+    failures = [];
+    pending = [];
+    skipped = new Map();
+    add(o) {
+        this.counts[o.status]++;
+        this.counts.repositories++;
+        if (o.classified && !this.resultsTooLarge) {
+            const item = { id: o.repository, tags: o.tags };
+            this.resultsBytes += Buffer.byteLength(JSON.stringify(item)) + 1;
+            if (this.resultsBytes > MAX_JSON_OUTPUT_BYTES) {
+                this.resultsTooLarge = true;
+                this.results.length = 0;
+            }
+            else
+                this.results.push(item);
+        }
+        if ((o.status === 'changed' || o.status === 'would-change') && this.changes.length < MAX_SUMMARY_ROWS)
+            this.changes.push(o);
+        if (o.status === 'failed' && this.failures.length < MAX_SUMMARY_ROWS)
+            this.failures.push(o);
+        if (o.status === 'pending' && this.pending.length < MAX_SUMMARY_ROWS)
+            this.pending.push(o);
+        if (o.status === 'skipped') {
+            const key = o.reason ?? 'no reason given';
+            const group = this.skipped.get(key) ?? { count: 0, examples: [] };
+            group.count++;
+            if (group.examples.length < MAX_EXAMPLES_PER_REASON)
+                group.examples.push(o.repository);
+            if (this.skipped.has(key) || this.skipped.size < MAX_SUMMARY_ROWS)
+                this.skipped.set(key, group);
+        }
+    }
+    addUsage(usage) {
+        if (!usage)
+            return;
+        this.usage.promptTokens += usage.promptTokens;
+        this.usage.completionTokens += usage.completionTokens;
+        this.usage.totalTokens += usage.totalTokens;
+    }
+}
+/** The job summary as Markdown, under MAX_SUMMARY_BYTES whatever the fleet. */
+function renderSummary(ctx) {
+    const { report, dryRun } = ctx;
+    const c = report.counts;
+    const out = [];
+    out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
+    out.push(`Topics \`${ctx.topics}\` · provider <code>${cell(ctx.provider)}</code>${ctx.model ? ` · model <code>${cell(ctx.model)}</code>` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
+    out.push('| status | repositories |', '| --- | --- |');
+    for (const s of STATUSES)
+        out.push(`| ${s} | ${c[s]} |`);
+    out.push(`| **total** | **${c.repositories}** |`, '');
+    const rest = ctx.rateLimit.rest ? `REST ${ctx.rateLimit.rest.remaining}/${ctx.rateLimit.rest.limit}` : '';
+    const gql = ctx.rateLimit.graphql ? `GraphQL ${ctx.rateLimit.graphql.remaining}/${ctx.rateLimit.graphql.limit}` : '';
+    const headroom = [rest, gql].filter(Boolean).join(', ');
+    out.push(`GitHub requests: ${ctx.requests.reads} reads, ${ctx.requests.writes} writes` +
+        (ctx.waitedMs ? ` · waited ${(ctx.waitedMs / 1000).toFixed(1)} s on rate limits` : '') +
+        (headroom ? ` · rate limit left: ${headroom}` : '') +
+        ` · LLM tokens: ${report.usage.promptTokens} prompt + ${report.usage.completionTokens} completion = ${report.usage.totalTokens}`, '');
+    if (ctx.stopped) {
+        const unlisted = ctx.unlisted?.length ? ` Not fully listed, so their remaining repositories are in no report line: ${ctx.unlisted.map(cell).join(', ')}.` : '';
+        out.push(`> [!WARNING]`, `> The run stopped early: ${cell(ctx.stopped)}. The rest is reported \`pending\`; run again to continue.${unlisted}`, '');
+    }
+    for (const e of ctx.errors)
+        out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
+    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (<code>${cell(ctx.reportPath)}</code>)` : ''}.`, ''] : []);
+    const list = (xs) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
+    if (report.changes.length) {
+        out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
+        for (const o of report.changes)
+            out.push(`| ${cell(o.repository)} | ${cell(o.tags.join(', '))} | ${list(o.added)} | ${list(o.removed)} |`);
+        out.push('', ...more(report.changes.length, c.changed + c['would-change']));
+    }
+    if (report.skipped.size) {
+        out.push('### Skipped', '', '| reason | repositories | for example |', '| --- | --- | --- |');
+        for (const [reason, g] of report.skipped)
+            out.push(`| ${cell(reason)} | ${g.count} | ${g.examples.map(cell).join(', ')}${g.count > g.examples.length ? ', …' : ''} |`);
+        out.push('');
+    }
+    if (report.failures.length) {
+        out.push('### Failed', '', '| repository | error |', '| --- | --- |');
+        for (const o of report.failures)
+            out.push(`| ${cell(o.repository)} | ${cell(o.error ?? '')} |`);
+        out.push('', ...more(report.failures.length, c.failed));
+    }
+    if (report.pending.length) {
+        out.push('### Pending', '', `${report.pending.map((o) => cell(o.repository)).join(', ')}`, '', `Reason: ${cell(report.pending[0].reason ?? '')}`, '');
+        out.push(...more(report.pending.length, c.pending));
+    }
+    let text = out.join('\n') + '\n';
+    if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
+        text =
+            Buffer.from(text)
+                .subarray(0, MAX_SUMMARY_BYTES - 200)
+                .toString('utf8')
+                .replace(/\uFFFD$/, '') + "\n\n…the summary was cut to stay under GitHub's 1 MiB limit; the report has every repository.\n";
+    }
+    return text;
+}
+/** Outside text in the summary: summary-text.ts escapeCell, as the single-repository summary does it. */
+const cell = (text) => escapeCell(text);
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/classify/offline/user-knowledge.ts
-/**
- * A user's own knowledge (the `knowledge-file` input, the `--knowledge` flag):
- * entries in the built-in shape that add topics or override built-in ones,
- * checked like the built-in file and by their own examples. Pure: the caller
- * reads the file.
- */
-
-
-
-
-/** Parse, check and merge a knowledge file over the built-in knowledge. Errors name the entry and what to change. */
-function knowledgeFromText(text, options) {
-    let raw;
-    try {
-        raw = options.format === 'yaml' ? (0,dist/* parse */.qg)(text) : JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`${options.label} is not valid ${options.format === 'yaml' ? 'YAML' : 'JSON'}: ${inert(error.message, 200)}`, { cause: error });
-    }
-    const entries = parseKnowledge(raw, { label: options.label, base: KNOWLEDGE, requireExamples: true });
-    const knowledge = knowledge_BUILT_IN_KNOWLEDGE.with(entries);
-    const failures = exampleFailures(entries, knowledge);
-    if (failures.length)
-        throw new Error(`${options.label}: ${failures.length} example${failures.length > 1 ? 's' : ''} did not hold: ${failures.join('; ')}.`);
-    return knowledge;
-}
-/**
- * Each entry's examples, run through the classifier: `selects` must choose the entry's
- * first name and `rejects` must not, with that name alone as the vocabulary.
- */
-function exampleFailures(entries, knowledge = knowledge_BUILT_IN_KNOWLEDGE) {
-    const failures = [];
-    entries.forEach((entry, index) => {
-        if (!entry.examples)
-            return;
-        const name = entry.names[0];
-        const where = `entry ${index + 1} ("${inert(name, 80)}")`;
-        if (!selects(entry.examples.selects, name, knowledge))
-            failures.push(`${where}: its "selects" example "${inert(entry.examples.selects, 160)}" does not select it; give it a stronger cue or a clearer sentence`);
-        if (selects(entry.examples.rejects, name, knowledge))
-            failures.push(`${where}: its "rejects" example "${inert(entry.examples.rejects, 160)}" selects it; a cue is too broad`);
-    });
-    return failures;
-}
-const vocabularies = new Map();
-function selects(sentence, name, knowledge) {
-    let vocabulary = vocabularies.get(name);
-    if (!vocabulary)
-        vocabularies.set(name, (vocabulary = [{ name, topic: name.toLowerCase() }]));
-    return classifyOffline({ readme: sentence, vocabulary, maxTags: 1 }, knowledge).tags.some((t) => t.name === name);
-}
-
 ;// CONCATENATED MODULE: ./src/tags.ts
 /**
  * The vocabulary: parsing (JSON, YAML, or a plain list) and normalisation of
@@ -55978,207 +55898,6 @@ function unique(values) {
     return [...new Set(values)];
 }
 
-;// CONCATENATED MODULE: ./src/options.ts
-/**
- * Validation of option values shared by the action's inputs and the CLI's
- * flags (pure). Every error names the option and says what is valid.
- */
-
-
-
-const MIN_TAGS = 1;
-const MAX_TAGS = 20;
-/** `label` is how the user wrote the option: `"max-tags"` for the action, `--max-tags` for the CLI. */
-function parseMaxTags(value, label) {
-    const text = value.trim();
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isInteger(n) || n < MIN_TAGS || n > MAX_TAGS) {
-        throw new Error(`${label} must be a whole number from ${MIN_TAGS} to ${MAX_TAGS}; got ${JSON.stringify(value)}.`);
-    }
-    return n;
-}
-function parsePositiveInt(value, label, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) {
-    const text = value.trim();
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || n < min || n > max) {
-        throw new Error(`${label} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`);
-    }
-    return n;
-}
-function parseProviderChoice(value, label) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (!PROVIDER_CHOICES.includes(v)) {
-        throw new Error(`${label} must be one of ${PROVIDER_CHOICES.join(', ')}; got ${JSON.stringify(value)}.`);
-    }
-    return v;
-}
-function parseTopicsMode(value, label) {
-    const v = value.trim().toLowerCase() || 'off';
-    if (!TOPIC_MODES.includes(v)) {
-        throw new Error(`${label} must be one of ${TOPIC_MODES.join(', ')}; got ${JSON.stringify(value)}.`);
-    }
-    return v;
-}
-/** `owner/name`, as GitHub spells repository names. */
-function parseRepository(value, label) {
-    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value.trim());
-    if (!match || match[2] === '.' || match[2] === '..') {
-        throw new Error(`${label} must be "owner/name" (for example "octo-org/octo-repo"); got ${JSON.stringify(value)}.`);
-    }
-    return { owner: match[1], repo: match[2] };
-}
-/**
- * The secrets in a base URL's user-info (`https://user:pass@host/v1`): the
- * whole `user:pass` and the password alone (a server may quote it without the
- * user name). Both the action and the CLI register them as secrets.
- */
-function baseUrlCredentials(url) {
-    const credentials = url ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(url)?.[1] : undefined;
-    if (!credentials)
-        return [];
-    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
-    return password ? [credentials, password] : [credentials];
-}
-/** The format a vocabulary file is parsed as, from its extension. */
-function vocabularyFormat(path, label) {
-    const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
-    if (ext === '.json')
-        return 'json';
-    if (ext === '.yml' || ext === '.yaml')
-        return 'yaml';
-    if (ext === '' || ext === '.txt')
-        return undefined;
-    throw new Error(`${label} must be a .json, .yml or .yaml file (or .txt with one tag per line); got ${JSON.stringify(path)}.`);
-}
-/** A knowledge file's format from its extension. */
-function knowledgeFormat(path, label) {
-    const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
-    if (ext === '.json')
-        return 'json';
-    if (ext === '.yml' || ext === '.yaml')
-        return 'yaml';
-    throw new Error(`${label} must be a .json, .yml or .yaml file of knowledge entries; got "${inert(path, 200)}".`);
-}
-
-;// CONCATENATED MODULE: ./src/fleet/patterns.ts
-/**
- * The fleet's repository patterns (pure): `owner/name`, `owner/*`, a glob on
- * the name (`owner/api-*`, `owner/svc-?`), and `!` before any of them to
- * exclude what it matches. Entries are separated by newlines or commas.
- * Owners are literal (an organisation or a user); names compare as GitHub
- * compares them, without regard to case.
- */
-
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const NAME_GLOB = /^[A-Za-z0-9._*?-]{1,100}$/;
-/**
- * Parse the entries. `label` names where they came from (`Input "repositories"`,
- * `PATTERN`) and every error names the offending entry.
- */
-function parsePatterns(text, label) {
-    const entries = (typeof text === 'string' ? [text] : text)
-        .flatMap((t) => t.split(/[\n,]/))
-        .map((e) => e.trim())
-        .filter((e) => e && !e.startsWith('#'));
-    if (!entries.length)
-        throw new Error(`${label}: no repositories given. Write owner/name, owner/* or owner/glob-*, separated by newlines or commas.`);
-    const patterns = entries.map((entry) => patterns_parseEntry(entry, label));
-    const owners = [];
-    const seen = new Set();
-    for (const p of patterns) {
-        if (p.exclude || seen.has(p.owner.toLowerCase()))
-            continue;
-        seen.add(p.owner.toLowerCase());
-        owners.push(p.owner);
-    }
-    if (!owners.length) {
-        throw new Error(`${label}: every entry is an exclusion (starts with "!"), so nothing is selected. Add an entry such as ${patterns[0].owner}/*.`);
-    }
-    return { patterns, owners };
-}
-function patterns_parseEntry(entry, label) {
-    const exclude = entry.startsWith('!');
-    const body = exclude ? entry.slice(1).trim() : entry;
-    const shown = inert(entry, 120);
-    const slash = body.indexOf('/');
-    if (slash < 0 || body.indexOf('/', slash + 1) >= 0) {
-        throw new Error(`${label}: entry "${shown}" must be owner/name, owner/* or owner/glob (for example acme/api-*).`);
-    }
-    const owner = body.slice(0, slash);
-    const name = body.slice(slash + 1);
-    if (!OWNER.test(owner)) {
-        throw new Error(`${label}: entry "${shown}" has an invalid owner: a user or organisation login is letters, digits and hyphens (no wildcards).`);
-    }
-    if (!NAME_GLOB.test(name) || name === '.' || name === '..') {
-        throw new Error(`${label}: entry "${shown}" has an invalid name: use letters, digits, ".", "_", "-", and "*" or "?" as wildcards.`);
-    }
-    const glob = /[*?]/.test(name);
-    const lower = name.toLowerCase();
-    const test = glob ? globMatcher(lower) : (repoName) => repoName.toLowerCase() === lower;
-    return { entry, exclude, owner, name, glob, test };
-}
-/** `*` is any run of characters, `?` one character. Linear-time: no regular expression is built from the entry. */
-function globMatcher(glob) {
-    return (input) => {
-        const name = input.toLowerCase();
-        let g = 0;
-        let n = 0;
-        let star = -1;
-        let mark = 0;
-        while (n < name.length) {
-            if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
-                g++;
-                n++;
-            }
-            else if (g < glob.length && glob[g] === '*') {
-                star = g++;
-                mark = n;
-            }
-            else if (star >= 0) {
-                g = star + 1;
-                n = ++mark;
-            }
-            else
-                return false;
-        }
-        while (g < glob.length && glob[g] === '*')
-            g++;
-        return g === glob.length;
-    };
-}
-/** Does the fleet include `owner/name`: some including entry matches and no exclusion does. */
-function patterns_selects(fleet, owner, name) {
-    const o = owner.toLowerCase();
-    let included = false;
-    for (const p of fleet.patterns) {
-        if (p.owner.toLowerCase() !== o || !p.test(name))
-            continue;
-        if (p.exclude)
-            return false;
-        included = true;
-    }
-    return included;
-}
-/**
- * How to read an owner: `list` its repositories (some entry is a glob), or
- * fetch the exact names given (cheaper when only a few are named).
- */
-function ownerPlan(fleet, owner) {
-    const o = owner.toLowerCase();
-    const including = fleet.patterns.filter((p) => !p.exclude && p.owner.toLowerCase() === o);
-    if (including.some((p) => p.glob))
-        return { list: true };
-    const names = [];
-    const seen = new Set();
-    for (const p of including) {
-        if (seen.has(p.name.toLowerCase()) || !patterns_selects(fleet, owner, p.name))
-            continue;
-        seen.add(p.name.toLowerCase());
-        names.push(p.name);
-    }
-    return { list: false, names };
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 
 const NO_TAGS_NOTE = 'No tags were chosen, so the topics were left exactly as they were.';
@@ -56220,30 +55939,40 @@ async function applyTopics(decision, current, write) {
 /**
  * Every GitHub request of a fleet run goes through one gate:
  *
- * - one request at a time (GitHub's advice against secondary limits), each
- *   with a timeout; a request that times out is tried once more, and a
- *   second timeout in a row stops the run instead of hanging it;
+ * - one request at a time (GitHub's advice against secondary limits); a
+ *   request the client timed out is tried once more, and a second timeout
+ *   in a row stops the run instead of hanging it;
  * - rate limits waited out as the headers say: `retry-after` (secondary
  *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
  *   other request starts until it is over;
  * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
  *   hour), with a margin, so they are not hit;
- * - a wait that would outlast the run, or a token rejected after the run
- *   began (an installation token lives one hour), stops the run: `StopRun`,
- *   and the rest is reported pending.
+ * - the run's deadline (RUN_BUDGET_MS in run.ts): no request starts after it
+ *   and no wait may end after it;
+ * - a wait that would outlast the run, a token rejected after the run began
+ *   (an installation token lives one hour), or an API that stopped answering
+ *   stops the run: `StopRun`, and the rest is reported pending.
  *
- * The client is a parameter: any Octokit (with or without the throttling
- * and retry plugins; their waits happen inside `call` and show as our time).
+ * Timeouts and budgets, one layer each: the per-request timeout is the
+ * client's (src/github.ts, built by fleetClient with no deadline and no
+ * plugins of its own); the whole-run deadline, the global pause and write
+ * pacing are this gate's. The client is a parameter: any Octokit (a test's
+ * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
 
 /** The run must stop here; what is left is reported `pending` and a later run continues. */
 class StopRun extends Error {
     name = 'StopRun';
+    /** True when GitHub stopped answering: the run fails (a rate-limit wait or an expired token does not). */
+    stalled;
+    constructor(message, options) {
+        super(message, options);
+        this.stalled = options?.stalled ?? false;
+    }
 }
 /** GitHub's content-creation limits, with a margin. */
 const WRITES_PER_MINUTE = 75;
 const WRITES_PER_HOUR = 480;
-const REQUEST_TIMEOUT_MS = 30_000;
 /** Rate-limit waits for one request before giving up on it. */
 const MAX_RATE_LIMIT_WAITS = 3;
 /** Requests timed out one after the other before the run stops. */
@@ -56263,10 +55992,11 @@ class GitHubGate {
     writeTimes = [];
     answered = false;
     timeouts = 0;
+    /** The stop that ended the run: later requests are refused with it. */
+    halted;
     options;
     constructor(options) {
         this.options = {
-            requestTimeoutMs: REQUEST_TIMEOUT_MS,
             writesPerMinute: WRITES_PER_MINUTE,
             writesPerHour: WRITES_PER_HOUR,
             ...options,
@@ -56274,12 +56004,18 @@ class GitHubGate {
     }
     /**
      * Run one GitHub request (serialised with every other). `call` must pass
-     * `request` on as the Octokit request option: it carries the timeout's
-     * signal, and turns a retry plugin's own retries off (this gate does the
-     * waiting, and counts every request).
+     * `request` on as the Octokit request option: it turns a retry plugin's
+     * own retries off (this gate does the waiting, and counts every request).
      */
     run(kind, call) {
-        const result = this.chain.then(() => this.execute(kind, call));
+        // Once the run is stopped, nothing more is sent (no read, and above all no write): every later request gets the same stop.
+        const result = this.chain
+            .then(() => (this.halted ? Promise.reject(this.halted) : this.execute(kind, call)))
+            .catch((error) => {
+            if (error instanceof StopRun)
+                this.halted ??= error;
+            throw error;
+        });
         this.chain = result.catch(() => { });
         return result;
     }
@@ -56315,15 +56051,16 @@ class GitHubGate {
             await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
             if (kind === 'write')
                 await this.pace();
+            if (Date.now() >= this.options.deadline)
+                throw new StopRun(`the run's time budget ended (it stops before an installation token's hour is up)`);
             if (kind === 'write') {
                 this.writes++;
                 this.writeTimes.push(Date.now());
             }
             else
                 this.reads++;
-            const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
             try {
-                const result = await call({ signal, retries: 0 });
+                const result = await call({ retries: 0 });
                 this.answered = true;
                 this.timeouts = 0;
                 this.noteHeaders(result?.headers);
@@ -56333,10 +56070,10 @@ class GitHubGate {
                 const gaveUp = clientGaveUp(error);
                 if (gaveUp === 'deadline')
                     throw new StopRun(`the GitHub client's own deadline passed (${inert(error, 300)})`, { cause: error });
-                if (signal.aborted || gaveUp === 'timeout') {
+                if (gaveUp === 'timeout') {
                     // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
                     if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
-                        throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
+                        throw new StopRun(`GitHub stopped answering: ${this.timeouts} requests in a row timed out (the last: ${inert(error, 400)})`, { cause: error, stalled: true });
                     }
                     waits--;
                     continue;
@@ -56433,6 +56170,507 @@ function rateLimitWait(error, now = Date.now()) {
     if (chain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x))))
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
     return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/readme-load.ts
+/**
+ * Reading files from outside text: a README (bounded: a huge README is read
+ * only as far as it is useful), from the workspace in GitHub's own order, or
+ * from the REST API; and any other file the action or the CLI is pointed at.
+ * Bytes are checked (binary, encoding) before they become text.
+ *
+ * Only regular files are read, and that is checked before the file is opened,
+ * so a FIFO or a device can never block a run: the path is stat-ed, then
+ * opened with O_NONBLOCK, and the handle is fstat-ed to be the same regular
+ * file (closing the race between the check and the open). In the action the
+ * path is first resolved (links followed) and must lie inside the real path
+ * of the workspace and outside `.git/`, where actions/checkout keeps the
+ * token; that real path is opened with O_NOFOLLOW too, and on Linux the
+ * opened file's path is asked of the kernel (/proc/self/fd) and checked again.
+ */
+
+
+
+
+/** Only this much of a README is read; what says what a project is comes first. */
+const MAX_README_BYTES = 512 * 1024;
+/** Why a file was not opened at all: it leads outside the workspace or into `.git/`, or it is not a regular file. */
+class RefusedFileError extends Error {
+    reason;
+    constructor(reason, message, options) {
+        super(message, options);
+        this.name = 'RefusedFileError';
+        this.reason = reason;
+    }
+}
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0) | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+/** True when `path` is `root` or lies under it (both absolute and normalised). */
+function isWithin(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+function kindOf(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isFIFO())
+        return 'a pipe (FIFO)';
+    if (info.isCharacterDevice())
+        return 'a character device';
+    if (info.isBlockDevice())
+        return 'a block device';
+    if (info.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+function notRegular(info, options) {
+    if (info.isDirectory())
+        return new RefusedFileError('not-regular', `${options.label} is a directory, not a file.`);
+    const hint = options.notRegularHint ? `; ${options.notRegularHint}` : '.';
+    return new RefusedFileError('not-regular', `${options.label} is ${kindOf(info)}, not a regular file, so it is not read${hint}`);
+}
+function codeOf(error) {
+    return error?.code;
+}
+/**
+ * Where to open `path` (relative paths against the workspace, else the
+ * current directory), and what stat() said of it. With a workspace, that is
+ * the real path (links resolved), checked to lie inside it; without one (the
+ * CLI, with its user's own rights), the path itself.
+ */
+async function resolveReadable(path, options) {
+    const { label, workspace } = options;
+    const root = workspace === undefined ? undefined : (0,external_node_path_namespaceObject.resolve)(workspace);
+    const lexical = root === undefined ? (0,external_node_path_namespaceObject.resolve)(path) : (0,external_node_path_namespaceObject.resolve)(root, path);
+    if (root !== undefined && !isWithin(root, lexical)) {
+        throw new RefusedFileError('outside', `${label} points outside the workspace (${inert(lexical)}): give a path inside GITHUB_WORKSPACE, relative to it.`);
+    }
+    let info;
+    let real;
+    try {
+        // stat() never opens the file, so a FIFO cannot block here; a pipe (/dev/fd/N) has no real path, so it is told apart first.
+        info = await (0,promises_namespaceObject.stat)(lexical);
+        if (!info.isFile())
+            throw notRegular(info, options);
+        if (root === undefined)
+            return { target: lexical, info };
+        real = await (0,promises_namespaceObject.realpath)(lexical);
+    }
+    catch (error) {
+        if (error instanceof RefusedFileError)
+            throw error;
+        if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR')
+            throw new Error(`${label}: no such file (${inert(path)}).`, { cause: error });
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    let realRoot;
+    try {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+    }
+    catch (error) {
+        throw new Error(`The workspace ${inert(root)} cannot be read (${inert(error)}): check GITHUB_WORKSPACE and that actions/checkout ran before this step.`, { cause: error });
+    }
+    checkConfined(realRoot, real, label);
+    try {
+        // The real path, stat-ed again: this is the file the open below must find.
+        info = await (0,promises_namespaceObject.stat)(real);
+    }
+    catch (error) {
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    if (!info.isFile())
+        throw notRegular(info, options);
+    return { target: real, info, realRoot };
+}
+/** Throws unless the real path `real` lies inside `realRoot` and outside any `.git/`. */
+function checkConfined(realRoot, real, label) {
+    if (!isWithin(realRoot, real)) {
+        throw new RefusedFileError('outside', `${label} resolves outside the workspace (to ${inert(real)}): links are followed, and only files inside GITHUB_WORKSPACE are read.`);
+    }
+    if ((0,external_node_path_namespaceObject.relative)(realRoot, real)
+        .split(external_node_path_namespaceObject.sep)
+        .some((part) => part.toLowerCase() === '.git')) {
+        throw new RefusedFileError('git', `${label} resolves into .git/ (${inert((0,external_node_path_namespaceObject.relative)(realRoot, real))}), where actions/checkout keeps credentials: it is never read.`);
+    }
+}
+/** Where an open file really is, from the kernel (Linux /proc), or undefined where that cannot be asked. */
+async function openedPath(fd) {
+    try {
+        return await (0,promises_namespaceObject.readlink)(`/proc/self/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Opens a regular file for reading (see the top of this file for the
+ * checks). Throws RefusedFileError for a file that must not be opened, and
+ * an Error naming `label` for one that cannot be read.
+ */
+async function openRegularFile(path, options) {
+    const { label } = options;
+    const { target, info, realRoot } = await resolveReadable(path, options);
+    let handle;
+    try {
+        // In the workspace the real path is opened and must not be a link by now; the CLI opens its user's path as given.
+        handle = await (0,promises_namespaceObject.open)(target, realRoot !== undefined ? OPEN_FLAGS : OPEN_FLAGS & ~(external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        if (codeOf(error) === 'ELOOP')
+            throw new RefusedFileError('not-regular', `${label} was replaced by a link while it was opened; not read.`, { cause: error });
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile() || opened.dev !== info.dev || opened.ino !== info.ino) {
+            throw new RefusedFileError('not-regular', `${label} changed while it was opened; not read.`);
+        }
+        if (realRoot !== undefined) {
+            // A folder on the way swapped for a link after the checks would lead the open elsewhere: ask where the file really is.
+            const where = await openedPath(handle.fd);
+            if (where !== undefined)
+                checkConfined(realRoot, where, label);
+        }
+        return { handle, size: opened.size, path: target };
+    }
+    catch (error) {
+        await handle.close();
+        if (error instanceof RefusedFileError)
+            throw error;
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+}
+/** At most `maxBytes` of a regular file, checked and opened as openRegularFile does. */
+async function readRegularFile(path, options) {
+    const { label, maxBytes } = options;
+    const { handle, size: openedSize, path: opened } = await openRegularFile(path, options);
+    try {
+        const size = Math.min(openedSize, maxBytes) + 1;
+        const buffer = Buffer.alloc(size);
+        let read = 0;
+        while (read < size) {
+            const { bytesRead } = await handle.read(buffer, read, size - read, read);
+            if (bytesRead === 0)
+                break;
+            read += bytesRead;
+        }
+        return { bytes: buffer.subarray(0, Math.min(read, maxBytes)), truncated: read > maxBytes, path: opened };
+    }
+    catch (error) {
+        throw new Error(`${label}: cannot read ${inert(path)}: ${inert(error)}`, { cause: error });
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Read at most MAX_README_BYTES of a regular file and decode it. `label` (inert) names it in errors. */
+async function readReadmeFile(path, label = inert(path), options = {}) {
+    const { bytes, truncated } = await readRegularFile(path, { label, maxBytes: MAX_README_BYTES, workspace: options.workspace, notRegularHint: options.notRegularHint });
+    const base = options.base ?? options.workspace;
+    const source = base ? (0,external_node_path_namespaceObject.relative)(base, (0,external_node_path_namespaceObject.resolve)(base, path)) || path : path;
+    return { text: decodeReadme(bytes, label, truncated), source, truncated };
+}
+/** GitHub looks in `.github/`, then the root, then `docs/`. */
+const README_DIRS = ['.github', '', 'docs'];
+/** Among several READMEs in one folder, prefer these extensions, in order. */
+const README_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkdn', '.mkd', '', '.rst', '.txt', '.adoc', '.asciidoc', '.org', '.textile', '.rdoc', '.pod'];
+const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
+/** Every README file name in the workspace, in the order GitHub prefers them (folders first, then extension). */
+async function readmeCandidates(workspace) {
+    const found = [];
+    for (const dir of README_DIRS) {
+        let names;
+        try {
+            const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(workspace, dir), { withFileTypes: true });
+            // Links, FIFOs and devices are listed too: the reader refuses them with a message instead of skipping them silently.
+            names = entries.filter((e) => !e.isDirectory() && README_NAME.test(e.name)).map((e) => e.name);
+        }
+        catch {
+            continue;
+        }
+        const rank = (name) => {
+            const ext = (/\.[^.]+$/.exec(name)?.[0] ?? '').toLowerCase();
+            const i = README_EXTENSIONS.indexOf(ext);
+            return i < 0 ? README_EXTENSIONS.length : i;
+        };
+        names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+        found.push(...names.map((name) => (0,external_node_path_namespaceObject.join)(workspace, dir, name)));
+    }
+    return found;
+}
+/** The README GitHub would show for the checked-out repository, or null. */
+async function findWorkspaceReadme(workspace) {
+    return (await readmeCandidates(workspace))[0] ?? null;
+}
+/**
+ * The first workspace README that is a regular file inside the workspace
+ * (outside `.git/`), or null. A candidate that leads outside or is not a
+ * regular file is skipped, as GitHub does not follow such links, and
+ * `onSkip` hears why; any other error (binary, not UTF-8) is thrown.
+ */
+async function readWorkspaceReadme(workspace, onSkip) {
+    for (const candidate of await readmeCandidates(workspace)) {
+        try {
+            return await readReadmeFile(candidate, `The README ${inert((0,external_node_path_namespaceObject.relative)(workspace, candidate))}`, { workspace });
+        }
+        catch (error) {
+            // A link to nowhere (or a loop) is skipped like a link outside; other errors (binary, not UTF-8) stop the run.
+            const gone = ['ENOENT', 'ENOTDIR', 'ELOOP'].includes(codeOf(error.cause) ?? '');
+            if (!(error instanceof RefusedFileError) && !gone)
+                throw error;
+            onSkip(`${error.message} It was skipped.`);
+        }
+    }
+    return null;
+}
+/** A whole README received as bytes (from the API or standard input): only its first MAX_README_BYTES are decoded. */
+function readmeFromBytes(bytes, label, source) {
+    const truncated = bytes.length > MAX_README_BYTES;
+    const text = decodeReadme(truncated ? bytes.subarray(0, MAX_README_BYTES) : bytes, label, truncated);
+    return { text, source, truncated };
+}
+/**
+ * The README a `GET /repos/{owner}/{repo}/readme` answer holds: its base64 content, or, when
+ * the API sent none (over 1 MB), the raw file that `fetchRaw` asks for (the same endpoint with
+ * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. The one decoder
+ * for the action's client (github.ts) and the fleet's gate (fleet/list.ts).
+ */
+async function readmeFromApi(data, options) {
+    if (data.encoding === 'base64' && typeof data.content === 'string')
+        return readmeFromBytes(Buffer.from(data.content, 'base64'), options.label, options.source);
+    const body = await options.fetchRaw();
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+    return readmeFromBytes(bytes, options.label, options.source);
+}
+/**
+ * Find and read a README: the one loader for the action, the CLI and the fleet.
+ * Sources are tried in the order of ReadmeSources (a named file or a stream is
+ * the only one tried); null when none has a README. Callers say what to do then,
+ * naming their own input or flag.
+ */
+async function loadReadme(sources) {
+    if (sources.file) {
+        const { path, label, workspace, notRegularHint } = sources.file;
+        return readReadmeFile(path, label, { workspace, notRegularHint });
+    }
+    if (sources.stream) {
+        const { bytes, truncated } = await readStream(sources.stream.input, MAX_README_BYTES);
+        const text = decodeReadme(bytes, sources.stream.label, truncated);
+        return { text, source: sources.stream.source, truncated };
+    }
+    if (sources.known)
+        return { text: sources.known.text, source: sources.known.source, truncated: false };
+    if (sources.folder) {
+        const { dir, workspace, onSkip, notRegularHint } = sources.folder;
+        if (workspace) {
+            const found = await readWorkspaceReadme(dir, onSkip ?? (() => { }));
+            if (found)
+                return found;
+        }
+        else {
+            const path = await findWorkspaceReadme(dir);
+            if (path)
+                return readReadmeFile(path, inert(path), { notRegularHint: notRegularHint?.(path) });
+        }
+    }
+    if (sources.api)
+        return readmeFromApiSource(typeof sources.api === 'function' ? sources.api() : sources.api);
+    return null;
+}
+/** The README through the API, or null when it has none (404). */
+async function readmeFromApiSource(api) {
+    const fail = (error) => {
+        throw api.describeError ? api.describeError(error) : error;
+    };
+    let data;
+    try {
+        data = ((await api.get(false)) ?? {});
+    }
+    catch (error) {
+        if (api.isMissing(error))
+            return null;
+        return fail(error);
+    }
+    const path = typeof data.path === 'string' ? data.path : 'README';
+    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
+    return readmeFromApi(data, { label: api.label, source: api.source(path), fetchRaw: () => api.get(true).catch(fail) });
+}
+/**
+ * At most `max` bytes of a stream (and whether there was more). Reading stops
+ * there and the stream is closed: an endless one (`yes | ...`) is not drained.
+ */
+async function readStream(input, max) {
+    const chunks = [];
+    let size = 0;
+    // Leaving the loop early destroys the stream (standard input is closed).
+    for await (const chunk of input) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        chunks.push(bytes);
+        size += bytes.length;
+        if (size > max)
+            break;
+    }
+    const all = Buffer.concat(chunks);
+    return { bytes: all.subarray(0, max), truncated: all.length > max };
+}
+/**
+ * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
+ * accepted; anything with NUL bytes is binary; invalid UTF-8 is an error.
+ * When the bytes were cut short, a multi-byte character split at the end is dropped.
+ */
+function decodeReadme(bytes, label, truncated = false) {
+    if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+        const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+        const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
+        return new TextDecoder(encoding).decode(even);
+    }
+    const probe = bytes.subarray(0, 8192);
+    if (probe.includes(0)) {
+        throw new Error(`${label} looks like a binary file, not a README (it contains NUL bytes). Point it at a text README.`);
+    }
+    let end = bytes.length;
+    if (truncated)
+        end = completeUtf8End(bytes);
+    try {
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, end));
+    }
+    catch (error) {
+        throw new Error(`${label} is not valid UTF-8 text. Save the README as UTF-8.`, { cause: error });
+    }
+}
+/** Index just past the last complete UTF-8 character. */
+function completeUtf8End(bytes) {
+    let i = bytes.length - 1;
+    let continuation = 0;
+    while (i >= 0 && continuation < 3 && (bytes[i] & 0xc0) === 0x80) {
+        i--;
+        continuation++;
+    }
+    if (i < 0)
+        return bytes.length;
+    const lead = bytes[i];
+    const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+    return need > continuation ? i : bytes.length;
+}
+
+;// CONCATENATED MODULE: ./src/fleet/patterns.ts
+/**
+ * The fleet's repository patterns (pure): `owner/name`, `owner/*`, a glob on
+ * the name (`owner/api-*`, `owner/svc-?`), and `!` before any of them to
+ * exclude what it matches. Entries are separated by newlines or commas.
+ * Owners are literal (an organisation or a user); names compare as GitHub
+ * compares them, without regard to case.
+ */
+
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const NAME_GLOB = /^[A-Za-z0-9._*?-]{1,100}$/;
+/**
+ * Parse the entries. `label` names where they came from (`Input "repositories"`,
+ * `PATTERN`) and every error names the offending entry.
+ */
+function parsePatterns(text, label) {
+    const entries = (typeof text === 'string' ? [text] : text)
+        .flatMap((t) => t.split(/[\n,]/))
+        .map((e) => e.trim())
+        .filter((e) => e && !e.startsWith('#'));
+    if (!entries.length)
+        throw new Error(`${label}: no repositories given. Write owner/name, owner/* or owner/glob-*, separated by newlines or commas.`);
+    const patterns = entries.map((entry) => patterns_parseEntry(entry, label));
+    const owners = [];
+    const seen = new Set();
+    for (const p of patterns) {
+        if (p.exclude || seen.has(p.owner.toLowerCase()))
+            continue;
+        seen.add(p.owner.toLowerCase());
+        owners.push(p.owner);
+    }
+    if (!owners.length) {
+        throw new Error(`${label}: every entry is an exclusion (starts with "!"), so nothing is selected. Add an entry such as ${patterns[0].owner}/*.`);
+    }
+    return { patterns, owners };
+}
+function patterns_parseEntry(entry, label) {
+    const exclude = entry.startsWith('!');
+    const body = exclude ? entry.slice(1).trim() : entry;
+    const shown = inert(entry, 120);
+    const slash = body.indexOf('/');
+    if (slash < 0 || body.indexOf('/', slash + 1) >= 0) {
+        throw new Error(`${label}: entry "${shown}" must be owner/name, owner/* or owner/glob (for example acme/api-*).`);
+    }
+    const owner = body.slice(0, slash);
+    const name = body.slice(slash + 1);
+    if (!OWNER.test(owner)) {
+        throw new Error(`${label}: entry "${shown}" has an invalid owner: a user or organisation login is letters, digits and hyphens (no wildcards).`);
+    }
+    if (!NAME_GLOB.test(name) || name === '.' || name === '..') {
+        throw new Error(`${label}: entry "${shown}" has an invalid name: use letters, digits, ".", "_", "-", and "*" or "?" as wildcards.`);
+    }
+    const glob = /[*?]/.test(name);
+    const lower = name.toLowerCase();
+    const test = glob ? globMatcher(lower) : (repoName) => repoName.toLowerCase() === lower;
+    return { entry, exclude, owner, name, glob, test };
+}
+/** `*` is any run of characters, `?` one character. Linear-time: no regular expression is built from the entry. */
+function globMatcher(glob) {
+    return (input) => {
+        const name = input.toLowerCase();
+        let g = 0;
+        let n = 0;
+        let star = -1;
+        let mark = 0;
+        while (n < name.length) {
+            if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
+                g++;
+                n++;
+            }
+            else if (g < glob.length && glob[g] === '*') {
+                star = g++;
+                mark = n;
+            }
+            else if (star >= 0) {
+                g = star + 1;
+                n = ++mark;
+            }
+            else
+                return false;
+        }
+        while (g < glob.length && glob[g] === '*')
+            g++;
+        return g === glob.length;
+    };
+}
+/** Does the fleet include `owner/name`: some including entry matches and no exclusion does. */
+function selects(fleet, owner, name) {
+    const o = owner.toLowerCase();
+    let included = false;
+    for (const p of fleet.patterns) {
+        if (p.owner.toLowerCase() !== o || !p.test(name))
+            continue;
+        if (p.exclude)
+            return false;
+        included = true;
+    }
+    return included;
+}
+/**
+ * How to read an owner: `list` its repositories (some entry is a glob), or
+ * fetch the exact names given (cheaper when only a few are named).
+ */
+function ownerPlan(fleet, owner) {
+    const o = owner.toLowerCase();
+    const including = fleet.patterns.filter((p) => !p.exclude && p.owner.toLowerCase() === o);
+    if (including.some((p) => p.glob))
+        return { list: true };
+    const names = [];
+    const seen = new Set();
+    for (const p of including) {
+        if (seen.has(p.name.toLowerCase()) || !selects(fleet, owner, p.name))
+            continue;
+        seen.add(p.name.toLowerCase());
+        names.push(p.name);
+    }
+    return { list: false, names };
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/list.ts
@@ -56570,13 +56808,13 @@ async function* listOwner(ctx, fleet, owner) {
             read++;
             const repo = toListed(node);
             seen.add(repo.name.toLowerCase());
-            if (patterns_selects(fleet, repo.owner, repo.name))
+            if (selects(fleet, repo.owner, repo.name))
                 items.push({ repo });
         }
         ctx.onPage?.({ owner, read, total: connection.totalCount });
         if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) {
             for (const p of exact) {
-                if (!seen.has(p.name.toLowerCase()) && patterns_selects(fleet, owner, p.name))
+                if (!seen.has(p.name.toLowerCase()) && selects(fleet, owner, p.name))
                     items.push({ missing: `${owner}/${p.name}`, error: notFound(owner, p.name) });
             }
             yield items;
@@ -56645,171 +56883,23 @@ async function readTopics(ctx, repos) {
     });
     return out;
 }
-/** The README GitHub shows, through REST, for a repository the probes could not read; null when it has none. */
-async function fetchReadmeRest(ctx, repo) {
-    const label = `The README of ${inert(`${repo.owner}/${repo.name}`)}`;
-    let data;
-    try {
-        const response = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }));
-        data = response.data;
-    }
-    catch (error) {
-        if (statusOf(error) === 404)
-            return null;
-        if (error instanceof StopRun)
-            throw error;
-        throw new Error(`Could not read the README of ${inert(`${repo.owner}/${repo.name}`)}: ${inert(error)}`, { cause: error });
-    }
-    const path = typeof data.path === 'string' ? data.path : 'README';
-    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
-    const loaded = await readmeFromApi(data, {
-        label,
-        source: path,
-        fetchRaw: async () => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }))).data,
-    });
-    return { text: loaded.text, path, truncated: loaded.truncated };
-}
-
-;// CONCATENATED MODULE: ./src/fleet/report.ts
-
-const STATUSES = ['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending'];
-/** GitHub's limit on one step output is 1 MB; the `json` output stays under it. */
-const MAX_JSON_OUTPUT_BYTES = 1_000_000;
-/** GitHub's limit on a step's job summary is 1 MiB; ours stays well under. */
-const MAX_SUMMARY_BYTES = 900 * 1024;
-/** Rows shown per table in the job summary; the JSONL report has every repository. */
-const MAX_SUMMARY_ROWS = 200;
-const MAX_EXAMPLES_PER_REASON = 10;
-/** The report line: these keys, in this order; `reason` and `error` only when they apply. */
-function reportLine(o) {
-    const line = {
-        repository: o.repository,
-        status: o.status,
-        tags: o.tags,
-        before: o.before,
-        after: o.after,
-        added: o.added,
-        removed: o.removed,
+/**
+ * `GET /repos/{o}/{r}/readme` through the gate, as a source for readme-load.ts loadReadme:
+ * for a repository whose README the probes could not read. A stop (StopRun) passes as it is.
+ */
+function fleetReadmeApi(ctx, repo) {
+    const name = inert(`${repo.owner}/${repo.name}`);
+    return {
+        label: `The README of ${name}`,
+        source: (path) => path,
+        get: async (raw) => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, ...(raw ? { headers: { accept: 'application/vnd.github.raw+json' } } : {}), request }))).data,
+        isMissing: (error) => statusOf(error) === 404,
+        describeError: (error) => (error instanceof StopRun ? error : new Error(`Could not read the README of ${name}: ${inert(error)}`, { cause: error })),
     };
-    if (o.reason !== undefined)
-        line.reason = o.reason;
-    if (o.error !== undefined)
-        line.error = o.error;
-    return JSON.stringify(line);
 }
-function emptyCounts() {
-    return { changed: 0, 'would-change': 0, unchanged: 0, skipped: 0, failed: 0, pending: 0, repositories: 0 };
-}
-/** Collects outcomes as they come: counts, the `json` output, and bounded tables for the summary. */
-class FleetReport {
-    counts = emptyCounts();
-    usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    /** The seed's result objects, one per classified repository, while they fit in one output. */
-    results = [];
-    resultsTooLarge = false;
-    resultsBytes = 2;
-    changes = [];
-    failures = [];
-    pending = [];
-    skipped = new Map();
-    add(o) {
-        this.counts[o.status]++;
-        this.counts.repositories++;
-        if (o.classified && !this.resultsTooLarge) {
-            const item = { id: o.repository, tags: o.tags };
-            this.resultsBytes += Buffer.byteLength(JSON.stringify(item)) + 1;
-            if (this.resultsBytes > MAX_JSON_OUTPUT_BYTES) {
-                this.resultsTooLarge = true;
-                this.results.length = 0;
-            }
-            else
-                this.results.push(item);
-        }
-        if ((o.status === 'changed' || o.status === 'would-change') && this.changes.length < MAX_SUMMARY_ROWS)
-            this.changes.push(o);
-        if (o.status === 'failed' && this.failures.length < MAX_SUMMARY_ROWS)
-            this.failures.push(o);
-        if (o.status === 'pending' && this.pending.length < MAX_SUMMARY_ROWS)
-            this.pending.push(o);
-        if (o.status === 'skipped') {
-            const key = o.reason ?? 'no reason given';
-            const group = this.skipped.get(key) ?? { count: 0, examples: [] };
-            group.count++;
-            if (group.examples.length < MAX_EXAMPLES_PER_REASON)
-                group.examples.push(o.repository);
-            if (this.skipped.has(key) || this.skipped.size < MAX_SUMMARY_ROWS)
-                this.skipped.set(key, group);
-        }
-    }
-    addUsage(usage) {
-        if (!usage)
-            return;
-        this.usage.promptTokens += usage.promptTokens;
-        this.usage.completionTokens += usage.completionTokens;
-        this.usage.totalTokens += usage.totalTokens;
-    }
-}
-/** The job summary as Markdown, under MAX_SUMMARY_BYTES whatever the fleet. */
-function renderSummary(ctx) {
-    const { report, dryRun } = ctx;
-    const c = report.counts;
-    const out = [];
-    out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
-    out.push(`Topics \`${ctx.topics}\` · provider \`${cell(ctx.provider)}\`${ctx.model ? ` · model \`${cell(ctx.model)}\`` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
-    out.push('| status | repositories |', '| --- | --- |');
-    for (const s of STATUSES)
-        out.push(`| ${s} | ${c[s]} |`);
-    out.push(`| **total** | **${c.repositories}** |`, '');
-    const rest = ctx.rateLimit.rest ? `REST ${ctx.rateLimit.rest.remaining}/${ctx.rateLimit.rest.limit}` : '';
-    const gql = ctx.rateLimit.graphql ? `GraphQL ${ctx.rateLimit.graphql.remaining}/${ctx.rateLimit.graphql.limit}` : '';
-    const headroom = [rest, gql].filter(Boolean).join(', ');
-    out.push(`GitHub requests: ${ctx.requests.reads} reads, ${ctx.requests.writes} writes` +
-        (ctx.waitedMs ? ` · waited ${(ctx.waitedMs / 1000).toFixed(1)} s on rate limits` : '') +
-        (headroom ? ` · rate limit left: ${headroom}` : '') +
-        ` · LLM tokens: ${report.usage.promptTokens} prompt + ${report.usage.completionTokens} completion = ${report.usage.totalTokens}`, '');
-    if (ctx.stopped) {
-        const unlisted = ctx.unlisted?.length ? ` Not fully listed, so their remaining repositories are in no report line: ${ctx.unlisted.map(cell).join(', ')}.` : '';
-        out.push(`> [!WARNING]`, `> The run stopped early: ${cell(ctx.stopped)}. The rest is reported \`pending\`; run again to continue.${unlisted}`, '');
-    }
-    for (const e of ctx.errors)
-        out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
-    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (\`${cell(ctx.reportPath)}\`)` : ''}.`, ''] : []);
-    const list = (xs) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
-    if (report.changes.length) {
-        out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
-        for (const o of report.changes)
-            out.push(`| ${cell(o.repository)} | ${cell(o.tags.join(', '))} | ${list(o.added)} | ${list(o.removed)} |`);
-        out.push('', ...more(report.changes.length, c.changed + c['would-change']));
-    }
-    if (report.skipped.size) {
-        out.push('### Skipped', '', '| reason | repositories | for example |', '| --- | --- | --- |');
-        for (const [reason, g] of report.skipped)
-            out.push(`| ${cell(reason)} | ${g.count} | ${g.examples.map(cell).join(', ')}${g.count > g.examples.length ? ', …' : ''} |`);
-        out.push('');
-    }
-    if (report.failures.length) {
-        out.push('### Failed', '', '| repository | error |', '| --- | --- |');
-        for (const o of report.failures)
-            out.push(`| ${cell(o.repository)} | ${cell(o.error ?? '')} |`);
-        out.push('', ...more(report.failures.length, c.failed));
-    }
-    if (report.pending.length) {
-        out.push('### Pending', '', `${report.pending.map((o) => cell(o.repository)).join(', ')}`, '', `Reason: ${cell(report.pending[0].reason ?? '')}`, '');
-        out.push(...more(report.pending.length, c.pending));
-    }
-    let text = out.join('\n') + '\n';
-    if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
-        text =
-            Buffer.from(text)
-                .subarray(0, MAX_SUMMARY_BYTES - 200)
-                .toString('utf8')
-                .replace(/\uFFFD$/, '') + "\n\n…the summary was cut to stay under GitHub's 1 MiB limit; the report has every repository.\n";
-    }
-    return text;
-}
-/** Outside text in a Markdown table cell: inert, bounded, no HTML, no cell breaks. */
-function cell(text) {
-    return inert(text, 300).replace(/[<>&|]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[ch] ?? ch);
+/** The README of a listed repository: the probe's text, or the REST answer; null when it has none. */
+function repoReadme(ctx, repo) {
+    return loadReadme({ known: repo.readme && { text: repo.readme.text, source: repo.readme.path }, api: () => fleetReadmeApi(ctx, repo) });
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/run.ts
@@ -56838,6 +56928,11 @@ async function runFleet(options) {
     const errors = [];
     const unlisted = [];
     let stopped;
+    let stalled = false;
+    const stop = (error) => {
+        stopped = error.message;
+        stalled = error.stalled;
+    };
     let writesUsed = 0;
     let done = 0;
     const emit = (outcome) => {
@@ -56876,22 +56971,20 @@ async function runFleet(options) {
     /** README, classification and plan for one repository; sets `work.outcome` or `work.planned`. */
     const prepare = async (work) => {
         const { repo } = work;
-        let text = repo.readme?.text;
-        if (text === undefined) {
-            try {
-                const fetched = await fetchReadmeRest(ctx, repo);
-                if (!fetched) {
-                    work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
-                    return;
-                }
-                text = fetched.text;
-            }
-            catch (error) {
-                if (error instanceof StopRun)
-                    throw error;
-                work.outcome = { ...base(repo), status: 'failed', error: inert(error, 500) };
+        let text;
+        try {
+            const readme = await repoReadme(ctx, repo);
+            if (!readme) {
+                work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
                 return;
             }
+            text = readme.text;
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                throw error;
+            work.outcome = { ...base(repo), status: 'failed', error: inert(error, 500) };
+            return;
         }
         const doc = parseReadme(text);
         if (!hasText(doc)) {
@@ -57029,7 +57122,7 @@ async function runFleet(options) {
         catch (error) {
             if (!(error instanceof StopRun))
                 throw error;
-            stopped = error.message;
+            stop(error);
         }
         finally {
             for (const entry of ordered) {
@@ -57057,14 +57150,14 @@ async function runFleet(options) {
         }
         catch (error) {
             if (error instanceof StopRun)
-                stopped = error.message;
+                stop(error);
             else
                 errors.push(inert(error, 1000));
         }
         if (stopped && !finished)
             unlisted.push(owner);
     }
-    return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+    return { report, gate, stopped, stalled, errors, unlisted, seconds: (performance.now() - started) / 1000 };
 }
 function writeError(name, error) {
     const status = statusOf(error);
@@ -57093,6 +57186,243 @@ async function mapLimit(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
     if (failure !== undefined)
         throw failure;
+}
+
+;// CONCATENATED MODULE: ./src/fleet/action.ts
+/**
+ * The action in fleet mode (the "repositories" input): the fleet pipeline,
+ * its JSONL report in RUNNER_TEMP, the outputs and the job summary. Throws
+ * (for main.ts to fail the step) when a repository failed, after everything
+ * else was done and reported.
+ */
+
+
+
+
+
+
+
+
+
+
+/** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
+async function tagFleet(config, logger, env = process.env) {
+    const { fleet } = config;
+    addSecret(config.token);
+    addSecret(config.openai.apiKey);
+    for (const warning of config.vocabulary.warnings)
+        logger.warning(warning);
+    const classifier = createClassifier({ provider: config.provider, ...config.openai, logger, knowledge: config.knowledge });
+    logger.info(`Fleet: ${fleet.patterns.patterns.length} pattern(s) over ${fleet.patterns.owners.map((o) => inert(o)).join(', ')}; topics ${config.topics}${config.dryRun ? ' (dry run)' : ''}; ` +
+        `max-writes ${fleet.maxWrites || 'unlimited'}; forks ${fleet.includeForks ? 'included' : 'skipped'}; provider ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
+    const reportPath = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `readme-tagger-fleet-${process.pid}.jsonl`);
+    const out = (0,external_node_fs_namespaceObject.createWriteStream)(reportPath);
+    let writeError;
+    out.on('error', (error) => (writeError ??= error));
+    const result = await runFleet({
+        client: fleetClient({ token: config.token, logger }),
+        patterns: fleet.patterns,
+        vocabulary: config.vocabulary.tags,
+        maxTags: config.maxTags,
+        classifier,
+        topics: config.topics,
+        dryRun: config.dryRun,
+        includeForks: fleet.includeForks,
+        maxWrites: fleet.maxWrites,
+        logger,
+        onOutcome: (outcome) => out.write(`${reportLine(outcome)}\n`),
+        onProgress: ({ done, counts, gate }) => {
+            const left = gate.rateLimit.graphql ?? gate.rateLimit.rest;
+            logger.info(`Progress: ${done} repositories (${counts.changed} changed, ${counts['would-change']} would change, ${counts.failed} failed); GitHub requests ${gate.reads} reads, ${gate.writes} writes${left ? `; rate limit left ${left.remaining}/${left.limit}` : ''}.`);
+        },
+    });
+    await new Promise((resolve) => out.end(() => resolve()));
+    if (writeError)
+        throw new Error(`Could not write the fleet report ${reportPath}: ${inert(writeError)}. Check RUNNER_TEMP.`, { cause: writeError });
+    const { report } = result;
+    if (report.resultsTooLarge)
+        logger.warning(`The "json" output would pass GitHub's 1 MB output limit, so it is empty: read the "report" output (${reportPath}) instead.`);
+    setFleetOutputs({
+        reportPath,
+        counts: report.counts,
+        changed: report.counts.changed > 0,
+        results: report.resultsTooLarge ? undefined : report.results,
+        provider: classifier.provider,
+        model: classifier.model,
+        usage: report.usage,
+    });
+    if (result.stopped)
+        logger.warning(`The run stopped early: ${inert(result.stopped)}. ${report.counts.pending} repositories are pending; run again to continue.`);
+    for (const e of result.errors)
+        logger.warning(e);
+    try {
+        await summary_summary
+            .addRaw(renderSummary({
+            report,
+            topics: config.topics,
+            dryRun: config.dryRun,
+            provider: classifier.provider,
+            model: classifier.model,
+            requests: { reads: result.gate.reads, writes: result.gate.writes },
+            waitedMs: result.gate.waitedMs,
+            rateLimit: result.gate.rateLimit,
+            stopped: result.stopped,
+            errors: result.errors,
+            unlisted: result.unlisted,
+            reportPath,
+            seconds: result.seconds,
+        }))
+            .write();
+    }
+    catch (error) {
+        logger.warning(`Could not write the job summary: ${inert(error)}`);
+    }
+    const c = report.counts;
+    logger.info(`Fleet done: ${c.repositories} repositories: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending.`);
+    if (result.stalled) {
+        throw new Error(`The run stopped because GitHub stopped answering (${inert(result.stopped)}); ${c.pending} repositories are pending and nothing was written after that. ` +
+            `Check that GITHUB_API_URL and GITHUB_GRAPHQL_URL are right and the server reachable, then run again to continue. See the "report" output (${reportPath}).`);
+    }
+    if (c.failed || result.errors.length) {
+        const first = report.failures[0];
+        const detail = first ? ` First: ${inert(first.repository)}: ${inert(first.error ?? '', 500)}` : result.errors.length ? ` ${inert(result.errors[0], 500)}` : '';
+        throw new Error(`${c.failed} of ${c.repositories} repositories failed${result.errors.length ? ` and ${result.errors.length} owner(s) could not be read` : ''}; the others were done. See the "report" output (${reportPath}).${detail}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/classify/offline/user-knowledge.ts
+/**
+ * A user's own knowledge (the `knowledge-file` input, the `--knowledge` flag):
+ * entries in the built-in shape that add topics or override built-in ones,
+ * checked like the built-in file and by their own examples. Pure: the caller
+ * reads the file.
+ */
+
+
+
+
+/** Parse, check and merge a knowledge file over the built-in knowledge. Errors name the entry and what to change. */
+function knowledgeFromText(text, options) {
+    let raw;
+    try {
+        raw = options.format === 'yaml' ? (0,dist/* parse */.qg)(text) : JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${options.label} is not valid ${options.format === 'yaml' ? 'YAML' : 'JSON'}: ${inert(error.message, 200)}`, { cause: error });
+    }
+    const entries = parseKnowledge(raw, { label: options.label, base: KNOWLEDGE, requireExamples: true });
+    const knowledge = knowledge_BUILT_IN_KNOWLEDGE.with(entries);
+    const failures = exampleFailures(entries, knowledge);
+    if (failures.length)
+        throw new Error(`${options.label}: ${failures.length} example${failures.length > 1 ? 's' : ''} did not hold: ${failures.join('; ')}.`);
+    return knowledge;
+}
+/**
+ * Each entry's examples, run through the classifier: `selects` must choose the entry's
+ * first name and `rejects` must not, with that name alone as the vocabulary.
+ */
+function exampleFailures(entries, knowledge = knowledge_BUILT_IN_KNOWLEDGE) {
+    const failures = [];
+    entries.forEach((entry, index) => {
+        if (!entry.examples)
+            return;
+        const name = entry.names[0];
+        const where = `entry ${index + 1} ("${inert(name, 80)}")`;
+        if (!user_knowledge_selects(entry.examples.selects, name, knowledge))
+            failures.push(`${where}: its "selects" example "${inert(entry.examples.selects, 160)}" does not select it; give it a stronger cue or a clearer sentence`);
+        if (user_knowledge_selects(entry.examples.rejects, name, knowledge))
+            failures.push(`${where}: its "rejects" example "${inert(entry.examples.rejects, 160)}" selects it; a cue is too broad`);
+    });
+    return failures;
+}
+const vocabularies = new Map();
+function user_knowledge_selects(sentence, name, knowledge) {
+    let vocabulary = vocabularies.get(name);
+    if (!vocabulary)
+        vocabularies.set(name, (vocabulary = [{ name, topic: name.toLowerCase() }]));
+    return classifyOffline({ readme: sentence, vocabulary, maxTags: 1 }, knowledge).tags.some((t) => t.name === name);
+}
+
+;// CONCATENATED MODULE: ./src/options.ts
+/**
+ * Validation of option values shared by the action's inputs and the CLI's
+ * flags (pure). Every error names the option and says what is valid.
+ */
+
+
+
+const MIN_TAGS = 1;
+const MAX_TAGS = 20;
+/** `label` is how the user wrote the option: `"max-tags"` for the action, `--max-tags` for the CLI. */
+function parseMaxTags(value, label) {
+    const text = value.trim();
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isInteger(n) || n < MIN_TAGS || n > MAX_TAGS) {
+        throw new Error(`${label} must be a whole number from ${MIN_TAGS} to ${MAX_TAGS}; got ${JSON.stringify(value)}.`);
+    }
+    return n;
+}
+function parsePositiveInt(value, label, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) {
+    const text = value.trim();
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min || n > max) {
+        throw new Error(`${label} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}.`);
+    }
+    return n;
+}
+function parseProviderChoice(value, label) {
+    const v = value.trim().toLowerCase() || 'auto';
+    if (!PROVIDER_CHOICES.includes(v)) {
+        throw new Error(`${label} must be one of ${PROVIDER_CHOICES.join(', ')}; got ${JSON.stringify(value)}.`);
+    }
+    return v;
+}
+function parseTopicsMode(value, label) {
+    const v = value.trim().toLowerCase() || 'off';
+    if (!TOPIC_MODES.includes(v)) {
+        throw new Error(`${label} must be one of ${TOPIC_MODES.join(', ')}; got ${JSON.stringify(value)}.`);
+    }
+    return v;
+}
+/** `owner/name`, as GitHub spells repository names. */
+function parseRepository(value, label) {
+    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value.trim());
+    if (!match || match[2] === '.' || match[2] === '..') {
+        throw new Error(`${label} must be "owner/name" (for example "octo-org/octo-repo"); got ${JSON.stringify(value)}.`);
+    }
+    return { owner: match[1], repo: match[2] };
+}
+/**
+ * The secrets in a base URL's user-info (`https://user:pass@host/v1`): the
+ * whole `user:pass` and the password alone (a server may quote it without the
+ * user name). Both the action and the CLI register them as secrets.
+ */
+function baseUrlCredentials(url) {
+    const credentials = url ? /^[a-z]+:\/\/([^@/\s]+)@/i.exec(url)?.[1] : undefined;
+    if (!credentials)
+        return [];
+    const password = credentials.includes(':') ? credentials.slice(credentials.indexOf(':') + 1) : '';
+    return password ? [credentials, password] : [credentials];
+}
+/** The format a vocabulary file is parsed as, from its extension. */
+function vocabularyFormat(path, label) {
+    const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
+    if (ext === '.json')
+        return 'json';
+    if (ext === '.yml' || ext === '.yaml')
+        return 'yaml';
+    if (ext === '' || ext === '.txt')
+        return undefined;
+    throw new Error(`${label} must be a .json, .yml or .yaml file (or .txt with one tag per line); got ${JSON.stringify(path)}.`);
+}
+/** A knowledge file's format from its extension. */
+function knowledgeFormat(path, label) {
+    const ext = (/\.[^./\\]+$/.exec(path)?.[0] ?? '').toLowerCase();
+    if (ext === '.json')
+        return 'json';
+    if (ext === '.yml' || ext === '.yaml')
+        return 'yaml';
+    throw new Error(`${label} must be a .json, .yml or .yaml file of knowledge entries; got "${inert(path, 200)}".`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -57250,230 +57580,107 @@ function readFleetInputs(env, token, readmeInput) {
     }
     const maxWritesInput = input('max-writes');
     const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
-    return { patterns, includeForks, maxWrites, graphqlUrl: env.GITHUB_GRAPHQL_URL || undefined };
+    return { patterns, includeForks, maxWrites };
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
-/** The seed's result object: `{"id":"2090","tags":[...]}`, with `id` only when given. Pure. */
-function resultObject(id, tags) {
-    return id !== undefined ? { id, tags: [...tags] } : { tags: [...tags] };
+;// CONCATENATED MODULE: ./src/repository.ts
+
+
+
+
+
+function lazyGitHub(config, logger) {
+    let client;
+    return () => {
+        if (!config.token) {
+            throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName(config)}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
+        }
+        return (client ??= createGitHubClient({ token: config.token, logger }));
+    };
 }
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-/**
- * Every core.setOutput and the job summary.
- */
-
-
-
-const ZERO_USAGE = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-function setOutputs(result) {
-    const names = result.classification.tags.map((t) => t.name);
-    const byName = new Map(result.vocabulary.map((t) => [t.name, t]));
-    // Aligned with `tags`: null for a chosen tag without an id; [] when the vocabulary has no ids at all.
-    const hasIds = result.vocabulary.some((t) => t.id !== undefined);
-    const ids = hasIds ? names.map((n) => byName.get(n)?.id ?? null) : [];
-    setOutput('tags', names.join(','));
-    setOutput('tags-json', JSON.stringify(names));
-    setOutput('tag-ids', JSON.stringify(ids));
-    setOutput('json', JSON.stringify(resultObject(result.id, names)));
-    if (result.topicsMode !== 'off' && result.topicsAfter)
-        setOutput('topics', JSON.stringify(result.topicsAfter));
-    setOutput('changed', String(result.changed));
-    setOutput('provider', result.classification.provider);
-    setOutput('model', result.classification.model ?? '');
-    setOutput('usage', JSON.stringify(result.classification.usage ?? ZERO_USAGE));
+function repoName(config) {
+    return `${config.repository.owner}/${config.repository.repo}`;
 }
-async function writeSummary(result) {
-    const { classification } = result;
-    const summary = summary_summary.addHeading('README Tagger', 2);
-    const model = classification.model ? ` · model <code>${escapeCell(classification.model, 100)}</code>` : '';
-    const usage = classification.usage ? ` · ${usageText(classification.usage)}` : '';
-    summary.addRaw(`Provider \`${classification.provider}\`${model}${usage} · README <code>${escapeCell(result.readmeSource)}</code>${result.dryRun ? ' · **dry run**' : ''}`, true);
-    if (classification.tags.length) {
-        summary.addTable([
-            [
-                { data: 'Tag', header: true },
-                { data: 'Score', header: true },
-                { data: 'Why', header: true },
-            ],
-            ...classification.tags.map((t) => [escapeCell(t.name), t.score === undefined ? '' : t.score.toFixed(2), escapeCell(t.reason ?? '', outputs_MAX_REASON_CHARS)]),
-        ]);
+/** Tag names and topics (vocabulary names, and topics as the API returned them) as one inert field each, unquoted. */
+function topicList(names) {
+    return inertList(names, { quote: false, maxItems: 100, maxChars: 100 });
+}
+/** The README: "readme-path" alone when set; else the checked-out workspace (when it is this repository), then the API. */
+async function loadRepositoryReadme(config, github, logger) {
+    const readme = await loadReadme(config.readmePath
+        ? // Inside the workspace (links followed, not .git/) and a regular file, or an error naming the input.
+            { file: { path: config.readmePath, label: `Input "readme-path" (${inert(config.readmePath)})`, workspace: config.workspace } }
+        : {
+            // A candidate that leads outside the workspace or is not a regular file is skipped, as GitHub does.
+            folder: config.repositoryIsWorkspace ? { dir: config.workspace, workspace: true, onSkip: (message) => logger.warning(message) } : undefined,
+            api: () => readmeApi(github(), config.repository),
+        });
+    if (!readme) {
+        throw new Error(`No README found for ${repoName(config)}: none in the workspace (.github/, root or docs/) and the GitHub API has none. ` +
+            `Add a README, run actions/checkout first, or point "readme-path" at one.`);
+    }
+    logger.info(`README: ${inert(readme.source)}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
+    return readme;
+}
+/** The tags for the README (none, with a warning, when it has no text), with the repository's description and language as evidence. */
+async function classifyRepository({ config, readme, classifier, github, logger }) {
+    let classification;
+    // Parsed once: hasText and the classifier (offline scoring or the LLM prompt) share it.
+    const doc = parseReadme(readme.text);
+    if (!hasText(doc)) {
+        logger.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
+        classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
     }
     else {
-        summary.addRaw('\n**No tags were chosen.**\n', true);
+        const { description, language } = config.token ? await fetchRepositoryContext(github(), config.repository, logger) : {};
+        if (description)
+            logger.debug(`Repository description: ${inert(description)}`);
+        if (language)
+            logger.debug(`Repository language: ${inert(language)}`);
+        classification = await classifier.classify({
+            readme: readme.text,
+            doc,
+            vocabulary: config.vocabulary.tags,
+            maxTags: config.maxTags,
+            description,
+            language,
+            repository: repoName(config),
+        });
     }
-    if (result.topicsMode !== 'off') {
-        summary.addHeading(`Topics (${result.topicsMode}${result.dryRun ? ', dry run: nothing written' : ''})`, 3);
-        if (result.plan) {
-            const list = (xs) => xs.length
-                ? xs
-                    .slice(0, outputs_MAX_LISTED)
-                    .map((x) => `<code>${escapeCell(x, 100)}</code>`)
-                    .join(' ') + more(xs)
-                : 'none';
-            summary.addList([
-                `${result.dryRun ? 'Would add' : 'Added'}: ${list(result.plan.added)}`,
-                `${result.dryRun ? 'Would remove' : 'Removed'}: ${list(result.plan.removed)}`,
-                `Kept: ${list(result.plan.kept)}`,
-                ...(result.plan.skipped.length ? [`Not added (GitHub allows 20 topics): ${list(result.plan.skipped)}`] : []),
-            ]);
-        }
-        if (result.topicsNote)
-            summary.addRaw(result.topicsNote, true);
-    }
-    if (classification.warnings.length) {
-        const shown = classification.warnings.slice(0, outputs_MAX_LISTED).map((w) => escapeCell(w, MAX_WARNING_CHARS));
-        if (classification.warnings.length > outputs_MAX_LISTED)
-            shown.push(`and ${classification.warnings.length - outputs_MAX_LISTED} more warnings (see the log)`);
-        summary.addHeading('Warnings', 3).addList(shown);
-    }
-    await summary.write();
-}
-/** "812 prompt + 47 completion tokens", with "(30 of them reasoning)" when the API reported reasoning tokens. */
-function usageText(usage) {
-    const reasoning = usage.reasoningTokens === undefined ? '' : ` (${usage.reasoningTokens} of them reasoning)`;
-    return `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens${reasoning}`;
-}
-/** Bounds on what outside text may put in the job summary. */
-const MAX_CELL_CHARS = 300;
-const outputs_MAX_REASON_CHARS = 300;
-const MAX_WARNING_CHARS = 2000;
-const outputs_MAX_LISTED = 100;
-function more(xs) {
-    return xs.length > outputs_MAX_LISTED ? ` and ${xs.length - outputs_MAX_LISTED} more` : '';
-}
-/**
- * Outside text (tag names, topics, reasons, the model, the README's source,
- * warnings) as summary HTML: secrets redacted, bounded, one line (control
- * characters become spaces), HTML escaped, and Markdown's own punctuation as
- * character references, so it renders as the text it is (no links, images,
- * emphasis or table cells of its own).
- */
-function escapeCell(text, max = MAX_CELL_CHARS) {
-    return bound(redact(text), max)
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-        .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
-}
-function setFleetOutputs(o) {
-    setOutput('report', o.reportPath);
-    setOutput('counts', JSON.stringify(o.counts));
-    setOutput('changed', String(o.changed));
-    setOutput('json', o.results ? JSON.stringify(o.results) : '');
-    setOutput('provider', o.provider);
-    setOutput('model', o.model ?? '');
-    setOutput('usage', JSON.stringify(o.usage));
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/fleet/action.ts
-/**
- * The action in fleet mode (the "repositories" input): the fleet pipeline,
- * its JSONL report in RUNNER_TEMP, the outputs and the job summary. Throws
- * (for main.ts to fail the step) when a repository failed, after everything
- * else was done and reported.
- */
-
-
-
-
-
-
-
-
-
-
-/** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
-async function tagFleet(config, logger, env = process.env) {
-    const { fleet } = config;
-    addSecret(config.token);
-    addSecret(config.openai.apiKey);
-    for (const warning of config.vocabulary.warnings)
+    for (const warning of classification.warnings)
         logger.warning(warning);
-    const classifier = createClassifier({ provider: config.provider, ...config.openai, logger, knowledge: config.knowledge });
-    logger.info(`Fleet: ${fleet.patterns.patterns.length} pattern(s) over ${fleet.patterns.owners.map((o) => inert(o)).join(', ')}; topics ${config.topics}${config.dryRun ? ' (dry run)' : ''}; ` +
-        `max-writes ${fleet.maxWrites || 'unlimited'}; forks ${fleet.includeForks ? 'included' : 'skipped'}; provider ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
-    const reportPath = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `readme-tagger-fleet-${process.pid}.jsonl`);
-    const out = (0,external_node_fs_namespaceObject.createWriteStream)(reportPath);
-    let writeError;
-    out.on('error', (error) => (writeError ??= error));
-    const result = await runFleet({
-        client: createGitHubClient({ token: config.token, logger, deadlineMs: RUN_BUDGET_MS, plugins: false }),
-        graphqlUrl: fleet.graphqlUrl,
-        patterns: fleet.patterns,
-        vocabulary: config.vocabulary.tags,
-        maxTags: config.maxTags,
-        classifier,
-        topics: config.topics,
-        dryRun: config.dryRun,
-        includeForks: fleet.includeForks,
-        maxWrites: fleet.maxWrites,
-        logger,
-        onOutcome: (outcome) => out.write(`${reportLine(outcome)}\n`),
-        onProgress: ({ done, counts, gate }) => {
-            const left = gate.rateLimit.graphql ?? gate.rateLimit.rest;
-            logger.info(`Progress: ${done} repositories (${counts.changed} changed, ${counts['would-change']} would change, ${counts.failed} failed); GitHub requests ${gate.reads} reads, ${gate.writes} writes${left ? `; rate limit left ${left.remaining}/${left.limit}` : ''}.`);
-        },
-    });
-    await new Promise((resolve) => out.end(() => resolve()));
-    if (writeError)
-        throw new Error(`Could not write the fleet report ${reportPath}: ${inert(writeError)}. Check RUNNER_TEMP.`, { cause: writeError });
-    const { report } = result;
-    if (report.resultsTooLarge)
-        logger.warning(`The "json" output would pass GitHub's 1 MB output limit, so it is empty: read the "report" output (${reportPath}) instead.`);
-    setFleetOutputs({
-        reportPath,
-        counts: report.counts,
-        changed: report.counts.changed > 0,
-        results: report.resultsTooLarge ? undefined : report.results,
-        provider: classifier.provider,
-        model: classifier.model,
-        usage: report.usage,
-    });
-    if (result.stopped)
-        logger.warning(`The run stopped early: ${inert(result.stopped)}. ${report.counts.pending} repositories are pending; run again to continue.`);
-    for (const e of result.errors)
-        logger.warning(e);
-    try {
-        await summary_summary
-            .addRaw(renderSummary({
-            report,
-            topics: config.topics,
-            dryRun: config.dryRun,
-            provider: classifier.provider,
-            model: classifier.model,
-            requests: { reads: result.gate.reads, writes: result.gate.writes },
-            waitedMs: result.gate.waitedMs,
-            rateLimit: result.gate.rateLimit,
-            stopped: result.stopped,
-            errors: result.errors,
-            unlisted: result.unlisted,
-            reportPath,
-            seconds: result.seconds,
-        }))
-            .write();
+    const names = classification.tags.map((t) => t.name);
+    logger.info(names.length ? `Tags: ${topicList(names)}` : 'Tags: none (no tag had enough evidence).');
+    return classification;
+}
+async function tagRepositoryTopics({ config, tags, github, logger }) {
+    const ref = config.repository;
+    const name = repoName(config);
+    const current = await getTopics(github(), ref);
+    const decision = decideTopics({ tags, current, vocabulary: config.vocabulary.tags, mode: config.topics, dryRun: config.dryRun });
+    if (decision.action !== 'leave' && decision.plan.skipped.length) {
+        logger.warning(`${name} would have more than 20 topics; not added: ${topicList(decision.plan.skipped)}.`);
     }
-    catch (error) {
-        logger.warning(`Could not write the job summary: ${inert(error)}`);
-    }
-    const c = report.counts;
-    logger.info(`Fleet done: ${c.repositories} repositories: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending.`);
-    if (c.failed || result.errors.length) {
-        const first = report.failures[0];
-        const detail = first ? ` First: ${inert(first.repository)}: ${inert(first.error ?? '', 500)}` : result.errors.length ? ` ${inert(result.errors[0], 500)}` : '';
-        throw new Error(`${c.failed} of ${c.repositories} repositories failed${result.errors.length ? ` and ${result.errors.length} owner(s) could not be read` : ''}; the others were done. See the "report" output (${reportPath}).${detail}`);
-    }
+    const applied = await applyTopics(decision, current, (after) => putTopics(github(), ref, after));
+    const change = applied.plan ? `+[${topicList(applied.plan.added)}] -[${topicList(applied.plan.removed)}]` : '';
+    if (applied.status === 'left')
+        logger.info(applied.note);
+    else if (applied.status === 'unchanged')
+        logger.info(`Topics of ${name} already match (${config.topics}); nothing to write.`);
+    else if (applied.status === 'would-change')
+        logger.info(`Dry run: would set the topics of ${name} to [${topicList(applied.plan.after)}] ${change}.`);
+    else
+        logger.info(`Topics of ${name} set to [${topicList(applied.after)}] ${change}.`);
+    return { topicsAfter: applied.after, plan: applied.plan, topicsNote: applied.note, changed: applied.status === 'changed' };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The one screen that orders the steps, and the only core.setFailed.
+ * The one screen that orders the steps, and the only core.setFailed:
+ * load the README, classify it (parsed once), plan and apply the topics,
+ * report. One repository here (the steps are in repository.ts); a fleet
+ * ("repositories") runs the same steps per repository in fleet/.
  */
-
-
-
-
 
 
 
@@ -57504,80 +57711,25 @@ async function run() {
     }
 }
 async function tag(config) {
-    const { repository: ref } = config;
-    const repoName = `${ref.owner}/${ref.repo}`;
     for (const warning of config.vocabulary.warnings)
         log.warning(warning);
     log.info(`Vocabulary: ${config.vocabulary.tags.length} tags from ${inert(config.vocabularySource)}; at most ${config.maxTags} per README.`);
-    let client;
-    const github = () => {
-        if (!config.token) {
-            throw new Error(`Input "github-token" is empty, but the GitHub API is needed to read ${repoName}'s README or topics. Pass a token (the default \${{ github.token }} can read), or check out the repository and set "readme-path".`);
-        }
-        return (client ??= createGitHubClient({ token: config.token, logger: log }));
-    };
-    const readme = await loadReadme(config, github);
-    log.info(`README: ${inert(readme.source)}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
+    const github = lazyGitHub(config, log);
+    // 1. Load the README.
+    const readme = await loadRepositoryReadme(config, github, log);
+    // 2. Classify it.
     const classifier = createClassifier({ provider: config.provider, ...config.openai, logger: log, knowledge: config.knowledge });
     if (config.knowledgeSource)
         log.info(`Knowledge: the built-in knowledge with the entries of ${inert(config.knowledgeSource)}${config.provider === 'offline' ? '' : ' (used by the offline provider only)'}.`);
     log.info(`Provider: ${config.provider}${classifier.model ? ` (${inert(classifier.model)})` : ''}, because ${config.providerReason}.`);
-    let classification;
-    const doc = parseReadme(readme.text);
-    if (!hasText(doc)) {
-        log.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
-        classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
-    }
-    else {
-        const { description, language } = config.token ? await fetchRepositoryContext(github(), ref, log) : {};
-        if (description)
-            log.debug(`Repository description: ${inert(description)}`);
-        if (language)
-            log.debug(`Repository language: ${inert(language)}`);
-        classification = await classifier.classify({
-            readme: readme.text,
-            doc,
-            vocabulary: config.vocabulary.tags,
-            maxTags: config.maxTags,
-            description,
-            language,
-            repository: repoName,
-        });
-    }
-    for (const warning of classification.warnings)
-        log.warning(warning);
-    const names = classification.tags.map((t) => t.name);
-    log.info(names.length ? `Tags: ${topicList(names)}` : 'Tags: none (no tag had enough evidence).');
-    const result = {
-        id: config.id,
-        classification,
-        vocabulary: config.vocabulary.tags,
-        readmeSource: readme.source,
-        topicsMode: config.topics,
-        changed: false,
-        dryRun: config.dryRun,
-    };
+    const classification = await classifyRepository({ config, readme, classifier, github, logger: log });
+    // 3. Plan and apply the topics.
+    const result = { id: config.id, classification, vocabulary: config.vocabulary.tags, readmeSource: readme.source, topicsMode: config.topics, changed: false, dryRun: config.dryRun };
     if (config.topics !== 'off') {
-        const current = await getTopics(github(), ref);
-        const decision = decideTopics({ tags: names, current, vocabulary: config.vocabulary.tags, mode: config.topics, dryRun: config.dryRun });
-        if (decision.action !== 'leave' && decision.plan.skipped.length) {
-            log.warning(`${repoName} would have more than 20 topics; not added: ${topicList(decision.plan.skipped)}.`);
-        }
-        const applied = await applyTopics(decision, current, (after) => putTopics(github(), ref, after));
-        result.topicsAfter = applied.after;
-        result.plan = applied.plan;
-        result.topicsNote = applied.note;
-        result.changed = applied.status === 'changed';
-        const change = applied.plan ? `+[${topicList(applied.plan.added)}] -[${topicList(applied.plan.removed)}]` : '';
-        if (applied.status === 'left')
-            log.info(applied.note);
-        else if (applied.status === 'unchanged')
-            log.info(`Topics of ${repoName} already match (${config.topics}); nothing to write.`);
-        else if (applied.status === 'would-change')
-            log.info(`Dry run: would set the topics of ${repoName} to [${topicList(applied.plan.after)}] ${change}.`);
-        else
-            log.info(`Topics of ${repoName} set to [${topicList(applied.after)}] ${change}.`);
+        const tags = classification.tags.map((t) => t.name);
+        Object.assign(result, await tagRepositoryTopics({ config: { ...config, topics: config.topics }, tags, github, logger: log }));
     }
+    // 4. Report.
     setOutputs(result);
     try {
         await writeSummary(result);
@@ -57586,28 +57738,6 @@ async function tag(config) {
         // The work is done (topics may already be written): a missing summary must not fail the step.
         log.warning(`Could not write the job summary: ${inert(error)}`);
     }
-}
-async function loadReadme(config, github) {
-    if (config.readmePath) {
-        // Inside the workspace (links followed, not .git/) and a regular file, or an error naming the input.
-        return readReadmeFile(config.readmePath, `Input "readme-path" (${inert(config.readmePath)})`, { workspace: config.workspace });
-    }
-    const repoName = `${config.repository.owner}/${config.repository.repo}`;
-    if (config.repositoryIsWorkspace) {
-        // A candidate that leads outside the workspace or is not a regular file is skipped, as GitHub does.
-        const found = await readWorkspaceReadme(config.workspace, (message) => warning(message));
-        if (found)
-            return found;
-    }
-    const fromApi = await fetchReadme(github(), config.repository);
-    if (!fromApi) {
-        throw new Error(`No README found for ${repoName}: none in the workspace (.github/, root or docs/) and the GitHub API has none. ` + `Add a README, run actions/checkout first, or point "readme-path" at one.`);
-    }
-    return fromApi;
-}
-/** Tag names and topics (vocabulary names, and topics as the API returned them) as one inert field each, unquoted. */
-function topicList(names) {
-    return inertList(names, { quote: false, maxItems: 100, maxChars: 100 });
 }
 
 

@@ -20,14 +20,14 @@ import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, pa
 import { resultObject } from './result.ts';
 import { addSecret, guardLine, inert } from './log.ts';
 import { parseReadme } from './readme.ts';
-import { findWorkspaceReadme, MAX_README_BYTES, openRegularFile, readmeFromBytes, readReadmeFile, readRegularFile, type OpenedFile } from './readme-load.ts';
+import { loadReadme, MAX_README_BYTES, openRegularFile, readRegularFile, type OpenedFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
 import { parseTopicsMode } from './options.ts';
 import { parsePatterns } from './fleet/patterns.ts';
 import { reposCommand } from './fleet/command.ts';
-import { DEFAULT_MAX_WRITES, RUN_BUDGET_MS } from './fleet/run.ts';
+import { DEFAULT_MAX_WRITES } from './fleet/run.ts';
 import type { FleetClient } from './fleet/gate.ts';
-import { createGitHubClient } from './github.ts';
+import { fleetClient } from './github.ts';
 
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
@@ -263,35 +263,18 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
 }
 
 async function readCliReadme(file: string | undefined): Promise<string> {
-  if (file === '-') {
-    const { bytes, truncated } = await readStandardInput(MAX_README_BYTES);
-    if (truncated) stderrLogger.warning(`standard input is longer than ${MAX_README_BYTES / 1024} KiB: only its first ${MAX_README_BYTES / 1024} KiB were read.`);
-    return readmeFromBytes(bytes, 'standard input', '-').text;
-  }
-  const path = file ?? (await findWorkspaceReadme(process.cwd()));
-  if (!path) throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
-  // A regular file only: a FIFO or a device would block or never end.
-  const loaded = await readReadmeFile(path, inert(path), { notRegularHint: STREAM_HINT.replace('PATH', () => inert(path)) });
-  if (loaded.truncated) stderrLogger.warning(`${inert(path)} is longer than ${MAX_README_BYTES / 1024} KiB: only its first ${MAX_README_BYTES / 1024} KiB were read.`);
+  const hint = (path: string) => STREAM_HINT.replace('PATH', () => inert(path));
+  // A regular file only: a FIFO or a device would block or never end; standard input is read up to the limit, then closed.
+  const loaded = await loadReadme(
+    file === '-'
+      ? { stream: { input: process.stdin, label: 'standard input', source: 'standard input' } }
+      : file !== undefined
+        ? { file: { path: file, label: inert(file), notRegularHint: hint(file) } }
+        : { folder: { dir: process.cwd(), workspace: false, notRegularHint: hint } },
+  );
+  if (!loaded) throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
+  if (loaded.truncated) stderrLogger.warning(`${inert(loaded.source)} is longer than ${MAX_README_BYTES / 1024} KiB: only its first ${MAX_README_BYTES / 1024} KiB were read.`);
   return loaded.text;
-}
-
-/**
- * At most `max` bytes of standard input (and whether there was more). Reading
- * stops there and standard input is closed: an endless stream (`yes | ...`)
- * is not drained.
- */
-async function readStandardInput(max: number): Promise<{ bytes: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Leaving the loop early destroys the stream, which closes standard input.
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    if (size > max) break;
-  }
-  const all = Buffer.concat(chunks);
-  return { bytes: all.subarray(0, max), truncated: all.length > max };
 }
 
 /**
@@ -483,8 +466,7 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
   const report = new Output(out);
   const code = await reposCommand({
-    client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
-    graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
+    client: fleetClient({ token, logger: stderrLogger }) as unknown as FleetClient,
     patterns,
     vocabulary: vocabulary.tags,
     maxTags,

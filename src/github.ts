@@ -17,10 +17,16 @@
  *   `x-ratelimit-reset` (primary limit) says when the wait is at most
  *   MAX_RATE_LIMIT_WAIT_MS; a longer wait fails at once, naming the limit and
  *   when it resets.
- * - Bounded waits: each attempt has a timeout (the request's signal), and the
- *   client a deadline: the time spent in GitHub calls, rate-limit waits apart,
- *   is bounded for the whole run, so an API that accepts connections but never
- *   answers fails the step, naming the URL.
+ * - Bounded waits, one layer each:
+ *   - per request: this client, and only it, gives each attempt a timeout
+ *     (GITHUB_REQUEST_TIMEOUT_MS, or README_TAGGER_GITHUB_TIMEOUT_MS from the
+ *     environment), for the action, the CLI and the fleet alike;
+ *   - per run: the single-repository run's deadline is this client's
+ *     (`deadlineMs`: the time spent in GitHub calls, rate-limit waits apart,
+ *     so an API that accepts connections but never answers fails the step,
+ *     naming the URL). A fleet's client has none (fleetClient): the fleet's
+ *     gate (src/fleet/gate.ts) owns its whole-run deadline, rate-limit waits
+ *     with their global pause, and write pacing.
  */
 import { HttpClient } from '@actions/http-client';
 import { retry } from '@octokit/plugin-retry';
@@ -29,12 +35,14 @@ import { Octokit } from '@octokit/rest';
 import { fetch as undiciFetch, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { Logger } from './classify/types.ts';
 import { addSecret, inert } from './log.ts';
-import { readmeFromApi, type LoadedReadme, type ReadmeResponse } from './readme-load.ts';
+import type { ReadmeApi } from './readme-load.ts';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
 export const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
-/** The GitHub part of a run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
+/** Sets the per-request timeout in milliseconds (an integer, 100 to 600000) instead of GITHUB_REQUEST_TIMEOUT_MS. */
+export const TIMEOUT_ENV = 'README_TAGGER_GITHUB_TIMEOUT_MS';
+/** The GitHub part of a single-repository run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
 export const GITHUB_DEADLINE_MS = 60_000;
 /** A rate-limit wait longer than this is not waited out: the call fails, naming the limit and its reset time. */
 export const MAX_RATE_LIMIT_WAIT_MS = 120_000;
@@ -87,6 +95,26 @@ function checkedUrl(value: string, name: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** The per-request timeout: README_TAGGER_GITHUB_TIMEOUT_MS when set, else GITHUB_REQUEST_TIMEOUT_MS. */
+export function requestTimeoutFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const given = env[TIMEOUT_ENV]?.trim();
+  if (!given) return GITHUB_REQUEST_TIMEOUT_MS;
+  const ms = Number(given);
+  if (!/^\d+$/.test(given) || ms < 100 || ms > 600_000) {
+    throw new Error(`The environment variable ${TIMEOUT_ENV} must be a whole number of milliseconds from 100 to 600000 (default ${GITHUB_REQUEST_TIMEOUT_MS}); got "${inert(given, 50)}".`);
+  }
+  return ms;
+}
+
+/**
+ * The client for a fleet: no deadline of its own and no plugins. The fleet's gate
+ * (src/fleet/gate.ts) sends one request at a time, paces writes, waits out rate
+ * limits with a global pause and owns the run's deadline; the per-request timeout stays here.
+ */
+export function fleetClient(options: Pick<GitHubClientOptions, 'token' | 'logger' | 'urls' | 'requestTimeoutMs'>): GitHubClient {
+  return createGitHubClient({ ...options, deadlineMs: null, plugins: false });
+}
+
 /** The undici dispatcher @actions/http-client picks for a URL: a ProxyAgent, or undefined to go direct. */
 export function proxyDispatcherFor(url: string): Dispatcher | undefined {
   return new HttpClient(USER_AGENT).getAgentDispatcher(url) as Dispatcher | undefined;
@@ -97,10 +125,10 @@ export interface GitHubClientOptions {
   /** Default: from GITHUB_API_URL and GITHUB_GRAPHQL_URL (see gitHubUrls). */
   urls?: GitHubUrls;
   logger?: Logger;
-  /** Per attempt. Default GITHUB_REQUEST_TIMEOUT_MS. */
+  /** Per attempt. Default: README_TAGGER_GITHUB_TIMEOUT_MS from the environment, else GITHUB_REQUEST_TIMEOUT_MS. */
   requestTimeoutMs?: number;
-  /** For the client's whole life, rate-limit waits apart. Default GITHUB_DEADLINE_MS. */
-  deadlineMs?: number;
+  /** For the client's whole life, rate-limit waits apart. Default GITHUB_DEADLINE_MS; null: none (the fleet's gate owns the run's deadline). */
+  deadlineMs?: number | null;
   /** Default MAX_RATE_LIMIT_WAIT_MS. */
   maxRateLimitWaitMs?: number;
   /** plugin-retry waits (n + 1)² times this after the n-th failure. Default 1000. */
@@ -173,8 +201,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const { token, logger } = options;
   addSecret(token);
   const urls = options.urls ?? gitHubUrls();
-  const requestTimeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
-  const deadlineMs = options.deadlineMs ?? GITHUB_DEADLINE_MS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? requestTimeoutFromEnv();
+  const deadlineMs = options.deadlineMs === null ? Infinity : (options.deadlineMs ?? GITHUB_DEADLINE_MS);
   const maxWaitMs = options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
   const budget = new Budget(deadlineMs);
   const debug = (message: unknown) => logger?.debug(`GitHub client: ${inert(message, 500)}`);
@@ -235,6 +263,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     endpointOptions.request = requestOptions;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
+      if (!Number.isFinite(deadlineMs)) return;
       const arm = () => {
         timer = setTimeout(
           () => {
@@ -364,29 +393,26 @@ function isRateLimit(error: unknown): boolean {
   return error instanceof GitHubCallError && error.kind === 'rate-limit';
 }
 
-/** The repository's README through `GET /repos/{owner}/{repo}/readme`, or null when it has none. */
-export async function fetchReadme(client: GitHubClient, ref: RepoRef): Promise<LoadedReadme | null> {
-  let data: ReadmeResponse;
-  try {
-    ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
-  } catch (error) {
-    const status = httpStatus(error);
-    if (status === 404 && !isRateLimit(error)) return null;
-    const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
-    throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
-  }
-  return readmeFromApi(data, {
+/**
+ * The repository's README through `GET /repos/{owner}/{repo}/readme`, as a source for
+ * readme-load.ts loadReadme (which decodes it, and returns null on a 404): errors name
+ * the repository and, for 401/403, the "github-token" input.
+ */
+export function readmeApi(client: GitHubClient, ref: RepoRef): ReadmeApi {
+  return {
     label: `The README of ${ref.owner}/${ref.repo}`,
-    source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
-    fetchRaw: async () => {
-      try {
-        const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
-        return body;
-      } catch (error) {
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-      }
+    source: (path) => `api:${ref.owner}/${ref.repo}/${path}`,
+    get: async (raw) =>
+      raw
+        ? (await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } })).data
+        : (await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo })).data,
+    isMissing: (error) => httpStatus(error) === 404 && !isRateLimit(error),
+    describeError: (error) => {
+      const status = httpStatus(error);
+      const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+      return new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
     },
-  });
+  };
 }
 
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */

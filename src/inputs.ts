@@ -55,8 +55,6 @@ export interface FleetConfig {
   includeForks: boolean;
   /** 0: no limit. */
   maxWrites: number;
-  /** GITHUB_GRAPHQL_URL, when the runner gives it. */
-  graphqlUrl?: string;
 }
 
 const input = (name: string) => core.getInput(name);
@@ -202,5 +200,5 @@ function readFleetInputs(env: NodeJS.ProcessEnv, token: string, readmeInput: str
   }
   const maxWritesInput = input('max-writes');
   const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
-  return { patterns, includeForks, maxWrites, graphqlUrl: env.GITHUB_GRAPHQL_URL || undefined };
+  return { patterns, includeForks, maxWrites };
 }

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import type { Classification, Tag, Usage } from './classify/types.ts';
 import type { TopicPlan, TopicsMode } from './topics.ts';
 import { resultObject } from './result.ts';
-import { bound, redact } from './log.ts';
+import { escapeCell } from './summary-text.ts';
 
 export interface RunResult {
   id?: string;
@@ -94,26 +94,12 @@ function usageText(usage: Usage): string {
 }
 
 /** Bounds on what outside text may put in the job summary. */
-const MAX_CELL_CHARS = 300;
 const MAX_REASON_CHARS = 300;
 const MAX_WARNING_CHARS = 2000;
 const MAX_LISTED = 100;
 
 function more(xs: readonly unknown[]): string {
   return xs.length > MAX_LISTED ? ` and ${xs.length - MAX_LISTED} more` : '';
-}
-
-/**
- * Outside text (tag names, topics, reasons, the model, the README's source,
- * warnings) as summary HTML: secrets redacted, bounded, one line (control
- * characters become spaces), HTML escaped, and Markdown's own punctuation as
- * character references, so it renders as the text it is (no links, images,
- * emphasis or table cells of its own).
- */
-export function escapeCell(text: string, max: number = MAX_CELL_CHARS): string {
-  return bound(redact(text), max)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
 }
 
 /** Fleet mode's outputs (the "repositories" input). */

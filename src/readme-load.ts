@@ -316,6 +316,104 @@ export async function readmeFromApi(data: ReadmeResponse, options: { label: stri
   return readmeFromBytes(bytes, options.label, options.source);
 }
 
+/** `GET /repos/{owner}/{repo}/readme` through some client: the one thing the API source needs. */
+export interface ReadmeApi {
+  /** The response body: the JSON answer, or with `raw` (accept `application/vnd.github.raw+json`) the file itself. */
+  get(raw: boolean): Promise<unknown>;
+  /** Names the README in errors, inert: `The README of owner/name`. */
+  label: string;
+  /** The `source` of the loaded README from the path the API gave (for logs). */
+  source(path: string): string;
+  /** True for the API's "no README" answer (404): the loader returns null. */
+  isMissing(error: unknown): boolean;
+  /** The error to throw for any other failure (default: the client's own). */
+  describeError?(error: unknown): unknown;
+}
+
+/** Where a README may come from; loadReadme tries them in this order. */
+export interface ReadmeSources {
+  /** A file named by the user (the action's "readme-path", the CLI's FILE): read, or an error naming `label`. Nothing else is tried. */
+  file?: { path: string; label: string; workspace?: string; notRegularHint?: string };
+  /** A stream (the CLI's `-`, standard input): at most MAX_README_BYTES are read, then it is closed. Nothing else is tried. */
+  stream?: { input: AsyncIterable<Uint8Array | string>; label: string; source: string };
+  /** A README already in hand (the fleet's GraphQL probes): used as it is. */
+  known?: { text: string; source: string } | null;
+  /**
+   * A folder searched in GitHub's order (`.github/`, root, `docs/`). With `workspace` (the action), candidates
+   * are confined to it and one that leads outside or is not a regular file is skipped (`onSkip` hears why);
+   * without (the CLI), the first candidate is read as its user's own file, and a refusal is the error.
+   */
+  folder?: { dir: string; workspace: boolean; onSkip?: (message: string) => void; notRegularHint?: (path: string) => string };
+  /** The GitHub API, when nothing before it found a README. */
+  api?: ReadmeApi | (() => ReadmeApi);
+}
+
+/**
+ * Find and read a README: the one loader for the action, the CLI and the fleet.
+ * Sources are tried in the order of ReadmeSources (a named file or a stream is
+ * the only one tried); null when none has a README. Callers say what to do then,
+ * naming their own input or flag.
+ */
+export async function loadReadme(sources: ReadmeSources): Promise<LoadedReadme | null> {
+  if (sources.file) {
+    const { path, label, workspace, notRegularHint } = sources.file;
+    return readReadmeFile(path, label, { workspace, notRegularHint });
+  }
+  if (sources.stream) {
+    const { bytes, truncated } = await readStream(sources.stream.input, MAX_README_BYTES);
+    const text = decodeReadme(bytes, sources.stream.label, truncated);
+    return { text, source: sources.stream.source, truncated };
+  }
+  if (sources.known) return { text: sources.known.text, source: sources.known.source, truncated: false };
+  if (sources.folder) {
+    const { dir, workspace, onSkip, notRegularHint } = sources.folder;
+    if (workspace) {
+      const found = await readWorkspaceReadme(dir, onSkip ?? (() => {}));
+      if (found) return found;
+    } else {
+      const path = await findWorkspaceReadme(dir);
+      if (path) return readReadmeFile(path, inert(path), { notRegularHint: notRegularHint?.(path) });
+    }
+  }
+  if (sources.api) return readmeFromApiSource(typeof sources.api === 'function' ? sources.api() : sources.api);
+  return null;
+}
+
+/** The README through the API, or null when it has none (404). */
+async function readmeFromApiSource(api: ReadmeApi): Promise<LoadedReadme | null> {
+  const fail = (error: unknown) => {
+    throw api.describeError ? api.describeError(error) : error;
+  };
+  let data: ReadmeResponse;
+  try {
+    data = ((await api.get(false)) ?? {}) as ReadmeResponse;
+  } catch (error) {
+    if (api.isMissing(error)) return null;
+    return fail(error);
+  }
+  const path = typeof data.path === 'string' ? data.path : 'README';
+  // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
+  return readmeFromApi(data, { label: api.label, source: api.source(path), fetchRaw: () => api.get(true).catch(fail) });
+}
+
+/**
+ * At most `max` bytes of a stream (and whether there was more). Reading stops
+ * there and the stream is closed: an endless one (`yes | ...`) is not drained.
+ */
+async function readStream(input: AsyncIterable<Uint8Array | string>, max: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop early destroys the stream (standard input is closed).
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    chunks.push(bytes);
+    size += bytes.length;
+    if (size > max) break;
+  }
+  const all = Buffer.concat(chunks);
+  return { bytes: all.subarray(0, max), truncated: all.length > max };
+}
+
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are
  * accepted; anything with NUL bytes is binary; invalid UTF-8 is an error.

@@ -85,6 +85,44 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.match(run.summary, /### Would change/);
     assert.match(run.summary, /### Skipped/);
     assert.match(run.summary, /GitHub requests: \d+ reads, 0 writes/);
+    assert.match(run.summary, /rate limit left: REST \d+\/5000, GraphQL 4999\/5000/, 'the token budget left');
+    const archived = report.filter((l) => l.reason === 'archived').length;
+    assert.ok(archived > 0);
+    assert.match(run.summary, new RegExp(`\\| archived \\| ${archived} \\| acme/svc-0009, `), 'skips grouped by reason');
+  });
+
+  it('tags forks too with include-forks', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const skipsForks = lines(await fleetRun(gh, { repositories: 'acme/svc-000*', 'dry-run': 'true' }));
+    assert.equal(skipsForks.find((l) => l.repository === 'acme/svc-0008')!.reason, 'fork');
+    const run = await fleetRun(gh, { repositories: 'acme/svc-000*', 'dry-run': 'true', 'include-forks': 'true' });
+    assert.equal(run.code, 0, run.stdout);
+    const fork = lines(run).find((l) => l.repository === 'acme/svc-0008')!;
+    assert.equal(fork.status, 'would-change', JSON.stringify(fork));
+    assert.ok(fork.tags.length > 0);
+    assert.match(run.stdout, /forks included/);
+  });
+
+  it('leaves json empty with a warning naming the report when it would pass 1 MB, and the report still has every tag', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `t${String(i).padStart(2, '0')}-${'x'.repeat(46)}`);
+    gh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 1000 }));
+    const llm = await startFakeOpenAI(() => tagsReply(names));
+    try {
+      const run = await runAction({
+        apiUrl: gh.url,
+        inputs: { tags: names.join(','), repositories: 'acme/*', topics: 'merge', 'dry-run': 'true', 'max-tags': '20', 'api-key': 'sk-fleet-test-key', 'base-url': llm.baseURL },
+        timeoutMs: 120_000,
+      });
+      assert.equal(run.code, 0, run.stdout.slice(-2000));
+      assert.equal(run.outputs.json, '');
+      assert.match(run.stdout, /::warning::The "json" output would pass GitHub's 1 MB output limit, so it is empty: read the "report" output \(.+\.jsonl\) instead\./);
+      const report = lines(run);
+      assert.equal(report.length, 1000);
+      assert.ok(report.every((l) => l.tags.length === 20));
+      assert.ok(Buffer.byteLength(JSON.stringify(report.map((l) => ({ id: l.repository, tags: l.tags })))) > 1_000_000, 'the results would indeed pass 1 MB');
+    } finally {
+      await llm.close();
+    }
   });
 
   it('merges without losing a topic, touches no never-write repository, writes one at a time, and writes nothing the second time', async () => {
@@ -106,6 +144,8 @@ describe('fleet mode (dist/index.js) end to end', () => {
     assert.ok(gh.repos.get('user-jo/dotfiles')!.topics!.includes('mine'));
     assert.equal(run.outputs.changed, 'true');
     assert.match(run.summary, /### Changed/);
+    const changed = report.find((l) => l.status === 'changed' && l.added.length)!;
+    assert.ok(run.summary.includes(`| ${changed.repository} | ${changed.tags.join(', ')} | ${changed.added.map((t) => `<code>${t}</code>`).join(' ')} |`), 'a changed row shows the topics added');
 
     gh.reset();
     const again = await fleetRun(gh, { 'max-writes': '0' });
@@ -224,6 +264,64 @@ describe('fleet mode (dist/index.js) end to end', () => {
   });
 });
 
+describe('fleet mode (dist/index.js) when the API stops answering, and on GitHub Enterprise Server', () => {
+  let gh: FakeFleetGitHub | undefined;
+  afterEach(async () => {
+    await gh?.close();
+    gh = undefined;
+  });
+
+  it('stops within a bound when the API stops answering mid-run: the rest pending, nothing written after, the step failed naming the URL', async () => {
+    // GraphQL 1 and 2: the first page and its re-read before writing; 3: the second page; from the 4th (its re-read) nothing is answered.
+    // A 2.5 s timeout (README_TAGGER_GITHUB_TIMEOUT_MS) instead of 30 s keeps the test short, and long enough for a loaded machine.
+    gh = await startFakeFleetGitHub(fleet(), { hangAfterGraphql: 3 });
+    const before = new Map([...gh.repos].map(([k, r]) => [k, [...r.topics!]]));
+    const started = Date.now();
+    const run = await runAction({
+      apiUrl: gh.url,
+      inputs: { tags: TAGS, repositories: 'acme/*, !acme/legacy-*\nuser-jo/dotfiles', topics: 'merge', 'max-writes': '0' },
+      env: { README_TAGGER_GITHUB_TIMEOUT_MS: '2500' },
+    });
+    assert.ok(Date.now() - started < 60_000, 'stops within a minute, not after every repository timed out');
+    assert.equal(run.code, 1, run.stdout);
+    const report = lines(run);
+    assert.deepEqual(JSON.parse(run.outputs.counts), countsOf(report), 'counts agree with the report');
+    const pending = report.filter((l) => l.status === 'pending');
+    assert.ok(pending.length > 5, run.outputs.counts);
+    for (const l of pending) assert.match(l.reason!, /^the run stopped: GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out/);
+    assert.match(run.stdout, /::error::The run stopped because GitHub stopped answering \(.*POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out.*\); \d+ repositories are pending/);
+    assert.match(run.summary, /The run stopped early/);
+    const stall = gh.requests.find((r) => r.status === 0)!;
+    const puts = gh.requests.filter((r) => r.kind === 'topics-put');
+    assert.ok(puts.length > 5 && puts.length === countsOf(report).changed, 'the first page was written');
+    assert.ok(
+      puts.every((r) => r.doneAt <= stall.at),
+      'no write after the API stopped answering',
+    );
+    for (const l of pending) assert.deepEqual(gh.repos.get(l.repository.toLowerCase())!.topics, before.get(l.repository.toLowerCase()), `${l.repository} untouched`);
+    assert.equal(gh.requests.filter((r) => r.status === 0).length, 2, 'the stalled request, tried once more, then nothing');
+  });
+
+  for (const graphql of ['derived', 'given'] as const) {
+    it(`tags a fleet on GitHub Enterprise Server (GITHUB_API_URL .../api/v3, GraphQL URL ${graphql})`, async () => {
+      gh = await startFakeFleetGitHub(fleet());
+      const run = await runAction({
+        apiUrl: gh.ghesUrl,
+        inputs: { tags: TAGS, repositories: 'acme/svc-000*', topics: 'merge' },
+        env: { GITHUB_GRAPHQL_URL: graphql === 'given' ? gh.ghesGraphqlUrl : '' },
+      });
+      assert.equal(run.code, 0, run.stdout);
+      assert.ok(JSON.parse(run.outputs.counts).changed > 3, run.outputs.counts);
+      assert.ok(gh.requests.some((r) => r.rawPath === '/api/graphql'));
+      assert.ok(
+        gh.requests.every((r) => r.rawPath === '/api/graphql' || r.rawPath.startsWith('/api/v3/')),
+        gh.requests.map((r) => r.rawPath).join(' '),
+      );
+      assert.ok(gh.requests.filter((r) => r.kind === 'topics-put').length > 3);
+    });
+  }
+});
+
 describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
   let gh: FakeFleetGitHub | undefined;
   afterEach(async () => {
@@ -274,6 +372,68 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
       gh.requests.every((r) => r.authorization === 'token ghs_other_token_1234'),
       'GITHUB_TOKEN is used',
     );
+  });
+
+  it('stops when the API stops answering mid-run: exit 1, the rest pending, nothing written after', async () => {
+    gh = await startFakeFleetGitHub(fleet(), { hangAfterGraphql: 3 });
+    const started = Date.now();
+    const run = await runCli(['repos', 'acme/*', '!acme/legacy-*', 'user-jo/dotfiles', '--tags', TAGS, '--topics', 'merge', '--max-writes', '0'], {
+      env: env(gh, { README_TAGGER_GITHUB_TIMEOUT_MS: '2500' }),
+    });
+    assert.ok(Date.now() - started < 60_000);
+    assert.equal(run.code, 1, run.stderr);
+    const report = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
+    const c = countsOf(report);
+    assert.ok(c.pending > 5);
+    assert.match(
+      run.stderr,
+      new RegExp(`done: ${c.repositories} repositories in [\\d.]+ s: ${c.changed} changed, 0 would change, ${c.unchanged} unchanged, ${c.skipped} skipped, 0 failed, ${c.pending} pending`),
+    );
+    assert.match(run.stderr, /the run stopped early: GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out/);
+    const stall = gh.requests.find((r) => r.status === 0)!;
+    assert.ok(gh.requests.filter((r) => r.kind === 'topics-put').every((r) => r.doneAt <= stall.at));
+    assert.equal(gh.requests.filter((r) => r.kind === 'topics-put').length, c.changed);
+  });
+
+  it('keeps to --max-writes with the rest pending, and tags forks with --include-forks', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const run = await runCli(['repos', 'acme/svc-00*', '--tags', TAGS, '--topics', 'merge', '--max-writes', '2', '--include-forks'], { env: env(gh) });
+    assert.equal(run.code, 0, run.stderr);
+    const report = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
+    assert.equal(gh.count('topics-put'), 2);
+    assert.equal(countsOf(report).changed, 2);
+    assert.ok(countsOf(report).pending > 10);
+    for (const l of report.filter((x) => x.status === 'pending')) assert.match(l.reason!, /max-writes \(2\) reached/);
+    assert.ok(!report.some((l) => l.reason === 'fork'), 'forks are not skipped');
+    assert.equal(report.find((l) => l.repository === 'acme/svc-0008')!.status, 'pending', 'a fork waits its turn like the others');
+  });
+
+  it('tags a fleet on GitHub Enterprise Server, the GraphQL URL derived from GITHUB_API_URL or given', async () => {
+    for (const graphql of ['', 'given']) {
+      gh = await startFakeFleetGitHub(fleet());
+      const run = await runCli(['repos', 'acme/svc-000*', '--tags', TAGS, '--topics', 'merge'], {
+        env: env(gh, { GITHUB_API_URL: gh.ghesUrl, GITHUB_GRAPHQL_URL: graphql && gh.ghesGraphqlUrl }),
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(gh.requests.some((r) => r.rawPath === '/api/graphql'));
+      assert.ok(gh.requests.every((r) => r.rawPath === '/api/graphql' || r.rawPath.startsWith('/api/v3/')));
+      assert.ok(
+        countsOf(
+          run.stdout
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Line),
+        ).changed > 3,
+      );
+      await gh.close();
+      gh = undefined;
+    }
   });
 
   it('exits 2 naming the entry for a bad pattern, and without a token', async () => {

@@ -60,4 +60,24 @@ describe('test/helpers/fake-github-fleet.ts', () => {
     );
     gh.reset();
   });
+
+  it('serves REST under /api/v3 and GraphQL at /api/graphql like GitHub Enterprise Server, and no GraphQL at /api/v3/graphql', async () => {
+    gh.reset();
+    const ghes = fleetOctokit({ url: gh.ghesUrl });
+    const { data } = await ghes.request('GET /repos/{owner}/{repo}/readme', { owner: 'acme', repo: 'svc-0004' });
+    assert.equal(data.path, 'docs/README.md');
+    const page = (await ghes.graphql(`query { repositoryOwner(login: "acme") { repositories(first: 2) { totalCount } } }`)) as {
+      repositoryOwner: { repositories: { totalCount: number } };
+    };
+    assert.equal(page.repositoryOwner.repositories.totalCount, 30);
+    await assert.rejects(ghes.request('POST /graphql', { query: 'query { viewer { login } }' }), (e: { status?: number }) => e.status === 404);
+    assert.deepEqual(
+      gh.requests.map((r) => [r.kind, r.rawPath]),
+      [
+        ['readme', '/api/v3/repos/acme/svc-0004/readme'],
+        ['graphql', '/api/graphql'],
+        ['other', '/api/v3/graphql'],
+      ],
+    );
+  });
 });

@@ -5,9 +5,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GitHubGate, StopRun } from '../src/fleet/gate.ts';
-import { fetchReadmeRest, listOwner, readTopics, type ListContext, type ListedItem, type ListedRepo } from '../src/fleet/list.ts';
+import { GitHubGate, StopRun, type FleetClient } from '../src/fleet/gate.ts';
+import { fleetClient } from '../src/github.ts';
+import { fleetReadmeApi, listOwner, readTopics, repoReadme, type ListContext, type ListedItem, type ListedRepo } from '../src/fleet/list.ts';
 import { parsePatterns } from '../src/fleet/patterns.ts';
+import { loadReadme } from '../src/readme-load.ts';
 import { fleetOctokit, makeFleet, startFakeFleetGitHub, type FakeFleetGitHub } from './helpers/fake-github-fleet.ts';
 
 const HOUR = 3_600_000;
@@ -83,11 +85,23 @@ describe('fleet/list.ts', () => {
   it('reads a README the probes cannot reach through REST, and null when there is none', async () => {
     gh.reset();
     const ctx = context(gh);
-    assert.equal((await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0006' }))!.path, 'docs/README.md');
-    assert.equal((await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0013' }))!.path, '.github/README.md');
-    assert.equal((await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0020' }))!.path, 'README.rst');
-    assert.equal(await fetchReadmeRest(ctx, { owner: 'acme', name: 'svc-0018' }), null);
+    const rest = (name: string) => loadReadme({ api: fleetReadmeApi(ctx, { owner: 'acme', name }) });
+    assert.equal((await rest('svc-0006'))!.source, 'docs/README.md');
+    assert.equal((await rest('svc-0013'))!.source, '.github/README.md');
+    assert.equal((await rest('svc-0020'))!.source, 'README.rst');
+    assert.equal(await rest('svc-0018'), null);
     assert.equal(gh.count('readme'), 4);
+  });
+
+  it('takes the README a probe already read without asking REST again', async () => {
+    gh.reset();
+    const ctx = context(gh);
+    const [first] = repos(await collect(ctx, 'octo/one', 'octo'));
+    gh.reset();
+    const loaded = await repoReadme(ctx, first);
+    assert.equal(loaded!.source, first.readme!.path);
+    assert.equal(loaded!.text, first.readme!.text);
+    assert.equal(gh.count('readme'), 0);
   });
 
   it('halves the page after a 502 and still reads every repository', async () => {
@@ -132,9 +146,19 @@ describe('fleet/list.ts', () => {
   it('stops the run when GitHub stops answering, instead of hanging', async () => {
     gh.reset();
     gh.faults = { hangAfter: 1 };
-    const gate = new GitHubGate({ deadline: Date.now() + HOUR, requestTimeoutMs: 500 });
+    // The per-request timeout is the client's (github.ts fleetClient), not the gate's.
+    const ctx: ListContext = {
+      client: fleetClient({ token: 'ghs_fleet_test_token', urls: { apiUrl: gh.url, graphqlUrl: gh.graphqlUrl }, requestTimeoutMs: 500 }) as unknown as FleetClient,
+      gate: new GitHubGate({ deadline: Date.now() + HOUR }),
+    };
     const started = Date.now();
-    await assert.rejects(collect(context(gh, gate), 'acme/*', 'acme'), (e: Error) => e instanceof StopRun && /GitHub did not answer 2 requests in a row within 1 s each/.test(e.message));
+    await assert.rejects(
+      collect(ctx, 'acme/*', 'acme'),
+      (e: Error) =>
+        e instanceof StopRun &&
+        e.stalled &&
+        /GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out: no answer within 0\.5 s/.test(e.message),
+    );
     assert.ok(Date.now() - started < 10_000);
     assert.equal(gh.count(), 3, 'the first page, then one request tried twice');
   });

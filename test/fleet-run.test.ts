@@ -11,6 +11,7 @@ import { parsePatterns } from '../src/fleet/patterns.ts';
 import { FleetReport, MAX_SUMMARY_BYTES, renderSummary, reportLine, type RepoOutcome } from '../src/fleet/report.ts';
 import { runFleet, type FleetOptions } from '../src/fleet/run.ts';
 import { parseVocabulary } from '../src/tags.ts';
+import { escapeCell } from '../src/summary-text.ts';
 import { fleetOctokit, makeFleet, startFakeFleetGitHub, type FakeFleetGitHub } from './helpers/fake-github-fleet.ts';
 
 const vocabulary = parseVocabulary('database, cli, game, testing, storage, serverless, internal', 'x').tags;
@@ -109,6 +110,47 @@ describe('fleet/run.ts', () => {
     gh.reset();
   });
 
+  it('fails a repository whose classification failed, writes nothing to it, and does the others', async () => {
+    const fresh = await startFakeFleetGitHub(makeFleet({ owner: 'acme', size: 8 }));
+    try {
+      const inner = createClassifier({ provider: 'offline' });
+      const classifier: Classifier = {
+        provider: 'openai',
+        classify: async (request) => {
+          if (request.repository === 'acme/svc-0001') throw new Error('the model answered 500');
+          return inner.classify(request);
+        },
+      };
+      const o = options(fresh, { classifier });
+      const result = await runFleet(o);
+      const failed = o.lines.filter((l) => l.status === 'failed');
+      assert.deepEqual(
+        failed.map((l) => [l.repository, l.error]),
+        [['acme/svc-0001', 'classification failed: the model answered 500']],
+      );
+      const written = fresh.requests.filter((r) => r.kind === 'topics-put').map((r) => r.path);
+      assert.ok(!written.includes('/repos/acme/svc-0001/topics'));
+      assert.equal(written.length, result.report.counts.changed);
+      assert.ok(result.report.counts.changed >= 5, JSON.stringify(result.report.counts));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('reads through REST a README that GraphQL cut at 512 KB, instead of classifying the cut text', async () => {
+    const long = `# Tidebase\n\nA serverless Postgres database.\n\n${'Storage and compute are separate. '.repeat(20_000)}`;
+    const fresh = await startFakeFleetGitHub([{ owner: 'acme', name: 'big', files: { 'README.md': long } }]);
+    try {
+      const o = options(fresh, { dryRun: true });
+      await runFleet(o);
+      assert.equal(fresh.count('readme'), 1, 'one REST read for the truncated blob');
+      assert.equal(o.lines[0].status, 'would-change');
+      assert.ok(o.lines[0].tags.includes('database'), o.lines[0].tags.join());
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('writes at most max-writes and reports the rest pending', async () => {
     for (const r of gh.repos.values()) r.topics = [];
     const o = options(gh, { maxWrites: 3 });
@@ -205,6 +247,16 @@ describe('fleet/report.ts', () => {
     assert.match(text, /\| changed \| 5000 \|/);
     assert.match(text, /and 4800 more in the report/);
     assert.equal(report.counts.repositories, 20_000);
+  });
+
+  it('escapes outside text in the summary with the single-repository summary escaping (escapeCell)', () => {
+    const report = new FleetReport();
+    const error = 'GitHub said <img src=x onerror=alert(1)> | [click](https://evil.example) _now_';
+    report.add({ repository: 'acme/a', status: 'failed', tags: [], before: [], after: [], added: [], removed: [], error });
+    const text = renderSummary({ report, topics: 'merge', dryRun: false, provider: 'openai', model: 'gpt_`x`', requests: { reads: 1, writes: 0 }, waitedMs: 0, rateLimit: {}, errors: [], seconds: 1 });
+    assert.ok(text.includes(`| acme/a | ${escapeCell(error)} |`), text);
+    assert.ok(text.includes(`model <code>${escapeCell('gpt_`x`')}</code>`), text);
+    assert.ok(!text.includes('<img') && !text.includes('](https://evil'));
   });
 
   it('leaves the json output empty once it would pass 1 MB', () => {

@@ -10,8 +10,13 @@ import {
   MAX_RATE_LIMIT_WAIT_MS,
   proxyDispatcherFor,
   putTopics,
+  requestTimeoutFromEnv,
+  TIMEOUT_ENV,
   type GitHubClientOptions,
 } from '../src/github.ts';
+import { readFileSync } from 'node:fs';
+import { MAX_TIMEOUTS_IN_A_ROW } from '../src/fleet/gate.ts';
+import { RUN_BUDGET_MS } from '../src/fleet/run.ts';
 import { startFakeGitHub, type FakeGitHub, type Intercept } from './helpers/github-server.ts';
 
 const ref = { owner: 'octo', repo: 'widget' };
@@ -75,6 +80,21 @@ describe('github.ts gitHubUrls', () => {
     assert.ok(GITHUB_DEADLINE_MS < 120_000, 'a silent API fails the step within 2 minutes');
     assert.equal(MAX_RATE_LIMIT_WAIT_MS, 120_000);
     for (const status of [400, 401, 403, 404, 422, 429]) assert.ok(DO_NOT_RETRY.includes(status as never), `${status} is never repeated`);
+  });
+
+  it('uses the documented timeout and budgets unless README_TAGGER_GITHUB_TIMEOUT_MS says otherwise', () => {
+    assert.equal(requestTimeoutFromEnv({}), GITHUB_REQUEST_TIMEOUT_MS);
+    assert.equal(requestTimeoutFromEnv({ [TIMEOUT_ENV]: '1500' }), 1500);
+    assert.throws(() => requestTimeoutFromEnv({ [TIMEOUT_ENV]: '2s' }), /README_TAGGER_GITHUB_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 \(default 30000\); got "2s"/);
+    assert.throws(() => requestTimeoutFromEnv({ [TIMEOUT_ENV]: '50' }), /from 100 to 600000/);
+    assert.equal(RUN_BUDGET_MS, 50 * 60_000);
+    assert.equal(MAX_TIMEOUTS_IN_A_ROW, 2);
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    assert.match(readme, new RegExp(`per-request timeout\\*\\* \\(${GITHUB_REQUEST_TIMEOUT_MS / 1000} s\\)`));
+    assert.match(readme, new RegExp(`\\*\\*whole-run budget\\*\\* is the client's ${GITHUB_DEADLINE_MS / 1000} s`));
+    assert.match(readme, new RegExp(`the fleet's own ${RUN_BUDGET_MS / 60_000} minutes`));
+    assert.match(readme, /budget of 50 minutes/);
+    assert.match(readme, new RegExp(`\`${TIMEOUT_ENV}\` \\(milliseconds, 100 to 600000\\)`));
   });
 });
 

@@ -123,6 +123,21 @@ describe("README.md's workflow examples", () => {
     assert.ok(blocks.length >= 4, `${blocks.length} yaml blocks`);
   });
 
+  it("uses the versions of actions that the repository's own workflows use", () => {
+    const usesOf = (text: string) => [...text.matchAll(/^\s*(?:- )?uses:\s*([\w.-]+\/[\w./-]+)@(\S+)/gm)].map((m) => ({ action: m[1], ref: m[2] }));
+    const own = new Map<string, Set<string>>();
+    for (const file of workflowFiles) for (const { action, ref } of usesOf(read(file))) own.set(action, (own.get(action) ?? new Set()).add(ref));
+    assert.ok(own.size >= 3, 'the repository workflows use actions');
+    let compared = 0;
+    for (const { action, ref } of blocks.flatMap(usesOf)) {
+      const refs = own.get(action);
+      if (!refs) continue;
+      compared++;
+      assert.ok(refs.has(ref), `README uses ${action}@${ref}; .github/workflows use ${[...refs].join(', ')}`);
+    }
+    assert.ok(compared >= 5, `${compared} uses compared`);
+  });
+
   blocks.forEach((block, i) => {
     const title = block.split('\n').find((l) => /uses: \S+readme-tagger/.test(l)) ?? block.split('\n')[0];
     it(`example ${i + 1} is a complete, valid workflow with a permissions block (${title.trim()})`, async () => {

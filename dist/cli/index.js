@@ -46094,38 +46094,18 @@ async function classifyCommand(values, args) {
     return 0;
 }
 async function readCliReadme(file) {
-    if (file === '-') {
-        const { bytes, truncated } = await readStandardInput(_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$);
-        if (truncated)
-            stderrLogger.warning(`standard input is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
-        return (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readmeFromBytes */ .YS)(bytes, 'standard input', '-').text;
-    }
-    const path = file ?? (await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .findWorkspaceReadme */ .jl)(process.cwd()));
-    if (!path)
+    const hint = (path) => STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path));
+    // A regular file only: a FIFO or a device would block or never end; standard input is read up to the limit, then closed.
+    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .loadReadme */ .Lk)(file === '-'
+        ? { stream: { input: process.stdin, label: 'standard input', source: 'standard input' } }
+        : file !== undefined
+            ? { file: { path: file, label: (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(file), notRegularHint: hint(file) } }
+            : { folder: { dir: process.cwd(), workspace: false, notRegularHint: hint } });
+    if (!loaded)
         throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
-    // A regular file only: a FIFO or a device would block or never end.
-    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readReadmeFile */ .pA)(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path), { notRegularHint: STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)) });
     if (loaded.truncated)
-        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
+        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(loaded.source)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
     return loaded.text;
-}
-/**
- * At most `max` bytes of standard input (and whether there was more). Reading
- * stops there and standard input is closed: an endless stream (`yes | ...`)
- * is not drained.
- */
-async function readStandardInput(max) {
-    const chunks = [];
-    let size = 0;
-    // Leaving the loop early destroys the stream, which closes standard input.
-    for await (const chunk of process.stdin) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > max)
-            break;
-    }
-    const all = Buffer.concat(chunks);
-    return { bytes: all.subarray(0, max), truncated: all.length > max };
 }
 /**
  * Where results go (standard output or --output). Writes wait for 'drain'
@@ -46315,8 +46295,7 @@ async function fleetCommand(values, args) {
     // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
     const report = new Output(out);
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_15__/* .reposCommand */ .f)({
-        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_17__/* .createGitHubClient */ .LX)({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_16__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
-        graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
+        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_17__/* .fleetClient */ .EB)({ token, logger: stderrLogger }),
         patterns,
         vocabulary: vocabulary.tags,
         maxTags,
@@ -46351,7 +46330,7 @@ __webpack_async_result__();
 /* harmony export */   f: () => (/* binding */ reposCommand)
 /* harmony export */ });
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5860);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5167);
 
 
@@ -46367,7 +46346,6 @@ async function reposCommand(cmd) {
     cmd.out.on('error', (error) => (outputError ??= error));
     const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runFleet */ .gI)({
         client: cmd.client,
-        graphqlUrl: cmd.graphqlUrl,
         patterns: cmd.patterns,
         vocabulary: cmd.vocabulary,
         maxTags: cmd.maxTags,
@@ -46403,7 +46381,9 @@ async function reposCommand(cmd) {
     logger.info(`done: ${c.repositories} repositories in ${result.seconds.toFixed(1)} s: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending; ` +
         `GitHub requests ${result.gate.reads} reads, ${result.gate.writes} writes${result.gate.waitedMs ? `, ${(result.gate.waitedMs / 1000).toFixed(1)} s waited on rate limits` : ''}` +
         `${u.totalTokens ? `; tokens: ${u.promptTokens} prompt + ${u.completionTokens} completion = ${u.totalTokens}` : ''}.`);
-    return c.failed || result.errors.length ? 1 : 0;
+    if (result.stalled)
+        logger.warning('GitHub stopped answering: check GITHUB_API_URL and GITHUB_GRAPHQL_URL, then run again to continue.');
+    return c.failed || result.errors.length || result.stalled ? 1 : 0;
 }
 
 
@@ -46539,15 +46519,43 @@ function ownerPlan(fleet, owner) {
 
 /***/ }),
 
-/***/ 5860:
+/***/ 26:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BS: () => (/* binding */ reportLine),
-/* harmony export */   L1: () => (/* binding */ FleetReport)
-/* harmony export */ });
-/* unused harmony exports STATUSES, MAX_JSON_OUTPUT_BYTES, MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, emptyCounts, renderSummary */
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L1: () => (/* binding */ FleetReport),
+  BS: () => (/* binding */ reportLine)
+});
+
+// UNUSED EXPORTS: MAX_JSON_OUTPUT_BYTES, MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, STATUSES, emptyCounts, renderSummary
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+;// CONCATENATED MODULE: ./src/summary-text.ts
+/**
+ * Outside text in a job summary (pure): the one escaping for the
+ * single-repository summary (outputs.ts) and the fleet's (fleet/report.ts),
+ * which the CLI bundle carries too, so it imports nothing from @actions/*.
+ */
+
+/** Outside text in one summary cell is cut to this many characters. */
+const MAX_CELL_CHARS = 300;
+/**
+ * Outside text (tag names, topics, reasons, the model, the README's source,
+ * warnings) as summary HTML: secrets redacted, bounded, one line (control
+ * characters become spaces), HTML escaped, and Markdown's own punctuation as
+ * character references, so it renders as the text it is (no links, images,
+ * emphasis or table cells of its own).
+ */
+function summary_text_escapeCell(text, max = MAX_CELL_CHARS) {
+    return bound(redact(text), max)
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/[<>&"'|[\]()`*_~!\\#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `&#${c.charCodeAt(0)};`));
+}
+
+;// CONCATENATED MODULE: ./src/fleet/report.ts
 
 const STATUSES = (/* unused pure expression or super */ null && (['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending']));
 /** GitHub's limit on one step output is 1 MB; the `json` output stays under it. */
@@ -46632,7 +46640,7 @@ function renderSummary(ctx) {
     const c = report.counts;
     const out = [];
     out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
-    out.push(`Topics \`${ctx.topics}\` · provider \`${cell(ctx.provider)}\`${ctx.model ? ` · model \`${cell(ctx.model)}\`` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
+    out.push(`Topics \`${ctx.topics}\` · provider <code>${cell(ctx.provider)}</code>${ctx.model ? ` · model <code>${cell(ctx.model)}</code>` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
     out.push('| status | repositories |', '| --- | --- |');
     for (const s of STATUSES)
         out.push(`| ${s} | ${c[s]} |`);
@@ -46650,7 +46658,7 @@ function renderSummary(ctx) {
     }
     for (const e of ctx.errors)
         out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
-    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (\`${cell(ctx.reportPath)}\`)` : ''}.`, ''] : []);
+    const more = (shown, total) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (<code>${cell(ctx.reportPath)}</code>)` : ''}.`, ''] : []);
     const list = (xs) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
     if (report.changes.length) {
         out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
@@ -46684,10 +46692,8 @@ function renderSummary(ctx) {
     }
     return text;
 }
-/** Outside text in a Markdown table cell: inert, bounded, no HTML, no cell breaks. */
-function cell(text) {
-    return inert(text, 300).replace(/[<>&|]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[ch] ?? ch);
-}
+/** Outside text in the summary: summary-text.ts escapeCell, as the single-repository summary does it. */
+const cell = (text) => escapeCell(text);
 
 
 /***/ }),
@@ -46699,11 +46705,10 @@ function cell(text) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Wm: () => (/* binding */ DEFAULT_MAX_WRITES),
-  tB: () => (/* binding */ RUN_BUDGET_MS),
   gI: () => (/* binding */ runFleet)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONCURRENCY, REREAD_BATCH, WRITE_PERMISSIONS
+// UNUSED EXPORTS: DEFAULT_CONCURRENCY, REREAD_BATCH, RUN_BUDGET_MS, WRITE_PERMISSIONS
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
@@ -46752,30 +46757,40 @@ var readme = __nccwpck_require__(8582);
 /**
  * Every GitHub request of a fleet run goes through one gate:
  *
- * - one request at a time (GitHub's advice against secondary limits), each
- *   with a timeout; a request that times out is tried once more, and a
- *   second timeout in a row stops the run instead of hanging it;
+ * - one request at a time (GitHub's advice against secondary limits); a
+ *   request the client timed out is tried once more, and a second timeout
+ *   in a row stops the run instead of hanging it;
  * - rate limits waited out as the headers say: `retry-after` (secondary
  *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
  *   other request starts until it is over;
  * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
  *   hour), with a margin, so they are not hit;
- * - a wait that would outlast the run, or a token rejected after the run
- *   began (an installation token lives one hour), stops the run: `StopRun`,
- *   and the rest is reported pending.
+ * - the run's deadline (RUN_BUDGET_MS in run.ts): no request starts after it
+ *   and no wait may end after it;
+ * - a wait that would outlast the run, a token rejected after the run began
+ *   (an installation token lives one hour), or an API that stopped answering
+ *   stops the run: `StopRun`, and the rest is reported pending.
  *
- * The client is a parameter: any Octokit (with or without the throttling
- * and retry plugins; their waits happen inside `call` and show as our time).
+ * Timeouts and budgets, one layer each: the per-request timeout is the
+ * client's (src/github.ts, built by fleetClient with no deadline and no
+ * plugins of its own); the whole-run deadline, the global pause and write
+ * pacing are this gate's. The client is a parameter: any Octokit (a test's
+ * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
 
 /** The run must stop here; what is left is reported `pending` and a later run continues. */
 class StopRun extends Error {
     name = 'StopRun';
+    /** True when GitHub stopped answering: the run fails (a rate-limit wait or an expired token does not). */
+    stalled;
+    constructor(message, options) {
+        super(message, options);
+        this.stalled = options?.stalled ?? false;
+    }
 }
 /** GitHub's content-creation limits, with a margin. */
 const WRITES_PER_MINUTE = 75;
 const WRITES_PER_HOUR = 480;
-const REQUEST_TIMEOUT_MS = 30_000;
 /** Rate-limit waits for one request before giving up on it. */
 const MAX_RATE_LIMIT_WAITS = 3;
 /** Requests timed out one after the other before the run stops. */
@@ -46795,10 +46810,11 @@ class GitHubGate {
     writeTimes = [];
     answered = false;
     timeouts = 0;
+    /** The stop that ended the run: later requests are refused with it. */
+    halted;
     options;
     constructor(options) {
         this.options = {
-            requestTimeoutMs: REQUEST_TIMEOUT_MS,
             writesPerMinute: WRITES_PER_MINUTE,
             writesPerHour: WRITES_PER_HOUR,
             ...options,
@@ -46806,12 +46822,18 @@ class GitHubGate {
     }
     /**
      * Run one GitHub request (serialised with every other). `call` must pass
-     * `request` on as the Octokit request option: it carries the timeout's
-     * signal, and turns a retry plugin's own retries off (this gate does the
-     * waiting, and counts every request).
+     * `request` on as the Octokit request option: it turns a retry plugin's
+     * own retries off (this gate does the waiting, and counts every request).
      */
     run(kind, call) {
-        const result = this.chain.then(() => this.execute(kind, call));
+        // Once the run is stopped, nothing more is sent (no read, and above all no write): every later request gets the same stop.
+        const result = this.chain
+            .then(() => (this.halted ? Promise.reject(this.halted) : this.execute(kind, call)))
+            .catch((error) => {
+            if (error instanceof StopRun)
+                this.halted ??= error;
+            throw error;
+        });
         this.chain = result.catch(() => { });
         return result;
     }
@@ -46847,15 +46869,16 @@ class GitHubGate {
             await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
             if (kind === 'write')
                 await this.pace();
+            if (Date.now() >= this.options.deadline)
+                throw new StopRun(`the run's time budget ended (it stops before an installation token's hour is up)`);
             if (kind === 'write') {
                 this.writes++;
                 this.writeTimes.push(Date.now());
             }
             else
                 this.reads++;
-            const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
             try {
-                const result = await call({ signal, retries: 0 });
+                const result = await call({ retries: 0 });
                 this.answered = true;
                 this.timeouts = 0;
                 this.noteHeaders(result?.headers);
@@ -46865,10 +46888,10 @@ class GitHubGate {
                 const gaveUp = clientGaveUp(error);
                 if (gaveUp === 'deadline')
                     throw new StopRun(`the GitHub client's own deadline passed (${(0,log/* inert */.tJ)(error, 300)})`, { cause: error });
-                if (signal.aborted || gaveUp === 'timeout') {
+                if (gaveUp === 'timeout') {
                     // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
                     if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
-                        throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
+                        throw new StopRun(`GitHub stopped answering: ${this.timeouts} requests in a row timed out (the last: ${(0,log/* inert */.tJ)(error, 400)})`, { cause: error, stalled: true });
                     }
                     waits--;
                     continue;
@@ -47181,33 +47204,27 @@ async function readTopics(ctx, repos) {
     });
     return out;
 }
-/** The README GitHub shows, through REST, for a repository the probes could not read; null when it has none. */
-async function fetchReadmeRest(ctx, repo) {
-    const label = `The README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}`;
-    let data;
-    try {
-        const response = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }));
-        data = response.data;
-    }
-    catch (error) {
-        if (statusOf(error) === 404)
-            return null;
-        if (error instanceof StopRun)
-            throw error;
-        throw new Error(`Could not read the README of ${(0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`)}: ${(0,log/* inert */.tJ)(error)}`, { cause: error });
-    }
-    const path = typeof data.path === 'string' ? data.path : 'README';
-    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
-    const loaded = await (0,readme_load/* readmeFromApi */.NU)(data, {
-        label,
-        source: path,
-        fetchRaw: async () => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }))).data,
-    });
-    return { text: loaded.text, path, truncated: loaded.truncated };
+/**
+ * `GET /repos/{o}/{r}/readme` through the gate, as a source for readme-load.ts loadReadme:
+ * for a repository whose README the probes could not read. A stop (StopRun) passes as it is.
+ */
+function fleetReadmeApi(ctx, repo) {
+    const name = (0,log/* inert */.tJ)(`${repo.owner}/${repo.name}`);
+    return {
+        label: `The README of ${name}`,
+        source: (path) => path,
+        get: async (raw) => (await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, ...(raw ? { headers: { accept: 'application/vnd.github.raw+json' } } : {}), request }))).data,
+        isMissing: (error) => statusOf(error) === 404,
+        describeError: (error) => (error instanceof StopRun ? error : new Error(`Could not read the README of ${name}: ${(0,log/* inert */.tJ)(error)}`, { cause: error })),
+    };
+}
+/** The README of a listed repository: the probe's text, or the REST answer; null when it has none. */
+function repoReadme(ctx, repo) {
+    return (0,readme_load/* loadReadme */.Lk)({ known: repo.readme && { text: repo.readme.text, source: repo.readme.path }, api: () => fleetReadmeApi(ctx, repo) });
 }
 
-// EXTERNAL MODULE: ./src/fleet/report.ts
-var fleet_report = __nccwpck_require__(5860);
+// EXTERNAL MODULE: ./src/fleet/report.ts + 1 modules
+var fleet_report = __nccwpck_require__(26);
 ;// CONCATENATED MODULE: ./src/fleet/run.ts
 
 
@@ -47234,6 +47251,11 @@ async function runFleet(options) {
     const errors = [];
     const unlisted = [];
     let stopped;
+    let stalled = false;
+    const stop = (error) => {
+        stopped = error.message;
+        stalled = error.stalled;
+    };
     let writesUsed = 0;
     let done = 0;
     const emit = (outcome) => {
@@ -47272,22 +47294,20 @@ async function runFleet(options) {
     /** README, classification and plan for one repository; sets `work.outcome` or `work.planned`. */
     const prepare = async (work) => {
         const { repo } = work;
-        let text = repo.readme?.text;
-        if (text === undefined) {
-            try {
-                const fetched = await fetchReadmeRest(ctx, repo);
-                if (!fetched) {
-                    work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
-                    return;
-                }
-                text = fetched.text;
-            }
-            catch (error) {
-                if (error instanceof StopRun)
-                    throw error;
-                work.outcome = { ...base(repo), status: 'failed', error: (0,log/* inert */.tJ)(error, 500) };
+        let text;
+        try {
+            const readme = await repoReadme(ctx, repo);
+            if (!readme) {
+                work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
                 return;
             }
+            text = readme.text;
+        }
+        catch (error) {
+            if (error instanceof StopRun)
+                throw error;
+            work.outcome = { ...base(repo), status: 'failed', error: (0,log/* inert */.tJ)(error, 500) };
+            return;
         }
         const doc = (0,readme/* parseReadme */.ci)(text);
         if (!hasText(doc)) {
@@ -47425,7 +47445,7 @@ async function runFleet(options) {
         catch (error) {
             if (!(error instanceof StopRun))
                 throw error;
-            stopped = error.message;
+            stop(error);
         }
         finally {
             for (const entry of ordered) {
@@ -47453,14 +47473,14 @@ async function runFleet(options) {
         }
         catch (error) {
             if (error instanceof StopRun)
-                stopped = error.message;
+                stop(error);
             else
                 errors.push((0,log/* inert */.tJ)(error, 1000));
         }
         if (stopped && !finished)
             unlisted.push(owner);
     }
-    return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+    return { report, gate, stopped, stalled, errors, unlisted, seconds: (performance.now() - started) / 1000 };
 }
 function writeError(name, error) {
     const status = statusOf(error);
@@ -47500,10 +47520,10 @@ async function mapLimit(items, limit, fn) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  LX: () => (/* binding */ createGitHubClient)
+  EB: () => (/* binding */ fleetClient)
 });
 
-// UNUSED EXPORTS: DEFAULT_API_URL, DO_NOT_RETRY, GITHUB_DEADLINE_MS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_RETRIES, GitHubCallError, MAX_GITHUB_RESPONSE_BYTES, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_MS, fetchReadme, fetchRepositoryContext, getTopics, gitHubUrls, httpStatus, proxyDispatcherFor, putTopics
+// UNUSED EXPORTS: DEFAULT_API_URL, DO_NOT_RETRY, GITHUB_DEADLINE_MS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_RETRIES, GitHubCallError, MAX_GITHUB_RESPONSE_BYTES, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_MS, TIMEOUT_ENV, createGitHubClient, fetchRepositoryContext, getTopics, gitHubUrls, httpStatus, proxyDispatcherFor, putTopics, readmeApi, requestTimeoutFromEnv
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -53515,8 +53535,6 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/readme-load.ts
-var readme_load = __nccwpck_require__(9974);
 ;// CONCATENATED MODULE: ./src/github.ts
 /**
  * The one module that owns the GitHub client: it is built here, and only
@@ -53537,12 +53555,17 @@ var readme_load = __nccwpck_require__(9974);
  *   `x-ratelimit-reset` (primary limit) says when the wait is at most
  *   MAX_RATE_LIMIT_WAIT_MS; a longer wait fails at once, naming the limit and
  *   when it resets.
- * - Bounded waits: each attempt has a timeout (the request's signal), and the
- *   client a deadline: the time spent in GitHub calls, rate-limit waits apart,
- *   is bounded for the whole run, so an API that accepts connections but never
- *   answers fails the step, naming the URL.
+ * - Bounded waits, one layer each:
+ *   - per request: this client, and only it, gives each attempt a timeout
+ *     (GITHUB_REQUEST_TIMEOUT_MS, or README_TAGGER_GITHUB_TIMEOUT_MS from the
+ *     environment), for the action, the CLI and the fleet alike;
+ *   - per run: the single-repository run's deadline is this client's
+ *     (`deadlineMs`: the time spent in GitHub calls, rate-limit waits apart,
+ *     so an API that accepts connections but never answers fails the step,
+ *     naming the URL). A fleet's client has none (fleetClient): the fleet's
+ *     gate (src/fleet/gate.ts) owns its whole-run deadline, rate-limit waits
+ *     with their global pause, and write pacing.
  */
-
 
 
 
@@ -53552,7 +53575,9 @@ var readme_load = __nccwpck_require__(9974);
 const DEFAULT_API_URL = 'https://api.github.com';
 /** Each attempt of a GitHub request is given up after this long. */
 const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
-/** The GitHub part of a run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
+/** Sets the per-request timeout in milliseconds (an integer, 100 to 600000) instead of GITHUB_REQUEST_TIMEOUT_MS. */
+const TIMEOUT_ENV = 'README_TAGGER_GITHUB_TIMEOUT_MS';
+/** The GitHub part of a single-repository run (time spent in GitHub calls, rate-limit waits apart) ends after this long. */
 const GITHUB_DEADLINE_MS = 60_000;
 /** A rate-limit wait longer than this is not waited out: the call fails, naming the limit and its reset time. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
@@ -53589,6 +53614,25 @@ function checkedUrl(value, name) {
         throw new Error(`The environment variable ${name} must be an http(s) URL such as https://api.github.com; got "${(0,log/* inert */.tJ)(value, 200)}".`);
     }
     return url.href.replace(/\/+$/, '');
+}
+/** The per-request timeout: README_TAGGER_GITHUB_TIMEOUT_MS when set, else GITHUB_REQUEST_TIMEOUT_MS. */
+function requestTimeoutFromEnv(env = process.env) {
+    const given = env[TIMEOUT_ENV]?.trim();
+    if (!given)
+        return GITHUB_REQUEST_TIMEOUT_MS;
+    const ms = Number(given);
+    if (!/^\d+$/.test(given) || ms < 100 || ms > 600_000) {
+        throw new Error(`The environment variable ${TIMEOUT_ENV} must be a whole number of milliseconds from 100 to 600000 (default ${GITHUB_REQUEST_TIMEOUT_MS}); got "${(0,log/* inert */.tJ)(given, 50)}".`);
+    }
+    return ms;
+}
+/**
+ * The client for a fleet: no deadline of its own and no plugins. The fleet's gate
+ * (src/fleet/gate.ts) sends one request at a time, paces writes, waits out rate
+ * limits with a global pause and owns the run's deadline; the per-request timeout stays here.
+ */
+function fleetClient(options) {
+    return createGitHubClient({ ...options, deadlineMs: null, plugins: false });
 }
 /** The undici dispatcher @actions/http-client picks for a URL: a ProxyAgent, or undefined to go direct. */
 function proxyDispatcherFor(url) {
@@ -53643,8 +53687,8 @@ function createGitHubClient(options) {
     const { token, logger } = options;
     (0,log/* addSecret */.Ck)(token);
     const urls = options.urls ?? gitHubUrls();
-    const requestTimeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
-    const deadlineMs = options.deadlineMs ?? GITHUB_DEADLINE_MS;
+    const requestTimeoutMs = options.requestTimeoutMs ?? requestTimeoutFromEnv();
+    const deadlineMs = options.deadlineMs === null ? Infinity : (options.deadlineMs ?? GITHUB_DEADLINE_MS);
     const maxWaitMs = options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
     const budget = new Budget(deadlineMs);
     const debug = (message) => logger?.debug(`GitHub client: ${(0,log/* inert */.tJ)(message, 500)}`);
@@ -53704,6 +53748,8 @@ function createGitHubClient(options) {
         endpointOptions.request = requestOptions;
         let timer;
         const deadline = new Promise((_resolve, reject) => {
+            if (!Number.isFinite(deadlineMs))
+                return;
             const arm = () => {
                 timer = setTimeout(() => {
                     if (budget.remaining() > 0)
@@ -53810,32 +53856,25 @@ function reason(error) {
 function isRateLimit(error) {
     return error instanceof GitHubCallError && error.kind === 'rate-limit';
 }
-/** The repository's README through `GET /repos/{owner}/{repo}/readme`, or null when it has none. */
-async function fetchReadme(client, ref) {
-    let data;
-    try {
-        ({ data } = await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo }));
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status === 404 && !isRateLimit(error))
-            return null;
-        const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
-        throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
-    }
-    return readmeFromApi(data, {
+/**
+ * The repository's README through `GET /repos/{owner}/{repo}/readme`, as a source for
+ * readme-load.ts loadReadme (which decodes it, and returns null on a 404): errors name
+ * the repository and, for 401/403, the "github-token" input.
+ */
+function readmeApi(client, ref) {
+    return {
         label: `The README of ${ref.owner}/${ref.repo}`,
-        source: `api:${ref.owner}/${ref.repo}/${data.path ?? 'README'}`,
-        fetchRaw: async () => {
-            try {
-                const { data: body } = await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } });
-                return body;
-            }
-            catch (error) {
-                throw new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}`, { cause: error });
-            }
+        source: (path) => `api:${ref.owner}/${ref.repo}/${path}`,
+        get: async (raw) => raw
+            ? (await client.request('GET /repos/{owner}/{repo}/readme', { owner: ref.owner, repo: ref.repo, headers: { accept: 'application/vnd.github.raw+json' } })).data
+            : (await client.rest.repos.getReadme({ owner: ref.owner, repo: ref.repo })).data,
+        isMissing: (error) => httpStatus(error) === 404 && !isRateLimit(error),
+        describeError: (error) => {
+            const status = httpStatus(error);
+            const hint = isRateLimit(error) ? '' : status === 401 ? ' The token in "github-token" was rejected.' : status === 403 ? ' The token in "github-token" cannot read this repository.' : '';
+            return new Error(`Could not read the README of ${ref.owner}/${ref.repo} from the GitHub API: ${reason(error)}${hint}`, { cause: error });
         },
-    });
+    };
 }
 /** What the API says about the repository beside its README: its description and primary language (either may be missing; both are optional evidence). */
 async function fetchRepositoryContext(client, ref, logger) {
@@ -54181,14 +54220,12 @@ function knowledgeFormat(path, label) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A$: () => (/* binding */ MAX_README_BYTES),
-/* harmony export */   NU: () => (/* binding */ readmeFromApi),
+/* harmony export */   Lk: () => (/* binding */ loadReadme),
 /* harmony export */   XF: () => (/* binding */ readRegularFile),
-/* harmony export */   YS: () => (/* binding */ readmeFromBytes),
 /* harmony export */   ZU: () => (/* binding */ openRegularFile),
-/* harmony export */   jl: () => (/* binding */ findWorkspaceReadme),
 /* harmony export */   pA: () => (/* binding */ readReadmeFile)
 /* harmony export */ });
-/* unused harmony exports RefusedFileError, readmeCandidates, readWorkspaceReadme, decodeReadme */
+/* unused harmony exports RefusedFileError, readmeCandidates, findWorkspaceReadme, readWorkspaceReadme, readmeFromBytes, readmeFromApi, decodeReadme */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
@@ -54433,7 +54470,7 @@ async function findWorkspaceReadme(workspace) {
 async function readWorkspaceReadme(workspace, onSkip) {
     for (const candidate of await readmeCandidates(workspace)) {
         try {
-            return await readReadmeFile(candidate, `The README ${inert(relative(workspace, candidate))}`, { workspace });
+            return await readReadmeFile(candidate, `The README ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(workspace, candidate))}`, { workspace });
         }
         catch (error) {
             // A link to nowhere (or a loop) is skipped like a link outside; other errors (binary, not UTF-8) stop the run.
@@ -54463,6 +54500,77 @@ async function readmeFromApi(data, options) {
     const body = await options.fetchRaw();
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
     return readmeFromBytes(bytes, options.label, options.source);
+}
+/**
+ * Find and read a README: the one loader for the action, the CLI and the fleet.
+ * Sources are tried in the order of ReadmeSources (a named file or a stream is
+ * the only one tried); null when none has a README. Callers say what to do then,
+ * naming their own input or flag.
+ */
+async function loadReadme(sources) {
+    if (sources.file) {
+        const { path, label, workspace, notRegularHint } = sources.file;
+        return readReadmeFile(path, label, { workspace, notRegularHint });
+    }
+    if (sources.stream) {
+        const { bytes, truncated } = await readStream(sources.stream.input, MAX_README_BYTES);
+        const text = decodeReadme(bytes, sources.stream.label, truncated);
+        return { text, source: sources.stream.source, truncated };
+    }
+    if (sources.known)
+        return { text: sources.known.text, source: sources.known.source, truncated: false };
+    if (sources.folder) {
+        const { dir, workspace, onSkip, notRegularHint } = sources.folder;
+        if (workspace) {
+            const found = await readWorkspaceReadme(dir, onSkip ?? (() => { }));
+            if (found)
+                return found;
+        }
+        else {
+            const path = await findWorkspaceReadme(dir);
+            if (path)
+                return readReadmeFile(path, (0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path), { notRegularHint: notRegularHint?.(path) });
+        }
+    }
+    if (sources.api)
+        return readmeFromApiSource(typeof sources.api === 'function' ? sources.api() : sources.api);
+    return null;
+}
+/** The README through the API, or null when it has none (404). */
+async function readmeFromApiSource(api) {
+    const fail = (error) => {
+        throw api.describeError ? api.describeError(error) : error;
+    };
+    let data;
+    try {
+        data = ((await api.get(false)) ?? {});
+    }
+    catch (error) {
+        if (api.isMissing(error))
+            return null;
+        return fail(error);
+    }
+    const path = typeof data.path === 'string' ? data.path : 'README';
+    // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
+    return readmeFromApi(data, { label: api.label, source: api.source(path), fetchRaw: () => api.get(true).catch(fail) });
+}
+/**
+ * At most `max` bytes of a stream (and whether there was more). Reading stops
+ * there and the stream is closed: an endless one (`yes | ...`) is not drained.
+ */
+async function readStream(input, max) {
+    const chunks = [];
+    let size = 0;
+    // Leaving the loop early destroys the stream (standard input is closed).
+    for await (const chunk of input) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        chunks.push(bytes);
+        size += bytes.length;
+        if (size > max)
+            break;
+    }
+    const all = Buffer.concat(chunks);
+    return { bytes: all.subarray(0, max), truncated: all.length > max };
 }
 /**
  * Bytes to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClassifier } from '../classify/index.ts';
 import type { Logger } from '../classify/types.ts';
-import { createGitHubClient } from '../github.ts';
+import { fleetClient } from '../github.ts';
 import type { ActionConfig, FleetConfig } from '../inputs.ts';
 import { addSecret, inert } from '../log.ts';
 import { setFleetOutputs } from '../outputs.ts';
 import type { FleetClient } from './gate.ts';
 import { renderSummary, reportLine } from './report.ts';
-import { RUN_BUDGET_MS, runFleet } from './run.ts';
+import { runFleet } from './run.ts';
 
 /** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
 export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -35,8 +35,7 @@ export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, lo
   out.on('error', (error) => (writeError ??= error));
 
   const result = await runFleet({
-    client: createGitHubClient({ token: config.token, logger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
-    graphqlUrl: fleet.graphqlUrl,
+    client: fleetClient({ token: config.token, logger }) as unknown as FleetClient,
     patterns: fleet.patterns,
     vocabulary: config.vocabulary.tags,
     maxTags: config.maxTags,
@@ -97,6 +96,12 @@ export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, lo
   logger.info(
     `Fleet done: ${c.repositories} repositories: ${c.changed} changed, ${c['would-change']} would change, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed, ${c.pending} pending.`,
   );
+  if (result.stalled) {
+    throw new Error(
+      `The run stopped because GitHub stopped answering (${inert(result.stopped)}); ${c.pending} repositories are pending and nothing was written after that. ` +
+        `Check that GITHUB_API_URL and GITHUB_GRAPHQL_URL are right and the server reachable, then run again to continue. See the "report" output (${reportPath}).`,
+    );
+  }
   if (c.failed || result.errors.length) {
     const first = report.failures[0];
     const detail = first ? ` First: ${inert(first.repository)}: ${inert(first.error ?? '', 500)}` : result.errors.length ? ` ${inert(result.errors[0], 500)}` : '';

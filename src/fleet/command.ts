@@ -10,7 +10,7 @@ import { reportLine } from './report.ts';
 import { runFleet, type FleetOptions } from './run.ts';
 
 /** The fleet's settings as runFleet takes them, with where the report and the progress go. */
-export interface ReposCommand extends Pick<FleetOptions, 'client' | 'graphqlUrl' | 'patterns' | 'vocabulary' | 'maxTags' | 'classifier' | 'topics' | 'dryRun' | 'includeForks' | 'maxWrites'> {
+export interface ReposCommand extends Pick<FleetOptions, 'client' | 'patterns' | 'vocabulary' | 'maxTags' | 'classifier' | 'topics' | 'dryRun' | 'includeForks' | 'maxWrites'> {
   concurrency: number;
   /** Where report lines go (a file, or standard output). */
   out: NodeJS.WritableStream;
@@ -31,7 +31,6 @@ export async function reposCommand(cmd: ReposCommand): Promise<number> {
   cmd.out.on('error', (error: Error) => (outputError ??= error));
   const result = await runFleet({
     client: cmd.client,
-    graphqlUrl: cmd.graphqlUrl,
     patterns: cmd.patterns,
     vocabulary: cmd.vocabulary,
     maxTags: cmd.maxTags,
@@ -68,5 +67,6 @@ export async function reposCommand(cmd: ReposCommand): Promise<number> {
       `GitHub requests ${result.gate.reads} reads, ${result.gate.writes} writes${result.gate.waitedMs ? `, ${(result.gate.waitedMs / 1000).toFixed(1)} s waited on rate limits` : ''}` +
       `${u.totalTokens ? `; tokens: ${u.promptTokens} prompt + ${u.completionTokens} completion = ${u.totalTokens}` : ''}.`,
   );
-  return c.failed || result.errors.length ? 1 : 0;
+  if (result.stalled) logger.warning('GitHub stopped answering: check GITHUB_API_URL and GITHUB_GRAPHQL_URL, then run again to continue.');
+  return c.failed || result.errors.length || result.stalled ? 1 : 0;
 }

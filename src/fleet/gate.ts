@@ -1,20 +1,25 @@
 /**
  * Every GitHub request of a fleet run goes through one gate:
  *
- * - one request at a time (GitHub's advice against secondary limits), each
- *   with a timeout; a request that times out is tried once more, and a
- *   second timeout in a row stops the run instead of hanging it;
+ * - one request at a time (GitHub's advice against secondary limits); a
+ *   request the client timed out is tried once more, and a second timeout
+ *   in a row stops the run instead of hanging it;
  * - rate limits waited out as the headers say: `retry-after` (secondary
  *   limit) or `x-ratelimit-reset` (primary limit). The wait is global: no
  *   other request starts until it is over;
  * - writes paced under GitHub's content-creation limits (80 a minute, 500 an
  *   hour), with a margin, so they are not hit;
- * - a wait that would outlast the run, or a token rejected after the run
- *   began (an installation token lives one hour), stops the run: `StopRun`,
- *   and the rest is reported pending.
+ * - the run's deadline (RUN_BUDGET_MS in run.ts): no request starts after it
+ *   and no wait may end after it;
+ * - a wait that would outlast the run, a token rejected after the run began
+ *   (an installation token lives one hour), or an API that stopped answering
+ *   stops the run: `StopRun`, and the rest is reported pending.
  *
- * The client is a parameter: any Octokit (with or without the throttling
- * and retry plugins; their waits happen inside `call` and show as our time).
+ * Timeouts and budgets, one layer each: the per-request timeout is the
+ * client's (src/github.ts, built by fleetClient with no deadline and no
+ * plugins of its own); the whole-run deadline, the global pause and write
+ * pacing are this gate's. The client is a parameter: any Octokit (a test's
+ * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
 import { inert } from '../log.ts';
 
@@ -27,12 +32,17 @@ export interface FleetClient {
 /** The run must stop here; what is left is reported `pending` and a later run continues. */
 export class StopRun extends Error {
   override name = 'StopRun';
+  /** True when GitHub stopped answering: the run fails (a rate-limit wait or an expired token does not). */
+  readonly stalled: boolean;
+  constructor(message: string, options?: ErrorOptions & { stalled?: boolean }) {
+    super(message, options);
+    this.stalled = options?.stalled ?? false;
+  }
 }
 
 /** GitHub's content-creation limits, with a margin. */
 export const WRITES_PER_MINUTE = 75;
 export const WRITES_PER_HOUR = 480;
-export const REQUEST_TIMEOUT_MS = 30_000;
 /** Rate-limit waits for one request before giving up on it. */
 export const MAX_RATE_LIMIT_WAITS = 3;
 /** Requests timed out one after the other before the run stops. */
@@ -41,9 +51,8 @@ export const MAX_TIMEOUTS_IN_A_ROW = 2;
 const DEFAULT_SECONDARY_WAIT_MS = 60_000;
 
 export interface GateOptions {
-  /** Epoch milliseconds: no wait may end after this. */
+  /** Epoch milliseconds: no request starts, and no wait may end, after this. */
   deadline: number;
-  requestTimeoutMs?: number;
   /** 0 turns pacing off (the benchmark measures our own time that way). */
   writesPerMinute?: number;
   writesPerHour?: number;
@@ -53,7 +62,6 @@ export interface GateOptions {
 
 /** Octokit's per-request `request` option, as the gate sets it. */
 export interface RequestOptions {
-  signal: AbortSignal;
   retries: number;
 }
 
@@ -77,11 +85,12 @@ export class GitHubGate {
   private writeTimes: number[] = [];
   private answered = false;
   private timeouts = 0;
+  /** The stop that ended the run: later requests are refused with it. */
+  private halted: StopRun | undefined;
   private readonly options: Required<Omit<GateOptions, 'onWait'>> & Pick<GateOptions, 'onWait'>;
 
   constructor(options: GateOptions) {
     this.options = {
-      requestTimeoutMs: REQUEST_TIMEOUT_MS,
       writesPerMinute: WRITES_PER_MINUTE,
       writesPerHour: WRITES_PER_HOUR,
       ...options,
@@ -90,12 +99,17 @@ export class GitHubGate {
 
   /**
    * Run one GitHub request (serialised with every other). `call` must pass
-   * `request` on as the Octokit request option: it carries the timeout's
-   * signal, and turns a retry plugin's own retries off (this gate does the
-   * waiting, and counts every request).
+   * `request` on as the Octokit request option: it turns a retry plugin's
+   * own retries off (this gate does the waiting, and counts every request).
    */
   run<T>(kind: 'read' | 'write', call: (request: RequestOptions) => Promise<T>): Promise<T> {
-    const result = this.chain.then(() => this.execute(kind, call));
+    // Once the run is stopped, nothing more is sent (no read, and above all no write): every later request gets the same stop.
+    const result = this.chain
+      .then(() => (this.halted ? Promise.reject(this.halted) : this.execute(kind, call)))
+      .catch((error: unknown) => {
+        if (error instanceof StopRun) this.halted ??= error;
+        throw error;
+      });
     this.chain = result.catch(() => {});
     return result;
   }
@@ -132,13 +146,13 @@ export class GitHubGate {
     for (let waits = 0; ; waits++) {
       await this.wait(this.pauseUntil - Date.now(), this.pauseWhy);
       if (kind === 'write') await this.pace();
+      if (Date.now() >= this.options.deadline) throw new StopRun(`the run's time budget ended (it stops before an installation token's hour is up)`);
       if (kind === 'write') {
         this.writes++;
         this.writeTimes.push(Date.now());
       } else this.reads++;
-      const signal = AbortSignal.timeout(this.options.requestTimeoutMs);
       try {
-        const result = await call({ signal, retries: 0 });
+        const result = await call({ retries: 0 });
         this.answered = true;
         this.timeouts = 0;
         this.noteHeaders((result as { headers?: Record<string, unknown> } | null)?.headers);
@@ -146,10 +160,10 @@ export class GitHubGate {
       } catch (error) {
         const gaveUp = clientGaveUp(error);
         if (gaveUp === 'deadline') throw new StopRun(`the GitHub client's own deadline passed (${inert(error, 300)})`, { cause: error });
-        if (signal.aborted || gaveUp === 'timeout') {
+        if (gaveUp === 'timeout') {
           // One slow answer is tried again; two in a row mean GitHub stopped answering: stop, rather than wait on every repository.
           if (++this.timeouts >= MAX_TIMEOUTS_IN_A_ROW) {
-            throw new StopRun(`GitHub did not answer ${this.timeouts} requests in a row within ${Math.round(this.options.requestTimeoutMs / 1000)} s each`, { cause: error });
+            throw new StopRun(`GitHub stopped answering: ${this.timeouts} requests in a row timed out (the last: ${inert(error, 400)})`, { cause: error, stalled: true });
           }
           waits--;
           continue;

@@ -12,7 +12,7 @@
  * took too long, halves the page and tries again). Node count per page:
  * 25 + 25 x 20 topics = 525, far under the 500,000 limit.
  */
-import { readmeFromApi, type ReadmeResponse } from '../readme-load.ts';
+import { loadReadme, type LoadedReadme, type ReadmeApi } from '../readme-load.ts';
 import { inert } from '../log.ts';
 import { type FleetClient, type GitHubGate, type RateLimitInfo, StopRun, statusOf } from './gate.ts';
 import { ownerPlan, selects, type FleetPatterns } from './patterns.ts';
@@ -49,7 +49,7 @@ export interface ListedRepo {
 export interface ListContext {
   client: FleetClient;
   gate: GitHubGate;
-  /** GITHUB_GRAPHQL_URL when set; otherwise the client's own (derived from its base URL). */
+  /** The GraphQL URL, for a client that does not know it; github.ts's client does (GITHUB_GRAPHQL_URL, or derived from GITHUB_API_URL). */
   graphqlUrl?: string;
   pageSize?: number;
   /** Told about each page read (for progress lines). */
@@ -262,29 +262,27 @@ export async function readTopics(ctx: ListContext, repos: ReadonlyArray<{ owner:
   return out;
 }
 
-/** The README GitHub shows, through REST, for a repository the probes could not read; null when it has none. */
-export async function fetchReadmeRest(ctx: ListContext, repo: { owner: string; name: string }): Promise<{ text: string; path: string; truncated: boolean } | null> {
-  const label = `The README of ${inert(`${repo.owner}/${repo.name}`)}`;
-  let data: ReadmeResponse;
-  try {
-    const response = await ctx.gate.run('read', (request) => ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, request }));
-    data = response.data as typeof data;
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    if (error instanceof StopRun) throw error;
-    throw new Error(`Could not read the README of ${inert(`${repo.owner}/${repo.name}`)}: ${inert(error)}`, { cause: error });
-  }
-  const path = typeof data.path === 'string' ? data.path : 'README';
-  // Over 1 MB the API sends no content: readmeFromApi asks for the raw file.
-  const loaded = await readmeFromApi(data, {
-    label,
-    source: path,
-    fetchRaw: async () =>
+/**
+ * `GET /repos/{o}/{r}/readme` through the gate, as a source for readme-load.ts loadReadme:
+ * for a repository whose README the probes could not read. A stop (StopRun) passes as it is.
+ */
+export function fleetReadmeApi(ctx: ListContext, repo: { owner: string; name: string }): ReadmeApi {
+  const name = inert(`${repo.owner}/${repo.name}`);
+  return {
+    label: `The README of ${name}`,
+    source: (path) => path,
+    get: async (raw) =>
       (
         await ctx.gate.run('read', (request) =>
-          ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, headers: { accept: 'application/vnd.github.raw+json' }, request }),
+          ctx.client.request('GET /repos/{owner}/{repo}/readme', { owner: repo.owner, repo: repo.name, ...(raw ? { headers: { accept: 'application/vnd.github.raw+json' } } : {}), request }),
         )
       ).data,
-  });
-  return { text: loaded.text, path, truncated: loaded.truncated };
+    isMissing: (error) => statusOf(error) === 404,
+    describeError: (error) => (error instanceof StopRun ? error : new Error(`Could not read the README of ${name}: ${inert(error)}`, { cause: error })),
+  };
+}
+
+/** The README of a listed repository: the probe's text, or the REST answer; null when it has none. */
+export function repoReadme(ctx: ListContext, repo: ListedRepo): Promise<LoadedReadme | null> {
+  return loadReadme({ known: repo.readme && { text: repo.readme.text, source: repo.readme.path }, api: () => fleetReadmeApi(ctx, repo) });
 }

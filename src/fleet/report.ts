@@ -4,7 +4,7 @@
  * however large the fleet (tables are capped; the JSONL report has it all).
  */
 import type { Usage } from '../classify/types.ts';
-import { inert } from '../log.ts';
+import { escapeCell } from '../summary-text.ts';
 import type { RateLimitInfo } from './gate.ts';
 
 export const STATUSES = ['changed', 'would-change', 'unchanged', 'skipped', 'failed', 'pending'] as const;
@@ -130,7 +130,10 @@ export function renderSummary(ctx: SummaryContext): string {
   const c = report.counts;
   const out: string[] = [];
   out.push(`## README Tagger: fleet${dryRun ? ' (dry run: nothing written)' : ''}`, '');
-  out.push(`Topics \`${ctx.topics}\` · provider \`${cell(ctx.provider)}\`${ctx.model ? ` · model \`${cell(ctx.model)}\`` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`, '');
+  out.push(
+    `Topics \`${ctx.topics}\` · provider <code>${cell(ctx.provider)}</code>${ctx.model ? ` · model <code>${cell(ctx.model)}</code>` : ''} · ${c.repositories} repositories in ${ctx.seconds.toFixed(1)} s`,
+    '',
+  );
   out.push('| status | repositories |', '| --- | --- |');
   for (const s of STATUSES) out.push(`| ${s} | ${c[s]} |`);
   out.push(`| **total** | **${c.repositories}** |`, '');
@@ -150,7 +153,7 @@ export function renderSummary(ctx: SummaryContext): string {
   }
   for (const e of ctx.errors) out.push(`> [!CAUTION]`, `> ${cell(e)}`, '');
 
-  const more = (shown: number, total: number) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (\`${cell(ctx.reportPath)}\`)` : ''}.`, ''] : []);
+  const more = (shown: number, total: number) => (total > shown ? [`…and ${total - shown} more in the report${ctx.reportPath ? ` (<code>${cell(ctx.reportPath)}</code>)` : ''}.`, ''] : []);
   const list = (xs: string[]) => (xs.length ? xs.map((x) => `<code>${cell(x)}</code>`).join(' ') : '');
   if (report.changes.length) {
     out.push(`### ${dryRun ? 'Would change' : 'Changed'}`, '', '| repository | tags | added | removed |', '| --- | --- | --- | --- |');
@@ -182,7 +185,5 @@ export function renderSummary(ctx: SummaryContext): string {
   return text;
 }
 
-/** Outside text in a Markdown table cell: inert, bounded, no HTML, no cell breaks. */
-function cell(text: string): string {
-  return inert(text, 300).replace(/[<>&|]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '|': '\\|' })[ch] ?? ch);
-}
+/** Outside text in the summary: summary-text.ts escapeCell, as the single-repository summary does it. */
+const cell = (text: string): string => escapeCell(text);

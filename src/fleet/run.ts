@@ -20,7 +20,7 @@ import { applyTopics, decideTopics, hasText } from '../pipeline.ts';
 import { parseReadme } from '../readme.ts';
 import type { TopicsMode } from '../topics.ts';
 import { GitHubGate, StopRun, statusOf, type FleetClient, type GateOptions } from './gate.ts';
-import { fetchReadmeRest, listOwner, readTopics, type ListContext, type ListedItem, type ListedRepo } from './list.ts';
+import { listOwner, repoReadme, readTopics, type ListContext, type ListedItem, type ListedRepo } from './list.ts';
 import type { FleetPatterns } from './patterns.ts';
 import { FleetReport, type RepoOutcome } from './report.ts';
 
@@ -36,7 +36,9 @@ export const DEFAULT_MAX_WRITES = 100;
 export const RUN_BUDGET_MS = 50 * 60_000;
 
 export interface FleetOptions {
+  /** The GitHub client (github.ts fleetClient): it knows the REST and GraphQL URLs (GITHUB_API_URL, GITHUB_GRAPHQL_URL or derived). */
   client: FleetClient;
+  /** Only for a client that does not know its GraphQL URL (a test's plain Octokit). */
   graphqlUrl?: string;
   patterns: FleetPatterns;
   vocabulary: Tag[];
@@ -63,6 +65,8 @@ export interface FleetResult {
   gate: GitHubGate;
   /** Why the run stopped early. */
   stopped?: string;
+  /** The stop was GitHub no longer answering: the step (exit status) fails, with the rest pending. */
+  stalled: boolean;
   /** Owners or named entries that could not be read at all (the step fails). */
   errors: string[];
   /** Owners whose listing the stop cut short: their repositories not yet listed are in no report line. */
@@ -86,6 +90,11 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   const errors: string[] = [];
   const unlisted: string[] = [];
   let stopped: string | undefined;
+  let stalled = false;
+  const stop = (error: StopRun) => {
+    stopped = error.message;
+    stalled = error.stalled;
+  };
   let writesUsed = 0;
   let done = 0;
 
@@ -123,20 +132,18 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
   /** README, classification and plan for one repository; sets `work.outcome` or `work.planned`. */
   const prepare = async (work: Work) => {
     const { repo } = work;
-    let text = repo.readme?.text;
-    if (text === undefined) {
-      try {
-        const fetched = await fetchReadmeRest(ctx, repo);
-        if (!fetched) {
-          work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
-          return;
-        }
-        text = fetched.text;
-      } catch (error) {
-        if (error instanceof StopRun) throw error;
-        work.outcome = { ...base(repo), status: 'failed', error: inert(error, 500) };
+    let text: string;
+    try {
+      const readme = await repoReadme(ctx, repo);
+      if (!readme) {
+        work.outcome = { ...base(repo), status: 'skipped', reason: 'no README' };
         return;
       }
+      text = readme.text;
+    } catch (error) {
+      if (error instanceof StopRun) throw error;
+      work.outcome = { ...base(repo), status: 'failed', error: inert(error, 500) };
+      return;
     }
     const doc = parseReadme(text);
     if (!hasText(doc)) {
@@ -266,7 +273,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       await write(admit(works));
     } catch (error) {
       if (!(error instanceof StopRun)) throw error;
-      stopped = error.message;
+      stop(error);
     } finally {
       for (const entry of ordered) {
         if (!('repo' in entry)) emit(entry);
@@ -289,12 +296,12 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
       }
       finished = !stopped;
     } catch (error) {
-      if (error instanceof StopRun) stopped = error.message;
+      if (error instanceof StopRun) stop(error);
       else errors.push(inert(error, 1000));
     }
     if (stopped && !finished) unlisted.push(owner);
   }
-  return { report, gate, stopped, errors, unlisted, seconds: (performance.now() - started) / 1000 };
+  return { report, gate, stopped, stalled, errors, unlisted, seconds: (performance.now() - started) / 1000 };
 }
 
 function writeError(name: string, error: unknown): string {

@@ -10,6 +10,9 @@
  * write, a 502 on a large page, a 401 (expired token) and an API that stops
  * answering. Every request is recorded with its kind, so tests and the
  * benchmark can count reads and writes.
+ *
+ * Like GitHub Enterprise Server, it also serves REST under `/api/v3` (`ghesUrl`)
+ * and GraphQL at `/api/graphql`; `/api/v3/graphql` is not GraphQL there (404).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -54,6 +57,8 @@ export interface Faults {
   unauthorizedAfter?: number;
   /** Requests after the nth are never answered. */
   hangAfter?: number;
+  /** From the first GraphQL request after the nth on, no request is answered (the API stops mid-run). */
+  hangAfterGraphql?: number;
 }
 
 export type RequestKind = 'graphql' | 'readme' | 'topics-get' | 'topics-put' | 'other';
@@ -61,7 +66,10 @@ export type RequestKind = 'graphql' | 'readme' | 'topics-get' | 'topics-put' | '
 export interface FleetRequest {
   kind: RequestKind;
   method: string;
+  /** The path without GHES's `/api/v3` prefix (GraphQL: as requested). */
   path: string;
+  /** The path as requested. */
+  rawPath: string;
   body: unknown;
   status: number;
   /** Milliseconds since the server started, when the request arrived and when it was answered. */
@@ -73,6 +81,9 @@ export interface FleetRequest {
 export interface FakeFleetGitHub {
   url: string;
   graphqlUrl: string;
+  /** GitHub Enterprise Server style: REST at `/api/v3`, GraphQL at `/api/graphql`. */
+  ghesUrl: string;
+  ghesGraphqlUrl: string;
   requests: FleetRequest[];
   faults: Faults;
   /** Current state, by lowercase `owner/name`. */
@@ -108,9 +119,13 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
   let inFlightWrites = 0;
   let maxInFlightWrites = 0;
   let writes = 0;
+  let graphqlRequests = 0;
+  let stalled = false;
   const fake: FakeFleetGitHub = {
     url: '',
     graphqlUrl: '',
+    ghesUrl: '',
+    ghesGraphqlUrl: '',
     requests,
     faults,
     repos: state,
@@ -120,6 +135,8 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
       requests.length = 0;
       fake.faults = {};
       writes = 0;
+      graphqlRequests = 0;
+      stalled = false;
       maxInFlightWrites = 0;
     },
     close: () =>
@@ -132,8 +149,11 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
   const server: Server = createServer(async (req, res) => {
     const body = await readJsonBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const kind = kindOf(req.method ?? '', url.pathname);
-    const record: FleetRequest = { kind, method: req.method ?? '', path: url.pathname, body, status: 0, at: Date.now() - started, doneAt: 0, authorization: req.headers.authorization };
+    const rawPath = url.pathname;
+    // GHES serves REST under /api/v3; GraphQL is /graphql or /api/graphql, nothing else.
+    if (rawPath.startsWith('/api/v3/')) url.pathname = rawPath.slice('/api/v3'.length);
+    const kind = rawPath === '/graphql' || rawPath === '/api/graphql' ? 'graphql' : kindOf(req.method ?? '', url.pathname === '/graphql' ? '/not-graphql' : url.pathname);
+    const record: FleetRequest = { kind, method: req.method ?? '', path: url.pathname, rawPath, body, status: 0, at: Date.now() - started, doneAt: 0, authorization: req.headers.authorization };
     requests.push(record);
     const n = requests.length;
     const f = fake.faults;
@@ -144,7 +164,8 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...headers });
       res.end(JSON.stringify(data));
     };
-    if (f.hangAfter !== undefined && n > f.hangAfter) return; // never answered
+    if (kind === 'graphql' && f.hangAfterGraphql !== undefined && ++graphqlRequests > f.hangAfterGraphql) stalled = true;
+    if (stalled || (f.hangAfter !== undefined && n > f.hangAfter)) return; // never answered
     if (f.unauthorizedAfter !== undefined && n > f.unauthorizedAfter) {
       return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
     }
@@ -323,6 +344,8 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
   const { port } = server.address() as AddressInfo;
   fake.url = `http://127.0.0.1:${port}`;
   fake.graphqlUrl = `http://127.0.0.1:${port}/graphql`;
+  fake.ghesUrl = `http://127.0.0.1:${port}/api/v3`;
+  fake.ghesGraphqlUrl = `http://127.0.0.1:${port}/api/graphql`;
   return fake;
 }
 
