@@ -45,8 +45,13 @@ export function languageTableProblems(knowledge: KnowledgeBase = BUILT_IN_KNOWLE
 
 /** What the primary language adds to its tag: about a strong cue in the opening paragraphs. */
 export const LANGUAGE = {
-  /** Added to the tag of the primary language. */
+  /** Added to the tag of the primary language when the README speaks of the language too (its name, its tools, code in it). */
   primary: 3.5,
+  /**
+   * ...and when it does not: below the floor on its own. A repository's primary language the README never
+   * mentions is mostly incidental (the glue of an extension, the scripts of a setup); maintainers seldom make it a topic.
+   */
+  unsupported: 2.5,
   /** ...for a markup language (HTML, CSS, TeX). */
   markup: 1,
   /** A language tag that is not the primary language keeps this share of its score. */
@@ -76,7 +81,7 @@ export function applyLanguage(scored: Scored[], vocab: CompiledVocabulary, langu
   const markup = TABLE.get(nameKey(language))?.markup === true;
   for (const s of scored) {
     if (own.has(s.index)) {
-      s.score += markup ? LANGUAGE.markup : LANGUAGE.primary;
+      s.score += markup ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
       const why = `the repository's primary language (${inert(language.trim(), 40)})`;
       s.reason = s.reason ? `${why}; ${s.reason}` : why;
     } else if (vocab.concepts[vocab.tags[s.index].concept].kind === 'language') {

@@ -210,12 +210,56 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
       const written = entry.cues.find(([phrase]) => phraseWords(phrase.replace(/^~/, '')).join(' ') === words.join(' '));
       addCue(own, written ? written[0] : words.join(' '), written ? written[1] : NAME_WEIGHT, seen);
       if (words.length > 1) addCue(own, words.join(''), NAME_WEIGHT, seen);
+      // The entry's blockers count against the name alone too: "deep learning" is not evidence for `learning`.
+      for (const [phrase, w] of entry.cues) if (w === 0 && containsRun(phraseWords(phrase.replace(/^~/, '')), words)) addCue(own, phrase, 0, seen);
       const key = nameKey(t.tag.name);
       const rank = entry.names.findIndex((n) => nameKey(n) === key);
       t.alternatives = { members, own, rank: rank < 0 ? entry.names.length : rank };
     }
   }
+  explainAway(tags, byFirst);
   return { knowledge: kb, tags, concepts, byFirst, cjk };
+}
+
+/**
+ * What a phrase that is another vocabulary tag's own name still counts for a tag: "android" says `android` when
+ * the vocabulary has it, and only in part `mobile`; "deep learning" says `deep-learning` more than `ai`.
+ */
+const OTHER_TAG_SHARE = 0.8;
+
+/** A cue that spells another tag's name (or alias) in the vocabulary counts OTHER_TAG_SHARE for every other concept. */
+function explainAway(tags: CompiledTag[], byFirst: Map<string, Cue[]>): void {
+  const owner = new Map<string, Set<number>>();
+  tags.forEach((t) => {
+    const same = new Set([t.concept, ...(t.alternatives?.members.map((m) => tags[m].concept) ?? [])]);
+    for (const name of [t.tag.name, ...(t.tag.aliases ?? [])]) {
+      const key = phraseWords(name.replace(/[-_]+/g, ' ')).join(' ');
+      if (!key) continue;
+      const set = owner.get(key) ?? new Set<number>();
+      for (const c of same) set.add(c);
+      owner.set(key, set);
+    }
+  });
+  const own = new Set(tags.flatMap((t) => (t.alternatives ? [t.alternatives.own] : [])));
+  // A name that holds the other name (`web-server` and `server`, `chrome-extension` and `chrome`) keeps it whole.
+  const nameWords = new Map(tags.map((t) => [t.concept, new Set(phraseWords(t.tag.name.replace(/[-_]+/g, ' ')))]));
+  for (const list of byFirst.values()) {
+    for (const cue of list) {
+      const owners = owner.get(cue.words.join(' '));
+      if (!owners || owners.has(cue.concept) || own.has(cue.concept)) continue;
+      const words = nameWords.get(cue.concept);
+      if (words && cue.words.every((w) => words.has(w))) continue;
+      cue.weight *= OTHER_TAG_SHARE;
+      if (cue.head !== undefined) cue.head *= OTHER_TAG_SHARE;
+    }
+  }
+}
+
+/** Whether `words` holds `run` as consecutive words (and is longer). */
+function containsRun(words: string[], run: string[]): boolean {
+  if (!run.length || words.length <= run.length) return false;
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, k) => words[i + k] === w)) return true;
+  return false;
 }
 
 /** Whether a case-sensitive cue of the entry has the name's words (`Go` for `go`, `C` for `c`). */
