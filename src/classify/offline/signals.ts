@@ -90,6 +90,9 @@ export function applyLanguage(scored: Scored[], vocab: CompiledVocabulary, langu
   }
 }
 
+/** What the chosen one of several names keeps of its score when the README uses none of them. */
+const UNNAMED_ALTERNATIVE = 0.7;
+
 /** Of the vocabulary entries that name one topic, keep the one whose own name has the most evidence (its usual name on a tie). */
 export function resolveAlternatives(scored: Scored[], vocab: CompiledVocabulary, concepts: ConceptScore[]): void {
   const done = new Set<number>();
@@ -102,6 +105,8 @@ export function resolveAlternatives(scored: Scored[], vocab: CompiledVocabulary,
     const [keep, ...drop] = members;
     const best = Math.max(...alt.members.map((i) => scored[i].score));
     if (best > scored[keep.index].score) scored[keep.index].score = best;
+    // No name of the group in the text: the README speaks of the topic only around it.
+    if (keep.own <= 0) scored[keep.index].score *= UNNAMED_ALTERNATIVE;
     for (const d of drop) {
       scored[d.index].score = 0;
     }
