@@ -227,13 +227,18 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
  */
 const OTHER_TAG_SHARE = 0.8;
 
+/** A name or cue as written, lowercased (`HTTPS` is not `http`, though the matcher folds them alike). */
+function spelled(phrase: string): string {
+  return phrase.replace(/^~/, '').toLowerCase().split(/[-_\s]+/).filter(Boolean).join(' ');
+}
+
 /** A cue that spells another tag's name (or alias) in the vocabulary counts OTHER_TAG_SHARE for every other concept. */
 function explainAway(tags: CompiledTag[], byFirst: Map<string, Cue[]>): void {
   const owner = new Map<string, Set<number>>();
   tags.forEach((t) => {
     const same = new Set([t.concept, ...(t.alternatives?.members.map((m) => tags[m].concept) ?? [])]);
     for (const name of [t.tag.name, ...(t.tag.aliases ?? [])]) {
-      const key = phraseWords(name.replace(/[-_]+/g, ' ')).join(' ');
+      const key = spelled(name);
       if (!key) continue;
       const set = owner.get(key) ?? new Set<number>();
       for (const c of same) set.add(c);
@@ -245,7 +250,7 @@ function explainAway(tags: CompiledTag[], byFirst: Map<string, Cue[]>): void {
   const nameWords = new Map(tags.map((t) => [t.concept, new Set(phraseWords(t.tag.name.replace(/[-_]+/g, ' ')))]));
   for (const list of byFirst.values()) {
     for (const cue of list) {
-      const owners = owner.get(cue.words.join(' '));
+      const owners = owner.get(spelled(cue.phrase));
       if (!owners || owners.has(cue.concept) || own.has(cue.concept)) continue;
       const words = nameWords.get(cue.concept);
       if (words && cue.words.every((w) => words.has(w))) continue;
