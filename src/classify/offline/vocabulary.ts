@@ -226,6 +226,8 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
  * the vocabulary has it, and only in part `mobile`; "deep learning" says `deep-learning` more than `ai`.
  */
 const OTHER_TAG_SHARE = 0.8;
+/** ...and a cue that holds another tag's name among its words ("android app" for `mobile` beside `android`). */
+const CONTAINED_SHARE = 0.8;
 
 /** A name or cue as written, lowercased (`HTTPS` is not `http`, though the matcher folds them alike). */
 function spelled(phrase: string): string {
@@ -248,14 +250,25 @@ function explainAway(tags: CompiledTag[], byFirst: Map<string, Cue[]>): void {
   const own = new Set(tags.flatMap((t) => (t.alternatives ? [t.alternatives.own] : [])));
   // A name that holds the other name (`web-server` and `server`, `chrome-extension` and `chrome`) keeps it whole.
   const nameWords = new Map(tags.map((t) => [t.concept, new Set(phraseWords(t.tag.name.replace(/[-_]+/g, ' ')))]));
+  const explains = (run: string, concept: number): boolean => {
+    const owners = owner.get(run);
+    if (!owners || owners.has(concept)) return false;
+    const words = nameWords.get(concept);
+    return !(words && phraseWords(run).every((w) => words.has(w)));
+  };
+  const otherTagShare = (phrase: string, concept: number): number => {
+    if (explains(phrase, concept)) return OTHER_TAG_SHARE;
+    const words = phrase.split(' ');
+    for (let n = words.length - 1; n >= 1; n--) for (let i = 0; i + n <= words.length; i++) if (explains(words.slice(i, i + n).join(' '), concept)) return CONTAINED_SHARE;
+    return 1;
+  };
   for (const list of byFirst.values()) {
     for (const cue of list) {
-      const owners = owner.get(spelled(cue.phrase));
-      if (!owners || owners.has(cue.concept) || own.has(cue.concept)) continue;
-      const words = nameWords.get(cue.concept);
-      if (words && cue.words.every((w) => words.has(w))) continue;
-      cue.weight *= OTHER_TAG_SHARE;
-      if (cue.head !== undefined) cue.head *= OTHER_TAG_SHARE;
+      if (own.has(cue.concept)) continue;
+      const share = otherTagShare(spelled(cue.phrase), cue.concept);
+      if (share === 1) continue;
+      cue.weight *= share;
+      if (cue.head !== undefined) cue.head *= share;
     }
   }
 }
