@@ -169,6 +169,9 @@ export interface Match {
 
 const INNER_CAPITAL = /[a-z][A-Z]/;
 
+/** What a cue inside a longer phrase that names another tag still counts. */
+const COVERED_BY_NAME = 0.5;
+
 export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Match[] {
   const hits: Match[] = [];
   const coveredUntil = new Map<number, number>();
@@ -194,6 +197,13 @@ export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Match[] {
       if ((coveredUntil.get(concept) ?? 0) >= end) continue;
       coveredUntil.set(concept, end);
       if (cue.weight > 0 || cue.head) hits.push({ cue, context: weight[i], start: i, end });
+    }
+  }
+  // "chrome extension" names the tag `chrome-extension`: the `chrome` inside it is a passing mention of `chrome`.
+  const names = hits.filter((h) => h.cue.name);
+  if (names.length) {
+    for (const h of hits) {
+      if (names.some((n) => n.cue.concept !== h.cue.concept && n.start <= h.start && n.end >= h.end && n.end - n.start > h.end - h.start)) h.context *= COVERED_BY_NAME;
     }
   }
   if (vocab.cjk.length && tokens.cjk.length) {

@@ -28,6 +28,8 @@ export interface Cue {
   concept: number;
   /** The phrase as written in the knowledge base / vocabulary, for reasons. */
   phrase: string;
+  /** The cue spells its tag's own name (or an alias) in two words or more: it covers shorter cues of other tags inside it. */
+  name?: boolean;
 }
 
 export interface Concept {
@@ -265,6 +267,7 @@ function explainAway(tags: CompiledTag[], byFirst: Map<string, Cue[]>): void {
   for (const list of byFirst.values()) {
     for (const cue of list) {
       if (own.has(cue.concept)) continue;
+      if (owner.get(spelled(cue.phrase))?.has(cue.concept) && cue.words.length > 1) cue.name = true;
       const share = otherTagShare(spelled(cue.phrase), cue.concept);
       if (share === 1) continue;
       cue.weight *= share;
