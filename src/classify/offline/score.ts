@@ -67,6 +67,15 @@ function isProjectKind(vocab: CompiledVocabulary, concept: number): boolean {
   return kind !== undefined && kind !== 'language';
 }
 
+/** What words after the first sentence of a lead block (tagline, opening paragraph, description) count. */
+const LATER_SENTENCE = 0.6;
+
+function firstSentenceEnd(tokens: Tokens): number {
+  for (let i = 0; i < tokens.words.length; i++) if (tokens.words[i] === BREAK && SENTENCE_END.has(tokens.raw[i])) return i;
+  return Infinity;
+}
+const SENTENCE_END = new Set(['.', '!', '?']);
+
 /** Several different cues of one concept in the same block: the k-th (by weight) counts 1/(1+k). */
 const SAME_BLOCK_DAMPING = 1;
 
@@ -243,7 +252,10 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
     // The kinds of project the defining phrase's head noun names ("web application *framework*").
     const headKinds = new Set<number>();
     if (def) for (const h of matches) if (def.heads.includes(h.end - 1) && isProjectKind(vocab, h.cue.concept)) headKinds.add(h.cue.concept);
+    // The first sentence of a lead block says what the project is; the ones after it add detail.
+    const firstEnd = DEFINING.has(block.where) ? firstSentenceEnd(tokens) : Infinity;
     const hits = matches.map((h) => {
+      const later = h.start > firstEnd ? LATER_SENTENCE : 1;
       const inDefinition = def !== undefined && h.start >= def.start && h.start < def.end;
       const atHead = inDefinition && def!.heads.includes(h.end - 1);
       const weight = atHead && h.cue.head !== undefined ? Math.max(h.cue.head, h.cue.weight) : h.cue.weight;
@@ -252,7 +264,7 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
       const kind = vocab.concepts[h.cue.concept].kind;
       const made = kind !== undefined && APP_KINDS.has(kind) && h.start >= 0 && afterMaking(tokens.words, h.start);
       const context = modifier ? h.context * MODIFIER : inDefinition ? h.context * DEFINITION_BOOST : h.context;
-      return { cue: h.cue, weight, context: made ? context * MADE : context };
+      return { cue: h.cue, weight, context: (made ? context * MADE : context) * later };
     });
     // Damp the 2nd, 3rd... different cue of one concept within the block.
     hits.sort((a, b) => b.weight * b.context - a.weight * a.context);
