@@ -6,7 +6,7 @@
  *   by it. The language itself gains; other languages the README only
  *   mentions count less.
  * - The vocabulary's own profile: a list of subjects that names only one or
- *   two forms of project (library, CLI...) uses them as topics, not as a
+ *   two forms of project (library, CLI, mobile app...) uses them as topics, not as a
  *   scheme every README falls into; such a tag needs stronger evidence.
  * - Alternatives: two vocabulary entries the knowledge base reads as one
  *   topic (`go`/`golang`, `nlp`/`natural-language-processing`) are never
@@ -113,8 +113,8 @@ export function resolveAlternatives(scored: Scored[], vocab: CompiledVocabulary,
   }
 }
 
-/** Project forms: what a README's shape says (installed and imported, run with arguments), whatever its subject. */
-const FORMS = new Set(['lib', 'cli', 'framework', 'sdk']);
+/** Project forms: what a README's shape says (installed and imported, run with arguments, an app for a platform), whatever its subject. */
+const FORMS = new Set(['lib', 'cli', 'framework', 'sdk', 'app', 'web-app', 'desktop-app', 'mobile-app']);
 
 /** A vocabulary with at least this many form tags classifies projects by form; with fewer, a form tag is one topic among many. */
 export const FORM_SCHEME = 3;
