@@ -85,7 +85,13 @@ describe('scripts/bench.ts', () => {
     const one = ids('--fold', '1/2');
     assert.ok(zero.length > 0 && one.length > 0, `${zero.length} / ${one.length}`);
     assert.deepEqual([...zero, ...one].sort(), many.map((l) => l.repo).sort());
-    writeFileSync(join(dir, 'labels.jsonl'), [...many].reverse().map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'labels.jsonl'),
+      [...many]
+        .reverse()
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n',
+    );
     assert.deepEqual(ids('--fold', '0/2').sort(), [...zero].sort());
     const bad = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench.ts'), '--data', dir, '--fold', '2/2'], { encoding: 'utf8' });
     assert.equal(bad.status, 2);

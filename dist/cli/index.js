@@ -30581,7 +30581,7 @@ function sectionPattern(phrases, where) {
 }
 
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/languages.json
-const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"]},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true}}}');
+const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"]},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true},"PLSQL":{"topics":["sql"]},"PLpgSQL":{"topics":["sql"]},"TSQL":{"topics":["sql"]}}}');
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/classify/offline/knowledge.ts + 1 modules
@@ -30769,7 +30769,12 @@ const OTHER_TAG_SHARE = 0.8;
 const CONTAINED_SHARE = 0.8;
 /** A name or cue as written, lowercased (`HTTPS` is not `http`, though the matcher folds them alike). */
 function spelled(phrase) {
-    return phrase.replace(/^~/, '').toLowerCase().split(/[-_\s]+/).filter(Boolean).join(' ');
+    return phrase
+        .replace(/^~/, '')
+        .toLowerCase()
+        .split(/[-_\s]+/)
+        .filter(Boolean)
+        .join(' ');
 }
 /** A cue that spells another tag's name (or alias) in the vocabulary counts OTHER_TAG_SHARE for every other concept. */
 function explainAway(tags, byFirst) {

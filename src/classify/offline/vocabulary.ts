@@ -233,7 +233,12 @@ const CONTAINED_SHARE = 0.8;
 
 /** A name or cue as written, lowercased (`HTTPS` is not `http`, though the matcher folds them alike). */
 function spelled(phrase: string): string {
-  return phrase.replace(/^~/, '').toLowerCase().split(/[-_\s]+/).filter(Boolean).join(' ');
+  return phrase
+    .replace(/^~/, '')
+    .toLowerCase()
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** A cue that spells another tag's name (or alias) in the vocabulary counts OTHER_TAG_SHARE for every other concept. */
