@@ -30805,6 +30805,10 @@ function explainAway(tags, byFirst) {
         if (explains(phrase, concept))
             return OTHER_TAG_SHARE;
         const words = phrase.split(' ');
+        // A phrase that also says the tag's own name ("json parser" for `json`, "ai agents" for `agent`) is its own.
+        const own = nameWords.get(concept);
+        if (own && (0,offline_text/* phraseWords */.Ht)(phrase).some((w) => own.has(w)))
+            return 1;
         for (let n = words.length - 1; n >= 1; n--)
             for (let i = 0; i + n <= words.length; i++)
                 if (explains(words.slice(i, i + n).join(' '), concept))
