@@ -18,6 +18,7 @@
  * only ever read here, for scoring.
  * Per-README predictions go to --out for studying misses.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +40,9 @@ const USAGE = `Usage: npm run bench -- --data DIR [options]
   --max-tags N        predicted tags per README (default 3, the scoring's maximum)
   --concurrency N     READMEs at once (default 4; offline work is synchronous anyway)
   --subset S          all (default), odd or even: every other README, for a split-half check
+  --fold I/K          only the READMEs whose id hashes to fold I of K (sha-256 of owner/name,
+                      modulo K): fixed halves with --fold 0/2 and --fold 1/2, to study misses on
+                      one half and check a change on the other
   --out FILE          per-README predictions (default bench-out/predictions.jsonl)
   --per-tag           also print precision/recall per tag
   --json              print the figures as one JSON line
@@ -83,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
       'max-tags': { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '4' },
       subset: { type: 'string', default: 'all' },
+      fold: { type: 'string' },
       out: { type: 'string', default: 'bench-out/predictions.jsonl' },
       'per-tag': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -98,12 +103,15 @@ async function main(argv: string[]): Promise<number> {
     throw new Error(`--provider must be offline, openai or baseline, got ${JSON.stringify(values.provider)}`);
   }
   if (!['all', 'odd', 'even'].includes(values.subset!)) throw new Error(`--subset must be all, odd or even`);
+  const fold = values.fold === undefined ? undefined : parseFold(values.fold);
   const maxTags = Number(values['max-tags']);
   if (!Number.isInteger(maxTags) || maxTags < 1 || maxTags > 3) throw new Error('--max-tags must be 1, 2 or 3 (the scoring counts at most 3)');
 
   const dir = resolve(values.data);
   const vocabulary = parseVocabulary(readFileSync(join(dir, 'tags.json'), 'utf8'), join(dir, 'tags.json'), 'json').tags;
-  const labels = readLabels(join(dir, 'labels.jsonl')).filter((_, i) => values.subset === 'all' || (i % 2 === 1) === (values.subset === 'odd'));
+  const labels = readLabels(join(dir, 'labels.jsonl'))
+    .filter((_, i) => values.subset === 'all' || (i % 2 === 1) === (values.subset === 'odd'))
+    .filter((l) => !fold || inFold(l.repo, fold));
   const items: BatchItem[] = labels.map((l) => ({
     id: l.repo,
     path: join('readmes', `${l.repo.replace('/', '__')}.md`),
@@ -127,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
   else {
     const pct = (x: number) => x.toFixed(2);
     process.stdout.write(
-      `bench: ${figures.readmes} READMEs from ${values.data}${values.subset === 'all' ? '' : ` (${values.subset} half)`}, provider ${figures.provider}${figures.model ? ` (${figures.model})` : ''}, at most ${maxTags} tags${figures.scoring === 'topics' ? ", scored against the maintainers' topics" : ''}\n` +
+      `bench: ${figures.readmes} READMEs from ${values.data}${values.subset === 'all' ? '' : ` (${values.subset} half)`}${fold ? ` (fold ${fold.index}/${fold.of})` : ''}, provider ${figures.provider}${figures.model ? ` (${figures.model})` : ''}, at most ${maxTags} tags${figures.scoring === 'topics' ? ", scored against the maintainers' topics" : ''}\n` +
         `precision ${pct(figures.precision)}  ${figures.scoring === 'topics' ? 'recall@3' : 'recall'} ${pct(figures.recall)}  F1 ${pct(figures.f1)}  top-1 precision ${pct(figures.top1Precision)}  no tag ${(figures.noTagShare * 100).toFixed(1)}%\n` +
         `${figures.readmesPerSecond.toFixed(0)} READMEs/s  p50 ${figures.p50Ms.toFixed(2)} ms  p95 ${figures.p95Ms.toFixed(2)} ms  errors ${figures.errors}\n` +
         `predictions: ${values.out}\n`,
@@ -135,6 +143,24 @@ async function main(argv: string[]): Promise<number> {
     if (values['per-tag']) process.stdout.write(perTag(rows));
   }
   return figures.errors ? 1 : 0;
+}
+
+interface Fold {
+  index: number;
+  of: number;
+}
+
+function parseFold(text: string): Fold {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const of = m ? Number(m[2]) : NaN;
+  if (!m || of < 2 || of > 10 || index >= of) throw new Error(`--fold must be I/K with 2 <= K <= 10 and 0 <= I < K (e.g. 0/2), got ${JSON.stringify(text)}`);
+  return { index, of };
+}
+
+/** A fixed fold from the id alone, so the halves never change with the order of the labels file. */
+function inFold(repo: string, fold: Fold): boolean {
+  return createHash('sha256').update(repo).digest().readUInt32BE(0) % fold.of === fold.index;
 }
 
 function readLabels(path: string): Label[] {

@@ -30,9 +30,9 @@ function benchSet(labels: object[]): string {
   return dir;
 }
 
-function runBench(dir: string) {
+function runBench(dir: string, ...flags: string[]) {
   const out = join(dir, 'predictions.jsonl');
-  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench.ts'), '--data', dir, '--json', '--out', out], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench.ts'), '--data', dir, '--json', '--out', out, ...flags], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const rows = readFileSync(out, 'utf8')
     .trim()
@@ -74,6 +74,28 @@ describe('scripts/bench.ts', () => {
     assert.ok(rows[0].predicted.includes('python'), rows[0].predicted.join());
     const { rows: without } = runBench(benchSet(LABELS.map(({ language, ...rest }) => rest)));
     assert.ok(!without[0].predicted.includes('python'), without[0].predicted.join());
+  });
+
+  it('splits a set into fixed folds by id: --fold 0/2 and 1/2 are disjoint, cover it, and do not depend on the order of the labels', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...LABELS[i % 3], repo: `${LABELS[i % 3].repo}${i}` }));
+    const dir = benchSet(many);
+    for (const label of many) writeFileSync(join(dir, 'readmes', `${label.repo.replace('/', '__')}.md`), READMES[LABELS[many.indexOf(label) % 3].repo]);
+    const ids = (...flags: string[]) => runBench(dir, ...flags).rows.map((r) => r.repo);
+    const zero = ids('--fold', '0/2');
+    const one = ids('--fold', '1/2');
+    assert.ok(zero.length > 0 && one.length > 0, `${zero.length} / ${one.length}`);
+    assert.deepEqual([...zero, ...one].sort(), many.map((l) => l.repo).sort());
+    writeFileSync(
+      join(dir, 'labels.jsonl'),
+      [...many]
+        .reverse()
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n',
+    );
+    assert.deepEqual(ids('--fold', '0/2').sort(), [...zero].sort());
+    const bad = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench.ts'), '--data', dir, '--fold', '2/2'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--fold must be I\/K/);
   });
 
   it('keeps the core-and-ok scoring for sets without topics', () => {

@@ -68,6 +68,15 @@ function isProjectKind(vocab: CompiledVocabulary, concept: number): boolean {
   return kind !== undefined && kind !== 'language';
 }
 
+/** What words after the first sentence of a lead block (tagline, opening paragraph, description) count. */
+const LATER_SENTENCE = 0.6;
+
+function firstSentenceEnd(tokens: Tokens): number {
+  for (let i = 0; i < tokens.words.length; i++) if (tokens.words[i] === BREAK && SENTENCE_END.has(tokens.raw[i])) return i;
+  return Infinity;
+}
+const SENTENCE_END = new Set(['.', '!', '?']);
+
 /** Several different cues of one concept in the same block: the k-th (by weight) counts 1/(1+k). */
 const SAME_BLOCK_DAMPING = 1;
 
@@ -170,6 +179,9 @@ export interface Match {
 
 const INNER_CAPITAL = /[a-z][A-Z]/;
 
+/** What a cue inside a longer phrase that names another tag still counts. */
+const COVERED_BY_NAME = 0.5;
+
 export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Match[] {
   const hits: Match[] = [];
   const coveredUntil = new Map<number, number>();
@@ -195,6 +207,13 @@ export function matchBlock(vocab: CompiledVocabulary, tokens: Tokens): Match[] {
       if ((coveredUntil.get(concept) ?? 0) >= end) continue;
       coveredUntil.set(concept, end);
       if (cue.weight > 0 || cue.head) hits.push({ cue, context: weight[i], start: i, end });
+    }
+  }
+  // "chrome extension" names the tag `chrome-extension`: the `chrome` inside it is a passing mention of `chrome`.
+  const names = hits.filter((h) => h.cue.name);
+  if (names.length) {
+    for (const h of hits) {
+      if (names.some((n) => n.cue.concept !== h.cue.concept && n.start <= h.start && n.end >= h.end && n.end - n.start > h.end - h.start)) h.context *= COVERED_BY_NAME;
     }
   }
   if (vocab.cjk.length && tokens.cjk.length) {
@@ -234,7 +253,10 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
     // The kinds of project the defining phrase's head noun names ("web application *framework*").
     const headKinds = new Set<number>();
     if (def) for (const h of matches) if (def.heads.includes(h.end - 1) && isProjectKind(vocab, h.cue.concept)) headKinds.add(h.cue.concept);
+    // The first sentence of a lead block says what the project is; the ones after it add detail.
+    const firstEnd = DEFINING.has(block.where) ? firstSentenceEnd(tokens) : Infinity;
     const hits = matches.map((h) => {
+      const later = h.start > firstEnd ? LATER_SENTENCE : 1;
       const inDefinition = def !== undefined && h.start >= def.start && h.start < def.end;
       const atHead = inDefinition && def!.heads.includes(h.end - 1);
       const weight = atHead && h.cue.head !== undefined ? Math.max(h.cue.head, h.cue.weight) : h.cue.weight;
@@ -243,7 +265,7 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
       const kind = vocab.concepts[h.cue.concept].kind;
       const made = kind !== undefined && APP_KINDS.has(kind) && h.start >= 0 && afterMaking(tokens.words, h.start);
       const context = modifier ? h.context * MODIFIER : inDefinition ? h.context * DEFINITION_BOOST : h.context;
-      return { cue: h.cue, weight, context: made ? context * MADE : context };
+      return { cue: h.cue, weight, context: (made ? context * MADE : context) * later };
     });
     // Damp the 2nd, 3rd... different cue of one concept within the block.
     hits.sort((a, b) => b.weight * b.context - a.weight * a.context);

@@ -6,7 +6,7 @@
  *   by it. The language itself gains; other languages the README only
  *   mentions count less.
  * - The vocabulary's own profile: a list of subjects that names only one or
- *   two forms of project (library, CLI...) uses them as topics, not as a
+ *   two forms of project (library, CLI, mobile app...) uses them as topics, not as a
  *   scheme every README falls into; such a tag needs stronger evidence.
  * - Alternatives: two vocabulary entries the knowledge base reads as one
  *   topic (`go`/`golang`, `nlp`/`natural-language-processing`) are never
@@ -45,8 +45,13 @@ export function languageTableProblems(knowledge: KnowledgeBase = BUILT_IN_KNOWLE
 
 /** What the primary language adds to its tag: about a strong cue in the opening paragraphs. */
 export const LANGUAGE = {
-  /** Added to the tag of the primary language. */
+  /** Added to the tag of the primary language when the README speaks of the language too (its name, its tools, code in it). */
   primary: 3.5,
+  /**
+   * ...and when it does not: below the floor on its own. A repository's primary language the README never
+   * mentions is mostly incidental (the glue of an extension, the scripts of a setup); maintainers seldom make it a topic.
+   */
+  unsupported: 2.5,
   /** ...for a markup language (HTML, CSS, TeX). */
   markup: 1,
   /** A language tag that is not the primary language keeps this share of its score. */
@@ -76,7 +81,7 @@ export function applyLanguage(scored: Scored[], vocab: CompiledVocabulary, langu
   const markup = TABLE.get(nameKey(language))?.markup === true;
   for (const s of scored) {
     if (own.has(s.index)) {
-      s.score += markup ? LANGUAGE.markup : LANGUAGE.primary;
+      s.score += markup ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
       const why = `the repository's primary language (${inert(language.trim(), 40)})`;
       s.reason = s.reason ? `${why}; ${s.reason}` : why;
     } else if (vocab.concepts[vocab.tags[s.index].concept].kind === 'language') {
@@ -84,6 +89,9 @@ export function applyLanguage(scored: Scored[], vocab: CompiledVocabulary, langu
     }
   }
 }
+
+/** What the chosen one of several names keeps of its score when the README uses none of them. */
+const UNNAMED_ALTERNATIVE = 0.7;
 
 /** Of the vocabulary entries that name one topic, keep the one whose own name has the most evidence (its usual name on a tie). */
 export function resolveAlternatives(scored: Scored[], vocab: CompiledVocabulary, concepts: ConceptScore[]): void {
@@ -97,14 +105,16 @@ export function resolveAlternatives(scored: Scored[], vocab: CompiledVocabulary,
     const [keep, ...drop] = members;
     const best = Math.max(...alt.members.map((i) => scored[i].score));
     if (best > scored[keep.index].score) scored[keep.index].score = best;
+    // No name of the group in the text: the README speaks of the topic only around it.
+    if (keep.own <= 0) scored[keep.index].score *= UNNAMED_ALTERNATIVE;
     for (const d of drop) {
       scored[d.index].score = 0;
     }
   }
 }
 
-/** Project forms: what a README's shape says (installed and imported, run with arguments), whatever its subject. */
-const FORMS = new Set(['lib', 'cli', 'framework', 'sdk']);
+/** Project forms: what a README's shape says (installed and imported, run with arguments, an app for a platform), whatever its subject. */
+const FORMS = new Set(['lib', 'cli', 'framework', 'sdk', 'app', 'web-app', 'desktop-app', 'mobile-app']);
 
 /** A vocabulary with at least this many form tags classifies projects by form; with fewer, a form tag is one topic among many. */
 export const FORM_SCHEME = 3;

@@ -28,6 +28,8 @@ export interface Cue {
   concept: number;
   /** The phrase as written in the knowledge base / vocabulary, for reasons. */
   phrase: string;
+  /** The cue spells its tag's own name (or an alias) in two words or more: it covers shorter cues of other tags inside it. */
+  name?: boolean;
 }
 
 export interface Concept {
@@ -210,12 +212,83 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
       const written = entry.cues.find(([phrase]) => phraseWords(phrase.replace(/^~/, '')).join(' ') === words.join(' '));
       addCue(own, written ? written[0] : words.join(' '), written ? written[1] : NAME_WEIGHT, seen);
       if (words.length > 1) addCue(own, words.join(''), NAME_WEIGHT, seen);
+      // The entry's blockers count against the name alone too: "deep learning" is not evidence for `learning`.
+      for (const [phrase, w] of entry.cues) if (w === 0 && containsRun(phraseWords(phrase.replace(/^~/, '')), words)) addCue(own, phrase, 0, seen);
       const key = nameKey(t.tag.name);
       const rank = entry.names.findIndex((n) => nameKey(n) === key);
       t.alternatives = { members, own, rank: rank < 0 ? entry.names.length : rank };
     }
   }
+  explainAway(tags, byFirst);
   return { knowledge: kb, tags, concepts, byFirst, cjk };
+}
+
+/**
+ * What a phrase that is another vocabulary tag's own name still counts for a tag: "android" says `android` when
+ * the vocabulary has it, and only in part `mobile`; "deep learning" says `deep-learning` more than `ai`.
+ */
+const OTHER_TAG_SHARE = 0.8;
+/** ...and a cue that holds another tag's name among its words ("android app" for `mobile` beside `android`). */
+const CONTAINED_SHARE = 0.8;
+
+/** A name or cue as written, lowercased (`HTTPS` is not `http`, though the matcher folds them alike). */
+function spelled(phrase: string): string {
+  return phrase
+    .replace(/^~/, '')
+    .toLowerCase()
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A cue that spells another tag's name (or alias) in the vocabulary counts OTHER_TAG_SHARE for every other concept. */
+function explainAway(tags: CompiledTag[], byFirst: Map<string, Cue[]>): void {
+  const owner = new Map<string, Set<number>>();
+  tags.forEach((t) => {
+    const same = new Set([t.concept, ...(t.alternatives?.members.map((m) => tags[m].concept) ?? [])]);
+    for (const name of [t.tag.name, ...(t.tag.aliases ?? [])]) {
+      const key = spelled(name);
+      if (!key) continue;
+      const set = owner.get(key) ?? new Set<number>();
+      for (const c of same) set.add(c);
+      owner.set(key, set);
+    }
+  });
+  const own = new Set(tags.flatMap((t) => (t.alternatives ? [t.alternatives.own] : [])));
+  // A name that holds the other name (`web-server` and `server`, `chrome-extension` and `chrome`) keeps it whole.
+  const nameWords = new Map(tags.map((t) => [t.concept, new Set(phraseWords(t.tag.name.replace(/[-_]+/g, ' ')))]));
+  const explains = (run: string, concept: number): boolean => {
+    const owners = owner.get(run);
+    if (!owners || owners.has(concept)) return false;
+    const words = nameWords.get(concept);
+    return !(words && phraseWords(run).every((w) => words.has(w)));
+  };
+  const otherTagShare = (phrase: string, concept: number): number => {
+    if (explains(phrase, concept)) return OTHER_TAG_SHARE;
+    const words = phrase.split(' ');
+    // A phrase that also says the tag's own name ("json parser" for `json`, "ai agents" for `agent`) is its own.
+    const own = nameWords.get(concept);
+    if (own && phraseWords(phrase).some((w) => own.has(w))) return 1;
+    for (let n = words.length - 1; n >= 1; n--) for (let i = 0; i + n <= words.length; i++) if (explains(words.slice(i, i + n).join(' '), concept)) return CONTAINED_SHARE;
+    return 1;
+  };
+  for (const list of byFirst.values()) {
+    for (const cue of list) {
+      if (own.has(cue.concept)) continue;
+      if (owner.get(spelled(cue.phrase))?.has(cue.concept) && cue.words.length > 1) cue.name = true;
+      const share = otherTagShare(spelled(cue.phrase), cue.concept);
+      if (share === 1) continue;
+      cue.weight *= share;
+      if (cue.head !== undefined) cue.head *= share;
+    }
+  }
+}
+
+/** Whether `words` holds `run` as consecutive words (and is longer). */
+function containsRun(words: string[], run: string[]): boolean {
+  if (!run.length || words.length <= run.length) return false;
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, k) => words[i + k] === w)) return true;
+  return false;
 }
 
 /** Whether a case-sensitive cue of the entry has the name's words (`Go` for `go`, `C` for `c`). */
