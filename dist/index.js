@@ -33910,6 +33910,20 @@ const WORD_ALIASES = {
  * only has to treat cue and text alike.
  */
 function normWord(word) {
+    let folded = foldedWords.get(word);
+    if (folded === undefined) {
+        folded = foldWord(word);
+        // READMEs repeat their words; a run over many of them meets a few hundred thousand distinct ones at most.
+        if (foldedWords.size >= MAX_FOLDED_WORDS)
+            foldedWords.clear();
+        foldedWords.set(word, folded);
+    }
+    return folded;
+}
+/** normWord's answers, by the word as written: folding is most of the cost of tokenising a README. */
+const foldedWords = new Map();
+const MAX_FOLDED_WORDS = 100_000;
+function foldWord(word) {
     let w = word.toLowerCase();
     const alias = WORD_ALIASES[w];
     if (alias)
@@ -34599,8 +34613,19 @@ const PROJECT_KINDS = ['lib', 'cli', 'framework', 'sdk', 'learning', 'app', 'web
 const MAX_WEIGHT = 3;
 /** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
 function knowledge_nameKey(name) {
-    return phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+    let key = nameKeys.get(name);
+    if (key === undefined) {
+        key = phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+        // Names come from the knowledge, the vocabulary and the repository's language: a few thousand. The bound only guards odd callers.
+        if (nameKeys.size >= MAX_NAME_KEYS)
+            nameKeys.clear();
+        nameKeys.set(name, key);
+    }
+    return key;
 }
+/** nameKey's answers: every vocabulary tag is looked up by name for each README (signals.ts languageTags, knowledge lookups). */
+const nameKeys = new Map();
+const MAX_NAME_KEYS = 20_000;
 /** The words a cue matches, as the matcher folds them (vocabulary.ts addCue); undefined when it can match nothing. */
 function cueKey(phrase) {
     if (hasCjk(phrase))

@@ -26,7 +26,6 @@ import { parsePatterns } from './fleet/patterns.ts';
 import { reposCommand } from './fleet/command.ts';
 import { DEFAULT_MAX_WRITES, RUN_BUDGET_MS } from './fleet/run.ts';
 import type { FleetClient } from './fleet/gate.ts';
-import { createGitHubClient } from './github.ts';
 
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
@@ -481,6 +480,9 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   const out = await openOutput(outputPath);
   // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
   const report = new Output(out);
+  // The GitHub client (Octokit, undici) is loaded only by the command that needs it: the others start faster.
+  // `eager`: the module stays in this one bundle (so ncc's licences list it), evaluated only here.
+  const { createGitHubClient } = await import(/* webpackMode: "eager" */ './github.ts');
   const code = await reposCommand({
     client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,

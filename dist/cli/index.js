@@ -31357,8 +31357,19 @@ const PROJECT_KINDS = ['lib', 'cli', 'framework', 'sdk', 'learning', 'app', 'web
 const MAX_WEIGHT = 3;
 /** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
 function nameKey(name) {
-    return (0,offline_text/* phraseWords */.Ht)(name.replace(/[-_/]+/g, ' ')).join('');
+    let key = nameKeys.get(name);
+    if (key === undefined) {
+        key = (0,offline_text/* phraseWords */.Ht)(name.replace(/[-_/]+/g, ' ')).join('');
+        // Names come from the knowledge, the vocabulary and the repository's language: a few thousand. The bound only guards odd callers.
+        if (nameKeys.size >= MAX_NAME_KEYS)
+            nameKeys.clear();
+        nameKeys.set(name, key);
+    }
+    return key;
 }
+/** nameKey's answers: every vocabulary tag is looked up by name for each README (signals.ts languageTags, knowledge lookups). */
+const nameKeys = new Map();
+const MAX_NAME_KEYS = 20_000;
 /** The words a cue matches, as the matcher folds them (vocabulary.ts addCue); undefined when it can match nothing. */
 function cueKey(phrase) {
     if ((0,offline_text/* hasCjk */.bc)(phrase))
@@ -31608,6 +31619,20 @@ const WORD_ALIASES = {
  * only has to treat cue and text alike.
  */
 function normWord(word) {
+    let folded = foldedWords.get(word);
+    if (folded === undefined) {
+        folded = foldWord(word);
+        // READMEs repeat their words; a run over many of them meets a few hundred thousand distinct ones at most.
+        if (foldedWords.size >= MAX_FOLDED_WORDS)
+            foldedWords.clear();
+        foldedWords.set(word, folded);
+    }
+    return folded;
+}
+/** normWord's answers, by the word as written: folding is most of the cost of tokenising a README. */
+const foldedWords = new Map();
+const MAX_FOLDED_WORDS = 100_000;
+function foldWord(word) {
     let w = word.toLowerCase();
     const alias = WORD_ALIASES[w];
     if (alias)
@@ -45654,21 +45679,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2983);
 /* harmony import */ var _classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5542);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8381);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1666);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(1666);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5625);
 /* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9974);
 /* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9506);
 /* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(2009);
 /* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(8305);
 /* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5167);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(7068);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
  *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
-
 
 
 
@@ -45911,7 +45934,7 @@ async function classifyCommand(values, args) {
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
     const out = new Output(process.stdout);
-    await out.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_17__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+    await out.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_16__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
     await out.close();
     if (out.error)
         throw new Error(`writing the result to standard output failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(out.error)}).`, { cause: out.error });
@@ -46138,8 +46161,11 @@ async function fleetCommand(values, args) {
     const out = await openOutput(outputPath);
     // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
     const report = new Output(out);
+    // The GitHub client (Octokit, undici) is loaded only by the command that needs it: the others start faster.
+    // `eager`: the module stays in this one bundle (so ncc's licences list it), evaluated only here.
+    const { createGitHubClient } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7068));
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_14__/* .reposCommand */ .f)({
-        client: (0,_github_js__WEBPACK_IMPORTED_MODULE_16__/* .createGitHubClient */ .LX)({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
+        client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: _fleet_run_js__WEBPACK_IMPORTED_MODULE_15__/* .RUN_BUDGET_MS */ .tB, plugins: false }),
         graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
         patterns,
         vocabulary: vocabulary.tags,
@@ -47322,7 +47348,7 @@ async function mapLimit(items, limit, fn) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  LX: () => (/* binding */ createGitHubClient)
+  createGitHubClient: () => (/* binding */ createGitHubClient)
 });
 
 // UNUSED EXPORTS: DEFAULT_API_URL, DO_NOT_RETRY, GITHUB_DEADLINE_MS, GITHUB_REQUEST_TIMEOUT_MS, GITHUB_RETRIES, GitHubCallError, MAX_GITHUB_RESPONSE_BYTES, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_MS, fetchReadme, fetchRepositoryContext, getTopics, gitHubUrls, httpStatus, proxyDispatcherFor, putTopics

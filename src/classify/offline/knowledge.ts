@@ -65,8 +65,19 @@ export const MAX_WEIGHT = 3;
 
 /** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
 export function nameKey(name: string): string {
-  return phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+    // Names come from the knowledge, the vocabulary and the repository's language: a few thousand. The bound only guards odd callers.
+    if (nameKeys.size >= MAX_NAME_KEYS) nameKeys.clear();
+    nameKeys.set(name, key);
+  }
+  return key;
 }
+
+/** nameKey's answers: every vocabulary tag is looked up by name for each README (signals.ts languageTags, knowledge lookups). */
+const nameKeys = new Map<string, string>();
+const MAX_NAME_KEYS = 20_000;
 
 /** The words a cue matches, as the matcher folds them (vocabulary.ts addCue); undefined when it can match nothing. */
 export function cueKey(phrase: string): string | undefined {

@@ -29,6 +29,21 @@ const WORD_ALIASES: Record<string, string> = {
  * only has to treat cue and text alike.
  */
 export function normWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = foldWord(word);
+    // READMEs repeat their words; a run over many of them meets a few hundred thousand distinct ones at most.
+    if (foldedWords.size >= MAX_FOLDED_WORDS) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
+/** normWord's answers, by the word as written: folding is most of the cost of tokenising a README. */
+const foldedWords = new Map<string, string>();
+const MAX_FOLDED_WORDS = 100_000;
+
+function foldWord(word: string): string {
   let w = word.toLowerCase();
   const alias = WORD_ALIASES[w];
   if (alias) return alias;
