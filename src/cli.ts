@@ -480,9 +480,9 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   const out = await openOutput(outputPath);
   // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
   const report = new Output(out);
-  // The GitHub client (Octokit, undici) is loaded only by the command that needs it: the others start faster.
-  // `eager`: the module stays in this one bundle (so ncc's licences list it), evaluated only here.
-  const { createGitHubClient } = await import(/* webpackMode: "eager" */ './github.ts');
+  // The GitHub client (Octokit, undici: half the bundle) is a chunk of its own that only this command loads,
+  // so the others start without parsing it (the build joins the chunks' licences: scripts/join-licences.ts).
+  const { createGitHubClient } = await import('./github.ts');
   const code = await reposCommand({
     client: createGitHubClient({ token, logger: stderrLogger, deadlineMs: RUN_BUDGET_MS, plugins: false }) as unknown as FleetClient,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL || undefined,
