@@ -34726,13 +34726,13 @@ function parseKnowledge(raw, options) {
     // Links must reach a topic this file or the base knows.
     const known = new Set([...(options.base ?? []), ...entries].flatMap((e) => e.names.map(knowledge_nameKey)));
     entries.forEach((entry, index) => {
-        const where = `entry ${index + 1} (${q(entry.names[0])})`;
+        const where = () => `entry ${index + 1} (${q(entry.names[0])})`;
         for (const [name] of entry.implies ?? [])
             if (!known.has(knowledge_nameKey(name)))
-                problems.push(`${where}: "implies" names ${q(name)}, which no entry knows`);
+                problems.push(`${where()}: "implies" names ${q(name)}, which no entry knows`);
         for (const name of entry.displaces ?? [])
             if (!known.has(knowledge_nameKey(name)))
-                problems.push(`${where}: "displaces" names ${q(name)}, which no entry knows`);
+                problems.push(`${where()}: "displaces" names ${q(name)}, which no entry knows`);
     });
     if (problems.length) {
         const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
