@@ -1692,7 +1692,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qw: () => (/* binding */ tokenize)
 });
 
-// UNUSED EXPORTS: TOKEN, loadDiscourse, normWord
+// UNUSED EXPORTS: loadDiscourse, normWord
 
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/discourse.json
 const discourse_namespaceObject = /*#__PURE__*/JSON.parse('{"about":"Words that change how much the words after them count (text.ts tokenize). Each marker is a phrase; it is folded the way the matcher folds README text (plurals and third persons meet: \'relies\' is \'rely\'), and a marker that folds into another is an error. Markers match word for word at any position.","example":["such as","eg","for example","for instance","including","like","etc"],"reference":["alternative to","inspired by","similar to","compatible with","fork of","clone of","port of","replacement for","instead of","powered by","built with","built on","based on","on top of","integrate with","integration with","work with","connect to"],"mechanism":["using","leverage","rely on","depends on","backed by","under the hood","behind the scenes"],"negation":["not","no","without","never","nor","neither","cannot","doesn","don","isn","aren","won","didn","wasn","shouldn"],"notNegating":["only","just","matter","longer","more","less","need","needed","one","other","doubt"]}');
@@ -1709,17 +1709,6 @@ const BREAK = '|';
 /** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
-/** TOKEN's character classes, as character codes (tokenize scans by hand; test/offline.test.ts checks it against TOKEN). */
-const DOT = 0x2e;
-const HYPHEN = 0x2d;
-const PUNCTUATION = new Set([...'(),.;:!?{}'].map((ch) => ch.charCodeAt(0)));
-const DASHES = new Set([...'-–—'].map((ch) => ch.charCodeAt(0)));
-const isWordStart = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-/** `[A-Za-z0-9+#_]` */
-const isWordChar = (c) => isWordStart(c) || c === 0x2b || c === 0x23 || c === 0x5f;
-/** `\s` */
-const isSpace = (c) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-const isCjk = (c) => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
 const WORD_ALIASES = {
     nodejs: 'node',
     reactjs: 'react',
@@ -1733,20 +1722,6 @@ const WORD_ALIASES = {
  * only has to treat cue and text alike.
  */
 function normWord(word) {
-    let folded = foldedWords.get(word);
-    if (folded === undefined) {
-        folded = foldWord(word);
-        // READMEs repeat their words; a run over many of them meets a few hundred thousand distinct ones at most.
-        if (foldedWords.size >= MAX_FOLDED_WORDS)
-            foldedWords.clear();
-        foldedWords.set(word, folded);
-    }
-    return folded;
-}
-/** normWord's answers, by the word as written: folding is most of the cost of tokenising a README. */
-const foldedWords = new Map();
-const MAX_FOLDED_WORDS = 100_000;
-function foldWord(word) {
     let w = word.toLowerCase();
     const alias = WORD_ALIASES[w];
     if (alias)
@@ -1817,46 +1792,20 @@ function tokenize(text) {
     const cjk = [];
     /** Words joined to the next by a hyphen ("no-code", "non-blocking"). */
     const hyphenated = new Set();
-    // TOKEN's three kinds, found by hand: the same tokens without a match object for each (most of the cost of a README).
-    const n = text.length;
-    for (let i = 0; i < n;) {
-        const c = text.charCodeAt(i);
-        if (isWordStart(c)) {
-            let j = i + 1;
-            while (j < n && isWordChar(text.charCodeAt(j)))
-                j++;
-            while (j + 1 < n && text.charCodeAt(j) === DOT && isWordChar(text.charCodeAt(j + 1))) {
-                j += 2;
-                while (j < n && isWordChar(text.charCodeAt(j)))
-                    j++;
-            }
-            const word = text.slice(i, j);
-            if (text.charCodeAt(j) === HYPHEN)
+    for (const m of text.matchAll(TOKEN)) {
+        if (m[1]) {
+            if (text[m.index + m[1].length] === '-')
                 hyphenated.add(words.length);
-            words.push(normWord(word));
-            raw.push(word);
-            i = j;
+            words.push(normWord(m[1]));
+            raw.push(m[1]);
         }
-        else if (PUNCTUATION.has(c)) {
+        else if (m[2]) {
+            const p = m[2].trim() === '' ? ' - ' : m[2].length > 1 ? ` ${m[2].trim()} ` : m[2];
             words.push(BREAK);
-            raw.push(text[i]);
-            i++;
+            raw.push(p);
         }
-        else if (i + 2 < n && DASHES.has(text.charCodeAt(i + 1)) && isSpace(c) && isSpace(text.charCodeAt(i + 2))) {
-            // A dash between spaces: ` - `, ` – `, ` — ` (as TOKEN's `\s[-–—]\s`).
-            words.push(BREAK);
-            raw.push(` ${text[i + 1]} `);
-            i += 3;
-        }
-        else if (isCjk(c)) {
-            let j = i + 1;
-            while (j < n && isCjk(text.charCodeAt(j)))
-                j++;
-            cjk.push(text.slice(i, j));
-            i = j;
-        }
-        else
-            i++;
+        else if (m[3])
+            cjk.push(m[3]);
     }
     const weight = new Array(words.length).fill(1);
     let paren = 0;
