@@ -32878,6 +32878,21 @@ function tagKey(name) {
         .replace(/[\s_]+/g, '-')
         .replace(/-+/g, '-');
 }
+/** Each vocabulary's tags by key, built once per vocabulary array (a batch passes the same one for every README, twice). */
+const keyIndexes = new WeakMap();
+function keyIndex(vocabulary) {
+    let byKey = keyIndexes.get(vocabulary);
+    if (byKey)
+        return byKey;
+    byKey = new Map();
+    for (const tag of vocabulary) {
+        byKey.set(tagKey(tag.name), tag);
+        if (tag.topic)
+            byKey.set(tagKey(tag.topic), byKey.get(tagKey(tag.topic)) ?? tag);
+    }
+    keyIndexes.set(vocabulary, byKey);
+    return byKey;
+}
 /**
  * The one filter every provider's output goes through: keep only vocabulary
  * names (matched case- and separator-insensitively, output as the vocabulary
@@ -32885,12 +32900,7 @@ function tagKey(name) {
  * Never trusts its input: non-strings and empty names are dropped.
  */
 function selectTags(candidates, vocabulary, max) {
-    const byKey = new Map();
-    for (const tag of vocabulary) {
-        byKey.set(tagKey(tag.name), tag);
-        if (tag.topic)
-            byKey.set(tagKey(tag.topic), byKey.get(tagKey(tag.topic)) ?? tag);
-    }
+    const byKey = keyIndex(vocabulary);
     const seen = new Set();
     const tags = [];
     const dropped = [];

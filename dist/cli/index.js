@@ -191,10 +191,10 @@ async function runBatch(options) {
 /* harmony export */   Vt: () => (/* binding */ PROVIDER_CHOICES)
 /* harmony export */ });
 /* unused harmony exports PROVIDERS, enforceContract */
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3673);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/* harmony import */ var _offline_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9000);
-/* harmony import */ var _openai_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(795);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3673);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
+/* harmony import */ var _offline_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9000);
+/* harmony import */ var _openai_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(795);
 
 
 
@@ -222,26 +222,26 @@ function resolveProvider(choice, apiKey, keyLabel) {
  * how the user wrote the option, for the error.
  */
 function parseReasoningEffort(value, label) {
-    const v = (value ?? '').trim().toLowerCase() || _openai_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_REASONING_EFFORT */ .sn;
-    if (!_openai_js__WEBPACK_IMPORTED_MODULE_2__/* .REASONING_EFFORTS */ .HQ.includes(v)) {
-        throw new Error(`${label} must be one of ${_openai_js__WEBPACK_IMPORTED_MODULE_2__/* .REASONING_EFFORTS */ .HQ.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
+    const v = (value ?? '').trim().toLowerCase() || _openai_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REASONING_EFFORT */ .sn;
+    if (!_openai_js__WEBPACK_IMPORTED_MODULE_3__/* .REASONING_EFFORTS */ .HQ.includes(v)) {
+        throw new Error(`${label} must be one of ${_openai_js__WEBPACK_IMPORTED_MODULE_3__/* .REASONING_EFFORTS */ .HQ.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
     }
     return v;
 }
 function createClassifier(config) {
     const inner = config.provider === 'openai'
-        ? (0,_openai_js__WEBPACK_IMPORTED_MODULE_2__/* .createOpenAIClassifier */ .kS)({
+        ? (0,_openai_js__WEBPACK_IMPORTED_MODULE_3__/* .createOpenAIClassifier */ .kS)({
             apiKey: config.apiKey ?? '',
             model: config.model ?? '',
             baseURL: config.baseURL,
             instructions: config.instructions,
-            maxReadmeTokens: config.maxReadmeTokens ?? _openai_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_MAX_README_TOKENS */ .nr,
+            maxReadmeTokens: config.maxReadmeTokens ?? _openai_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_MAX_README_TOKENS */ .nr,
             reasoningEffort: config.reasoningEffort,
             timeoutMs: config.timeoutMs,
             maxRetries: config.maxRetries,
             logger: config.logger,
         })
-        : (0,_offline_index_js__WEBPACK_IMPORTED_MODULE_1__/* .createOfflineClassifier */ .VW)({ knowledge: config.knowledge });
+        : (0,_offline_index_js__WEBPACK_IMPORTED_MODULE_2__/* .createOfflineClassifier */ .VW)({ knowledge: config.knowledge });
     return enforceContract(inner);
 }
 /**
@@ -255,10 +255,10 @@ function enforceContract(inner) {
         model: inner.model,
         async classify(request) {
             const result = await inner.classify(request);
-            const { tags, dropped } = (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .selectTags */ .O)(result.tags, request.vocabulary, request.maxTags);
+            const { tags, dropped } = (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .selectTags */ .O)(result.tags, request.vocabulary, request.maxTags);
             const warnings = [...result.warnings];
             if (dropped.length)
-                warnings.push(`Dropped ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .inertList */ .bc)(dropped)}.`);
+                warnings.push(`Dropped ${dropped.length.toLocaleString('en-US')} tags that are not in the vocabulary: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inertList */ .bc)(dropped)}.`);
             return { ...result, tags, warnings };
         },
     };
@@ -15719,6 +15719,21 @@ function tagKey(name) {
         .replace(/[\s_]+/g, '-')
         .replace(/-+/g, '-');
 }
+/** Each vocabulary's tags by key, built once per vocabulary array (a batch passes the same one for every README, twice). */
+const keyIndexes = new WeakMap();
+function keyIndex(vocabulary) {
+    let byKey = keyIndexes.get(vocabulary);
+    if (byKey)
+        return byKey;
+    byKey = new Map();
+    for (const tag of vocabulary) {
+        byKey.set(tagKey(tag.name), tag);
+        if (tag.topic)
+            byKey.set(tagKey(tag.topic), byKey.get(tagKey(tag.topic)) ?? tag);
+    }
+    keyIndexes.set(vocabulary, byKey);
+    return byKey;
+}
 /**
  * The one filter every provider's output goes through: keep only vocabulary
  * names (matched case- and separator-insensitively, output as the vocabulary
@@ -15726,12 +15741,7 @@ function tagKey(name) {
  * Never trusts its input: non-strings and empty names are dropped.
  */
 function selectTags(candidates, vocabulary, max) {
-    const byKey = new Map();
-    for (const tag of vocabulary) {
-        byKey.set(tagKey(tag.name), tag);
-        if (tag.topic)
-            byKey.set(tagKey(tag.topic), byKey.get(tagKey(tag.topic)) ?? tag);
-    }
+    const byKey = keyIndex(vocabulary);
     const seen = new Set();
     const tags = [];
     const dropped = [];
@@ -18530,8 +18540,8 @@ function resultObject(id, tags) {
 /* harmony export */ });
 /* unused harmony exports MAX_TOPIC_LENGTH, TOPIC_PATTERN, MAX_NAME_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_ALIASES, MAX_NESTING, MAX_YAML_TOKENS, toTopic, jsonErrorOffset */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3673);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
+/* harmony import */ var _classify_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3673);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
 /**
  * The vocabulary: parsing (JSON, YAML, or a plain list) and normalisation of
  * names to GitHub's topic rules. Pure.
@@ -18600,14 +18610,14 @@ function parseVocabulary(text, source, format) {
             // A parser that recursed too deep anyway (block nesting by indentation) says so in words, not as a stack overflow.
             if (/call stack/i.test(error.message))
                 throw tooDeep(source, { where: at }, error);
-            throw new Error(`${source} is not valid YAML at ${at}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(error.message.split('\n')[0])}`, { cause: error });
+            throw new Error(`${source} is not valid YAML at ${at}: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(error.message.split('\n')[0])}`, { cause: error });
         }
         try {
             data = document.toJS();
         }
         catch (error) {
             // e.g. aliases that expand without end (the yaml package stops them).
-            throw new Error(`${source} is not valid YAML: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(error.message)}`, { cause: error });
+            throw new Error(`${source} is not valid YAML: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(error.message)}`, { cause: error });
         }
     }
     else if (format === 'json' || /^[[{]/.test(trimmed)) {
@@ -18687,14 +18697,14 @@ function normaliseEntries(entries, source) {
         const where = `${source}[${index}]`;
         const tag = toTag(entry, where);
         // The key selectTags matches on (case, spaces and underscores folded), so no two entries can be confused.
-        const key = (0,_classify_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .tagKey */ .E)(tag.name);
+        const key = (0,_classify_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .tagKey */ .E)(tag.name);
         const twin = byKey.get(key);
         if (twin) {
-            throw new Error(`${source}: "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(twin.name)}" (entry ${twin.index}) and "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(tag.name)}" (entry ${index}) are the same tag once normalised to "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(key)}"; remove or rename one.`);
+            throw new Error(`${source}: "${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(twin.name)}" (entry ${twin.index}) and "${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(tag.name)}" (entry ${index}) are the same tag once normalised to "${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(key)}"; remove or rename one.`);
         }
         byKey.set(key, { name: tag.name, index });
         if (!tag.topic) {
-            warnings.push(`Tag "${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(tag.name)}" (${where}) cannot be a GitHub topic (topics are lowercase letters, digits and hyphens, at most ${MAX_TOPIC_LENGTH} characters); it can be output but is never written as a topic.`);
+            warnings.push(`Tag "${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(tag.name)}" (${where}) cannot be a GitHub topic (topics are lowercase letters, digits and hyphens, at most ${MAX_TOPIC_LENGTH} characters); it can be output but is never written as a topic.`);
         }
         tags.push(tag);
     });
@@ -18711,7 +18721,7 @@ function toTag(entry, where) {
     const record = entry;
     if (typeof record.name !== 'string' || !record.name.trim()) {
         const keys = Object.keys(record);
-        throw new Error(`${where} has no "name" (a non-empty string); ${keys.length ? `its keys are ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inertList */ .bc)(keys, { maxItems: 10, maxChars: 40 })}` : 'it is an empty object'}.`);
+        throw new Error(`${where} has no "name" (a non-empty string); ${keys.length ? `its keys are ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inertList */ .bc)(keys, { maxItems: 10, maxChars: 40 })}` : 'it is an empty object'}.`);
     }
     const name = checkName(record.name, where);
     const tag = { name, topic: toTopic(name) };
@@ -18749,15 +18759,15 @@ function toTag(entry, where) {
 function checkName(raw, where) {
     // The whole value is checked, not the trimmed one: "\r::add-mask::..." is refused, not quietly trimmed (one final line break is allowed, as YAML block scalars end with one).
     const line = raw.replace(/\r?\n$/, '');
-    if ((0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .hasControlCharacter */ .Fd)(line) || line.includes('\t')) {
-        throw new Error(`${where} ("${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(line, 60)}") has a control character (a line break, tab or escape); a name must be one line of printable text.`);
+    if ((0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .hasControlCharacter */ .Fd)(line) || line.includes('\t')) {
+        throw new Error(`${where} ("${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(line, 60)}") has a control character (a line break, tab or escape); a name must be one line of printable text.`);
     }
     const name = raw.trim();
     if (!name)
         throw new Error(`${where} is an empty name.`);
     const length = codePoints(name);
     if (length > MAX_NAME_LENGTH) {
-        throw new Error(`${where} ("${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(name, 40)}") is ${length.toLocaleString('en-US')} characters long; a name may have at most ${MAX_NAME_LENGTH}.`);
+        throw new Error(`${where} ("${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(name, 40)}") is ${length.toLocaleString('en-US')} characters long; a name may have at most ${MAX_NAME_LENGTH}.`);
     }
     return name;
 }
@@ -18771,12 +18781,12 @@ function codePoints(text) {
 function jsonErrorWhere(text, error) {
     const offset = jsonErrorOffset(text);
     if (offset < 0)
-        return (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(error.message);
+        return (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(error.message);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
     const found = offset < text.length ? JSON.stringify(text[offset]) : 'end of text';
-    return `unexpected ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(found)} at line ${line}, column ${column} (near ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(JSON.stringify(text.slice(Math.max(0, offset - 20), offset + 10)))})`;
+    return `unexpected ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(found)} at line ${line}, column ${column} (near ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(JSON.stringify(text.slice(Math.max(0, offset - 20), offset + 10)))})`;
 }
 /**
  * Offset of the first character that breaks JSON syntax, or -1. A small
@@ -18874,7 +18884,7 @@ function describe(value) {
         return 'null';
     if (Array.isArray(value))
         return 'a list';
-    return typeof value === 'object' ? 'an object' : `${typeof value} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .inert */ .tJ)(JSON.stringify(value), 80)}`;
+    return typeof value === 'object' ? 'an object' : `${typeof value} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(JSON.stringify(value), 80)}`;
 }
 
 
