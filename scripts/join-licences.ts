@@ -1,10 +1,11 @@
 /**
  * One licences file for a bundle that ncc split into chunks: `node scripts/join-licences.ts dist/cli`
- * (run by `npm run build`).
+ * (run by `npm run build` for dist/ and dist/cli/).
  *
- * The CLI loads the GitHub client (Octokit, undici) with a dynamic import, so ncc writes it as a
- * chunk of its own (`NNN.index.js`) that only `repos` loads: the other commands start without
- * parsing it. ncc's licence plugin then writes one licence file per chunk, and with one file name
+ * Code that most runs never need is loaded with a dynamic import, so ncc writes it as a chunk of its
+ * own (`NNN.index.js`) that is parsed only when used: the openai SDK (openai.ts, first request) in
+ * both bundles, and in the CLI the GitHub client (Octokit, undici) that only `repos` loads.
+ * ncc's licence plugin then writes one licence file per chunk, and with one file name
  * for all (`--license licenses.txt`) the chunks overwrite each other and packages go missing. So
  * the build asks for `--license '[name].licenses.txt'` (one file per chunk: `main.licenses.txt`
  * for the entry, `NNN.licenses.txt` for the others), and this joins them into `licenses.txt`,

@@ -1,7 +1,8 @@
 /**
- * The CLI bundle as shipped (dist/cli/): the GitHub client (Octokit, undici) is a chunk of its own
- * that only `repos` loads, so the other commands start without it, and licenses.txt still names
- * every package the bundle carries, the chunk's too (ncc writes one licence file per chunk;
+ * The bundles as shipped: code most runs never need is a chunk of its own, parsed only when used
+ * (the openai SDK in both, loaded by the first openai request; in the CLI also the GitHub client,
+ * Octokit and undici, that only `repos` loads), and each licenses.txt still names every package
+ * its bundle carries, the chunks' too (ncc writes one licence file per chunk;
  * scripts/join-licences.ts joins them). `repos` loading the chunk is run end to end by
  * test/e2e-fleet.test.ts.
  */
@@ -19,7 +20,7 @@ const BUNDLED = ['openai', 'yaml', '@octokit/rest', '@octokit/core', '@octokit/r
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe('dist/cli (the CLI bundle)', () => {
+describe('dist/ and dist/cli/ (the bundles)', () => {
   it('names every bundled package in licenses.txt, with its licence, the GitHub client chunk’s packages too', () => {
     const licences = readFileSync(join(CLI_DIR, 'licenses.txt'), 'utf8');
     for (const name of BUNDLED) assert.match(licences, new RegExp(`^${escape(name)}\\n[\\w.-]+\\n`, 'm'), `${name} is named in dist/cli/licenses.txt`);
@@ -30,6 +31,30 @@ describe('dist/cli (the CLI bundle)', () => {
       [],
       'the per-chunk licence files are joined and removed',
     );
+  });
+
+  it('names the action bundle’s packages in dist/licenses.txt, the openai chunk’s too', () => {
+    const licences = readFileSync(join(ROOT, 'dist', 'licenses.txt'), 'utf8');
+    for (const name of ['@actions/core', 'openai', 'yaml', '@octokit/rest', 'undici'])
+      assert.match(licences, new RegExp(`^${escape(name)}\\n[\\w.-]+\\n`, 'm'), `${name} is named in dist/licenses.txt`);
+    assert.deepEqual(
+      readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.licenses.txt')),
+      [],
+    );
+  });
+
+  it('keeps the openai SDK out of both entry files: it is a chunk that the first openai request loads', () => {
+    for (const dir of [CLI_DIR, join(ROOT, 'dist')]) {
+      const chunks = readdirSync(dir).filter((f) => /^\d+\.index\.js$/.test(f));
+      // The SDK's own code (its client and an error class), not a comment naming it.
+      for (const marker of ['class OpenAI {', 'class APIConnectionTimeoutError']) {
+        assert.ok(!readFileSync(join(dir, 'index.js'), 'utf8').includes(marker), `${dir}/index.js carries ${marker}`);
+        assert.ok(
+          chunks.some((f) => readFileSync(join(dir, f), 'utf8').includes(marker)),
+          `a chunk in ${dir} carries ${marker}`,
+        );
+      }
+    }
   });
 
   it('keeps the GitHub client out of the entry file: Octokit and undici are in a chunk beside it', () => {
