@@ -27,7 +27,6 @@ import { parsePatterns } from './fleet/patterns.ts';
 import { reposCommand } from './fleet/command.ts';
 import { DEFAULT_MAX_WRITES } from './fleet/run.ts';
 import type { FleetClient } from './fleet/gate.ts';
-import { fleetClient } from './github.ts';
 
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
@@ -465,6 +464,9 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   const out = await openOutput(outputPath);
   // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
   const report = new Output(out);
+  // The GitHub client (Octokit, undici: half the bundle) is a chunk of its own that only this command loads,
+  // so the others start without parsing it (the build joins the chunks' licences: scripts/join-licences.ts).
+  const { fleetClient } = await import('./github.ts');
   const code = await reposCommand({
     client: fleetClient({ token, logger: stderrLogger }) as unknown as FleetClient,
     patterns,

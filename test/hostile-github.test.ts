@@ -6,7 +6,8 @@
  * within the bound, and proxy settings honoured as @actions/github does.
  */
 import { describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -64,7 +65,9 @@ const puts = (github: FakeGitHub) => github.requests.filter((r) => r.method === 
 describe('hostile GitHub API (dist/index.js)', { concurrency: true }, () => {
   it('leaves @actions/github out of both bundles: the one client is @octokit/rest, built in src/github.ts', () => {
     for (const entry of [CLI_ENTRY, ACTION_ENTRY]) {
-      const bundle = readFileSync(entry, 'utf8');
+      // The CLI's GitHub client is a chunk beside its entry (NNN.index.js), loaded by `repos` only.
+      const chunks = readdirSync(dirname(entry)).filter((f) => /^\d+\.index\.js$/.test(f));
+      const bundle = [entry, ...chunks.map((f) => join(dirname(entry), f))].map((f) => readFileSync(f, 'utf8')).join('\n');
       // getOctokitOptions is @actions/github's own code (lib/utils.js): a comment naming the package does not count.
       assert.ok(!bundle.includes('getOctokitOptions'), `${entry} carries @actions/github`);
       assert.ok(bundle.includes('@octokit/plugin-throttling'), `${entry} lacks the throttling plugin`);

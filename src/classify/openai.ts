@@ -8,12 +8,22 @@
  * Retries are ours, not the SDK's (maxRetries: 0 there), so Retry-After can
  * be capped, every attempt is logged, and tests can make the waits short.
  */
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
+import type { APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { selectTags } from './parse.ts';
 import { buildPrompt, estimateRequestTokens, readReply, responseFormat, type ChatPrompt } from './prompt.ts';
 import { silentLogger, type Classification, type Classifier, type ClassifyRequest, type Logger, type Usage } from './types.ts';
 import { addSecret, inert, inertList, redact } from '../log.ts';
+
+/**
+ * The SDK, loaded by the first request: it is a fifth of the bundles, and runs with the offline
+ * provider (most of them) never parse it. Its error classes are read from here once it is loaded;
+ * before that no error can come from it.
+ */
+let sdk: typeof import('openai') | undefined;
+const loadSdk = async () => (sdk ??= await import('openai'));
+const isApiError = (error: unknown): error is APIError => sdk !== undefined && error instanceof sdk.APIError;
 
 /**
  * gpt-5.6-luna: what OpenAI recommends for new cost-sensitive, high-volume
@@ -105,7 +115,7 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     logger,
   };
-  const client = new OpenAI({
+  const sdkOptions: ConstructorParameters<typeof OpenAI>[0] = {
     apiKey,
     baseURL,
     maxRetries: 0,
@@ -113,12 +123,13 @@ export function createOpenAIClassifier(options: OpenAIOptions): Classifier {
     fetch: capReplyBody(MAX_REPLY_BYTES),
     logLevel: 'warn',
     logger: { error: (m) => logger.debug(`openai sdk: ${inert(m)}`), warn: (m) => logger.debug(`openai sdk: ${inert(m)}`), info() {}, debug() {} },
-  });
+  };
+  let client: Promise<OpenAI> | undefined;
   const shape = new RequestShape(options.reasoningEffort ?? DEFAULT_REASONING_EFFORT);
   return {
     provider: 'openai',
     model,
-    classify: (request) => classify(client, shape, settings, { ...options, maxReadmeTokens }, request),
+    classify: async (request) => classify(await (client ??= loadSdk().then((m) => new m.default(sdkOptions))), shape, settings, { ...options, maxReadmeTokens }, request),
   };
 }
 
@@ -225,8 +236,8 @@ async function callWithRetries(client: OpenAI, shape: RequestShape, settings: Ca
       return completion as ChatCompletion;
     } catch (caught) {
       if (request.signal?.aborted) throw new Error('The classification was cancelled.', { cause: caught });
-      const error = timeout.aborted && !(caught instanceof APIError && caught.status) ? new APIConnectionTimeoutError() : caught;
-      if (error instanceof APIError && (error.status === 400 || error.status === 422) && adaptations < MAX_ADAPTATIONS) {
+      const error = timeout.aborted && !(isApiError(caught) && caught.status) ? new sdk!.APIConnectionTimeoutError() : caught;
+      if (isApiError(error) && (error.status === 400 || error.status === 422) && adaptations < MAX_ADAPTATIONS) {
         const change = shape.adapt(error);
         if (change) {
           adaptations++;
@@ -309,12 +320,12 @@ function judge(error: unknown, settings: CallSettings): Verdict {
       message: `The reply from ${endpoint} is larger than ${MAX_REPLY_BYTES.toLocaleString('en-US')} bytes (1 MiB), far more than a list of tags; check that base-url serves an OpenAI-compatible chat completions API`,
     };
   }
-  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) return { retry: true, message: `No reply from ${endpoint} within ${within}` };
-  if (error instanceof APIConnectionError) {
+  if (sdk && (error instanceof sdk.APIConnectionTimeoutError || error instanceof sdk.APIUserAbortError)) return { retry: true, message: `No reply from ${endpoint} within ${within}` };
+  if (sdk && error instanceof sdk.APIConnectionError) {
     return { retry: true, message: `The connection to ${endpoint} failed (${inert(causeText(error), 200)}); check base-url and that the server is running` };
   }
   if (error instanceof ReplyShapeError) return { retry: true, message: `${endpoint} ${error.message}` };
-  if (!(error instanceof APIError)) {
+  if (!isApiError(error)) {
     // A reply cut off mid-body, or a body that was not the JSON its headers promised.
     return { retry: true, message: `The reply from ${endpoint} could not be read (${inert((error as Error)?.message ?? String(error), 200)})` };
   }
@@ -357,7 +368,7 @@ function causeText(error: Error): string {
 
 /** Retry-After(-Ms) when the server sends it, else exponential backoff with jitter. */
 export function retryDelay(failures: number, error: unknown, timing: RetryTiming): number {
-  const headers = error instanceof APIError ? error.headers : undefined;
+  const headers = isApiError(error) ? error.headers : undefined;
   const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const after = headers?.get('retry-after');

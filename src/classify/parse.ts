@@ -15,6 +15,21 @@ export interface SelectResult {
   dropped: string[];
 }
 
+/** Each vocabulary's tags by key, built once per vocabulary array (a batch passes the same one for every README, twice). */
+const keyIndexes = new WeakMap<readonly Tag[], Map<string, Tag>>();
+
+function keyIndex(vocabulary: readonly Tag[]): Map<string, Tag> {
+  let byKey = keyIndexes.get(vocabulary);
+  if (byKey) return byKey;
+  byKey = new Map<string, Tag>();
+  for (const tag of vocabulary) {
+    byKey.set(tagKey(tag.name), tag);
+    if (tag.topic) byKey.set(tagKey(tag.topic), byKey.get(tagKey(tag.topic)) ?? tag);
+  }
+  keyIndexes.set(vocabulary, byKey);
+  return byKey;
+}
+
 /**
  * The one filter every provider's output goes through: keep only vocabulary
  * names (matched case- and separator-insensitively, output as the vocabulary
@@ -22,11 +37,7 @@ export interface SelectResult {
  * Never trusts its input: non-strings and empty names are dropped.
  */
 export function selectTags(candidates: ReadonlyArray<TagChoice | string>, vocabulary: readonly Tag[], max: number): SelectResult {
-  const byKey = new Map<string, Tag>();
-  for (const tag of vocabulary) {
-    byKey.set(tagKey(tag.name), tag);
-    if (tag.topic) byKey.set(tagKey(tag.topic), byKey.get(tagKey(tag.topic)) ?? tag);
-  }
+  const byKey = keyIndex(vocabulary);
   const seen = new Set<string>();
   const tags: TagChoice[] = [];
   const dropped: string[] = [];

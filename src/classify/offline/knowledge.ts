@@ -66,8 +66,19 @@ export const MAX_WEIGHT = 3;
 
 /** How a name is looked up: folded words joined, so `Game Engine`, `game-engine ` and `game_engines` meet. */
 export function nameKey(name: string): string {
-  return phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = phraseWords(name.replace(/[-_/]+/g, ' ')).join('');
+    // Names come from the knowledge, the vocabulary and the repository's language: a few thousand. The bound only guards odd callers.
+    if (nameKeys.size >= MAX_NAME_KEYS) nameKeys.clear();
+    nameKeys.set(name, key);
+  }
+  return key;
 }
+
+/** nameKey's answers: every vocabulary tag is looked up by name for each README (signals.ts languageTags, knowledge lookups). */
+const nameKeys = new Map<string, string>();
+const MAX_NAME_KEYS = 20_000;
 
 /** The words a cue matches, as the matcher folds them (vocabulary.ts addCue); undefined when it can match nothing. */
 export function cueKey(phrase: string): string | undefined {
@@ -99,9 +110,9 @@ export interface ParseKnowledgeOptions {
   /** Whether every entry must carry `examples` (a user's file: yes). */
   requireExamples?: boolean;
   /**
-   * Skip the per-cue checks (collapsing cues, the case rule): only for the built-in file, which
-   * `npm run check:knowledge` (run by the build) and test/knowledge.test.ts check in full. They
-   * are most of the cost of reading it, paid by every run otherwise.
+   * Skip the per-cue checks (collapsing cues, the case rule) and the entries' names in messages:
+   * only for the built-in file, which `npm run check:knowledge` (run by the build) and
+   * test/knowledge.test.ts check in full. They are most of the cost of reading it, paid by every run otherwise.
    */
   trusted?: boolean;
 }
@@ -119,7 +130,8 @@ export function parseKnowledge(raw: unknown, options: ParseKnowledgeOptions): Kn
   const entries: KnowledgeEntry[] = [];
   const names = new Map<string, string>();
   list.forEach((value, index) => {
-    const where = `entry ${index + 1}${entryName(value)}`;
+    // The trusted built-in file is checked with names in its messages by the build; quoting every name here costs a run ~50 ms.
+    const where = `entry ${index + 1}${options.trusted ? '' : entryName(value)}`;
     const entry = parseEntry(value, where, problems, { requireExamples: options.requireExamples ?? false, trusted: options.trusted ?? false });
     if (!entry) return;
     for (const name of entry.names) {
@@ -133,9 +145,9 @@ export function parseKnowledge(raw: unknown, options: ParseKnowledgeOptions): Kn
   // Links must reach a topic this file or the base knows.
   const known = new Set([...(options.base ?? []), ...entries].flatMap((e) => e.names.map(nameKey)));
   entries.forEach((entry, index) => {
-    const where = `entry ${index + 1} (${q(entry.names[0])})`;
-    for (const [name] of entry.implies ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "implies" names ${q(name)}, which no entry knows`);
-    for (const name of entry.displaces ?? []) if (!known.has(nameKey(name))) problems.push(`${where}: "displaces" names ${q(name)}, which no entry knows`);
+    const where = () => `entry ${index + 1} (${q(entry.names[0])})`;
+    for (const [name] of entry.implies ?? []) if (!known.has(nameKey(name))) problems.push(`${where()}: "implies" names ${q(name)}, which no entry knows`);
+    for (const name of entry.displaces ?? []) if (!known.has(nameKey(name))) problems.push(`${where()}: "displaces" names ${q(name)}, which no entry knows`);
   });
   if (problems.length) {
     const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
@@ -195,7 +207,8 @@ function parseEntry(value: unknown, where: string, problems: string[], { require
     cues.push(head === undefined ? [phrase, weight] : [phrase, weight, head]);
   }
   // `golang` folds to the words of `Go`: matched in any case, it would undo the case rule that keeps the verb "go" out.
-  for (const [phrase] of cues) {
+  // (Nothing to undo without a case-sensitive cue; the built-in file, read trusted, has none collected.)
+  for (const [phrase] of caseSensitive.size ? cues : []) {
     if (/[A-Z]/.test(phrase) || hasCjk(phrase)) continue;
     const rule = caseSensitive.get(phraseWords(phrase.replace(/^~/, '')).join(' '));
     if (rule !== undefined)

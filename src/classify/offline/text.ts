@@ -41,10 +41,21 @@ export function normWord(word: string): string {
 
 /** A phrase (a cue or a name) as the list of folded words it must match. */
 export function phraseWords(phrase: string): string[] {
-  const words: string[] = [];
-  for (const m of phrase.matchAll(TOKEN)) if (m[1]) words.push(normWord(m[1]));
+  let words = phrases.get(phrase);
+  if (words === undefined) {
+    words = [];
+    for (const m of phrase.matchAll(TOKEN)) if (m[1]) words.push(normWord(m[1]));
+    // Shared by every caller that asks for the same phrase: frozen, so a caller that changed it would fail loudly.
+    Object.freeze(words);
+    if (phrases.size >= MAX_PHRASES) phrases.clear();
+    phrases.set(phrase, words);
+  }
   return words;
 }
+
+/** phraseWords' answers: compiling a vocabulary folds each knowledge cue several times (names against cues). */
+const phrases = new Map<string, string[]>();
+const MAX_PHRASES = 50_000;
 
 export function hasCjk(text: string): boolean {
   return CJK.test(text);
@@ -74,6 +85,8 @@ const NEGATIONS = new Set(DISCOURSE.negation.map((m) => m[0]));
 /** "not only X but", "no matter", "no longer": not a negation of X. */
 const NOT_NEGATING = new Set(DISCOURSE.notNegating.map((m) => m[0]));
 const NEGATED_SPAN = 10;
+/** The first word of every example, reference and mechanism marker (a marker matches only where its first word stands). */
+const MARKER_STARTS = new Set([...EXAMPLE_MARKERS, ...REFERENCE_MARKERS, ...MECHANISM_MARKERS].map((mk) => mk[0]));
 const ASIDE = 0.5;
 const NEGATED = 0.15;
 const CLAUSE_END = new Set(['.', ';', ':', '!', '?', ' - ', ' – ', ' — ']);
@@ -125,10 +138,12 @@ export function tokenize(text: string): Tokens {
     // "does not assume any database", "works without Docker": what the project is not.
     if (NEGATIONS.has(w) && !hyphenated.has(i) && !NOT_NEGATING.has(words[i + 1] ?? '') && !(w === 'no' && i + 1 < words.length && words[i + 1] === BREAK)) negated = NEGATED_SPAN + 1;
     // "uses SQLite under the hood": the words just before the marker name the mechanism.
-    const backward = MECHANISM_MARKERS.find((mk) => mk.length === 3 && startsWith(words, i, mk));
+    // Most words start no marker: the marker lists are searched only for those that do.
+    const marks = MARKER_STARTS.has(w);
+    const backward = marks && MECHANISM_MARKERS.find((mk) => mk.length === 3 && startsWith(words, i, mk));
     if (backward) for (let k = i - 1; k >= 0 && k >= i - REFERENCE_SPAN && words[k] !== BREAK; k--) weight[k] = Math.min(weight[k], ASIDE);
-    if (EXAMPLE_MARKERS.some((mk) => startsWith(words, i, mk))) example = true;
-    const ref = REFERENCE_MARKERS.find((mk) => startsWith(words, i, mk)) ?? MECHANISM_MARKERS.find((mk) => mk.length < 3 && startsWith(words, i, mk));
+    if (marks && EXAMPLE_MARKERS.some((mk) => startsWith(words, i, mk))) example = true;
+    const ref = marks && (REFERENCE_MARKERS.find((mk) => startsWith(words, i, mk)) ?? MECHANISM_MARKERS.find((mk) => mk.length < 3 && startsWith(words, i, mk)));
     if (ref) {
       reference = ref.length + REFERENCE_SPAN;
     }
