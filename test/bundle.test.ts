@@ -12,11 +12,25 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_ENTRY, exec, ROOT } from './helpers/action.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, existsSync } from 'node:fs';
 
 const CLI_DIR = join(ROOT, 'dist', 'cli');
 
 /** The packages whose code the CLI bundle carries: the ones src/ imports and those they bring. */
-const BUNDLED = ['openai', 'yaml', '@octokit/rest', '@octokit/core', '@octokit/request', '@octokit/plugin-retry', '@octokit/plugin-throttling', 'bottleneck', 'undici', '@actions/http-client'];
+const BUNDLED = [
+  'openai',
+  'yaml',
+  'marked',
+  '@octokit/rest',
+  '@octokit/core',
+  '@octokit/request',
+  '@octokit/plugin-retry',
+  '@octokit/plugin-throttling',
+  'bottleneck',
+  'undici',
+  '@actions/http-client',
+];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -87,5 +101,27 @@ describe('dist/ and dist/cli/ (the bundles)', () => {
     const loaded = /^loaded: (.*)$/m.exec(run.stderr)?.[1].split(' ') ?? [];
     assert.ok(loaded.includes('fs'), `the module list was read: ${run.stderr}`);
     for (const name of ['tls', 'https', 'http2']) assert.ok(!loaded.includes(name), `${name} was loaded: ${loaded.join(' ')}`);
+  });
+
+  it('ships no chunk its bundle does not load: every NNN.index.js of dist/ and dist/cli/ is loaded by an import() of its bundle', () => {
+    for (const dir of [join(ROOT, 'dist'), CLI_DIR]) {
+      const chunks = readdirSync(dir).filter((f) => /^\d+\.index\.js$/.test(f));
+      const code = [readFileSync(join(dir, 'index.js'), 'utf8'), ...chunks.map((f) => readFileSync(join(dir, f), 'utf8'))].join('\n');
+      for (const chunk of chunks) {
+        const id = chunk.split('.')[0];
+        assert.match(code, new RegExp(`__nccwpck_require__\\.e\\(\\/\\* import\\(\\) \\*\\/ ${id}\\)|__nccwpck_require__\\.e\\(${id}\\)`), `${dir}/${chunk} is loaded by its bundle`);
+      }
+    }
+  });
+
+  it('removes the old chunk files before a build writes new ones (scripts/clean-chunks.ts), and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clean-chunks-'));
+    mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+    for (const f of ['dist/index.js', 'dist/674.index.js', 'dist/licenses.txt', 'dist/cli/999.index.js', 'dist/cli/index.js', 'dist/cli/package.json', 'dist/cli/a1.index.js'])
+      writeFileSync(join(dir, f), '');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'clean-chunks.ts')], { cwd: dir });
+    assert.equal(existsSync(join(dir, 'dist', '674.index.js')), false);
+    assert.equal(existsSync(join(dir, 'dist', 'cli', '999.index.js')), false);
+    for (const f of ['dist/index.js', 'dist/licenses.txt', 'dist/cli/index.js', 'dist/cli/package.json', 'dist/cli/a1.index.js']) assert.ok(existsSync(join(dir, f)), `${f} is kept`);
   });
 });
