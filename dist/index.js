@@ -34166,13 +34166,14 @@ const BREAK = '|';
 /** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
 const text_CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
-const WORD_ALIASES = {
-    nodejs: 'node',
-    reactjs: 'react',
-    vuejs: 'vue',
-    'e.g': 'eg',
-    'i.e': 'ie',
-};
+/** A Map, not an object literal: README words such as `constructor` or `__proto__` must not find Object.prototype's members. */
+const WORD_ALIASES = new Map([
+    ['nodejs', 'node'],
+    ['reactjs', 'react'],
+    ['vuejs', 'vue'],
+    ['e.g', 'eg'],
+    ['i.e', 'ie'],
+]);
 /**
  * Fold one word: lowercase, `x.js` -> `x`, and a light plural strip so
  * `databases`/`database` and `libraries`/`library` meet. Not a stemmer; it
@@ -34180,7 +34181,7 @@ const WORD_ALIASES = {
  */
 function normWord(word) {
     let w = word.toLowerCase();
-    const alias = WORD_ALIASES[w];
+    const alias = WORD_ALIASES.get(w);
     if (alias)
         return alias;
     if (w.length > 4 && w.endsWith('.js'))
