@@ -732,9 +732,10 @@ function scoreConcepts(vocab, blocks, structure) {
         }
     }
     const apps = app.noun ? appKinds(app.words, leadWords, bodyWords, app.m, app.noun) : [];
+    const learning = structure.kinds.learning ? learningTargets(vocab, scores) : undefined;
     vocab.concepts.forEach((concept, index) => {
         const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
-        if (kindSignal)
+        if (kindSignal && (concept.kind !== 'learning' || learning.has(index)))
             addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
         for (const app of apps) {
             if (concept.kind === app.kind || concept.kind === 'app')
@@ -821,6 +822,30 @@ function appKinds(ownWords, leadWords, bodyWords, m, noun) {
     return kinds.map((kind) => ({ kind, m: m / kinds.length, reason: `an "${noun}" (${PLATFORM_LABEL[kind] ?? kind}) in the defining phrase` }));
 }
 const FENCE_WEIGHT = 1;
+/**
+ * A README that is a list of links is learning material of one sort: its shape says so, not which
+ * sort. When the vocabulary holds several learning-kind topics (`awesome-list` and `tutorial`), the
+ * signal goes only to the one the README's words already favour (an awesome list calls itself
+ * awesome; study notes say notes): to every one tied at the top, so to all when the words favour none.
+ */
+function learningTargets(vocab, scores) {
+    let best = -1;
+    let targets = new Set();
+    vocab.concepts.forEach((concept, index) => {
+        if (concept.kind !== 'learning')
+            return;
+        let strength = 0;
+        for (const e of scores[index].evidence.values())
+            strength += e.best;
+        if (strength > best) {
+            best = strength;
+            targets = new Set([index]);
+        }
+        else if (strength === best)
+            targets.add(index);
+    });
+    return targets;
+}
 function addEvidence(score, phrase, weight, m, where, strength) {
     if (weight <= 0)
         return;
@@ -2005,13 +2030,14 @@ const BREAK = '|';
 /** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
-const WORD_ALIASES = {
-    nodejs: 'node',
-    reactjs: 'react',
-    vuejs: 'vue',
-    'e.g': 'eg',
-    'i.e': 'ie',
-};
+/** A Map, not an object literal: README words such as `constructor` or `__proto__` must not find Object.prototype's members. */
+const WORD_ALIASES = new Map([
+    ['nodejs', 'node'],
+    ['reactjs', 'react'],
+    ['vuejs', 'vue'],
+    ['e.g', 'eg'],
+    ['i.e', 'ie'],
+]);
 /**
  * Fold one word: lowercase, `x.js` -> `x`, and a light plural strip so
  * `databases`/`database` and `libraries`/`library` meet. Not a stemmer; it
@@ -2019,7 +2045,7 @@ const WORD_ALIASES = {
  */
 function normWord(word) {
     let w = word.toLowerCase();
-    const alias = WORD_ALIASES[w];
+    const alias = WORD_ALIASES.get(w);
     if (alias)
         return alias;
     if (w.length > 4 && w.endsWith('.js'))
