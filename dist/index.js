@@ -35882,7 +35882,10 @@ function isLinkItem(line) {
         .trim().length;
     return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
 }
-const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
+/** A fence line (opening or closing); a backtick fence's info string holds no backtick (CommonMark), so "```bash x```" is inline code. */
+const structure_FENCE = /^\s{0,3}(?:`{3,}(?!`)(?![^`]*`)|~{3,})/;
+/** The language a fenced block's info string names: its leading name characters (`js{1,3}` is js). */
+const FENCE_LANGUAGE = /^[\w+#.-]+/;
 function readStructure(raw, doc, names) {
     const kinds = {};
     const fences = new Map();
@@ -35890,13 +35893,14 @@ function readStructure(raw, doc, names) {
     let proseLines = 0;
     let linkItems = 0;
     let inFence = false;
+    // Code-fence languages come from the parse, which knows where each fenced block starts and ends.
+    for (const block of doc.blocks) {
+        const lang = block.kind === 'code' && block.lang ? FENCE_LANGUAGE.exec(block.lang)?.[0] : undefined;
+        if (lang)
+            fences.set(lang, (fences.get(lang) ?? 0) + 1);
+    }
     for (const line of lines) {
-        const fence = FENCE_OPEN.exec(line);
-        if (fence) {
-            if (!inFence && fence[1]) {
-                const lang = fence[1].toLowerCase();
-                fences.set(lang, (fences.get(lang) ?? 0) + 1);
-            }
+        if (structure_FENCE.test(line)) {
             inFence = !inFence;
             continue;
         }
