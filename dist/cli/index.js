@@ -905,7 +905,7 @@ function sectionPattern(phrases, where) {
 }
 
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/languages.json
-const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"]},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true},"PLSQL":{"topics":["sql"]},"PLpgSQL":{"topics":["sql"]},"TSQL":{"topics":["sql"]}}}');
+const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"],"incidental":true},"C":{"topics":["c"],"incidental":true},"TypeScript":{"topics":["typescript"],"incidental":true},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true},"PLSQL":{"topics":["sql"]},"PLpgSQL":{"topics":["sql"]},"TSQL":{"topics":["sql"]}}}');
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/classify/offline/knowledge.ts + 1 modules
@@ -1285,8 +1285,9 @@ function languageTableProblems(knowledge = BUILT_IN_KNOWLEDGE) {
             for (const topic of info.topics)
                 if (!knowledge.find(topic))
                     problems.push(`languages.json: "${language}" links to the topic "${topic}", which no knowledge entry knows`);
-        if (info.markup !== undefined && typeof info.markup !== 'boolean')
-            problems.push(`languages.json: "${language}": "markup" must be true or false`);
+        for (const flag of ['markup', 'incidental'])
+            if (info[flag] !== undefined && typeof info[flag] !== 'boolean')
+                problems.push(`languages.json: "${language}": "${flag}" must be true or false`);
     }
     return problems;
 }
@@ -1299,7 +1300,11 @@ const LANGUAGE = {
      * mentions is mostly incidental (the glue of an extension, the scripts of a setup); maintainers seldom make it a topic.
      */
     unsupported: 2.5,
-    /** ...for a markup language (HTML, CSS, TeX). */
+    /**
+     * ...for a markup language (HTML, CSS, TeX), and for a language mostly of implementation (languages.json's
+     * `incidental`: C, TypeScript, Shell), which tools on every subject are written in and maintainers seldom name
+     * as a topic: a hint, whether or not the README speaks of the language.
+     */
     markup: 1,
     /** A language tag that is not the primary language keeps this share of its score. */
     other: 0.6,
@@ -1326,10 +1331,11 @@ function applyLanguage(scored, vocab, language) {
     if (!language?.trim())
         return;
     const own = new Set(languageTags(vocab, language));
-    const markup = TABLE.get((0,offline_knowledge/* nameKey */.Rc)(language))?.markup === true;
+    const info = TABLE.get((0,offline_knowledge/* nameKey */.Rc)(language));
+    const weak = info?.markup === true || info?.incidental === true;
     for (const s of scored) {
         if (own.has(s.index)) {
-            s.score += markup ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
+            s.score += weak ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
             const why = `the repository's primary language (${(0,log/* inert */.tJ)(language.trim(), 40)})`;
             s.reason = s.reason ? `${why}; ${s.reason}` : why;
         }
