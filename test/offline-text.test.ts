@@ -27,7 +27,8 @@ describe('text.ts', () => {
       ['toString', 'tostring'],
       ['hasOwnProperty', 'hasownproperty'],
       ['valueOf', 'valueof'],
-    ]) assert.equal(normWord(word), folded, word);
+    ])
+      assert.equal(normWord(word), folded, word);
     assert.deepEqual(phraseWords('constructor constructors toString'), ['constructor', 'constructor', 'tostring']);
   });
 

@@ -287,7 +287,8 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
   const learning = structure.kinds.learning ? learningTargets(vocab, scores) : undefined;
   vocab.concepts.forEach((concept, index) => {
     const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
-    if (kindSignal && (concept.kind !== 'learning' || learning!.has(index))) addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
+    if (kindSignal && (concept.kind !== 'learning' || learning!.has(index)))
+      addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
     for (const app of apps) {
       if (concept.kind === app.kind || concept.kind === 'app') addEvidence(scores[index], app.reason, APP_WEIGHT, app.m, 'structure', APP_WEIGHT * app.m);
     }
