@@ -39,10 +39,26 @@ describe('offline signals: the primary language', () => {
   });
 
   it('lets the primary language alone add less than the primary language the README also speaks of', () => {
-    const silent = score(DATES, vocab('typescript', ...SUBJECTS), 'typescript', 'TypeScript');
-    const spoken = score('# chrono-kit\n\nA small TypeScript helper for parsing dates.\n', vocab('typescript', ...SUBJECTS), 'typescript', 'TypeScript');
+    const silent = score(DATES, vocab('rust', ...SUBJECTS), 'rust', 'Rust');
+    const spoken = score('# chrono-kit\n\nA small Rust helper for parsing dates.\n', vocab('rust', ...SUBJECTS), 'rust', 'Rust');
     assert.ok(silent >= 2 && silent < 3, String(silent));
     assert.ok(spoken > silent + 3, `${spoken} vs ${silent}`);
+  });
+
+  it('takes a language mostly of implementation (C, TypeScript, Shell) as a hint only: the subject the README states comes first', () => {
+    const extension = '# tab-sorter\n\nA browser extension that sorts your tabs by domain.\n';
+    const vocabulary = vocab('typescript', 'c', 'shell', 'python', 'chrome-extension', 'security', 'database');
+    for (const language of ['TypeScript', 'C', 'Shell']) {
+      const tag = language.toLowerCase();
+      assert.deepEqual(tags(extension, vocabulary, { language }), ['chrome-extension'], language);
+      // The hint still counts: above a language the repository is not written in.
+      assert.ok(score(extension, vocabulary, tag, language) > score(extension, vocabulary, tag), language);
+    }
+    // A language that is not mostly of implementation still decides its tag from the primary language alone.
+    assert.deepEqual(tags(extension, vocabulary, { language: 'Python' }).sort(), ['chrome-extension', 'python']);
+    // A README that is about C itself still gets it.
+    const book = '# c-exercises\n\nExercises for learning the C language: pointers, structs and memory in C.\n';
+    assert.ok(tags(book, vocabulary, { language: 'C' }).includes('c'));
   });
 
   it('changes nothing when no language is given', () => {

@@ -29,6 +29,22 @@ describe('structure.ts readStructure, rewritten patterns', () => {
     });
   }
 
+  it('reads code-fence languages from the parse: a "```bash x```" line is inline code, not a fence that hides what follows', () => {
+    const links = Array.from({ length: 16 }, (_, i) => `- [part-${i}](https://example.org/part/${i})`).join('\n');
+    const readme = `# kit\n\n\`\`\`bash npm test\`\`\` runs the tests.\n\n\`\`\`python\nimport kit\n\`\`\`\n\n\`\`\`js{1,2}\nkit()\n\`\`\`\n\n${links}\n`;
+    const structure = readStructure(readme, parseReadme(readme), ['kit']);
+    assert.deepEqual(Object.fromEntries(structure.fences), { python: 1, js: 1 });
+    assert.equal(structure.kinds.learning?.reason, '16 list items that are links');
+  });
+
+  it('reads a README of one 512 KiB line of backticks in linear time', () => {
+    const readme = '`'.repeat(512 * 1024);
+    const start = performance.now();
+    const structure = readStructure(readme, parseReadme(readme), ['kit']);
+    assert.ok(performance.now() - start < 2000);
+    assert.equal(structure.fences.size, 0);
+  });
+
   it('trims punctuation around title words', () => {
     assert.deepEqual(projectNames('!!!Fast Tool!!!', 'o/rep'), ['rep', 'fast']);
     assert.deepEqual(projectNames('(fnm) Fast Node Manager', 'o/rep'), ['rep', 'fnm', 'manager']);

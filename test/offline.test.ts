@@ -47,6 +47,15 @@ describe('offline classifier', () => {
     assert.ok(!tags.includes('lib'), tags.join());
   });
 
+  it('hands the list-of-links signal to the one learning-kind tag the words favour: an awesome list is awesome-list, not also tutorial', () => {
+    const vocabulary = vocab('["awesome-list","tutorial","compiler","game","cli"]');
+    const links = Array.from({ length: 14 }, (_, i) => `- [project-${i + 1}](https://example.org/project/${i + 1}) - notes.`).join('\n');
+    const readme = `# Awesome Compilers\n\nAwesome compilers, parsers and code generators.\n\n## Projects\n\n${links}\n`;
+    assert.deepEqual(tagsFor(readme, vocabulary), ['awesome-list', 'compiler']);
+    // The same list with only one learning-kind tag in the vocabulary: that one takes the signal.
+    assert.deepEqual(tagsFor(readme, vocab('["tutorial","compiler","game","cli"]')).sort(), ['compiler', 'tutorial']);
+  });
+
   it('does not tag technologies a README names in passing', () => {
     const tags = tagsFor(fixture('passing-mentions.md'));
     assert.equal(tags[0], 'cli', tags.join());

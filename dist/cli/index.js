@@ -732,9 +732,10 @@ function scoreConcepts(vocab, blocks, structure) {
         }
     }
     const apps = app.noun ? appKinds(app.words, leadWords, bodyWords, app.m, app.noun) : [];
+    const learning = structure.kinds.learning ? learningTargets(vocab, scores) : undefined;
     vocab.concepts.forEach((concept, index) => {
         const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
-        if (kindSignal)
+        if (kindSignal && (concept.kind !== 'learning' || learning.has(index)))
             addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
         for (const app of apps) {
             if (concept.kind === app.kind || concept.kind === 'app')
@@ -821,6 +822,30 @@ function appKinds(ownWords, leadWords, bodyWords, m, noun) {
     return kinds.map((kind) => ({ kind, m: m / kinds.length, reason: `an "${noun}" (${PLATFORM_LABEL[kind] ?? kind}) in the defining phrase` }));
 }
 const FENCE_WEIGHT = 1;
+/**
+ * A README that is a list of links is learning material of one sort: its shape says so, not which
+ * sort. When the vocabulary holds several learning-kind topics (`awesome-list` and `tutorial`), the
+ * signal goes only to the one the README's words already favour (an awesome list calls itself
+ * awesome; study notes say notes): to every one tied at the top, so to all when the words favour none.
+ */
+function learningTargets(vocab, scores) {
+    let best = -1;
+    let targets = new Set();
+    vocab.concepts.forEach((concept, index) => {
+        if (concept.kind !== 'learning')
+            return;
+        let strength = 0;
+        for (const e of scores[index].evidence.values())
+            strength += e.best;
+        if (strength > best) {
+            best = strength;
+            targets = new Set([index]);
+        }
+        else if (strength === best)
+            targets.add(index);
+    });
+    return targets;
+}
 function addEvidence(score, phrase, weight, m, where, strength) {
     if (weight <= 0)
         return;
@@ -880,7 +905,7 @@ function sectionPattern(phrases, where) {
 }
 
 ;// CONCATENATED MODULE: ./src/classify/offline/knowledge/languages.json
-const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"]},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true},"PLSQL":{"topics":["sql"]},"PLpgSQL":{"topics":["sql"]},"TSQL":{"topics":["sql"]}}}');
+const languages_namespaceObject = /*#__PURE__*/JSON.parse('{"e":{"C#":{"topics":["csharp"]},"C++":{"topics":["cpp"]},"Jupyter Notebook":{"topics":["python"]},"Emacs Lisp":{"topics":["emacs"]},"Vim script":{"topics":["vim"]},"Vim Script":{"topics":["vim"]},"Shell":{"topics":["shell"],"incidental":true},"C":{"topics":["c"],"incidental":true},"TypeScript":{"topics":["typescript"],"incidental":true},"PowerShell":{"topics":["powershell"]},"Common Lisp":{"topics":["lisp"]},"Vue":{"topics":["vue"]},"Svelte":{"topics":["svelte"]},"Dart":{"topics":["dart"]},"HTML":{"topics":["html"],"markup":true},"CSS":{"topics":["css"],"markup":true},"SCSS":{"topics":["css"],"markup":true},"Less":{"topics":["css"],"markup":true},"TeX":{"topics":["latex"],"markup":true},"Dockerfile":{"topics":["docker"],"markup":true},"Makefile":{"topics":[],"markup":true},"PLSQL":{"topics":["sql"]},"PLpgSQL":{"topics":["sql"]},"TSQL":{"topics":["sql"]}}}');
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/classify/offline/knowledge.ts + 1 modules
@@ -1260,8 +1285,9 @@ function languageTableProblems(knowledge = BUILT_IN_KNOWLEDGE) {
             for (const topic of info.topics)
                 if (!knowledge.find(topic))
                     problems.push(`languages.json: "${language}" links to the topic "${topic}", which no knowledge entry knows`);
-        if (info.markup !== undefined && typeof info.markup !== 'boolean')
-            problems.push(`languages.json: "${language}": "markup" must be true or false`);
+        for (const flag of ['markup', 'incidental'])
+            if (info[flag] !== undefined && typeof info[flag] !== 'boolean')
+                problems.push(`languages.json: "${language}": "${flag}" must be true or false`);
     }
     return problems;
 }
@@ -1274,7 +1300,11 @@ const LANGUAGE = {
      * mentions is mostly incidental (the glue of an extension, the scripts of a setup); maintainers seldom make it a topic.
      */
     unsupported: 2.5,
-    /** ...for a markup language (HTML, CSS, TeX). */
+    /**
+     * ...for a markup language (HTML, CSS, TeX), and for a language mostly of implementation (languages.json's
+     * `incidental`: C, TypeScript, Shell), which tools on every subject are written in and maintainers seldom name
+     * as a topic: a hint, whether or not the README speaks of the language.
+     */
     markup: 1,
     /** A language tag that is not the primary language keeps this share of its score. */
     other: 0.6,
@@ -1301,10 +1331,11 @@ function applyLanguage(scored, vocab, language) {
     if (!language?.trim())
         return;
     const own = new Set(languageTags(vocab, language));
-    const markup = TABLE.get((0,offline_knowledge/* nameKey */.Rc)(language))?.markup === true;
+    const info = TABLE.get((0,offline_knowledge/* nameKey */.Rc)(language));
+    const weak = info?.markup === true || info?.incidental === true;
     for (const s of scored) {
         if (own.has(s.index)) {
-            s.score += markup ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
+            s.score += weak ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
             const why = `the repository's primary language (${(0,log/* inert */.tJ)(language.trim(), 40)})`;
             s.reason = s.reason ? `${why}; ${s.reason}` : why;
         }
@@ -1426,7 +1457,10 @@ function isLinkItem(line) {
         .trim().length;
     return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
 }
-const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
+/** A fence line (opening or closing); a backtick fence's info string holds no backtick (CommonMark), so "```bash x```" is inline code. */
+const FENCE = /^\s{0,3}(?:`{3,}(?!`)(?![^`]*`)|~{3,})/;
+/** The language a fenced block's info string names: its leading name characters (`js{1,3}` is js). */
+const FENCE_LANGUAGE = /^[\w+#.-]+/;
 function readStructure(raw, doc, names) {
     const kinds = {};
     const fences = new Map();
@@ -1434,13 +1468,14 @@ function readStructure(raw, doc, names) {
     let proseLines = 0;
     let linkItems = 0;
     let inFence = false;
+    // Code-fence languages come from the parse, which knows where each fenced block starts and ends.
+    for (const block of doc.blocks) {
+        const lang = block.kind === 'code' && block.lang ? FENCE_LANGUAGE.exec(block.lang)?.[0] : undefined;
+        if (lang)
+            fences.set(lang, (fences.get(lang) ?? 0) + 1);
+    }
     for (const line of lines) {
-        const fence = FENCE_OPEN.exec(line);
-        if (fence) {
-            if (!inFence && fence[1]) {
-                const lang = fence[1].toLowerCase();
-                fences.set(lang, (fences.get(lang) ?? 0) + 1);
-            }
+        if (FENCE.test(line)) {
             inFence = !inFence;
             continue;
         }
@@ -2005,13 +2040,14 @@ const BREAK = '|';
 /** Scripts written without spaces (Chinese, Japanese, Korean): matched by substring, not word by word. */
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
-const WORD_ALIASES = {
-    nodejs: 'node',
-    reactjs: 'react',
-    vuejs: 'vue',
-    'e.g': 'eg',
-    'i.e': 'ie',
-};
+/** A Map, not an object literal: README words such as `constructor` or `__proto__` must not find Object.prototype's members. */
+const WORD_ALIASES = new Map([
+    ['nodejs', 'node'],
+    ['reactjs', 'react'],
+    ['vuejs', 'vue'],
+    ['e.g', 'eg'],
+    ['i.e', 'ie'],
+]);
 /**
  * Fold one word: lowercase, `x.js` -> `x`, and a light plural strip so
  * `databases`/`database` and `libraries`/`library` meet. Not a stemmer; it
@@ -2019,7 +2055,7 @@ const WORD_ALIASES = {
  */
 function normWord(word) {
     let w = word.toLowerCase();
-    const alias = WORD_ALIASES[w];
+    const alias = WORD_ALIASES.get(w);
     if (alias)
         return alias;
     if (w.length > 4 && w.endsWith('.js'))

@@ -284,9 +284,11 @@ export function scoreConcepts(vocab: CompiledVocabulary, blocks: WeightedBlock[]
     }
   }
   const apps = app.noun ? appKinds(app.words!, leadWords, bodyWords, app.m, app.noun) : [];
+  const learning = structure.kinds.learning ? learningTargets(vocab, scores) : undefined;
   vocab.concepts.forEach((concept, index) => {
     const kindSignal = concept.kind && concept.kind !== 'language' ? structure.kinds[concept.kind] : undefined;
-    if (kindSignal) addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
+    if (kindSignal && (concept.kind !== 'learning' || learning!.has(index)))
+      addEvidence(scores[index], kindSignal.reason, STRUCTURE_WEIGHT, kindSignal.m, 'structure', STRUCTURE_WEIGHT * kindSignal.m);
     for (const app of apps) {
       if (concept.kind === app.kind || concept.kind === 'app') addEvidence(scores[index], app.reason, APP_WEIGHT, app.m, 'structure', APP_WEIGHT * app.m);
     }
@@ -383,6 +385,27 @@ function appKinds(ownWords: Set<string>, leadWords: Set<string>, bodyWords: Set<
   return kinds.map((kind) => ({ kind, m: m / kinds.length, reason: `an "${noun}" (${PLATFORM_LABEL[kind] ?? kind}) in the defining phrase` }));
 }
 const FENCE_WEIGHT = 1;
+
+/**
+ * A README that is a list of links is learning material of one sort: its shape says so, not which
+ * sort. When the vocabulary holds several learning-kind topics (`awesome-list` and `tutorial`), the
+ * signal goes only to the one the README's words already favour (an awesome list calls itself
+ * awesome; study notes say notes): to every one tied at the top, so to all when the words favour none.
+ */
+function learningTargets(vocab: CompiledVocabulary, scores: readonly ConceptScore[]): Set<number> {
+  let best = -1;
+  let targets = new Set<number>();
+  vocab.concepts.forEach((concept, index) => {
+    if (concept.kind !== 'learning') return;
+    let strength = 0;
+    for (const e of scores[index].evidence.values()) strength += e.best;
+    if (strength > best) {
+      best = strength;
+      targets = new Set([index]);
+    } else if (strength === best) targets.add(index);
+  });
+  return targets;
+}
 
 function addEvidence(score: ConceptScore, phrase: string, weight: number, m: number, where: Where, strength: number): void {
   if (weight <= 0) return;

@@ -28,6 +28,7 @@ export interface Scored {
 interface LanguageInfo {
   topics: string[];
   markup?: boolean;
+  incidental?: boolean;
 }
 
 const TABLE: ReadonlyMap<string, LanguageInfo> = new Map(Object.entries((LANGUAGES as { languages: Record<string, LanguageInfo> }).languages).map(([name, info]) => [nameKey(name), info]));
@@ -38,7 +39,8 @@ export function languageTableProblems(knowledge: KnowledgeBase = BUILT_IN_KNOWLE
   for (const [language, info] of Object.entries((LANGUAGES as { languages: Record<string, LanguageInfo> }).languages)) {
     if (!Array.isArray(info.topics) || info.topics.some((t) => typeof t !== 'string')) problems.push(`languages.json: "${language}" needs "topics", a list of topic names`);
     else for (const topic of info.topics) if (!knowledge.find(topic)) problems.push(`languages.json: "${language}" links to the topic "${topic}", which no knowledge entry knows`);
-    if (info.markup !== undefined && typeof info.markup !== 'boolean') problems.push(`languages.json: "${language}": "markup" must be true or false`);
+    for (const flag of ['markup', 'incidental'] as const)
+      if (info[flag] !== undefined && typeof info[flag] !== 'boolean') problems.push(`languages.json: "${language}": "${flag}" must be true or false`);
   }
   return problems;
 }
@@ -52,7 +54,11 @@ export const LANGUAGE = {
    * mentions is mostly incidental (the glue of an extension, the scripts of a setup); maintainers seldom make it a topic.
    */
   unsupported: 2.5,
-  /** ...for a markup language (HTML, CSS, TeX). */
+  /**
+   * ...for a markup language (HTML, CSS, TeX), and for a language mostly of implementation (languages.json's
+   * `incidental`: C, TypeScript, Shell), which tools on every subject are written in and maintainers seldom name
+   * as a topic: a hint, whether or not the README speaks of the language.
+   */
   markup: 1,
   /** A language tag that is not the primary language keeps this share of its score. */
   other: 0.6,
@@ -78,10 +84,11 @@ export function languageTags(vocab: CompiledVocabulary, language: string): numbe
 export function applyLanguage(scored: Scored[], vocab: CompiledVocabulary, language: string | undefined): void {
   if (!language?.trim()) return;
   const own = new Set(languageTags(vocab, language));
-  const markup = TABLE.get(nameKey(language))?.markup === true;
+  const info = TABLE.get(nameKey(language));
+  const weak = info?.markup === true || info?.incidental === true;
   for (const s of scored) {
     if (own.has(s.index)) {
-      s.score += markup ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
+      s.score += weak ? LANGUAGE.markup : s.score > 0 ? LANGUAGE.primary : LANGUAGE.unsupported;
       const why = `the repository's primary language (${inert(language.trim(), 40)})`;
       s.reason = s.reason ? `${why}; ${s.reason}` : why;
     } else if (vocab.concepts[vocab.tags[s.index].concept].kind === 'language') {

@@ -83,7 +83,10 @@ function isLinkItem(line: string): boolean {
     .trim().length;
   return linked >= Math.min(visible * 0.4, 40) || visible - linked <= 40;
 }
-const FENCE_OPEN = /^\s{0,3}(?:`{3,}|~{3,})\s*([\w+#.-]+)?/;
+/** A fence line (opening or closing); a backtick fence's info string holds no backtick (CommonMark), so "```bash x```" is inline code. */
+const FENCE = /^\s{0,3}(?:`{3,}(?!`)(?![^`]*`)|~{3,})/;
+/** The language a fenced block's info string names: its leading name characters (`js{1,3}` is js). */
+const FENCE_LANGUAGE = /^[\w+#.-]+/;
 
 export function readStructure(raw: string, doc: ReadmeDoc, names: readonly string[]): Structure {
   const kinds: Structure['kinds'] = {};
@@ -92,13 +95,13 @@ export function readStructure(raw: string, doc: ReadmeDoc, names: readonly strin
   let proseLines = 0;
   let linkItems = 0;
   let inFence = false;
+  // Code-fence languages come from the parse, which knows where each fenced block starts and ends.
+  for (const block of doc.blocks) {
+    const lang = block.kind === 'code' && block.lang ? FENCE_LANGUAGE.exec(block.lang)?.[0] : undefined;
+    if (lang) fences.set(lang, (fences.get(lang) ?? 0) + 1);
+  }
   for (const line of lines) {
-    const fence = FENCE_OPEN.exec(line);
-    if (fence) {
-      if (!inFence && fence[1]) {
-        const lang = fence[1].toLowerCase();
-        fences.set(lang, (fences.get(lang) ?? 0) + 1);
-      }
+    if (FENCE.test(line)) {
       inFence = !inFence;
       continue;
     }

@@ -15,13 +15,14 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 
 const TOKEN = /([A-Za-z0-9][A-Za-z0-9+#_]*(?:\.[A-Za-z0-9+#_]+)*)|([(),.;:!?{}]|\s[-–—]\s)|([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)/g;
 
-const WORD_ALIASES: Record<string, string> = {
-  nodejs: 'node',
-  reactjs: 'react',
-  vuejs: 'vue',
-  'e.g': 'eg',
-  'i.e': 'ie',
-};
+/** A Map, not an object literal: README words such as `constructor` or `__proto__` must not find Object.prototype's members. */
+const WORD_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['nodejs', 'node'],
+  ['reactjs', 'react'],
+  ['vuejs', 'vue'],
+  ['e.g', 'eg'],
+  ['i.e', 'ie'],
+]);
 
 /**
  * Fold one word: lowercase, `x.js` -> `x`, and a light plural strip so
@@ -30,7 +31,7 @@ const WORD_ALIASES: Record<string, string> = {
  */
 export function normWord(word: string): string {
   let w = word.toLowerCase();
-  const alias = WORD_ALIASES[w];
+  const alias = WORD_ALIASES.get(w);
   if (alias) return alias;
   if (w.length > 4 && w.endsWith('.js')) w = w.slice(0, -3);
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
