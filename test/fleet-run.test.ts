@@ -11,6 +11,8 @@ import { parsePatterns } from '../src/fleet/patterns.ts';
 import { FleetReport, MAX_SUMMARY_BYTES, renderSummary, reportLine, type RepoOutcome } from '../src/fleet/report.ts';
 import { runFleet, type FleetOptions } from '../src/fleet/run.ts';
 import { parseVocabulary } from '../src/tags.ts';
+import { parseReadme } from '../src/readme.ts';
+import type { ClassifyRequest } from '../src/classify/types.ts';
 import { escapeCell } from '../src/summary-text.ts';
 import { fleetOctokit, makeFleet, startFakeFleetGitHub, type FakeFleetGitHub } from './helpers/fake-github-fleet.ts';
 
@@ -135,6 +137,23 @@ describe('fleet/run.ts', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('hands the classifier each README parsed once: the request carries the parse of its text', async () => {
+    const inner = createClassifier({ provider: 'offline' });
+    const seen: ClassifyRequest[] = [];
+    const classifier: Classifier = {
+      provider: 'offline',
+      classify: async (request) => {
+        seen.push(request);
+        return inner.classify(request);
+      },
+    };
+    const o = options(gh, { classifier, dryRun: true });
+    await runFleet(o);
+    assert.ok(seen.length >= 20, `${seen.length} classified`);
+    for (const request of seen) assert.deepEqual(request.doc, parseReadme(request.readme), `${request.repository} has its parsed README`);
+    gh.reset();
   });
 
   it('reads through REST a README that GraphQL cut at 512 KB, instead of classifying the cut text', async () => {
