@@ -146,9 +146,10 @@ describe('fleet/list.ts', () => {
   it('stops the run when GitHub stops answering, instead of hanging', async () => {
     gh.reset();
     gh.faults = { hangAfter: 1 };
-    // The per-request timeout is the client's (github.ts fleetClient), not the gate's.
+    // The per-request timeout is the client's (github.ts fleetClient), not the gate's: 2 s, so that the first page
+    // (answered) is not timed out too on a loaded machine, which would leave one request fewer than counted below.
     const ctx: ListContext = {
-      client: fleetClient({ token: 'ghs_fleet_test_token', urls: { apiUrl: gh.url, graphqlUrl: gh.graphqlUrl }, requestTimeoutMs: 500 }) as unknown as FleetClient,
+      client: fleetClient({ token: 'ghs_fleet_test_token', urls: { apiUrl: gh.url, graphqlUrl: gh.graphqlUrl }, requestTimeoutMs: 2000 }) as unknown as FleetClient,
       gate: new GitHubGate({ deadline: Date.now() + HOUR }),
     };
     const started = Date.now();
@@ -157,7 +158,7 @@ describe('fleet/list.ts', () => {
       (e: Error) =>
         e instanceof StopRun &&
         e.stalled &&
-        /GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out: no answer within 0\.5 s/.test(e.message),
+        /GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out: no answer within 2 s/.test(e.message),
     );
     assert.ok(Date.now() - started < 10_000);
     assert.equal(gh.count(), 3, 'the first page, then one request tried twice');
