@@ -44006,7 +44006,7 @@ function ownerPlan(fleet, owner) {
 ;// CONCATENATED MODULE: ./src/fleet/list.ts
 /**
  * Reading a fleet cheaply. One GraphQL request returns a page of an owner's
- * repositories with everything a run needs: flags, permission, description,
+ * repositories with everything a run needs: flags, permission, description, primary language,
  * topics and the README text itself, through `object(expression:)` probes
  * for the usual names (`.github/README.md`, `README.md`, `readme.md`,
  * `Readme.md`). Only a repository whose README the probes cannot return
@@ -44034,7 +44034,7 @@ const README_PROBES = [
 ];
 const BLOB = `fragment ReadmeBlob on GitObject { ... on Blob { text isTruncated isBinary byteSize } }`;
 const REPO_FIELDS = `fragment FleetRepo on Repository {
-  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description
+  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description primaryLanguage { name }
   repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }
   ${README_PROBES.map((p) => `${p.alias}: object(expression: "HEAD:${p.path}") { ...ReadmeBlob }`).join('\n  ')}
 }`;
@@ -44090,6 +44090,7 @@ function toListed(node) {
         isEmpty: node.isEmpty,
         viewerPermission: node.viewerPermission ?? null,
         description: node.description,
+        language: node.primaryLanguage?.name ?? null,
         topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
         readme,
     };
@@ -44329,6 +44330,7 @@ async function runFleet(options) {
                 vocabulary: options.vocabulary,
                 maxTags: options.maxTags,
                 description: repo.description?.trim() || undefined,
+                language: repo.language ?? undefined,
                 repository: repo.nameWithOwner,
             });
             report.addUsage(classification.usage);

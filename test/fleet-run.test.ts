@@ -156,6 +156,34 @@ describe('fleet/run.ts', () => {
     gh.reset();
   });
 
+  it("gives the classifier each repository's primary language as GitHub reports it, as the action does", async () => {
+    const readme = '# Sieve\n\nSieve is a command-line tool that finds duplicate files.\n';
+    const fresh = await startFakeFleetGitHub([
+      { owner: 'acme', name: 'sieve', language: 'Python', files: { 'README.md': readme } },
+      { owner: 'acme', name: 'sieve-go', language: 'Go', files: { 'README.md': readme } },
+      { owner: 'acme', name: 'sieve-none', files: { 'README.md': readme } },
+    ]);
+    try {
+      const seen = new Map<string, string | undefined>();
+      const inner = createClassifier({ provider: 'offline' });
+      const classifier: Classifier = {
+        provider: 'offline',
+        classify: async (request) => {
+          seen.set(request.repository!, request.language);
+          return inner.classify(request);
+        },
+      };
+      const o = options(fresh, { classifier, dryRun: true, vocabulary: parseVocabulary('cli, python, go', 'x').tags });
+      await runFleet(o);
+      assert.deepEqual(Object.fromEntries(seen), { 'acme/sieve': 'Python', 'acme/sieve-go': 'Go', 'acme/sieve-none': undefined });
+      const tags = new Map(o.lines.map((l) => [l.repository, l.tags]));
+      assert.ok(tags.get('acme/sieve')!.includes('python') && !tags.get('acme/sieve')!.includes('go'), JSON.stringify([...tags]));
+      assert.ok(!tags.get('acme/sieve-none')!.includes('python'), JSON.stringify([...tags]));
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('reads through REST a README that GraphQL cut at 512 KB, instead of classifying the cut text', async () => {
     const long = `# Tidebase\n\nA serverless Postgres database.\n\n${'Storage and compute are separate. '.repeat(20_000)}`;
     const fresh = await startFakeFleetGitHub([{ owner: 'acme', name: 'big', files: { 'README.md': long } }]);

@@ -1,6 +1,6 @@
 /**
  * Reading a fleet cheaply. One GraphQL request returns a page of an owner's
- * repositories with everything a run needs: flags, permission, description,
+ * repositories with everything a run needs: flags, permission, description, primary language,
  * topics and the README text itself, through `object(expression:)` probes
  * for the usual names (`.github/README.md`, `README.md`, `readme.md`,
  * `Readme.md`). Only a repository whose README the probes cannot return
@@ -41,6 +41,8 @@ export interface ListedRepo {
   /** ADMIN, MAINTAIN, WRITE, TRIAGE, READ, or null. */
   viewerPermission: string | null;
   description: string | null;
+  /** The primary language as GitHub names it (`Python`, `C++`), evidence for the classifier; null when GitHub has none. */
+  language: string | null;
   topics: string[];
   /** The README found by a probe; null when a REST read is needed (or the repository is empty). */
   readme: { text: string; path: string } | null;
@@ -61,7 +63,7 @@ export type ListedItem = { repo: ListedRepo } | { missing: string; error: string
 
 const BLOB = `fragment ReadmeBlob on GitObject { ... on Blob { text isTruncated isBinary byteSize } }`;
 const REPO_FIELDS = `fragment FleetRepo on Repository {
-  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description
+  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description primaryLanguage { name }
   repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }
   ${README_PROBES.map((p) => `${p.alias}: object(expression: "HEAD:${p.path}") { ...ReadmeBlob }`).join('\n  ')}
 }`;
@@ -97,6 +99,7 @@ interface RepoNode {
   isEmpty: boolean;
   viewerPermission: string | null;
   description: string | null;
+  primaryLanguage?: { name: string } | null;
   repositoryTopics: { nodes: Array<{ topic: { name: string } } | null> };
   [probe: string]: unknown;
 }
@@ -139,6 +142,7 @@ function toListed(node: RepoNode): ListedRepo {
     isEmpty: node.isEmpty,
     viewerPermission: node.viewerPermission ?? null,
     description: node.description,
+    language: node.primaryLanguage?.name ?? null,
     topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
     readme,
   };

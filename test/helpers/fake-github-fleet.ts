@@ -33,6 +33,8 @@ export interface FleetRepo {
   /** The token's permission on the repository (default ADMIN). */
   permission?: Permission;
   description?: string | null;
+  /** The primary language (GraphQL `primaryLanguage { name }`), e.g. `Python`; none by default. */
+  language?: string;
   topics?: string[];
   /** Files of the default branch: path -> text ('README.md', 'docs/README.md', ...). */
   files?: Record<string, string>;
@@ -310,6 +312,7 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
       isEmpty: Boolean(repo.empty),
       viewerPermission: repo.permission === undefined ? 'ADMIN' : repo.permission,
       description: repo.description ?? null,
+      primaryLanguage: repo.language ? { __typename: 'Language', id: `L_${repo.language}`, name: repo.language, color: null } : null,
       defaultBranchRef: repo.empty ? null : { __typename: 'Ref', name: 'main', prefix: 'refs/heads/', id: 'REF' },
       repositoryTopics: (args: ConnectionArgs) => {
         requirePage('repositoryTopics', args);
