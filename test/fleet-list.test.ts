@@ -104,6 +104,25 @@ describe('fleet/list.ts', () => {
     assert.equal(gh.count('readme'), 0);
   });
 
+  it('leaves to REST a repository whose .github/ holds a README under another name, which GitHub shows before the root README.md', async () => {
+    const fresh = await startFakeFleetGitHub([
+      { owner: 'octo', name: 'lower', files: { '.github/readme.md': '# From .github\n\nThe README GitHub shows.', 'README.md': '# Root\n\nNot shown.' } },
+      { owner: 'octo', name: 'workflows', files: { '.github/workflows/ci.yml': 'on: push', 'README.md': '# Root\n\nShown.' } },
+    ]);
+    try {
+      const ctx = context(fresh);
+      const [lower, workflows] = repos(await collect(ctx, 'octo/*', 'octo'));
+      assert.equal(lower.readme, null, 'the root README.md probe is not taken');
+      assert.equal(workflows.readme!.path, 'README.md', 'a .github/ without a README does not cost a REST read');
+      const loaded = await repoReadme(ctx, lower);
+      assert.equal(loaded!.source, '.github/readme.md');
+      assert.match(loaded!.text, /^# From \.github/);
+      assert.equal(fresh.count('readme'), 1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('halves the page after a 502 and still reads every repository', async () => {
     gh.reset();
     gh.faults = { badGatewayOverPageSize: 10 };

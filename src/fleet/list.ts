@@ -61,11 +61,19 @@ export interface ListContext {
 /** One owner's selected repositories, or a repository that was named but could not be read. */
 export type ListedItem = { repo: ListedRepo } | { missing: string; error: string };
 
+/**
+ * The names in `.github/`, which GitHub searches first: a README there under another name than
+ * `README.md` (`readme.md`, `README.rst`...) is the one GitHub shows, so the REST read decides.
+ */
+const GITHUB_DIR = `readmeGithubDir: object(expression: "HEAD:.github") { ... on Tree { entries { name } } }`;
+const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
+
 const BLOB = `fragment ReadmeBlob on GitObject { ... on Blob { text isTruncated isBinary byteSize } }`;
 const REPO_FIELDS = `fragment FleetRepo on Repository {
   nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description primaryLanguage { name }
   repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }
   ${README_PROBES.map((p) => `${p.alias}: object(expression: "HEAD:${p.path}") { ...ReadmeBlob }`).join('\n  ')}
+  ${GITHUB_DIR}
 }`;
 const RATE_LIMIT = `rateLimit { remaining limit resetAt }`;
 
@@ -124,9 +132,13 @@ async function query<T>(ctx: ListContext, text: string, variables: Record<string
 function toListed(node: RepoNode): ListedRepo {
   const [owner, name] = node.nameWithOwner.split('/');
   let readme: ListedRepo['readme'] = null;
+  const githubDir = (node.readmeGithubDir as { entries?: Array<{ name?: string } | null> } | null | undefined)?.entries ?? [];
+  const otherGithubReadme = githubDir.some((e) => typeof e?.name === 'string' && e.name !== 'README.md' && README_NAME.test(e.name));
   for (const probe of README_PROBES) {
     const blob = node[probe.alias] as BlobNode | null | undefined;
     if (!blob || blob.byteSize === undefined) continue;
+    // A root README found while .github/ holds one under another name: GitHub shows that one, and REST reads it.
+    if (probe.alias !== 'readmeGithub' && otherGithubReadme) break;
     // A binary or truncated blob has no usable text here: the REST read decides.
     if (typeof blob.text === 'string' && !blob.isTruncated && !blob.isBinary) readme = { text: blob.text, path: probe.path };
     break;

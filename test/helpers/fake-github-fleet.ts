@@ -327,7 +327,12 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
         if (repo.empty) return null;
         const m = /^(?:HEAD|main):(.+)$/.exec(expression);
         const text = m ? repo.files?.[m[1]] : undefined;
-        if (text === undefined) return null;
+        if (text === undefined) {
+          // A folder: a Tree of the names directly in it.
+          const dir = m ? `${m[1].replace(/\/+$/, '')}/` : '';
+          const names = [...new Set(Object.keys(repo.files ?? {}).flatMap((p) => (dir && p.startsWith(dir) ? [p.slice(dir.length).split('/')[0]] : [])))];
+          return names.length ? { __typename: 'Tree', id: `T_${expression}`, entries: names.map((name) => ({ name })) } : null;
+        }
         const bytes = Buffer.from(text, 'utf8');
         const truncated = bytes.length > BLOB_TEXT_LIMIT;
         return {
