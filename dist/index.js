@@ -44042,7 +44042,7 @@ function ownerPlan(fleet, owner) {
 ;// CONCATENATED MODULE: ./src/fleet/list.ts
 /**
  * Reading a fleet cheaply. One GraphQL request returns a page of an owner's
- * repositories with everything a run needs: flags, permission, description,
+ * repositories with everything a run needs: flags, permission, description, primary language,
  * topics and the README text itself, through `object(expression:)` probes
  * for the usual names (`.github/README.md`, `README.md`, `readme.md`,
  * `Readme.md`). Only a repository whose README the probes cannot return
@@ -44068,11 +44068,18 @@ const README_PROBES = [
     { alias: 'readmeLower', path: 'readme.md' },
     { alias: 'readmeTitle', path: 'Readme.md' },
 ];
+/**
+ * The names in `.github/`, which GitHub searches first: a README there under another name than
+ * `README.md` (`readme.md`, `README.rst`...) is the one GitHub shows, so the REST read decides.
+ */
+const GITHUB_DIR = `readmeGithubDir: object(expression: "HEAD:.github") { ... on Tree { entries { name } } }`;
+const list_README_NAME = /^readme(\.[a-z0-9]+)?$/i;
 const BLOB = `fragment ReadmeBlob on GitObject { ... on Blob { text isTruncated isBinary byteSize } }`;
 const REPO_FIELDS = `fragment FleetRepo on Repository {
-  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description
+  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description primaryLanguage { name }
   repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }
   ${README_PROBES.map((p) => `${p.alias}: object(expression: "HEAD:${p.path}") { ...ReadmeBlob }`).join('\n  ')}
+  ${GITHUB_DIR}
 }`;
 const RATE_LIMIT = `rateLimit { remaining limit resetAt }`;
 const OWNER_PAGE = `query FleetPage($login: String!, $first: Int!, $after: String) {
@@ -44106,10 +44113,15 @@ async function query(ctx, text, variables) {
 function toListed(node) {
     const [owner, name] = node.nameWithOwner.split('/');
     let readme = null;
+    const githubDir = node.readmeGithubDir?.entries ?? [];
+    const otherGithubReadme = githubDir.some((e) => typeof e?.name === 'string' && e.name !== 'README.md' && list_README_NAME.test(e.name));
     for (const probe of README_PROBES) {
         const blob = node[probe.alias];
         if (!blob || blob.byteSize === undefined)
             continue;
+        // A root README found while .github/ holds one under another name: GitHub shows that one, and REST reads it.
+        if (probe.alias !== 'readmeGithub' && otherGithubReadme)
+            break;
         // A binary or truncated blob has no usable text here: the REST read decides.
         if (typeof blob.text === 'string' && !blob.isTruncated && !blob.isBinary)
             readme = { text: blob.text, path: probe.path };
@@ -44126,6 +44138,7 @@ function toListed(node) {
         isEmpty: node.isEmpty,
         viewerPermission: node.viewerPermission ?? null,
         description: node.description,
+        language: node.primaryLanguage?.name ?? null,
         topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
         readme,
     };
@@ -44365,6 +44378,7 @@ async function runFleet(options) {
                 vocabulary: options.vocabulary,
                 maxTags: options.maxTags,
                 description: repo.description?.trim() || undefined,
+                language: repo.language ?? undefined,
                 repository: repo.nameWithOwner,
             });
             report.addUsage(classification.usage);

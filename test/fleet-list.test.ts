@@ -104,6 +104,25 @@ describe('fleet/list.ts', () => {
     assert.equal(gh.count('readme'), 0);
   });
 
+  it('leaves to REST a repository whose .github/ holds a README under another name, which GitHub shows before the root README.md', async () => {
+    const fresh = await startFakeFleetGitHub([
+      { owner: 'octo', name: 'lower', files: { '.github/readme.md': '# From .github\n\nThe README GitHub shows.', 'README.md': '# Root\n\nNot shown.' } },
+      { owner: 'octo', name: 'workflows', files: { '.github/workflows/ci.yml': 'on: push', 'README.md': '# Root\n\nShown.' } },
+    ]);
+    try {
+      const ctx = context(fresh);
+      const [lower, workflows] = repos(await collect(ctx, 'octo/*', 'octo'));
+      assert.equal(lower.readme, null, 'the root README.md probe is not taken');
+      assert.equal(workflows.readme!.path, 'README.md', 'a .github/ without a README does not cost a REST read');
+      const loaded = await repoReadme(ctx, lower);
+      assert.equal(loaded!.source, '.github/readme.md');
+      assert.match(loaded!.text, /^# From \.github/);
+      assert.equal(fresh.count('readme'), 1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('halves the page after a 502 and still reads every repository', async () => {
     gh.reset();
     gh.faults = { badGatewayOverPageSize: 10 };
@@ -146,9 +165,10 @@ describe('fleet/list.ts', () => {
   it('stops the run when GitHub stops answering, instead of hanging', async () => {
     gh.reset();
     gh.faults = { hangAfter: 1 };
-    // The per-request timeout is the client's (github.ts fleetClient), not the gate's.
+    // The per-request timeout is the client's (github.ts fleetClient), not the gate's: 2 s, so that the first page
+    // (answered) is not timed out too on a loaded machine, which would leave one request fewer than counted below.
     const ctx: ListContext = {
-      client: fleetClient({ token: 'ghs_fleet_test_token', urls: { apiUrl: gh.url, graphqlUrl: gh.graphqlUrl }, requestTimeoutMs: 500 }) as unknown as FleetClient,
+      client: fleetClient({ token: 'ghs_fleet_test_token', urls: { apiUrl: gh.url, graphqlUrl: gh.graphqlUrl }, requestTimeoutMs: 2000 }) as unknown as FleetClient,
       gate: new GitHubGate({ deadline: Date.now() + HOUR }),
     };
     const started = Date.now();
@@ -157,7 +177,7 @@ describe('fleet/list.ts', () => {
       (e: Error) =>
         e instanceof StopRun &&
         e.stalled &&
-        /GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out: no answer within 0\.5 s/.test(e.message),
+        /GitHub stopped answering: 2 requests in a row timed out \(the last: POST http:\/\/127\.0\.0\.1:\d+\/graphql timed out: no answer within 2 s/.test(e.message),
     );
     assert.ok(Date.now() - started < 10_000);
     assert.equal(gh.count(), 3, 'the first page, then one request tried twice');

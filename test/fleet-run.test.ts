@@ -11,6 +11,8 @@ import { parsePatterns } from '../src/fleet/patterns.ts';
 import { FleetReport, MAX_SUMMARY_BYTES, renderSummary, reportLine, type RepoOutcome } from '../src/fleet/report.ts';
 import { runFleet, type FleetOptions } from '../src/fleet/run.ts';
 import { parseVocabulary } from '../src/tags.ts';
+import { parseReadme } from '../src/readme.ts';
+import type { ClassifyRequest } from '../src/classify/types.ts';
 import { escapeCell } from '../src/summary-text.ts';
 import { fleetOctokit, makeFleet, startFakeFleetGitHub, type FakeFleetGitHub } from './helpers/fake-github-fleet.ts';
 
@@ -132,6 +134,51 @@ describe('fleet/run.ts', () => {
       assert.ok(!written.includes('/repos/acme/svc-0001/topics'));
       assert.equal(written.length, result.report.counts.changed);
       assert.ok(result.report.counts.changed >= 5, JSON.stringify(result.report.counts));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('hands the classifier each README parsed once: the request carries the parse of its text', async () => {
+    const inner = createClassifier({ provider: 'offline' });
+    const seen: ClassifyRequest[] = [];
+    const classifier: Classifier = {
+      provider: 'offline',
+      classify: async (request) => {
+        seen.push(request);
+        return inner.classify(request);
+      },
+    };
+    const o = options(gh, { classifier, dryRun: true });
+    await runFleet(o);
+    assert.ok(seen.length >= 20, `${seen.length} classified`);
+    for (const request of seen) assert.deepEqual(request.doc, parseReadme(request.readme), `${request.repository} has its parsed README`);
+    gh.reset();
+  });
+
+  it("gives the classifier each repository's primary language as GitHub reports it, as the action does", async () => {
+    const readme = '# Sieve\n\nSieve is a command-line tool that finds duplicate files.\n';
+    const fresh = await startFakeFleetGitHub([
+      { owner: 'acme', name: 'sieve', language: 'Python', files: { 'README.md': readme } },
+      { owner: 'acme', name: 'sieve-go', language: 'Go', files: { 'README.md': readme } },
+      { owner: 'acme', name: 'sieve-none', files: { 'README.md': readme } },
+    ]);
+    try {
+      const seen = new Map<string, string | undefined>();
+      const inner = createClassifier({ provider: 'offline' });
+      const classifier: Classifier = {
+        provider: 'offline',
+        classify: async (request) => {
+          seen.set(request.repository!, request.language);
+          return inner.classify(request);
+        },
+      };
+      const o = options(fresh, { classifier, dryRun: true, vocabulary: parseVocabulary('cli, python, go', 'x').tags });
+      await runFleet(o);
+      assert.deepEqual(Object.fromEntries(seen), { 'acme/sieve': 'Python', 'acme/sieve-go': 'Go', 'acme/sieve-none': undefined });
+      const tags = new Map(o.lines.map((l) => [l.repository, l.tags]));
+      assert.ok(tags.get('acme/sieve')!.includes('python') && !tags.get('acme/sieve')!.includes('go'), JSON.stringify([...tags]));
+      assert.ok(!tags.get('acme/sieve-none')!.includes('python'), JSON.stringify([...tags]));
     } finally {
       await fresh.close();
     }

@@ -4,7 +4,9 @@ import { applyTopics, decideTopics, hasText, NO_TAGS_NOTE, UNTOPICABLE_NOTE, typ
 import { runBatch } from '../src/batch.ts';
 import { classifyOffline } from '../src/classify/offline/index.ts';
 import { buildPrompt } from '../src/classify/prompt.ts';
-import type { Classifier, ClassifyRequest } from '../src/classify/types.ts';
+import { silentLogger, type Classifier, type ClassifyRequest } from '../src/classify/types.ts';
+import type { ActionConfig } from '../src/inputs.ts';
+import { classifyRepository } from '../src/repository.ts';
 import { cleanReadme, parseReadme } from '../src/readme.ts';
 import { parseVocabulary } from '../src/tags.ts';
 
@@ -198,6 +200,28 @@ describe('one parse per run: the parsed README flows into the classifier', () =>
     assert.deepEqual(
       summary.outcomes.map((o) => o.tags),
       [['database']],
+    );
+  });
+
+  it("hands the action's classifier the README parsed once (repository.ts classifyRepository)", async () => {
+    const seen: ClassifyRequest[] = [];
+    const classifier: Classifier = {
+      provider: 'offline',
+      async classify(request) {
+        seen.push(request);
+        return classifyOffline(request);
+      },
+    };
+    const config = { vocabulary: parseVocabulary('database, cli, game', 'x'), maxTags: 1, token: '', repository: { owner: 'octo', repo: 'quarry' } } as unknown as ActionConfig;
+    const github = () => assert.fail('no token: the API is not asked');
+    const classification = await classifyRepository({ config, readme: { text: database, source: 'README.md', truncated: false }, classifier, github, logger: silentLogger });
+    assert.deepEqual(
+      seen.map((r) => r.doc),
+      [parseReadme(database)],
+    );
+    assert.deepEqual(
+      classification.tags.map((t) => t.name),
+      ['database'],
     );
   });
 });

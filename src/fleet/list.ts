@@ -1,6 +1,6 @@
 /**
  * Reading a fleet cheaply. One GraphQL request returns a page of an owner's
- * repositories with everything a run needs: flags, permission, description,
+ * repositories with everything a run needs: flags, permission, description, primary language,
  * topics and the README text itself, through `object(expression:)` probes
  * for the usual names (`.github/README.md`, `README.md`, `readme.md`,
  * `Readme.md`). Only a repository whose README the probes cannot return
@@ -41,6 +41,8 @@ export interface ListedRepo {
   /** ADMIN, MAINTAIN, WRITE, TRIAGE, READ, or null. */
   viewerPermission: string | null;
   description: string | null;
+  /** The primary language as GitHub names it (`Python`, `C++`), evidence for the classifier; null when GitHub has none. */
+  language: string | null;
   topics: string[];
   /** The README found by a probe; null when a REST read is needed (or the repository is empty). */
   readme: { text: string; path: string } | null;
@@ -59,11 +61,19 @@ export interface ListContext {
 /** One owner's selected repositories, or a repository that was named but could not be read. */
 export type ListedItem = { repo: ListedRepo } | { missing: string; error: string };
 
+/**
+ * The names in `.github/`, which GitHub searches first: a README there under another name than
+ * `README.md` (`readme.md`, `README.rst`...) is the one GitHub shows, so the REST read decides.
+ */
+const GITHUB_DIR = `readmeGithubDir: object(expression: "HEAD:.github") { ... on Tree { entries { name } } }`;
+const README_NAME = /^readme(\.[a-z0-9]+)?$/i;
+
 const BLOB = `fragment ReadmeBlob on GitObject { ... on Blob { text isTruncated isBinary byteSize } }`;
 const REPO_FIELDS = `fragment FleetRepo on Repository {
-  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description
+  nameWithOwner isArchived isFork isDisabled isLocked isEmpty viewerPermission description primaryLanguage { name }
   repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }
   ${README_PROBES.map((p) => `${p.alias}: object(expression: "HEAD:${p.path}") { ...ReadmeBlob }`).join('\n  ')}
+  ${GITHUB_DIR}
 }`;
 const RATE_LIMIT = `rateLimit { remaining limit resetAt }`;
 
@@ -97,6 +107,7 @@ interface RepoNode {
   isEmpty: boolean;
   viewerPermission: string | null;
   description: string | null;
+  primaryLanguage?: { name: string } | null;
   repositoryTopics: { nodes: Array<{ topic: { name: string } } | null> };
   [probe: string]: unknown;
 }
@@ -121,9 +132,13 @@ async function query<T>(ctx: ListContext, text: string, variables: Record<string
 function toListed(node: RepoNode): ListedRepo {
   const [owner, name] = node.nameWithOwner.split('/');
   let readme: ListedRepo['readme'] = null;
+  const githubDir = (node.readmeGithubDir as { entries?: Array<{ name?: string } | null> } | null | undefined)?.entries ?? [];
+  const otherGithubReadme = githubDir.some((e) => typeof e?.name === 'string' && e.name !== 'README.md' && README_NAME.test(e.name));
   for (const probe of README_PROBES) {
     const blob = node[probe.alias] as BlobNode | null | undefined;
     if (!blob || blob.byteSize === undefined) continue;
+    // A root README found while .github/ holds one under another name: GitHub shows that one, and REST reads it.
+    if (probe.alias !== 'readmeGithub' && otherGithubReadme) break;
     // A binary or truncated blob has no usable text here: the REST read decides.
     if (typeof blob.text === 'string' && !blob.isTruncated && !blob.isBinary) readme = { text: blob.text, path: probe.path };
     break;
@@ -139,6 +154,7 @@ function toListed(node: RepoNode): ListedRepo {
     isEmpty: node.isEmpty,
     viewerPermission: node.viewerPermission ?? null,
     description: node.description,
+    language: node.primaryLanguage?.name ?? null,
     topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
     readme,
   };

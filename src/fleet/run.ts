@@ -158,6 +158,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetResult> {
         vocabulary: options.vocabulary,
         maxTags: options.maxTags,
         description: repo.description?.trim() || undefined,
+        language: repo.language ?? undefined,
         repository: repo.nameWithOwner,
       });
       report.addUsage(classification.usage);

@@ -33,6 +33,8 @@ export interface FleetRepo {
   /** The token's permission on the repository (default ADMIN). */
   permission?: Permission;
   description?: string | null;
+  /** The primary language (GraphQL `primaryLanguage { name }`), e.g. `Python`; none by default. */
+  language?: string;
   topics?: string[];
   /** Files of the default branch: path -> text ('README.md', 'docs/README.md', ...). */
   files?: Record<string, string>;
@@ -310,6 +312,7 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
       isEmpty: Boolean(repo.empty),
       viewerPermission: repo.permission === undefined ? 'ADMIN' : repo.permission,
       description: repo.description ?? null,
+      primaryLanguage: repo.language ? { __typename: 'Language', id: `L_${repo.language}`, name: repo.language, color: null } : null,
       defaultBranchRef: repo.empty ? null : { __typename: 'Ref', name: 'main', prefix: 'refs/heads/', id: 'REF' },
       repositoryTopics: (args: ConnectionArgs) => {
         requirePage('repositoryTopics', args);
@@ -324,7 +327,12 @@ export async function startFakeFleetGitHub(repos: FleetRepo[], faults: Faults = 
         if (repo.empty) return null;
         const m = /^(?:HEAD|main):(.+)$/.exec(expression);
         const text = m ? repo.files?.[m[1]] : undefined;
-        if (text === undefined) return null;
+        if (text === undefined) {
+          // A folder: a Tree of the names directly in it.
+          const dir = m ? `${m[1].replace(/\/+$/, '')}/` : '';
+          const names = [...new Set(Object.keys(repo.files ?? {}).flatMap((p) => (dir && p.startsWith(dir) ? [p.slice(dir.length).split('/')[0]] : [])))];
+          return names.length ? { __typename: 'Tree', id: `T_${expression}`, entries: names.map((name) => ({ name })) } : null;
+        }
         const bytes = Buffer.from(text, 'utf8');
         const truncated = bytes.length > BLOB_TEXT_LIMIT;
         return {
