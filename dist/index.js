@@ -44996,8 +44996,12 @@ async function loadRepositoryReadme(config, github, logger) {
             api: () => readmeApi(github(), config.repository),
         });
     if (!readme) {
-        throw new Error(`No README found for ${repoName(config)}: none in the workspace (.github/, root or docs/) and the GitHub API has none. ` +
-            `Add a README, run actions/checkout first, or point "readme-path" at one.`);
+        // The workspace was searched only when it is this repository's checkout: say so, and the fix that fits.
+        throw new Error(config.repositoryIsWorkspace
+            ? `No README found for ${repoName(config)}: none in the workspace (.github/, root or docs/) and the GitHub API has none. ` +
+                `Add a README, run actions/checkout first, or point "readme-path" at one.`
+            : `No README found for ${repoName(config)}: the GitHub API has none (the workspace was not searched: it is not a checkout of "repository"). ` +
+                `Check the "repository" input, give "github-token" a token that can read it, or point "readme-path" at a README in the workspace.`);
     }
     logger.info(`README: ${inert(readme.source)}${readme.truncated ? ' (long: only its first 512 KiB were read)' : ''}.`);
     return readme;

@@ -260,7 +260,12 @@ describe('action (dist/index.js) end to end', () => {
       { name: 'an unknown topics mode', inputs: { tags: VOCAB, topics: 'replace' }, error: /Input "topics" must be one of off, merge, sync; got "replace"/ },
       { name: 'a readme-path that does not exist', inputs: { tags: VOCAB, 'readme-path': 'docs/NOPE.md' }, error: /Input "readme-path" \(docs\/NOPE\.md\): no such file/ },
       { name: 'a tags-file that does not exist', inputs: { 'tags-file': 'tags.json' }, error: /Input "tags-file": tags\.json does not exist in the workspace/ },
-      { name: 'a repository with no README anywhere', inputs: { tags: VOCAB }, repository: 'octo/none', error: /No README found for octo\/none/ },
+      { name: 'a repository with no README anywhere', inputs: { tags: VOCAB }, repository: 'octo/none', error: /No README found for octo\/none: none in the workspace/ },
+      {
+        name: 'another repository with no README (the workspace is not its checkout, was not searched, and the message says so)',
+        inputs: { tags: VOCAB, repository: 'octo/none' },
+        error: /No README found for octo\/none: the GitHub API has none \(the workspace was not searched: it is not a checkout of "repository"\)\. Check the "repository" input/,
+      },
       {
         name: 'a binary README',
         inputs: { tags: VOCAB, 'readme-path': 'logo.png' },

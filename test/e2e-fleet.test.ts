@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction, runCli, type ActionRun } from './helpers/action.ts';
@@ -372,6 +372,16 @@ describe('readme-tagger repos (dist/cli/index.js) end to end', () => {
       gh.requests.every((r) => r.authorization === 'token ghs_other_token_1234'),
       'GITHUB_TOKEN is used',
     );
+  });
+
+  it('refuses a bad GitHub setting with exit 2 before it opens --output, so no empty report is left', async () => {
+    gh = await startFakeFleetGitHub(fleet());
+    const output = join(mkdtempSync(join(tmpdir(), 'repos-bad-')), 'report.jsonl');
+    const run = await runCli(['repos', 'acme/*', '--tags', TAGS, '--output', output], { env: env(gh, { README_TAGGER_GITHUB_TIMEOUT_MS: '2s' }) });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /README_TAGGER_GITHUB_TIMEOUT_MS must be a whole number of milliseconds/);
+    assert.equal(existsSync(output), false, 'no report file is created');
+    assert.equal(gh.requests.length, 0);
   });
 
   it('stops when the API stops answering mid-run: exit 1, the rest pending, nothing written after', async () => {

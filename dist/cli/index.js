@@ -3349,7 +3349,9 @@ Usage:
       Tags every repository the patterns match: owner/name, owner/*, owner/glob-*;
       '!owner/legacy-*' excludes. Token from GITHUB_TOKEN or GH_TOKEN; API from
       GITHUB_API_URL and GITHUB_GRAPHQL_URL. One JSONL report line per
-      repository; progress on stderr; exits 1 when a repository failed.
+      repository; progress on stderr; exits 1 when a repository failed, an
+      owner could not be read or GitHub stopped answering (0 when a rate
+      limit or an expired token stopped the run: run again to continue).
 
 Options:
   --tags FILE_OR_LIST       vocabulary: a .json/.yml/.yaml/.txt file, or a JSON
@@ -3755,15 +3757,17 @@ async function fleetCommand(values, args) {
     const vocabulary = await loadVocabulary(values);
     const maxTags = maxTagsOf(values);
     const classifier = await buildClassifier(values);
+    // The GitHub client (Octokit, undici: half the bundle) is a chunk of its own that only this command loads,
+    // so the others start without parsing it (the build joins the chunks' licences: scripts/join-licences.ts).
+    // Built before --output is opened: a bad GITHUB_API_URL or timeout setting leaves no empty report behind.
+    const { fleetClient } = await Promise.all(/* import() */[__nccwpck_require__.e(502), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
+    const client = option(() => fleetClient({ token, logger: stderrLogger }));
     const outputPath = str(values, 'output');
     const out = await openOutput(outputPath);
     // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
     const report = new Output(out);
-    // The GitHub client (Octokit, undici: half the bundle) is a chunk of its own that only this command loads,
-    // so the others start without parsing it (the build joins the chunks' licences: scripts/join-licences.ts).
-    const { fleetClient } = await Promise.all(/* import() */[__nccwpck_require__.e(502), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
     const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_15__/* .reposCommand */ .f)({
-        client: fleetClient({ token, logger: stderrLogger }),
+        client,
         patterns,
         vocabulary: vocabulary.tags,
         maxTags,

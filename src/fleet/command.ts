@@ -2,7 +2,9 @@
  * `readme-tagger repos PATTERN...`: the fleet from the command line. The
  * report goes to a file or standard output, progress to standard error (a
  * line per page with the counts and the rate-limit headroom). Returns the
- * exit status: 1 when a repository failed or an owner could not be read.
+ * exit status: 1 when a repository failed, an owner could not be read or
+ * GitHub stopped answering; 0 when a rate limit or an expired token stopped
+ * the run (the rest is `pending`: run again to continue).
  */
 import type { Logger } from '../classify/types.ts';
 import { inert } from '../log.ts';
