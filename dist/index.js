@@ -34511,14 +34511,19 @@ function groupPattern(group) {
     return new RegExp(group.marks.map((mark) => markSource(mark, group.unless)).join('|'), group.anyCase ? 'i' : '');
 }
 /** Compile structure.json's lists, or throw naming every problem. */
-function loadStructurePatterns(raw) {
+/**
+ * `overlaps: false` skips the one costly check (every command and mark tried against the others
+ * of its list: a regex per pair), for the built-in file at run time: `npm run check:knowledge`
+ * (part of the build) and the tests run it in full, so the shipped file has passed it.
+ */
+function loadStructurePatterns(raw, { overlaps = true } = {}) {
     const problems = [];
     const data = (raw && typeof raw === 'object' ? raw : {});
     const seen = new Map();
-    const commandList = (key) => readCommands(data[key]?.commands, key, problems, seen);
+    const commandList = (key) => readCommands(data[key]?.commands, key, problems, seen, overlaps);
     const dependency = commandList('dependencyInstall');
     const program = commandList('programInstall');
-    const groups = (key) => readGroups(data[key]?.groups, key, problems);
+    const groups = (key) => readGroups(data[key]?.groups, key, problems, overlaps);
     const mobile = groups('mobileStores');
     const desktop = groups('desktopPackages');
     const shared = groups('sharedPackages');
@@ -34578,7 +34583,7 @@ function foldedWords(list, where, problems) {
     }
     return new Set(out.keys());
 }
-function readCommands(list, key, problems, seen) {
+function readCommands(list, key, problems, seen, overlaps) {
     if (!Array.isArray(list) || !list.length) {
         problems.push(`"${key}": "commands" must be a list of commands`);
         return [];
@@ -34607,7 +34612,7 @@ function readCommands(list, key, problems, seen) {
         }
     }
     // A command another one always matches is dead: try each against the others' sample lines.
-    for (const a of commands) {
+    for (const a of overlaps ? commands : []) {
         const sample = ` ${a.command
             .split(' ')
             .map((p) => SAMPLES[p] ?? p)
@@ -34621,7 +34626,7 @@ function readCommands(list, key, problems, seen) {
     }
     return commands;
 }
-function readGroups(list, key, problems) {
+function readGroups(list, key, problems, overlaps) {
     if (!Array.isArray(list) || !list.length) {
         problems.push(`"${key}": "groups" must be a list of {"marks": [...]}`);
         return [];
@@ -34650,7 +34655,7 @@ function readGroups(list, key, problems) {
             if (!group.marks.some((m) => u.endsWith(` ${m}`)))
                 problems.push(`${where}: "unless" "${u}" does not end with one of the group's marks`);
         // A mark another mark of the group always finds inside it adds nothing to the group.
-        for (const a of group.marks)
+        for (const a of overlaps ? group.marks : [])
             for (const b of group.marks)
                 if (a !== b && new RegExp(whole(b), anyCase ? 'i' : '').test(a))
                     problems.push(`${where}: the mark "${a}" is always matched by "${b}", so it never counts; keep one`);
@@ -34658,8 +34663,8 @@ function readGroups(list, key, problems) {
     });
     return groups;
 }
-/** The compiled patterns of the built-in file. */
-const STRUCTURE_PATTERNS = loadStructurePatterns(structure_namespaceObject);
+/** The compiled patterns of the built-in file (checked in full by `npm run check:knowledge`). */
+const STRUCTURE_PATTERNS = loadStructurePatterns(structure_namespaceObject, { overlaps: false });
 
 ;// CONCATENATED MODULE: ./src/classify/offline/score.ts
 
@@ -35558,17 +35563,21 @@ function explainAway(tags, byFirst) {
         const words = nameWords.get(concept);
         return !(words && phraseWords(run).every((w) => words.has(w)));
     };
+    // The first words of the names: a run of a cue's words can be a name only when it starts with one.
+    const firstWords = new Set([...owner.keys()].map((key) => key.split(' ')[0]));
     const otherTagShare = (phrase, concept) => {
         if (explains(phrase, concept))
             return OTHER_TAG_SHARE;
         const words = phrase.split(' ');
+        if (!words.some((w) => firstWords.has(w)))
+            return 1;
         // A phrase that also says the tag's own name ("json parser" for `json`, "ai agents" for `agent`) is its own.
         const own = nameWords.get(concept);
         if (own && phraseWords(phrase).some((w) => own.has(w)))
             return 1;
         for (let n = words.length - 1; n >= 1; n--)
             for (let i = 0; i + n <= words.length; i++)
-                if (explains(words.slice(i, i + n).join(' '), concept))
+                if (firstWords.has(words[i]) && explains(words.slice(i, i + n).join(' '), concept))
                     return CONTAINED_SHARE;
         return 1;
     };
@@ -35576,9 +35585,10 @@ function explainAway(tags, byFirst) {
         for (const cue of list) {
             if (own.has(cue.concept))
                 continue;
-            if (owner.get(spelled(cue.phrase))?.has(cue.concept) && cue.words.length > 1)
+            const phrase = spelled(cue.phrase);
+            if (cue.words.length > 1 && owner.get(phrase)?.has(cue.concept))
                 cue.name = true;
-            const share = otherTagShare(spelled(cue.phrase), cue.concept);
+            const share = otherTagShare(phrase, cue.concept);
             if (share === 1)
                 continue;
             cue.weight *= share;

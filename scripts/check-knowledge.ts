@@ -24,6 +24,11 @@ async function main(file: string | undefined): Promise<number> {
   const { exampleFailures } = await import('../src/classify/offline/user-knowledge.ts');
   let entries: readonly KnowledgeEntry[];
   try {
+    if (file === undefined) {
+      // The full check of structure.json (run time skips the pairwise one): a dead command or mark fails the build.
+      const { loadStructurePatterns } = await import('../src/classify/offline/structure-patterns.ts');
+      loadStructurePatterns(JSON.parse(readFileSync(new URL('../src/classify/offline/knowledge/structure.json', import.meta.url), 'utf8')));
+    }
     entries = file === undefined ? checkBuiltInKnowledge() : parseKnowledge(JSON.parse(readFileSync(file, 'utf8')), { label: file, requireExamples: true });
   } catch (error) {
     process.stderr.write(`check-knowledge: ${(error as Error).message}\n`);

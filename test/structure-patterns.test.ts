@@ -82,6 +82,13 @@ describe('structure-patterns.ts checks', () => {
     assert.doesNotThrow(() => loadStructurePatterns(withList('dependencyInstall', { commands: ['pip install _', 'python -m pip install'] })));
   });
 
+  it('skips only the pairwise check with overlaps: false (the built-in file at run time; the build checks it in full)', () => {
+    const dead = withList('programInstall', { commands: ['brew install', 'brew install --cask'] });
+    assert.doesNotThrow(() => loadStructurePatterns(dead, { overlaps: false }));
+    fails(withList('programInstall', { commands: ['brew install', 'brew install'] }), /"brew install" is written twice/);
+    assert.throws(() => loadStructurePatterns(withList('programInstall', { commands: ['brew install', 'brew  install'] }), { overlaps: false }), /must be trimmed text with single spaces/);
+  });
+
   it('refuses a command written twice, or in both lists', () => {
     fails(withList('dependencyInstall', { commands: ['cargo add', 'cargo add'] }), /the command "cargo add" is written twice/);
     fails(withList('dependencyInstall', { commands: ['yarn add', 'brew install'] }), /"programInstall": the command "brew install" is written twice \(also in "dependencyInstall"\)/);

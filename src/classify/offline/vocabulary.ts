@@ -263,20 +263,24 @@ function explainAway(tags: CompiledTag[], byFirst: Map<string, Cue[]>): void {
     const words = nameWords.get(concept);
     return !(words && phraseWords(run).every((w) => words.has(w)));
   };
+  // The first words of the names: a run of a cue's words can be a name only when it starts with one.
+  const firstWords = new Set([...owner.keys()].map((key) => key.split(' ')[0]));
   const otherTagShare = (phrase: string, concept: number): number => {
     if (explains(phrase, concept)) return OTHER_TAG_SHARE;
     const words = phrase.split(' ');
+    if (!words.some((w) => firstWords.has(w))) return 1;
     // A phrase that also says the tag's own name ("json parser" for `json`, "ai agents" for `agent`) is its own.
     const own = nameWords.get(concept);
     if (own && phraseWords(phrase).some((w) => own.has(w))) return 1;
-    for (let n = words.length - 1; n >= 1; n--) for (let i = 0; i + n <= words.length; i++) if (explains(words.slice(i, i + n).join(' '), concept)) return CONTAINED_SHARE;
+    for (let n = words.length - 1; n >= 1; n--) for (let i = 0; i + n <= words.length; i++) if (firstWords.has(words[i]) && explains(words.slice(i, i + n).join(' '), concept)) return CONTAINED_SHARE;
     return 1;
   };
   for (const list of byFirst.values()) {
     for (const cue of list) {
       if (own.has(cue.concept)) continue;
-      if (owner.get(spelled(cue.phrase))?.has(cue.concept) && cue.words.length > 1) cue.name = true;
-      const share = otherTagShare(spelled(cue.phrase), cue.concept);
+      const phrase = spelled(cue.phrase);
+      if (cue.words.length > 1 && owner.get(phrase)?.has(cue.concept)) cue.name = true;
+      const share = otherTagShare(phrase, cue.concept);
       if (share === 1) continue;
       cue.weight *= share;
       if (cue.head !== undefined) cue.head *= share;
