@@ -28,9 +28,9 @@ const MAX_GITATTRIBUTES_BYTES = 64 * 1024;
 const EXTENSIONS: Readonly<Record<string, string>> = TABLE.extensions;
 const FILENAMES: Readonly<Record<string, string>> = TABLE.filenames;
 
-/** Every language name the table can give (for the table test). */
+/** Every language name the walk can give (the table's, and MATLAB, which a `.m` file's first line decides). */
 export function detectableLanguages(): Set<string> {
-  return new Set([...Object.values(EXTENSIONS), ...Object.values(FILENAMES)]);
+  return new Set([...Object.values(EXTENSIONS), ...Object.values(FILENAMES), 'MATLAB']);
 }
 
 /** Folders linguist treats as vendored or generated, at any depth (plus every dot-folder: .git/, .github/, .venv/...). */

@@ -231,9 +231,9 @@ const FIRST_LINE_BYTES = 300;
 const MAX_GITATTRIBUTES_BYTES = 64 * 1024;
 const EXTENSIONS = checkout_languages_namespaceObject.XO;
 const FILENAMES = checkout_languages_namespaceObject.Nk;
-/** Every language name the table can give (for the table test). */
+/** Every language name the walk can give (the table's, and MATLAB, which a `.m` file's first line decides). */
 function detectableLanguages() {
-    return new Set([...Object.values(EXTENSIONS), ...Object.values(FILENAMES)]);
+    return new Set([...Object.values(EXTENSIONS), ...Object.values(FILENAMES), 'MATLAB']);
 }
 /** Folders linguist treats as vendored or generated, at any depth (plus every dot-folder: .git/, .github/, .venv/...). */
 const VENDORED_FOLDERS = new Set(['node_modules', 'vendor', 'vendors', 'third_party', 'third-party', 'thirdparty', '3rdparty', 'dist', 'build', 'bower_components', 'jspm_packages', 'Pods', 'Carthage', '__pycache__', 'venv', 'site-packages', 'target']);
