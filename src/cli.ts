@@ -353,8 +353,7 @@ class Output {
 async function batchCommand(values: Values, args: string[]): Promise<number> {
   if (args.length) throw new UsageError(`batch takes no positional arguments; got ${args.join(' ')}.`);
   if (values.id !== undefined) throw new UsageError('--id is for classify; batch takes each id from its input line.');
-  if (values.language !== undefined || values.description !== undefined)
-    throw new UsageError('--language and --description are for classify; give batch items "language" and "description" fields.');
+  if (values.language !== undefined || values.description !== undefined) throw new UsageError('--language and --description are for classify; give batch items "language" and "description" fields.');
   if (values.explain) throw new UsageError('--explain is for classify; batch prints one result line per item.');
   const inputPath = str(values, 'input');
   if (!inputPath) throw new UsageError('batch needs --input ITEMS.jsonl (one {"id","readme"} or {"id","path"} per line).');
@@ -470,7 +469,7 @@ process.stderr.on('error', () => {});
 async function fleetCommand(values: Values, args: string[]): Promise<number> {
   if (!args.length) throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
   if (values.id !== undefined || values.explain || values.input !== undefined || values.language !== undefined || values.description !== undefined)
-    throw new UsageError('--id, --explain, --input, --language and --description are not for repos (it reads each repository\'s language and description from GitHub).');
+    throw new UsageError("--id, --explain, --input, --language and --description are not for repos (it reads each repository's language and description from GitHub).");
   const patterns = option(() => parsePatterns(args, 'PATTERN'));
   const topics = option(() => parseTopicsMode(str(values, 'topics') ?? 'off', '--topics'));
   const maxWritesText = str(values, 'max-writes');

@@ -332,7 +332,12 @@ describe('action (dist/index.js) end to end', () => {
     assert.ok(!(JSON.parse(bare.outputs['tags-json']) as string[]).includes('python'), bare.outputs['tags-json']);
     assert.match(bare.stdout, /::debug::Repository language: none \(the API gave none and the checkout has no source file/);
     // Python files in node_modules/ or a dot-folder are not the repository's.
-    const vendored = await runAction({ apiUrl: gh.url, workspace: makeWorkspace({ ...rest, 'node_modules/x/a.py': source, '.venv/lib/b.py': source }), token: '', inputs: { tags: 'python, go, parser' } });
+    const vendored = await runAction({
+      apiUrl: gh.url,
+      workspace: makeWorkspace({ ...rest, 'node_modules/x/a.py': source, '.venv/lib/b.py': source }),
+      token: '',
+      inputs: { tags: 'python, go, parser' },
+    });
     assert.ok(!(JSON.parse(vendored.outputs['tags-json']) as string[]).includes('python'), vendored.outputs['tags-json']);
   });
 
