@@ -44989,6 +44989,8 @@ const MAX_ENTRIES = 20_000;
 const MAX_DEPTH = 24;
 /** The first bytes of a source file read for a "generated" mark. */
 const FIRST_LINE_BYTES = 300;
+/** Source files whose size and first line are read at once (a few open files, never one per entry of a huge folder). */
+const PARALLEL_FILES = 16;
 /** A root `.gitattributes` larger than this is not read. */
 const MAX_GITATTRIBUTES_BYTES = 64 * 1024;
 const EXTENSIONS = checkout_languages_namespaceObject.XO;
@@ -45031,6 +45033,7 @@ async function checkoutLanguages(root, options = {}) {
     const maxDepth = options.maxDepth ?? MAX_DEPTH;
     const attributes = await readGitAttributes(root);
     const totals = new Map();
+    const pending = [];
     let entries = 0;
     let complete = true;
     // Breadth first, so a bound cuts the deepest folders, not the root's.
@@ -45062,25 +45065,15 @@ async function checkoutLanguages(root, options = {}) {
                 // Symbolic links (to files or folders), sockets, FIFOs and devices are never followed or read.
                 if (!entry.isFile())
                     continue;
-                let language = languageOf(name);
+                const language = languageOf(name);
                 if (!language)
                     continue;
                 const marked = attributes.mark(path);
                 if (marked === 'exclude' || (marked === undefined && GENERATED_NAME.test(name)))
                     continue;
-                const full = (0,external_node_path_namespaceObject.join)(dir, name);
-                const stats = await (0,promises_namespaceObject.lstat)(full).catch(() => undefined);
-                if (!stats?.isFile() || stats.size === 0)
-                    continue;
-                const first = await firstLine(full);
-                if (first === undefined || (marked === undefined && GENERATED_MARK.test(first)))
-                    continue;
-                if (language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first))
-                    language = 'MATLAB';
-                const total = totals.get(language) ?? { bytes: 0, files: 0 };
-                total.bytes += stats.size;
-                total.files += 1;
-                totals.set(language, total);
+                pending.push({ path: (0,external_node_path_namespaceObject.join)(dir, name), name, language, marked });
+                if (pending.length >= PARALLEL_FILES)
+                    await countFiles(pending.splice(0), totals);
             }
         }
         catch {
@@ -45091,8 +45084,31 @@ async function checkoutLanguages(root, options = {}) {
             await handle.close().catch(() => { });
         }
     }
+    await countFiles(pending, totals);
     const breakdown = [...totals].map(([language, t]) => ({ language, ...t })).sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
     return { language: breakdown[0]?.language, breakdown, entries, complete };
+}
+/** Source files counted PARALLEL_FILES at a time: size by lstat, then the first line for a "generated" mark (and MATLAB in a `.m`). */
+async function countFiles(files, totals) {
+    const counted = await Promise.all(files.map(async ({ path, name, language, marked }) => {
+        const stats = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+        if (!stats?.isFile() || stats.size === 0)
+            return undefined;
+        const first = await firstLine(path);
+        if (first === undefined || (marked === undefined && GENERATED_MARK.test(first)))
+            return undefined;
+        const named = language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first) ? 'MATLAB' : language;
+        return { language: named, bytes: stats.size };
+    }));
+    // In the walk's order, whatever order the reads finished in.
+    for (const file of counted) {
+        if (!file)
+            continue;
+        const total = totals.get(file.language) ?? { bytes: 0, files: 0 };
+        total.bytes += file.bytes;
+        total.files += 1;
+        totals.set(file.language, total);
+    }
 }
 /** The language of a file by its name (file names first, then the extension, case-insensitive). */
 function languageOf(name) {
