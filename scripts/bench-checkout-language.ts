@@ -23,7 +23,7 @@ const times: number[] = [];
 let last;
 for (let i = 0; i <= rounds; i++) {
   const started = performance.now();
-  last = await checkoutLanguages(values.dir!);
+  last = checkoutLanguages(values.dir!);
   times.push(performance.now() - started);
 }
 const [first, ...rest] = times;

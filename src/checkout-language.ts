@@ -10,9 +10,12 @@
  * read except the first bytes of a source file (the "generated" mark) and a
  * root `.gitattributes` of at most 64 KiB. A folder that cannot be read is
  * skipped.
+ *
+ * Synchronous on purpose: a few system calls per entry cost far less than as
+ * many promises on the thread pool (`npm run bench:checkout-language`), and
+ * the bound on entries bounds how long the event loop is held.
  */
-import { constants } from 'node:fs';
-import { lstat, open, opendir } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, opendirSync, openSync, readSync, type Dir } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
 import TABLE from './checkout-languages.json' with { type: 'json' };
 
@@ -22,8 +25,8 @@ export const MAX_ENTRIES = 20_000;
 export const MAX_DEPTH = 24;
 /** The first bytes of a source file read for a "generated" mark. */
 const FIRST_LINE_BYTES = 300;
-/** Source files whose size and first line are read at once (a few open files, never one per entry of a huge folder). */
-const PARALLEL_FILES = 16;
+/** The buffer every first line is read into (the walk is synchronous: one read at a time). */
+const FIRST_LINE = Buffer.alloc(FIRST_LINE_BYTES);
 /** A root `.gitattributes` larger than this is not read. */
 const MAX_GITATTRIBUTES_BYTES = 64 * 1024;
 
@@ -83,26 +86,25 @@ export interface CheckoutLanguageOptions {
 }
 
 /** The primary language of the checkout in `root` (and its breakdown), or `language: undefined` when it has no source file. */
-export async function checkoutLanguages(root: string, options: CheckoutLanguageOptions = {}): Promise<CheckoutLanguages> {
+export function checkoutLanguages(root: string, options: CheckoutLanguageOptions = {}): CheckoutLanguages {
   const maxEntries = options.maxEntries ?? MAX_ENTRIES;
   const maxDepth = options.maxDepth ?? MAX_DEPTH;
-  const attributes = await readGitAttributes(root);
+  const attributes = readGitAttributes(root);
   const totals = new Map<string, { bytes: number; files: number }>();
-  const pending: Candidate[] = [];
   let entries = 0;
   let complete = true;
   // Breadth first, so a bound cuts the deepest folders, not the root's.
   const queue: Array<{ dir: string; rel: string; depth: number }> = [{ dir: root, rel: '', depth: 0 }];
   walk: for (let q = 0; q < queue.length; q++) {
     const { dir, rel, depth } = queue[q];
-    let handle;
+    let handle: Dir;
     try {
-      handle = await opendir(dir, { bufferSize: 64 });
+      handle = opendirSync(dir, { bufferSize: 64 });
     } catch {
       continue; // unreadable (permissions, gone): skipped
     }
     try {
-      for await (const entry of handle) {
+      for (let entry = handle.readSync(); entry; entry = handle.readSync()) {
         if (++entries > maxEntries) {
           entries = maxEntries;
           complete = false;
@@ -121,17 +123,18 @@ export async function checkoutLanguages(root: string, options: CheckoutLanguageO
         if (!language) continue;
         const marked = attributes.mark(path);
         if (marked === 'exclude' || (marked === undefined && GENERATED_NAME.test(name))) continue;
-        pending.push({ path: join(dir, name), name, language, marked });
-        if (pending.length >= PARALLEL_FILES) await countFiles(pending.splice(0), totals);
+        countFile({ path: join(dir, name), name, language, marked }, totals);
       }
     } catch {
       // A folder that fails while being read keeps what was counted from it.
     } finally {
-      // for await closes the handle when the loop ends or breaks; closing twice throws, so only a handle left open is closed.
-      await handle.close().catch(() => {});
+      try {
+        handle.closeSync();
+      } catch {
+        // already closed
+      }
     }
   }
-  await countFiles(pending, totals);
   const breakdown = [...totals].map(([language, t]) => ({ language, ...t })).sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
   return { language: breakdown[0]?.language, breakdown, entries, complete };
 }
@@ -143,26 +146,23 @@ interface Candidate {
   marked: 'exclude' | 'include' | undefined;
 }
 
-/** Source files counted PARALLEL_FILES at a time: size by lstat, then the first line for a "generated" mark (and MATLAB in a `.m`). */
-async function countFiles(files: Candidate[], totals: Map<string, { bytes: number; files: number }>): Promise<void> {
-  const counted = await Promise.all(
-    files.map(async ({ path, name, language, marked }) => {
-      const stats = await lstat(path).catch(() => undefined);
-      if (!stats?.isFile() || stats.size === 0) return undefined;
-      const first = await firstLine(path);
-      if (first === undefined || (marked === undefined && GENERATED_MARK.test(first))) return undefined;
-      const named = language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first) ? 'MATLAB' : language;
-      return { language: named, bytes: stats.size };
-    }),
-  );
-  // In the walk's order, whatever order the reads finished in.
-  for (const file of counted) {
-    if (!file) continue;
-    const total = totals.get(file.language) ?? { bytes: 0, files: 0 };
-    total.bytes += file.bytes;
-    total.files += 1;
-    totals.set(file.language, total);
+/** A source file counted: its size by lstat, unless its first line marks it generated (and a `.m` file's first line tells MATLAB). */
+function countFile({ path, name, language, marked }: Candidate, totals: Map<string, { bytes: number; files: number }>): void {
+  let size: number;
+  try {
+    const stats = lstatSync(path);
+    if (!stats.isFile() || stats.size === 0) return;
+    size = stats.size;
+  } catch {
+    return;
   }
+  const first = firstLine(path);
+  if (first === undefined || (marked === undefined && GENERATED_MARK.test(first))) return;
+  const named = language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first) ? 'MATLAB' : language;
+  const total = totals.get(named) ?? { bytes: 0, files: 0 };
+  total.bytes += size;
+  total.files += 1;
+  totals.set(named, total);
 }
 
 /** The language of a file by its name (file names first, then the extension, case-insensitive). */
@@ -179,19 +179,18 @@ function skippedFolder(name: string, depth: number): boolean {
 }
 
 /** The first line of a regular file (at most FIRST_LINE_BYTES), or undefined when it cannot be read. Never follows a link, never waits on a FIFO. */
-async function firstLine(path: string): Promise<string | undefined> {
-  let file;
+function firstLine(path: string): string | undefined {
+  let fd: number | undefined;
   try {
-    file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const buffer = Buffer.alloc(FIRST_LINE_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, FIRST_LINE_BYTES, 0);
-    const text = buffer.toString('latin1', 0, bytesRead);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const bytesRead = readSync(fd, FIRST_LINE, 0, FIRST_LINE_BYTES, 0);
+    const text = FIRST_LINE.toString('latin1', 0, bytesRead);
     const end = text.indexOf('\n');
     return end < 0 ? text : text.slice(0, end);
   } catch {
     return undefined;
   } finally {
-    await file?.close().catch(() => {});
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -210,14 +209,14 @@ const LINGUIST_EXCLUDES = new Set(['linguist-vendored', 'linguist-generated', 'l
  * attribute counts a file the name rules would skip; it does not reopen a
  * skipped folder (vendor/, node_modules/...).
  */
-async function readGitAttributes(root: string): Promise<GitAttributes> {
+function readGitAttributes(root: string): GitAttributes {
   const rules: Array<{ pattern: string; base: boolean; attribute: string; set: boolean }> = [];
-  let file;
+  let fd: number | undefined;
   try {
-    file = await open(join(root, '.gitattributes'), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    if ((await file.stat()).isFile()) {
+    fd = openSync(join(root, '.gitattributes'), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    if (fstatSync(fd).isFile()) {
       const buffer = Buffer.alloc(MAX_GITATTRIBUTES_BYTES);
-      const { bytesRead } = await file.read(buffer, 0, MAX_GITATTRIBUTES_BYTES, 0);
+      const bytesRead = readSync(fd, buffer, 0, MAX_GITATTRIBUTES_BYTES, 0);
       for (const line of buffer.toString('utf8', 0, bytesRead).split('\n')) {
         const [pattern, ...attrs] = line.trim().split(/\s+/);
         if (!pattern || pattern.startsWith('#') || pattern.startsWith('"') || pattern.endsWith('/')) continue;
@@ -232,7 +231,7 @@ async function readGitAttributes(root: string): Promise<GitAttributes> {
   } catch {
     // none, a link, or unreadable: no attributes
   } finally {
-    await file?.close().catch(() => {});
+    if (fd !== undefined) closeSync(fd);
   }
   return {
     mark(path: string) {

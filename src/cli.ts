@@ -249,7 +249,7 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   const classifier = await buildClassifier(values);
   const { text: readme, inCwd } = await readCliReadme(args[0]);
   const description = str(values, 'description')?.trim() || undefined;
-  const language = str(values, 'language')?.trim() || (inCwd ? (await checkoutLanguages(process.cwd())).language : undefined);
+  const language = str(values, 'language')?.trim() || (inCwd ? checkoutLanguages(process.cwd()).language : undefined);
   const result = await classifier.classify({ readme, doc: parseReadme(readme), vocabulary: vocabulary.tags, maxTags, description, language });
   for (const w of result.warnings) stderrLogger.warning(w);
   if (values.explain) {

@@ -79,7 +79,7 @@ export async function classifyRepository({ config, readme, classifier, github, l
   } else {
     const { description, language: apiLanguage } = config.token ? await fetchRepositoryContext(github(), config.repository, logger) : {};
     if (description) logger.debug(`Repository description: ${inert(description)}`);
-    const language = apiLanguage ?? (config.repositoryIsWorkspace ? await workspaceLanguage(config.workspace, logger) : undefined);
+    const language = apiLanguage ?? (config.repositoryIsWorkspace ? workspaceLanguage(config.workspace, logger) : undefined);
     if (apiLanguage) logger.debug(`Repository language (from the GitHub API): ${inert(apiLanguage)}`);
     classification = await classifier.classify({
       readme: readme.text,
@@ -98,9 +98,9 @@ export async function classifyRepository({ config, readme, classifier, github, l
 }
 
 /** The checkout's primary language by its files (linguist-style), when the API gave none: no token, an API error, or no language. */
-async function workspaceLanguage(workspace: string, logger: Logger): Promise<string | undefined> {
+function workspaceLanguage(workspace: string, logger: Logger): string | undefined {
   const started = performance.now();
-  const found = await checkoutLanguages(workspace);
+  const found = checkoutLanguages(workspace);
   const took = `${Math.round(performance.now() - started)} ms, ${found.entries} entries${found.complete ? '' : ', stopped at the bound'}`;
   if (found.language) logger.debug(`Repository language (from the checkout's files, ${took}): ${inert(found.language)}`);
   else logger.debug(`Repository language: none (the API gave none and the checkout has no source file; ${took}).`);

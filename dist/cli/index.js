@@ -197,8 +197,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/checkout-languages.json
@@ -216,8 +214,11 @@ const checkout_languages_namespaceObject = /*#__PURE__*/JSON.parse('{"XO":{"py":
  * read except the first bytes of a source file (the "generated" mark) and a
  * root `.gitattributes` of at most 64 KiB. A folder that cannot be read is
  * skipped.
+ *
+ * Synchronous on purpose: a few system calls per entry cost far less than as
+ * many promises on the thread pool (`npm run bench:checkout-language`), and
+ * the bound on entries bounds how long the event loop is held.
  */
-
 
 
 
@@ -227,8 +228,8 @@ const MAX_ENTRIES = 20_000;
 const MAX_DEPTH = 24;
 /** The first bytes of a source file read for a "generated" mark. */
 const FIRST_LINE_BYTES = 300;
-/** Source files whose size and first line are read at once (a few open files, never one per entry of a huge folder). */
-const PARALLEL_FILES = 16;
+/** The buffer every first line is read into (the walk is synchronous: one read at a time). */
+const FIRST_LINE = Buffer.alloc(FIRST_LINE_BYTES);
 /** A root `.gitattributes` larger than this is not read. */
 const MAX_GITATTRIBUTES_BYTES = 64 * 1024;
 const EXTENSIONS = checkout_languages_namespaceObject.XO;
@@ -266,12 +267,11 @@ const GENERATED_MARK = /code generated|@generated|do not edit|auto-?generated|ge
 /** A `.m` file's first line that is MATLAB's rather than Objective-C's (a comment or a function). */
 const MATLAB_FIRST_LINE = /^\s*(?:%|function\b|classdef\b)/;
 /** The primary language of the checkout in `root` (and its breakdown), or `language: undefined` when it has no source file. */
-async function checkoutLanguages(root, options = {}) {
+function checkoutLanguages(root, options = {}) {
     const maxEntries = options.maxEntries ?? MAX_ENTRIES;
     const maxDepth = options.maxDepth ?? MAX_DEPTH;
-    const attributes = await readGitAttributes(root);
+    const attributes = readGitAttributes(root);
     const totals = new Map();
-    const pending = [];
     let entries = 0;
     let complete = true;
     // Breadth first, so a bound cuts the deepest folders, not the root's.
@@ -280,13 +280,13 @@ async function checkoutLanguages(root, options = {}) {
         const { dir, rel, depth } = queue[q];
         let handle;
         try {
-            handle = await (0,promises_.opendir)(dir, { bufferSize: 64 });
+            handle = (0,external_node_fs_.opendirSync)(dir, { bufferSize: 64 });
         }
         catch {
             continue; // unreadable (permissions, gone): skipped
         }
         try {
-            for await (const entry of handle) {
+            for (let entry = handle.readSync(); entry; entry = handle.readSync()) {
                 if (++entries > maxEntries) {
                     entries = maxEntries;
                     complete = false;
@@ -309,44 +309,44 @@ async function checkoutLanguages(root, options = {}) {
                 const marked = attributes.mark(path);
                 if (marked === 'exclude' || (marked === undefined && GENERATED_NAME.test(name)))
                     continue;
-                pending.push({ path: (0,external_node_path_.join)(dir, name), name, language, marked });
-                if (pending.length >= PARALLEL_FILES)
-                    await countFiles(pending.splice(0), totals);
+                countFile({ path: (0,external_node_path_.join)(dir, name), name, language, marked }, totals);
             }
         }
         catch {
             // A folder that fails while being read keeps what was counted from it.
         }
         finally {
-            // for await closes the handle when the loop ends or breaks; closing twice throws, so only a handle left open is closed.
-            await handle.close().catch(() => { });
+            try {
+                handle.closeSync();
+            }
+            catch {
+                // already closed
+            }
         }
     }
-    await countFiles(pending, totals);
     const breakdown = [...totals].map(([language, t]) => ({ language, ...t })).sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
     return { language: breakdown[0]?.language, breakdown, entries, complete };
 }
-/** Source files counted PARALLEL_FILES at a time: size by lstat, then the first line for a "generated" mark (and MATLAB in a `.m`). */
-async function countFiles(files, totals) {
-    const counted = await Promise.all(files.map(async ({ path, name, language, marked }) => {
-        const stats = await (0,promises_.lstat)(path).catch(() => undefined);
-        if (!stats?.isFile() || stats.size === 0)
-            return undefined;
-        const first = await firstLine(path);
-        if (first === undefined || (marked === undefined && GENERATED_MARK.test(first)))
-            return undefined;
-        const named = language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first) ? 'MATLAB' : language;
-        return { language: named, bytes: stats.size };
-    }));
-    // In the walk's order, whatever order the reads finished in.
-    for (const file of counted) {
-        if (!file)
-            continue;
-        const total = totals.get(file.language) ?? { bytes: 0, files: 0 };
-        total.bytes += file.bytes;
-        total.files += 1;
-        totals.set(file.language, total);
+/** A source file counted: its size by lstat, unless its first line marks it generated (and a `.m` file's first line tells MATLAB). */
+function countFile({ path, name, language, marked }, totals) {
+    let size;
+    try {
+        const stats = (0,external_node_fs_.lstatSync)(path);
+        if (!stats.isFile() || stats.size === 0)
+            return;
+        size = stats.size;
     }
+    catch {
+        return;
+    }
+    const first = firstLine(path);
+    if (first === undefined || (marked === undefined && GENERATED_MARK.test(first)))
+        return;
+    const named = language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first) ? 'MATLAB' : language;
+    const total = totals.get(named) ?? { bytes: 0, files: 0 };
+    total.bytes += size;
+    total.files += 1;
+    totals.set(named, total);
 }
 /** The language of a file by its name (file names first, then the extension, case-insensitive). */
 function languageOf(name) {
@@ -362,13 +362,12 @@ function skippedFolder(name, depth) {
     return name.startsWith('.') || VENDORED_FOLDERS.has(name) || name === 'Documentation' || name === 'documentation' || (depth === 0 && ROOT_DOCUMENTATION_FOLDERS.test(name));
 }
 /** The first line of a regular file (at most FIRST_LINE_BYTES), or undefined when it cannot be read. Never follows a link, never waits on a FIFO. */
-async function firstLine(path) {
-    let file;
+function firstLine(path) {
+    let fd;
     try {
-        file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
-        const buffer = Buffer.alloc(FIRST_LINE_BYTES);
-        const { bytesRead } = await file.read(buffer, 0, FIRST_LINE_BYTES, 0);
-        const text = buffer.toString('latin1', 0, bytesRead);
+        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, FIRST_LINE, 0, FIRST_LINE_BYTES, 0);
+        const text = FIRST_LINE.toString('latin1', 0, bytesRead);
         const end = text.indexOf('\n');
         return end < 0 ? text : text.slice(0, end);
     }
@@ -376,7 +375,8 @@ async function firstLine(path) {
         return undefined;
     }
     finally {
-        await file?.close().catch(() => { });
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
     }
 }
 const LINGUIST_EXCLUDES = new Set(['linguist-vendored', 'linguist-generated', 'linguist-documentation']);
@@ -388,14 +388,14 @@ const LINGUIST_EXCLUDES = new Set(['linguist-vendored', 'linguist-generated', 'l
  * attribute counts a file the name rules would skip; it does not reopen a
  * skipped folder (vendor/, node_modules/...).
  */
-async function readGitAttributes(root) {
+function readGitAttributes(root) {
     const rules = [];
-    let file;
+    let fd;
     try {
-        file = await (0,promises_.open)((0,external_node_path_.join)(root, '.gitattributes'), external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
-        if ((await file.stat()).isFile()) {
+        fd = (0,external_node_fs_.openSync)((0,external_node_path_.join)(root, '.gitattributes'), external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+        if ((0,external_node_fs_.fstatSync)(fd).isFile()) {
             const buffer = Buffer.alloc(MAX_GITATTRIBUTES_BYTES);
-            const { bytesRead } = await file.read(buffer, 0, MAX_GITATTRIBUTES_BYTES, 0);
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buffer, 0, MAX_GITATTRIBUTES_BYTES, 0);
             for (const line of buffer.toString('utf8', 0, bytesRead).split('\n')) {
                 const [pattern, ...attrs] = line.trim().split(/\s+/);
                 if (!pattern || pattern.startsWith('#') || pattern.startsWith('"') || pattern.endsWith('/'))
@@ -414,7 +414,8 @@ async function readGitAttributes(root) {
         // none, a link, or unreadable: no attributes
     }
     finally {
-        await file?.close().catch(() => { });
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
     }
     return {
         mark(path) {
@@ -3802,7 +3803,7 @@ async function classifyCommand(values, args) {
     const classifier = await buildClassifier(values);
     const { text: readme, inCwd } = await readCliReadme(args[0]);
     const description = str(values, 'description')?.trim() || undefined;
-    const language = str(values, 'language')?.trim() || (inCwd ? (await (0,_checkout_language_js__WEBPACK_IMPORTED_MODULE_5__/* .checkoutLanguages */ .em)(process.cwd())).language : undefined);
+    const language = str(values, 'language')?.trim() || (inCwd ? (0,_checkout_language_js__WEBPACK_IMPORTED_MODULE_5__/* .checkoutLanguages */ .em)(process.cwd()).language : undefined);
     const result = await classifier.classify({ readme, doc: (0,_readme_js__WEBPACK_IMPORTED_MODULE_12__/* .parseReadme */ .ci)(readme), vocabulary: vocabulary.tags, maxTags, description, language });
     for (const w of result.warnings)
         stderrLogger.warning(w);
