@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(792);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(912);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29913,7 +29913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 792:
+/***/ 912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44973,7 +44973,248 @@ function readFleetInputs(env, token, readmeInput) {
     return { patterns, includeForks, maxWrites };
 }
 
+;// CONCATENATED MODULE: ./src/checkout-languages.json
+const checkout_languages_namespaceObject = /*#__PURE__*/JSON.parse('{"XO":{"py":"Python","pyw":"Python","pyi":"Python","ipynb":"Jupyter Notebook","js":"JavaScript","mjs":"JavaScript","cjs":"JavaScript","jsx":"JavaScript","ts":"TypeScript","mts":"TypeScript","cts":"TypeScript","tsx":"TypeScript","go":"Go","rs":"Rust","c":"C","h":"C","cc":"C++","cpp":"C++","cxx":"C++","c++":"C++","hpp":"C++","hh":"C++","hxx":"C++","h++":"C++","ino":"C++","cs":"C#","csx":"C#","java":"Java","kt":"Kotlin","kts":"Kotlin","swift":"Swift","m":"Objective-C","mm":"Objective-C++","rb":"Ruby","rake":"Ruby","gemspec":"Ruby","php":"PHP","sh":"Shell","bash":"Shell","zsh":"Shell","ksh":"Shell","dart":"Dart","scala":"Scala","sc":"Scala","lua":"Lua","r":"R","jl":"Julia","hs":"Haskell","lhs":"Haskell","ex":"Elixir","exs":"Elixir","erl":"Erlang","hrl":"Erlang","clj":"Clojure","cljs":"Clojure","cljc":"Clojure","ml":"OCaml","mli":"OCaml","fs":"F#","fsi":"F#","fsx":"F#","vue":"Vue","svelte":"Svelte","html":"HTML","htm":"HTML","xhtml":"HTML","css":"CSS","scss":"SCSS","sass":"Sass","less":"Less","pl":"Perl","pm":"Perl","ps1":"PowerShell","psm1":"PowerShell","psd1":"PowerShell","zig":"Zig","nim":"Nim","nims":"Nim","sol":"Solidity","asm":"Assembly","nasm":"Assembly","f":"Fortran","for":"Fortran","f77":"Fortran","f90":"Fortran","f95":"Fortran","f03":"Fortran","f08":"Fortran","lisp":"Common Lisp","lsp":"Common Lisp","el":"Emacs Lisp","vim":"Vim Script","scm":"Scheme","rkt":"Racket","tex":"TeX","sty":"TeX","pls":"PLSQL","plsql":"PLSQL","pks":"PLSQL","pkb":"PLSQL","pck":"PLSQL","pgsql":"PLpgSQL","dockerfile":"Dockerfile","containerfile":"Dockerfile","mk":"Makefile","mak":"Makefile","cmake":"CMake","groovy":"Groovy","gradle":"Groovy","coffee":"CoffeeScript","elm":"Elm","purs":"PureScript","res":"ReScript","hx":"Haxe","vb":"Visual Basic .NET","bat":"Batchfile","cmd":"Batchfile","awk":"Awk","tcl":"Tcl","cr":"Crystal","d":"D","pas":"Pascal","adb":"Ada","ads":"Ada","cob":"COBOL","cbl":"COBOL","cu":"Cuda","cuh":"Cuda","glsl":"GLSL","frag":"GLSL","vert":"GLSL","hlsl":"HLSL","wgsl":"WGSL","vhd":"VHDL","vhdl":"VHDL","sv":"SystemVerilog","nix":"Nix","tf":"HCL","hcl":"HCL","gd":"GDScript","gleam":"Gleam","odin":"Odin","mojo":"Mojo","move":"Move","cairo":"Cairo","bzl":"Starlark","astro":"Astro"},"Nk":{"Dockerfile":"Dockerfile","Containerfile":"Dockerfile","Makefile":"Makefile","makefile":"Makefile","GNUmakefile":"Makefile","CMakeLists.txt":"CMake","Rakefile":"Ruby","Gemfile":"Ruby","Vagrantfile":"Ruby","Podfile":"Ruby","Jenkinsfile":"Groovy","PKGBUILD":"Shell","BUILD.bazel":"Starlark","WORKSPACE":"Starlark"}}');
+;// CONCATENATED MODULE: ./src/checkout-language.ts
+/**
+ * A checkout's primary language, counted the way GitHub's linguist counts it:
+ * the bytes of source files by language (checkout-languages.json maps
+ * extensions and file names to linguist's names), programming and markup
+ * languages only, vendored, generated and documentation paths left out.
+ *
+ * Bounded whatever the checkout holds: symbolic links are never followed (so
+ * the walk never leaves the folder), at most MAX_ENTRIES directory entries are
+ * visited and MAX_DEPTH folders deep, sizes come from lstat, and no file is
+ * read except the first bytes of a source file (the "generated" mark) and a
+ * root `.gitattributes` of at most 64 KiB. A folder that cannot be read is
+ * skipped.
+ *
+ * Synchronous on purpose: a few system calls per entry cost far less than as
+ * many promises on the thread pool (`npm run bench:checkout-language`), and
+ * the bound on entries bounds how long the event loop is held.
+ */
+
+
+
+/** At most this many directory entries (files and folders) are looked at. */
+const MAX_ENTRIES = 20_000;
+/** Folders deeper than this below the checkout are not entered. */
+const MAX_DEPTH = 24;
+/** The first bytes of a source file read for a "generated" mark. */
+const FIRST_LINE_BYTES = 300;
+/** The buffer every first line is read into (the walk is synchronous: one read at a time). */
+const FIRST_LINE = Buffer.alloc(FIRST_LINE_BYTES);
+/** A root `.gitattributes` larger than this is not read. */
+const MAX_GITATTRIBUTES_BYTES = 64 * 1024;
+const EXTENSIONS = checkout_languages_namespaceObject.XO;
+const FILENAMES = checkout_languages_namespaceObject.Nk;
+/** Every language name the walk can give (the table's, and MATLAB, which a `.m` file's first line decides). */
+function detectableLanguages() {
+    return new Set([...Object.values(EXTENSIONS), ...Object.values(FILENAMES), 'MATLAB']);
+}
+/** Folders linguist treats as vendored or generated, at any depth (plus every dot-folder: .git/, .github/, .venv/...). */
+const VENDORED_FOLDERS = new Set([
+    'node_modules',
+    'vendor',
+    'vendors',
+    'third_party',
+    'third-party',
+    'thirdparty',
+    '3rdparty',
+    'dist',
+    'build',
+    'bower_components',
+    'jspm_packages',
+    'Pods',
+    'Carthage',
+    '__pycache__',
+    'venv',
+    'site-packages',
+    'target',
+]);
+/** Documentation folders linguist leaves out at the checkout's root (`Documentation/` at any depth). */
+const ROOT_DOCUMENTATION_FOLDERS = /^(?:[Dd]ocs?|[Mm]an|[Ee]xamples|[Dd]emos?|[Ss]amples?)$/;
+/** Files linguist treats as vendored or generated by their name. */
+const GENERATED_NAME = /(?:[.-]min\.(?:js|css)|\.pb\.go|_pb2\.py|\.designer\.cs|\.g\.dart|\.freezed\.dart)$/i;
+/** A first line that says the file is generated ("// Code generated by protoc-gen-go. DO NOT EDIT.", "# @generated"). */
+const GENERATED_MARK = /code generated|@generated|do not edit|auto-?generated|generated by/i;
+/** A `.m` file's first line that is MATLAB's rather than Objective-C's (a comment or a function). */
+const MATLAB_FIRST_LINE = /^\s*(?:%|function\b|classdef\b)/;
+/** The primary language of the checkout in `root` (and its breakdown), or `language: undefined` when it has no source file. */
+function checkoutLanguages(root, options = {}) {
+    const maxEntries = options.maxEntries ?? MAX_ENTRIES;
+    const maxDepth = options.maxDepth ?? MAX_DEPTH;
+    const attributes = readGitAttributes(root);
+    const totals = new Map();
+    let entries = 0;
+    let complete = true;
+    // Breadth first, so a bound cuts the deepest folders, not the root's.
+    const queue = [{ dir: root, rel: '', depth: 0 }];
+    walk: for (let q = 0; q < queue.length; q++) {
+        const { dir, rel, depth } = queue[q];
+        let handle;
+        try {
+            handle = (0,external_node_fs_namespaceObject.opendirSync)(dir, { bufferSize: 64 });
+        }
+        catch {
+            continue; // unreadable (permissions, gone): skipped
+        }
+        try {
+            for (let entry = handle.readSync(); entry; entry = handle.readSync()) {
+                if (++entries > maxEntries) {
+                    entries = maxEntries;
+                    complete = false;
+                    break walk;
+                }
+                const name = entry.name;
+                const path = rel ? `${rel}/${name}` : name;
+                if (entry.isDirectory()) {
+                    if (depth + 1 > maxDepth || skippedFolder(name, depth))
+                        continue;
+                    queue.push({ dir: (0,external_node_path_namespaceObject.join)(dir, name), rel: path, depth: depth + 1 });
+                    continue;
+                }
+                // Symbolic links (to files or folders), sockets, FIFOs and devices are never followed or read.
+                if (!entry.isFile())
+                    continue;
+                const language = languageOf(name);
+                if (!language)
+                    continue;
+                const marked = attributes.mark(path);
+                if (marked === 'exclude' || (marked === undefined && GENERATED_NAME.test(name)))
+                    continue;
+                countFile({ path: (0,external_node_path_namespaceObject.join)(dir, name), name, language, marked }, totals);
+            }
+        }
+        catch {
+            // A folder that fails while being read keeps what was counted from it.
+        }
+        finally {
+            try {
+                handle.closeSync();
+            }
+            catch {
+                // already closed
+            }
+        }
+    }
+    const breakdown = [...totals].map(([language, t]) => ({ language, ...t })).sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
+    return { language: breakdown[0]?.language, breakdown, entries, complete };
+}
+/** A source file counted: its size by lstat, unless its first line marks it generated (and a `.m` file's first line tells MATLAB). */
+function countFile({ path, name, language, marked }, totals) {
+    let size;
+    try {
+        const stats = (0,external_node_fs_namespaceObject.lstatSync)(path);
+        if (!stats.isFile() || stats.size === 0)
+            return;
+        size = stats.size;
+    }
+    catch {
+        return;
+    }
+    const first = firstLine(path);
+    if (first === undefined || (marked === undefined && GENERATED_MARK.test(first)))
+        return;
+    const named = language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first) ? 'MATLAB' : language;
+    const total = totals.get(named) ?? { bytes: 0, files: 0 };
+    total.bytes += size;
+    total.files += 1;
+    totals.set(named, total);
+}
+/** The language of a file by its name (file names first, then the extension, case-insensitive). */
+function languageOf(name) {
+    if (Object.hasOwn(FILENAMES, name))
+        return FILENAMES[name];
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0)
+        return undefined;
+    const ext = name.slice(dot + 1).toLowerCase();
+    return Object.hasOwn(EXTENSIONS, ext) ? EXTENSIONS[ext] : undefined;
+}
+function skippedFolder(name, depth) {
+    return name.startsWith('.') || VENDORED_FOLDERS.has(name) || name === 'Documentation' || name === 'documentation' || (depth === 0 && ROOT_DOCUMENTATION_FOLDERS.test(name));
+}
+/** The first line of a regular file (at most FIRST_LINE_BYTES), or undefined when it cannot be read. Never follows a link, never waits on a FIFO. */
+function firstLine(path) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        const bytesRead = (0,external_node_fs_namespaceObject.readSync)(fd, FIRST_LINE, 0, FIRST_LINE_BYTES, 0);
+        const text = FIRST_LINE.toString('latin1', 0, bytesRead);
+        const end = text.indexOf('\n');
+        return end < 0 ? text : text.slice(0, end);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+const LINGUIST_EXCLUDES = new Set(['linguist-vendored', 'linguist-generated', 'linguist-documentation']);
+/**
+ * The root `.gitattributes`'s linguist-vendored, linguist-generated and
+ * linguist-documentation lines (set, `=true`, unset with `-` or `=false`; the
+ * last matching line wins per attribute). Patterns follow git's rules: no `/`
+ * matches the name at any depth, else the path from the root. An unset
+ * attribute counts a file the name rules would skip; it does not reopen a
+ * skipped folder (vendor/, node_modules/...).
+ */
+function readGitAttributes(root) {
+    const rules = [];
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, '.gitattributes'), external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).isFile()) {
+            const buffer = Buffer.alloc(MAX_GITATTRIBUTES_BYTES);
+            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, MAX_GITATTRIBUTES_BYTES, 0);
+            for (const line of buffer.toString('utf8', 0, bytesRead).split('\n')) {
+                const [pattern, ...attrs] = line.trim().split(/\s+/);
+                if (!pattern || pattern.startsWith('#') || pattern.startsWith('"') || pattern.endsWith('/'))
+                    continue;
+                for (const attr of attrs) {
+                    const [key, value] = attr.startsWith('-') || attr.startsWith('!') ? [attr.slice(1), 'false'] : attr.split('=', 2);
+                    if (!LINGUIST_EXCLUDES.has(key))
+                        continue;
+                    const base = !pattern.includes('/');
+                    rules.push({ pattern: base ? pattern : pattern.replace(/^\//, ''), base, attribute: key, set: value === undefined || value === 'true' });
+                }
+            }
+        }
+    }
+    catch {
+        // none, a link, or unreadable: no attributes
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    return {
+        mark(path) {
+            if (!rules.length)
+                return undefined;
+            const name = path.slice(path.lastIndexOf('/') + 1);
+            const state = new Map();
+            for (const rule of rules)
+                if ((0,external_node_path_namespaceObject.matchesGlob)(rule.base ? name : path, rule.pattern))
+                    state.set(rule.attribute, rule.set);
+            if (!state.size)
+                return undefined;
+            return [...state.values()].some(Boolean) ? 'exclude' : 'include';
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/repository.ts
+/**
+ * The single-repository run's steps, in the order main.ts calls them: load
+ * the README (readme-load.ts loadReadme: "readme-path", else the workspace,
+ * then the API), classify it, then plan and apply the topics (pipeline.ts,
+ * shared with the fleet). Each step logs through the action's one logger.
+ */
+
 
 
 
@@ -45026,11 +45267,12 @@ async function classifyRepository({ config, readme, classifier, github, logger }
         classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
     }
     else {
-        const { description, language } = config.token ? await fetchRepositoryContext(github(), config.repository, logger) : {};
+        const { description, language: apiLanguage } = config.token ? await fetchRepositoryContext(github(), config.repository, logger) : {};
         if (description)
             logger.debug(`Repository description: ${inert(description)}`);
-        if (language)
-            logger.debug(`Repository language: ${inert(language)}`);
+        const language = apiLanguage ?? (config.repositoryIsWorkspace ? workspaceLanguage(config.workspace, logger) : undefined);
+        if (apiLanguage)
+            logger.debug(`Repository language (from the GitHub API): ${inert(apiLanguage)}`);
         classification = await classifier.classify({
             readme: readme.text,
             doc,
@@ -45046,6 +45288,17 @@ async function classifyRepository({ config, readme, classifier, github, logger }
     const names = classification.tags.map((t) => t.name);
     logger.info(names.length ? `Tags: ${topicList(names)}` : 'Tags: none (no tag had enough evidence).');
     return classification;
+}
+/** The checkout's primary language by its files (linguist-style), when the API gave none: no token, an API error, or no language. */
+function workspaceLanguage(workspace, logger) {
+    const started = performance.now();
+    const found = checkoutLanguages(workspace);
+    const took = `${Math.round(performance.now() - started)} ms, ${found.entries} entries${found.complete ? '' : ', stopped at the bound'}`;
+    if (found.language)
+        logger.debug(`Repository language (from the checkout's files, ${took}): ${inert(found.language)}`);
+    else
+        logger.debug(`Repository language: none (the API gave none and the checkout has no source file; ${took}).`);
+    return found.language;
 }
 async function tagRepositoryTopics({ config, tags, github, logger }) {
     const ref = config.repository;

@@ -6,10 +6,11 @@
  *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
 import { existsSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkoutLanguages } from './checkout-language.ts';
 import { createClassifier, parseReasoningEffort, resolveProvider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, DEFAULT_REASONING_EFFORT } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
@@ -59,6 +60,10 @@ Options:
                             array or comma-separated list given inline
   --max-tags N              at most N tags (1-20, default 3)
   --id ID                   echoed into the result object (classify)
+  --language NAME           classify: the repository's primary language as GitHub
+                            names it (Python, C++); default: counted from the
+                            current directory's files when the README is in it
+  --description TEXT        classify: the repository's description (evidence)
   --provider P              auto (default), offline or openai
   --api-key KEY             key for openai (default: $OPENAI_API_KEY)
   --model NAME              model or Azure deployment (default ${DEFAULT_MODEL})
@@ -118,6 +123,8 @@ export async function main(argv: string[]): Promise<number> {
         tags: { type: 'string' },
         'max-tags': { type: 'string' },
         id: { type: 'string' },
+        language: { type: 'string' },
+        description: { type: 'string' },
         provider: { type: 'string' },
         'api-key': { type: 'string' },
         model: { type: 'string' },
@@ -242,8 +249,10 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   const vocabulary = await loadVocabulary(values);
   const maxTags = maxTagsOf(values);
   const classifier = await buildClassifier(values);
-  const readme = await readCliReadme(args[0]);
-  const result = await classifier.classify({ readme, doc: parseReadme(readme), vocabulary: vocabulary.tags, maxTags });
+  const { text: readme, inCwd } = await readCliReadme(args[0]);
+  const description = str(values, 'description')?.trim() || undefined;
+  const language = str(values, 'language')?.trim() || (inCwd ? checkoutLanguages(process.cwd()).language : undefined);
+  const result = await classifier.classify({ readme, doc: parseReadme(readme), vocabulary: vocabulary.tags, maxTags, description, language });
   for (const w of result.warnings) stderrLogger.warning(w);
   if (values.explain) {
     for (const t of result.tags) stderrLogger.info(`${inert(t.name)}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${inert(t.reason)}` : ''}`);
@@ -263,7 +272,8 @@ async function classifyCommand(values: Values, args: string[]): Promise<number> 
   return 0;
 }
 
-async function readCliReadme(file: string | undefined): Promise<string> {
+/** The README's text, and whether it lies in the current directory (then the directory's files tell the language). */
+async function readCliReadme(file: string | undefined): Promise<{ text: string; inCwd: boolean }> {
   const hint = (path: string) => STREAM_HINT.replace('PATH', () => inert(path));
   // A regular file only: a FIFO or a device would block or never end; standard input is read up to the limit, then closed.
   const loaded = await loadReadme(
@@ -275,7 +285,17 @@ async function readCliReadme(file: string | undefined): Promise<string> {
   );
   if (!loaded) throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
   if (loaded.truncated) stderrLogger.warning(`${inert(loaded.source)} is longer than ${MAX_README_BYTES / 1024} KiB: only its first ${MAX_README_BYTES / 1024} KiB were read.`);
-  return loaded.text;
+  return { text: loaded.text, inCwd: file === undefined || (file !== '-' && (await insideCwd(file))) };
+}
+
+/** True when `file`'s real path lies inside the current directory's real path. */
+async function insideCwd(file: string): Promise<boolean> {
+  try {
+    const inside = relative(await realpath(process.cwd()), await realpath(file));
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -335,6 +355,7 @@ class Output {
 async function batchCommand(values: Values, args: string[]): Promise<number> {
   if (args.length) throw new UsageError(`batch takes no positional arguments; got ${args.join(' ')}.`);
   if (values.id !== undefined) throw new UsageError('--id is for classify; batch takes each id from its input line.');
+  if (values.language !== undefined || values.description !== undefined) throw new UsageError('--language and --description are for classify; give batch items "language" and "description" fields.');
   if (values.explain) throw new UsageError('--explain is for classify; batch prints one result line per item.');
   const inputPath = str(values, 'input');
   if (!inputPath) throw new UsageError('batch needs --input ITEMS.jsonl (one {"id","readme"} or {"id","path"} per line).');
@@ -449,7 +470,8 @@ process.on('unhandledRejection', fatal);
 process.stderr.on('error', () => {});
 async function fleetCommand(values: Values, args: string[]): Promise<number> {
   if (!args.length) throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
-  if (values.id !== undefined || values.explain || values.input !== undefined) throw new UsageError('--id, --explain and --input are not for repos.');
+  if (values.id !== undefined || values.explain || values.input !== undefined || values.language !== undefined || values.description !== undefined)
+    throw new UsageError("--id, --explain, --input, --language and --description are not for repos (it reads each repository's language and description from GitHub).");
   const patterns = option(() => parsePatterns(args, 'PATTERN'));
   const topics = option(() => parseTopicsMode(str(values, 'topics') ?? 'off', '--topics'));
   const maxWritesText = str(values, 'max-writes');

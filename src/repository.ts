@@ -4,6 +4,7 @@
  * then the API), classify it, then plan and apply the topics (pipeline.ts,
  * shared with the fleet). Each step logs through the action's one logger.
  */
+import { checkoutLanguages } from './checkout-language.ts';
 import type { Classification, Classifier, Logger } from './classify/types.ts';
 import { createGitHubClient, fetchRepositoryContext, getTopics, putTopics, readmeApi, type GitHubClient } from './github.ts';
 import type { ActionConfig } from './inputs.ts';
@@ -80,9 +81,10 @@ export async function classifyRepository({ config, readme, classifier, github, l
     logger.warning(`The README (${inert(readme.source)}) has no text to classify, so no tags were chosen and topics were left alone.`);
     classification = { tags: [], provider: classifier.provider, model: classifier.model, warnings: [] };
   } else {
-    const { description, language } = config.token ? await fetchRepositoryContext(github(), config.repository, logger) : {};
+    const { description, language: apiLanguage } = config.token ? await fetchRepositoryContext(github(), config.repository, logger) : {};
     if (description) logger.debug(`Repository description: ${inert(description)}`);
-    if (language) logger.debug(`Repository language: ${inert(language)}`);
+    const language = apiLanguage ?? (config.repositoryIsWorkspace ? workspaceLanguage(config.workspace, logger) : undefined);
+    if (apiLanguage) logger.debug(`Repository language (from the GitHub API): ${inert(apiLanguage)}`);
     classification = await classifier.classify({
       readme: readme.text,
       doc,
@@ -97,6 +99,16 @@ export async function classifyRepository({ config, readme, classifier, github, l
   const names = classification.tags.map((t) => t.name);
   logger.info(names.length ? `Tags: ${topicList(names)}` : 'Tags: none (no tag had enough evidence).');
   return classification;
+}
+
+/** The checkout's primary language by its files (linguist-style), when the API gave none: no token, an API error, or no language. */
+function workspaceLanguage(workspace: string, logger: Logger): string | undefined {
+  const started = performance.now();
+  const found = checkoutLanguages(workspace);
+  const took = `${Math.round(performance.now() - started)} ms, ${found.entries} entries${found.complete ? '' : ', stopped at the bound'}`;
+  if (found.language) logger.debug(`Repository language (from the checkout's files, ${took}): ${inert(found.language)}`);
+  else logger.debug(`Repository language: none (the API gave none and the checkout has no source file; ${took}).`);
+  return found.language;
 }
 
 export type TopicsResult = Pick<RunResult, 'topicsAfter' | 'plan' | 'topicsNote' | 'changed'>;

@@ -53,6 +53,7 @@ describe('action (dist/index.js) end to end', () => {
       'octo/games': { topics: [], description: 'A retro platformer game' },
       'octo/described': { topics: [], description: 'Serverless Postgres database with branching' },
       'octo/pylib': { topics: [], language: 'Python' },
+      'octo/golib': { topics: [], language: 'Go' },
       'octo/remote': { readme: GAME_README, topics: ['hacktoberfest'] },
       'octo/merge': { topics: ['rust', 'cli'] },
       'octo/sync': { topics: ['hacktoberfest', 'cli', 'database', 'testing'] },
@@ -319,6 +320,45 @@ describe('action (dist/index.js) end to end', () => {
     const run = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/pylib', inputs: { tags: 'python, go, parser' } });
     assert.equal(run.code, 0, run.stdout);
     assert.ok((JSON.parse(run.outputs['tags-json']) as string[]).includes('python'), run.outputs['tags-json']);
+  });
+
+  it("decides a language tag from the checkout's files when there is no token, and only from its source files", async () => {
+    const readme = '# chrono-kit\n\nA small helper for parsing dates and durations in any time zone.\n';
+    const source = 'def parse(text):\n    return text\n'.repeat(200);
+    const files = { 'README.md': readme, 'chrono/__init__.py': source, 'chrono/zones.py': source, 'setup.cfg': '[metadata]\nname = chrono-kit\n' };
+    const run = await runAction({ apiUrl: gh.url, workspace: makeWorkspace(files), token: '', inputs: { tags: 'python, go, parser' } });
+    assert.equal(run.code, 0, run.stdout);
+    assert.ok((JSON.parse(run.outputs['tags-json']) as string[]).includes('python'), run.outputs['tags-json']);
+    assert.match(run.stdout, /::debug::Repository language \(from the checkout's files, \d+ ms, \d+ entries\): Python/);
+    // The same README and files, less the .py files: no python.
+    const { 'chrono/__init__.py': _a, 'chrono/zones.py': _b, ...rest } = files;
+    const bare = await runAction({ apiUrl: gh.url, workspace: makeWorkspace(rest), token: '', inputs: { tags: 'python, go, parser' } });
+    assert.equal(bare.code, 0, bare.stdout);
+    assert.ok(!(JSON.parse(bare.outputs['tags-json']) as string[]).includes('python'), bare.outputs['tags-json']);
+    assert.match(bare.stdout, /::debug::Repository language: none \(the API gave none and the checkout has no source file/);
+    // Python files in node_modules/ or a dot-folder are not the repository's.
+    const vendored = await runAction({
+      apiUrl: gh.url,
+      workspace: makeWorkspace({ ...rest, 'node_modules/x/a.py': source, '.venv/lib/b.py': source }),
+      token: '',
+      inputs: { tags: 'python, go, parser' },
+    });
+    assert.ok(!(JSON.parse(vendored.outputs['tags-json']) as string[]).includes('python'), vendored.outputs['tags-json']);
+  });
+
+  it("prefers the API's language to the checkout's, and uses the checkout's when the API has none", async () => {
+    const readme = '# chrono-kit\n\nA small helper for parsing dates and durations in any time zone.\n';
+    const source = 'def parse(text):\n    return text\n'.repeat(200);
+    const workspace = makeWorkspace({ 'README.md': readme, 'chrono/core.py': source });
+    const api = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/golib', inputs: { tags: 'python, go, parser' } });
+    assert.equal(api.code, 0, api.stdout);
+    const apiTags = JSON.parse(api.outputs['tags-json']) as string[];
+    assert.ok(apiTags.includes('go') && !apiTags.includes('python'), api.outputs['tags-json']);
+    assert.match(api.stdout, /::debug::Repository language \(from the GitHub API\): Go/);
+    assert.doesNotMatch(api.stdout, /from the checkout's files/);
+    const none = await runAction({ apiUrl: gh.url, workspace, repository: 'octo/widget', inputs: { tags: 'python, go, parser' } });
+    assert.ok((JSON.parse(none.outputs['tags-json']) as string[]).includes('python'), none.outputs['tags-json']);
+    assert.match(none.stdout, /::debug::Repository language \(from the checkout's files/);
   });
 
   it('adds topics from knowledge-file, and fails naming the input and the entry when an entry is broken', async () => {

@@ -215,4 +215,49 @@ describe('CLI (dist/cli/index.js) end to end', () => {
       .map((l) => JSON.parse(l) as { id: string; tags: string[] });
     assert.ok(!out[0].tags.includes('python') && out[1].tags.includes('python'), run.stdout);
   });
+
+  it("classify counts the current directory's files for the language when the README is in it, and --language overrides that", async () => {
+    const readme = '# chrono-kit\n\nA small helper for parsing dates and durations in any time zone.\n';
+    const source = 'def parse(text):\n    return text\n'.repeat(200);
+    const dir = mkdtempSync(join(tmpdir(), 'rt-cli-lang-'));
+    mkdirSync(join(dir, 'chrono'));
+    writeFileSync(join(dir, 'README.md'), readme);
+    writeFileSync(join(dir, 'chrono', 'core.py'), source);
+    const tags = (run: { stdout: string }) => (JSON.parse(run.stdout) as { tags: string[] }).tags;
+    // The README found in the current directory, and given by path inside it.
+    for (const args of [[], ['README.md'], [join(dir, 'README.md')]]) {
+      const run = await runCli(['classify', ...args, '--tags', 'python,go,parser'], { cwd: dir });
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(tags(run).includes('python'), `${args.join(' ')}: ${run.stdout}`);
+    }
+    // --language wins over the files; standard input and a README outside the current directory take no language from it.
+    const go = await runCli(['classify', '--tags', 'python,go,parser', '--language', 'Go'], { cwd: dir });
+    assert.ok(tags(go).includes('go') && !tags(go).includes('python'), go.stdout);
+    const stdin = await runCli(['classify', '-', '--tags', 'python,go,parser'], { cwd: dir, input: readme });
+    assert.ok(!tags(stdin).includes('python'), stdin.stdout);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'rt-cli-lang-out-'));
+    writeFileSync(join(elsewhere, 'README.md'), readme);
+    const outside = await runCli(['classify', join(elsewhere, 'README.md'), '--tags', 'python,go,parser'], { cwd: dir });
+    assert.ok(!tags(outside).includes('python'), outside.stdout);
+    const given = await runCli(['classify', join(elsewhere, 'README.md'), '--tags', 'python,go,parser', '--language', 'Python'], { cwd: dir });
+    assert.ok(tags(given).includes('python'), given.stdout);
+  });
+
+  it('classify takes --description as evidence; batch and repos refuse --language and --description (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-cli-desc-'));
+    const readme = '# Pixelbox\n\nSee the docs for details.\n';
+    const plain = await runCli(['classify', '-', '--tags', 'game,database,linter'], { cwd: dir, input: readme });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.ok(!(JSON.parse(plain.stdout) as { tags: string[] }).tags.includes('game'), plain.stdout);
+    const described = await runCli(['classify', '-', '--tags', 'game,database,linter', '--description', 'A retro platformer game for the browser'], { cwd: dir, input: readme });
+    assert.equal(described.code, 0, described.stderr);
+    assert.ok((JSON.parse(described.stdout) as { tags: string[] }).tags.includes('game'), described.stdout);
+    writeFileSync(join(dir, 'items.jsonl'), JSON.stringify({ id: '1', readme }));
+    const batch = await runCli(['batch', '--tags', 'game', '--input', join(dir, 'items.jsonl'), '--language', 'Go']);
+    assert.equal(batch.code, 2);
+    assert.match(batch.stderr, /--language and --description are for classify/);
+    const repos = await runCli(['repos', 'octo/*', '--tags', 'game', '--description', 'x']);
+    assert.equal(repos.code, 2);
+    assert.match(repos.stderr, /--description are not for repos/);
+  });
 });

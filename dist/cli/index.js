@@ -184,6 +184,258 @@ async function runBatch(options) {
 
 /***/ }),
 
+/***/ 7600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  em: () => (/* binding */ checkoutLanguages)
+});
+
+// UNUSED EXPORTS: MAX_DEPTH, MAX_ENTRIES, detectableLanguages, languageOf
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/checkout-languages.json
+const checkout_languages_namespaceObject = /*#__PURE__*/JSON.parse('{"XO":{"py":"Python","pyw":"Python","pyi":"Python","ipynb":"Jupyter Notebook","js":"JavaScript","mjs":"JavaScript","cjs":"JavaScript","jsx":"JavaScript","ts":"TypeScript","mts":"TypeScript","cts":"TypeScript","tsx":"TypeScript","go":"Go","rs":"Rust","c":"C","h":"C","cc":"C++","cpp":"C++","cxx":"C++","c++":"C++","hpp":"C++","hh":"C++","hxx":"C++","h++":"C++","ino":"C++","cs":"C#","csx":"C#","java":"Java","kt":"Kotlin","kts":"Kotlin","swift":"Swift","m":"Objective-C","mm":"Objective-C++","rb":"Ruby","rake":"Ruby","gemspec":"Ruby","php":"PHP","sh":"Shell","bash":"Shell","zsh":"Shell","ksh":"Shell","dart":"Dart","scala":"Scala","sc":"Scala","lua":"Lua","r":"R","jl":"Julia","hs":"Haskell","lhs":"Haskell","ex":"Elixir","exs":"Elixir","erl":"Erlang","hrl":"Erlang","clj":"Clojure","cljs":"Clojure","cljc":"Clojure","ml":"OCaml","mli":"OCaml","fs":"F#","fsi":"F#","fsx":"F#","vue":"Vue","svelte":"Svelte","html":"HTML","htm":"HTML","xhtml":"HTML","css":"CSS","scss":"SCSS","sass":"Sass","less":"Less","pl":"Perl","pm":"Perl","ps1":"PowerShell","psm1":"PowerShell","psd1":"PowerShell","zig":"Zig","nim":"Nim","nims":"Nim","sol":"Solidity","asm":"Assembly","nasm":"Assembly","f":"Fortran","for":"Fortran","f77":"Fortran","f90":"Fortran","f95":"Fortran","f03":"Fortran","f08":"Fortran","lisp":"Common Lisp","lsp":"Common Lisp","el":"Emacs Lisp","vim":"Vim Script","scm":"Scheme","rkt":"Racket","tex":"TeX","sty":"TeX","pls":"PLSQL","plsql":"PLSQL","pks":"PLSQL","pkb":"PLSQL","pck":"PLSQL","pgsql":"PLpgSQL","dockerfile":"Dockerfile","containerfile":"Dockerfile","mk":"Makefile","mak":"Makefile","cmake":"CMake","groovy":"Groovy","gradle":"Groovy","coffee":"CoffeeScript","elm":"Elm","purs":"PureScript","res":"ReScript","hx":"Haxe","vb":"Visual Basic .NET","bat":"Batchfile","cmd":"Batchfile","awk":"Awk","tcl":"Tcl","cr":"Crystal","d":"D","pas":"Pascal","adb":"Ada","ads":"Ada","cob":"COBOL","cbl":"COBOL","cu":"Cuda","cuh":"Cuda","glsl":"GLSL","frag":"GLSL","vert":"GLSL","hlsl":"HLSL","wgsl":"WGSL","vhd":"VHDL","vhdl":"VHDL","sv":"SystemVerilog","nix":"Nix","tf":"HCL","hcl":"HCL","gd":"GDScript","gleam":"Gleam","odin":"Odin","mojo":"Mojo","move":"Move","cairo":"Cairo","bzl":"Starlark","astro":"Astro"},"Nk":{"Dockerfile":"Dockerfile","Containerfile":"Dockerfile","Makefile":"Makefile","makefile":"Makefile","GNUmakefile":"Makefile","CMakeLists.txt":"CMake","Rakefile":"Ruby","Gemfile":"Ruby","Vagrantfile":"Ruby","Podfile":"Ruby","Jenkinsfile":"Groovy","PKGBUILD":"Shell","BUILD.bazel":"Starlark","WORKSPACE":"Starlark"}}');
+;// CONCATENATED MODULE: ./src/checkout-language.ts
+/**
+ * A checkout's primary language, counted the way GitHub's linguist counts it:
+ * the bytes of source files by language (checkout-languages.json maps
+ * extensions and file names to linguist's names), programming and markup
+ * languages only, vendored, generated and documentation paths left out.
+ *
+ * Bounded whatever the checkout holds: symbolic links are never followed (so
+ * the walk never leaves the folder), at most MAX_ENTRIES directory entries are
+ * visited and MAX_DEPTH folders deep, sizes come from lstat, and no file is
+ * read except the first bytes of a source file (the "generated" mark) and a
+ * root `.gitattributes` of at most 64 KiB. A folder that cannot be read is
+ * skipped.
+ *
+ * Synchronous on purpose: a few system calls per entry cost far less than as
+ * many promises on the thread pool (`npm run bench:checkout-language`), and
+ * the bound on entries bounds how long the event loop is held.
+ */
+
+
+
+/** At most this many directory entries (files and folders) are looked at. */
+const MAX_ENTRIES = 20_000;
+/** Folders deeper than this below the checkout are not entered. */
+const MAX_DEPTH = 24;
+/** The first bytes of a source file read for a "generated" mark. */
+const FIRST_LINE_BYTES = 300;
+/** The buffer every first line is read into (the walk is synchronous: one read at a time). */
+const FIRST_LINE = Buffer.alloc(FIRST_LINE_BYTES);
+/** A root `.gitattributes` larger than this is not read. */
+const MAX_GITATTRIBUTES_BYTES = 64 * 1024;
+const EXTENSIONS = checkout_languages_namespaceObject.XO;
+const FILENAMES = checkout_languages_namespaceObject.Nk;
+/** Every language name the walk can give (the table's, and MATLAB, which a `.m` file's first line decides). */
+function detectableLanguages() {
+    return new Set([...Object.values(EXTENSIONS), ...Object.values(FILENAMES), 'MATLAB']);
+}
+/** Folders linguist treats as vendored or generated, at any depth (plus every dot-folder: .git/, .github/, .venv/...). */
+const VENDORED_FOLDERS = new Set([
+    'node_modules',
+    'vendor',
+    'vendors',
+    'third_party',
+    'third-party',
+    'thirdparty',
+    '3rdparty',
+    'dist',
+    'build',
+    'bower_components',
+    'jspm_packages',
+    'Pods',
+    'Carthage',
+    '__pycache__',
+    'venv',
+    'site-packages',
+    'target',
+]);
+/** Documentation folders linguist leaves out at the checkout's root (`Documentation/` at any depth). */
+const ROOT_DOCUMENTATION_FOLDERS = /^(?:[Dd]ocs?|[Mm]an|[Ee]xamples|[Dd]emos?|[Ss]amples?)$/;
+/** Files linguist treats as vendored or generated by their name. */
+const GENERATED_NAME = /(?:[.-]min\.(?:js|css)|\.pb\.go|_pb2\.py|\.designer\.cs|\.g\.dart|\.freezed\.dart)$/i;
+/** A first line that says the file is generated ("// Code generated by protoc-gen-go. DO NOT EDIT.", "# @generated"). */
+const GENERATED_MARK = /code generated|@generated|do not edit|auto-?generated|generated by/i;
+/** A `.m` file's first line that is MATLAB's rather than Objective-C's (a comment or a function). */
+const MATLAB_FIRST_LINE = /^\s*(?:%|function\b|classdef\b)/;
+/** The primary language of the checkout in `root` (and its breakdown), or `language: undefined` when it has no source file. */
+function checkoutLanguages(root, options = {}) {
+    const maxEntries = options.maxEntries ?? MAX_ENTRIES;
+    const maxDepth = options.maxDepth ?? MAX_DEPTH;
+    const attributes = readGitAttributes(root);
+    const totals = new Map();
+    let entries = 0;
+    let complete = true;
+    // Breadth first, so a bound cuts the deepest folders, not the root's.
+    const queue = [{ dir: root, rel: '', depth: 0 }];
+    walk: for (let q = 0; q < queue.length; q++) {
+        const { dir, rel, depth } = queue[q];
+        let handle;
+        try {
+            handle = (0,external_node_fs_.opendirSync)(dir, { bufferSize: 64 });
+        }
+        catch {
+            continue; // unreadable (permissions, gone): skipped
+        }
+        try {
+            for (let entry = handle.readSync(); entry; entry = handle.readSync()) {
+                if (++entries > maxEntries) {
+                    entries = maxEntries;
+                    complete = false;
+                    break walk;
+                }
+                const name = entry.name;
+                const path = rel ? `${rel}/${name}` : name;
+                if (entry.isDirectory()) {
+                    if (depth + 1 > maxDepth || skippedFolder(name, depth))
+                        continue;
+                    queue.push({ dir: (0,external_node_path_.join)(dir, name), rel: path, depth: depth + 1 });
+                    continue;
+                }
+                // Symbolic links (to files or folders), sockets, FIFOs and devices are never followed or read.
+                if (!entry.isFile())
+                    continue;
+                const language = languageOf(name);
+                if (!language)
+                    continue;
+                const marked = attributes.mark(path);
+                if (marked === 'exclude' || (marked === undefined && GENERATED_NAME.test(name)))
+                    continue;
+                countFile({ path: (0,external_node_path_.join)(dir, name), name, language, marked }, totals);
+            }
+        }
+        catch {
+            // A folder that fails while being read keeps what was counted from it.
+        }
+        finally {
+            try {
+                handle.closeSync();
+            }
+            catch {
+                // already closed
+            }
+        }
+    }
+    const breakdown = [...totals].map(([language, t]) => ({ language, ...t })).sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
+    return { language: breakdown[0]?.language, breakdown, entries, complete };
+}
+/** A source file counted: its size by lstat, unless its first line marks it generated (and a `.m` file's first line tells MATLAB). */
+function countFile({ path, name, language, marked }, totals) {
+    let size;
+    try {
+        const stats = (0,external_node_fs_.lstatSync)(path);
+        if (!stats.isFile() || stats.size === 0)
+            return;
+        size = stats.size;
+    }
+    catch {
+        return;
+    }
+    const first = firstLine(path);
+    if (first === undefined || (marked === undefined && GENERATED_MARK.test(first)))
+        return;
+    const named = language === 'Objective-C' && name.toLowerCase().endsWith('.m') && MATLAB_FIRST_LINE.test(first) ? 'MATLAB' : language;
+    const total = totals.get(named) ?? { bytes: 0, files: 0 };
+    total.bytes += size;
+    total.files += 1;
+    totals.set(named, total);
+}
+/** The language of a file by its name (file names first, then the extension, case-insensitive). */
+function languageOf(name) {
+    if (Object.hasOwn(FILENAMES, name))
+        return FILENAMES[name];
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0)
+        return undefined;
+    const ext = name.slice(dot + 1).toLowerCase();
+    return Object.hasOwn(EXTENSIONS, ext) ? EXTENSIONS[ext] : undefined;
+}
+function skippedFolder(name, depth) {
+    return name.startsWith('.') || VENDORED_FOLDERS.has(name) || name === 'Documentation' || name === 'documentation' || (depth === 0 && ROOT_DOCUMENTATION_FOLDERS.test(name));
+}
+/** The first line of a regular file (at most FIRST_LINE_BYTES), or undefined when it cannot be read. Never follows a link, never waits on a FIFO. */
+function firstLine(path) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, FIRST_LINE, 0, FIRST_LINE_BYTES, 0);
+        const text = FIRST_LINE.toString('latin1', 0, bytesRead);
+        const end = text.indexOf('\n');
+        return end < 0 ? text : text.slice(0, end);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+const LINGUIST_EXCLUDES = new Set(['linguist-vendored', 'linguist-generated', 'linguist-documentation']);
+/**
+ * The root `.gitattributes`'s linguist-vendored, linguist-generated and
+ * linguist-documentation lines (set, `=true`, unset with `-` or `=false`; the
+ * last matching line wins per attribute). Patterns follow git's rules: no `/`
+ * matches the name at any depth, else the path from the root. An unset
+ * attribute counts a file the name rules would skip; it does not reopen a
+ * skipped folder (vendor/, node_modules/...).
+ */
+function readGitAttributes(root) {
+    const rules = [];
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)((0,external_node_path_.join)(root, '.gitattributes'), external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+        if ((0,external_node_fs_.fstatSync)(fd).isFile()) {
+            const buffer = Buffer.alloc(MAX_GITATTRIBUTES_BYTES);
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buffer, 0, MAX_GITATTRIBUTES_BYTES, 0);
+            for (const line of buffer.toString('utf8', 0, bytesRead).split('\n')) {
+                const [pattern, ...attrs] = line.trim().split(/\s+/);
+                if (!pattern || pattern.startsWith('#') || pattern.startsWith('"') || pattern.endsWith('/'))
+                    continue;
+                for (const attr of attrs) {
+                    const [key, value] = attr.startsWith('-') || attr.startsWith('!') ? [attr.slice(1), 'false'] : attr.split('=', 2);
+                    if (!LINGUIST_EXCLUDES.has(key))
+                        continue;
+                    const base = !pattern.includes('/');
+                    rules.push({ pattern: base ? pattern : pattern.replace(/^\//, ''), base, attribute: key, set: value === undefined || value === 'true' });
+                }
+            }
+        }
+    }
+    catch {
+        // none, a link, or unreadable: no attributes
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+    return {
+        mark(path) {
+            if (!rules.length)
+                return undefined;
+            const name = path.slice(path.lastIndexOf('/') + 1);
+            const state = new Map();
+            for (const rule of rules)
+                if ((0,external_node_path_.matchesGlob)(rule.base ? name : path, rule.pattern))
+                    state.set(rule.attribute, rule.set);
+            if (!state.size)
+                return undefined;
+            return [...state.values()].some(Boolean) ? 'exclude' : 'include';
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 2094:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3300,25 +3552,27 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2094);
-/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4129);
-/* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2983);
-/* harmony import */ var _classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5542);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8381);
-/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1666);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5625);
-/* harmony import */ var _readme_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8582);
-/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9974);
-/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9506);
-/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(2009);
-/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(8305);
-/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5167);
+/* harmony import */ var _checkout_language_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7600);
+/* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2094);
+/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4129);
+/* harmony import */ var _batch_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2983);
+/* harmony import */ var _classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5542);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8381);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(1666);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5625);
+/* harmony import */ var _readme_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8582);
+/* harmony import */ var _readme_load_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9974);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9506);
+/* harmony import */ var _fleet_patterns_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2009);
+/* harmony import */ var _fleet_command_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(8305);
+/* harmony import */ var _fleet_run_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5167);
 /**
  * `readme-tagger`: the command-line entry over the same core as the action.
  *   readme-tagger classify [FILE|-] --tags FILE_OR_LIST [options]
  *   readme-tagger batch --tags FILE --input items.jsonl [--output out.jsonl] [options]
  *   readme-tagger repos PATTERN... --tags FILE_OR_LIST [--topics MODE] [--dry-run] [options]
  */
+
 
 
 
@@ -3368,14 +3622,18 @@ Options:
                             array or comma-separated list given inline
   --max-tags N              at most N tags (1-20, default 3)
   --id ID                   echoed into the result object (classify)
+  --language NAME           classify: the repository's primary language as GitHub
+                            names it (Python, C++); default: counted from the
+                            current directory's files when the README is in it
+  --description TEXT        classify: the repository's description (evidence)
   --provider P              auto (default), offline or openai
   --api-key KEY             key for openai (default: $OPENAI_API_KEY)
-  --model NAME              model or Azure deployment (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MODEL */ .UB})
+  --model NAME              model or Azure deployment (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_MODEL */ .UB})
   --base-url URL            any OpenAI-compatible endpoint
   --instructions TEXT       extra guidance for the model
-  --max-readme-tokens N     README budget sent to the model (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MAX_README_TOKENS */ .nr})
+  --max-readme-tokens N     README budget sent to the model (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_MAX_README_TOKENS */ .nr})
   --reasoning-effort E      none, low, medium, high, or default: send nothing,
-                            the model uses its own (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_REASONING_EFFORT */ .sn})
+                            the model uses its own (default ${_classify_openai_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_REASONING_EFFORT */ .sn})
   --knowledge FILE          offline: a .json/.yml file of knowledge entries that
                             add topics or override built-in ones (see README)
   --concurrency N           batch, repos: READMEs classified at once (default 4)
@@ -3383,7 +3641,7 @@ Options:
   --dry-run                 repos: compute and report everything, write nothing
   --include-forks           repos: tag forks too (skipped by default)
   --max-writes N            repos: at most N topic writes per run, the rest
-                            pending (default ${_fleet_run_js__WEBPACK_IMPORTED_MODULE_16__/* .DEFAULT_MAX_WRITES */ .Wm}; 0: no limit)
+                            pending (default ${_fleet_run_js__WEBPACK_IMPORTED_MODULE_17__/* .DEFAULT_MAX_WRITES */ .Wm}; 0: no limit)
   --explain                 classify: print each tag's score and reason on stderr
   -h, --help                this help
   -v, --version             the version
@@ -3405,7 +3663,7 @@ function option(parse) {
 }
 /** Every line the CLI writes to stderr: one inert, bounded, redacted line (guardLine), like the action's log. */
 function stderrLine(message) {
-    process.stderr.write(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .guardLine */ .Ql)(`readme-tagger: ${message}`)}\n`);
+    process.stderr.write(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .guardLine */ .Ql)(`readme-tagger: ${message}`)}\n`);
 }
 const stderrLogger = {
     info: (m) => stderrLine(m),
@@ -3422,6 +3680,8 @@ async function main(argv) {
                 tags: { type: 'string' },
                 'max-tags': { type: 'string' },
                 id: { type: 'string' },
+                language: { type: 'string' },
+                description: { type: 'string' },
                 provider: { type: 'string' },
                 'api-key': { type: 'string' },
                 model: { type: 'string' },
@@ -3468,7 +3728,7 @@ async function main(argv) {
     catch (error) {
         if (error instanceof UsageError)
             return usageError(error.message);
-        stderrLine(`error: ${error instanceof Error ? error.message : (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(error)}`);
+        stderrLine(`error: ${error instanceof Error ? error.message : (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(error)}`);
         return 1;
     }
 }
@@ -3487,19 +3747,19 @@ async function loadVocabulary(values) {
         throw new UsageError('--tags is required: a vocabulary file (.json, .yml, .yaml, .txt) or an inline list such as "database,cli".');
     let vocabulary;
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(tags) && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(tags).isDirectory()) {
-        const label = `--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(tags)}`;
+        const label = `--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(tags)}`;
         // A regular file only (a FIFO would block), at most MAX_VOCABULARY_BYTES.
-        const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readRegularFile */ .XF)(tags, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a vocabulary file or an inline list.' }));
+        const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_13__/* .readRegularFile */ .XF)(tags, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_14__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a vocabulary file or an inline list.' }));
         if (file.truncated)
-            throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: a vocabulary holds at most ${_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY */ .Ue} tags; trim the file.`);
+            throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_14__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: a vocabulary holds at most ${_tags_js__WEBPACK_IMPORTED_MODULE_14__/* .MAX_VOCABULARY */ .Ue} tags; trim the file.`);
         const text = new TextDecoder('utf-8').decode(file.bytes);
-        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .parseVocabulary */ .wF)(text, label, (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .vocabularyFormat */ .A8)(tags, '--tags')));
+        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_14__/* .parseVocabulary */ .wF)(text, label, (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .vocabularyFormat */ .A8)(tags, '--tags')));
     }
     else if (/\.(json|ya?ml|txt)$/i.test(tags) && !/[,\n[]/.test(tags)) {
-        throw new UsageError(`--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(tags)}: no such file.`);
+        throw new UsageError(`--tags ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(tags)}: no such file.`);
     }
     else {
-        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .parseVocabulary */ .wF)(tags, '--tags'));
+        vocabulary = option(() => (0,_tags_js__WEBPACK_IMPORTED_MODULE_14__/* .parseVocabulary */ .wF)(tags, '--tags'));
     }
     for (const w of vocabulary.warnings)
         stderrLogger.warning(w);
@@ -3510,42 +3770,42 @@ async function loadKnowledge(values) {
     const path = str(values, 'knowledge');
     if (path === undefined)
         return undefined;
-    const format = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .knowledgeFormat */ .m)(path, '--knowledge'));
-    const label = `--knowledge ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path)}`;
+    const format = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .knowledgeFormat */ .m)(path, '--knowledge'));
+    const label = `--knowledge ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(path)}`;
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         throw new UsageError(`${label}: no such file.`);
     // A regular file only (a FIFO would block), at most MAX_VOCABULARY_BYTES.
-    const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .readRegularFile */ .XF)(path, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a knowledge file.' }));
+    const file = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_13__/* .readRegularFile */ .XF)(path, { label, maxBytes: _tags_js__WEBPACK_IMPORTED_MODULE_14__/* .MAX_VOCABULARY_BYTES */ .qj, notRegularHint: 'give a knowledge file.' }));
     if (file.truncated)
-        throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: split it or trim it.`);
+        throw new UsageError(`${label} is larger than ${_tags_js__WEBPACK_IMPORTED_MODULE_14__/* .MAX_VOCABULARY_BYTES */ .qj / 1024 / 1024} MiB: split it or trim it.`);
     const text = new TextDecoder('utf-8').decode(file.bytes);
-    return option(() => (0,_classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_8__/* .knowledgeFromText */ .cL)(text, { label, format }));
+    return option(() => (0,_classify_offline_user_knowledge_js__WEBPACK_IMPORTED_MODULE_9__/* .knowledgeFromText */ .cL)(text, { label, format }));
 }
 async function buildClassifier(values) {
     const knowledge = await loadKnowledge(values);
-    const choice = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parseProviderChoice */ .aL)(str(values, 'provider') ?? 'auto', '--provider'));
+    const choice = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseProviderChoice */ .aL)(str(values, 'provider') ?? 'auto', '--provider'));
     const apiKey = str(values, 'api-key') || process.env.OPENAI_API_KEY || undefined;
-    (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(apiKey);
+    (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .addSecret */ .Ck)(apiKey);
     const baseURL = str(values, 'base-url') || undefined;
-    for (const credential of (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .baseUrlCredentials */ .P9)(baseURL))
-        (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(credential);
-    const { provider } = option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveProvider */ .Kd)(choice, apiKey, '--api-key'));
+    for (const credential of (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .baseUrlCredentials */ .P9)(baseURL))
+        (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .addSecret */ .Ck)(credential);
+    const { provider } = option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveProvider */ .Kd)(choice, apiKey, '--api-key'));
     const tokensText = str(values, 'max-readme-tokens');
-    const maxReadmeTokens = tokensText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePositiveInt */ .EJ)(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MAX_README_TOKENS */ .nr;
-    return (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .createClassifier */ .CC)({
+    const maxReadmeTokens = tokensText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(tokensText, '--max-readme-tokens', { min: 100, max: 100_000 })) : _classify_openai_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_MAX_README_TOKENS */ .nr;
+    return (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .createClassifier */ .CC)({
         provider,
         apiKey,
-        model: str(values, 'model') || _classify_openai_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_MODEL */ .UB,
+        model: str(values, 'model') || _classify_openai_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_MODEL */ .UB,
         baseURL,
         instructions: str(values, 'instructions') || undefined,
         maxReadmeTokens,
-        reasoningEffort: option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_5__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
+        reasoningEffort: option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
         logger: stderrLogger,
         knowledge,
     });
 }
 function maxTagsOf(values) {
-    return option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parseMaxTags */ .hl)(str(values, 'max-tags') ?? '3', '--max-tags'));
+    return option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseMaxTags */ .hl)(str(values, 'max-tags') ?? '3', '--max-tags'));
 }
 async function classifyCommand(values, args) {
     if (args.length > 1)
@@ -3553,36 +3813,49 @@ async function classifyCommand(values, args) {
     const vocabulary = await loadVocabulary(values);
     const maxTags = maxTagsOf(values);
     const classifier = await buildClassifier(values);
-    const readme = await readCliReadme(args[0]);
-    const result = await classifier.classify({ readme, doc: (0,_readme_js__WEBPACK_IMPORTED_MODULE_11__/* .parseReadme */ .ci)(readme), vocabulary: vocabulary.tags, maxTags });
+    const { text: readme, inCwd } = await readCliReadme(args[0]);
+    const description = str(values, 'description')?.trim() || undefined;
+    const language = str(values, 'language')?.trim() || (inCwd ? (0,_checkout_language_js__WEBPACK_IMPORTED_MODULE_5__/* .checkoutLanguages */ .em)(process.cwd()).language : undefined);
+    const result = await classifier.classify({ readme, doc: (0,_readme_js__WEBPACK_IMPORTED_MODULE_12__/* .parseReadme */ .ci)(readme), vocabulary: vocabulary.tags, maxTags, description, language });
     for (const w of result.warnings)
         stderrLogger.warning(w);
     if (values.explain) {
         for (const t of result.tags)
-            stderrLogger.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(t.name)}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(t.reason)}` : ''}`);
+            stderrLogger.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(t.name)}${t.score === undefined ? '' : ` ${t.score.toFixed(2)}`}${t.reason ? `: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(t.reason)}` : ''}`);
         if (result.usage)
             stderrLogger.info(`usage: ${JSON.stringify(result.usage)}`);
     }
     const out = new Output(process.stdout);
-    await out.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_17__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
+    await out.write(`${JSON.stringify((0,_result_js__WEBPACK_IMPORTED_MODULE_18__/* .resultObject */ .p)(str(values, 'id') || undefined, result.tags.map((t) => t.name)))}\n`);
     await out.close();
     if (out.error)
-        throw new Error(`writing the result to standard output failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(out.error)}).`, { cause: out.error });
+        throw new Error(`writing the result to standard output failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(out.error)}).`, { cause: out.error });
     return 0;
 }
+/** The README's text, and whether it lies in the current directory (then the directory's files tell the language). */
 async function readCliReadme(file) {
-    const hint = (path) => STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(path));
+    const hint = (path) => STREAM_HINT.replace('PATH', () => (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(path));
     // A regular file only: a FIFO or a device would block or never end; standard input is read up to the limit, then closed.
-    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .loadReadme */ .Lk)(file === '-'
+    const loaded = await (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_13__/* .loadReadme */ .Lk)(file === '-'
         ? { stream: { input: process.stdin, label: 'standard input', source: 'standard input' } }
         : file !== undefined
-            ? { file: { path: file, label: (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(file), notRegularHint: hint(file) } }
+            ? { file: { path: file, label: (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(file), notRegularHint: hint(file) } }
             : { folder: { dir: process.cwd(), workspace: false, notRegularHint: hint } });
     if (!loaded)
         throw new UsageError('no README file given and none found in the current directory: pass FILE, or - for standard input.');
     if (loaded.truncated)
-        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(loaded.source)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
-    return loaded.text;
+        stderrLogger.warning(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(loaded.source)} is longer than ${_readme_load_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_README_BYTES */ .A$ / 1024} KiB: only its first ${_readme_load_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_README_BYTES */ .A$ / 1024} KiB were read.`);
+    return { text: loaded.text, inCwd: file === undefined || (file !== '-' && (await insideCwd(file))) };
+}
+/** True when `file`'s real path lies inside the current directory's real path. */
+async function insideCwd(file) {
+    try {
+        const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(process.cwd()), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(file));
+        return inside !== '' && !inside.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(inside);
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * Where results go (standard output or --output). Writes wait for 'drain'
@@ -3643,6 +3916,8 @@ async function batchCommand(values, args) {
         throw new UsageError(`batch takes no positional arguments; got ${args.join(' ')}.`);
     if (values.id !== undefined)
         throw new UsageError('--id is for classify; batch takes each id from its input line.');
+    if (values.language !== undefined || values.description !== undefined)
+        throw new UsageError('--language and --description are for classify; give batch items "language" and "description" fields.');
     if (values.explain)
         throw new UsageError('--explain is for classify; batch prints one result line per item.');
     const inputPath = str(values, 'input');
@@ -3651,11 +3926,11 @@ async function batchCommand(values, args) {
     const vocabulary = await loadVocabulary(values);
     const maxTags = maxTagsOf(values);
     const concurrencyText = str(values, 'concurrency');
-    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
     const classifier = await buildClassifier(values);
     // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
     // read again line by line as the workers need items, so memory stays flat however long it is.
-    const input = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_12__/* .openRegularFile */ .ZU)(inputPath, { label: `--input ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
+    const input = await option(() => (0,_readme_load_js__WEBPACK_IMPORTED_MODULE_13__/* .openRegularFile */ .ZU)(inputPath, { label: `--input ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(inputPath)}`, notRegularHint: 'give a JSONL file.' }));
     try {
         return await runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier });
     }
@@ -3665,7 +3940,7 @@ async function batchCommand(values, args) {
 }
 /** Lines of the open file from its start, decoded as UTF-8; the handle stays open. */
 function linesOf(file) {
-    return (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .textLines */ .Fy)(file.handle.createReadStream({ start: 0, encoding: 'utf8', autoClose: false }));
+    return (0,_batch_js__WEBPACK_IMPORTED_MODULE_8__/* .textLines */ .Fy)(file.handle.createReadStream({ start: 0, encoding: 'utf8', autoClose: false }));
 }
 /** `--output PATH` opened for writing (standard output without it); a pipe, a socket or a path that cannot be written is a usage error. */
 async function openOutput(outputPath) {
@@ -3674,13 +3949,13 @@ async function openOutput(outputPath) {
     // Opening a FIFO for writing waits for a reader, maybe forever: a pipe is written through standard output.
     const kind = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(outputPath, { throwIfNoEntry: false });
     if (kind?.isFIFO() || kind?.isSocket()) {
-        throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
+        throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(outputPath)} is a pipe or a socket, not a file: to write to a pipe, leave out --output and redirect standard output.`);
     }
     try {
         return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(outputPath, 'w')).createWriteStream();
     }
     catch (error) {
-        throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)}: cannot write there (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(error.code ?? error)}).`);
+        throw new UsageError(`--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(outputPath)}: cannot write there (${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(error.code ?? error)}).`);
     }
 }
 async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, concurrency, classifier }) {
@@ -3698,8 +3973,8 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
     const step = Math.max(1, Math.ceil(total / 20));
     let lastReport = 0;
     stderrLogger.info(`batch: ${total} items, provider ${classifier.provider}${classifier.model ? ` (${classifier.model})` : ''}, concurrency ${concurrency}.`);
-    const summary = await (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .runBatch */ .a7)({
-        items: (0,_batch_js__WEBPACK_IMPORTED_MODULE_7__/* .batchItems */ .tM)(linesOf(input)),
+    const summary = await (0,_batch_js__WEBPACK_IMPORTED_MODULE_8__/* .runBatch */ .a7)({
+        items: (0,_batch_js__WEBPACK_IMPORTED_MODULE_8__/* .batchItems */ .tM)(linesOf(input)),
         total,
         classifier,
         vocabulary: vocabulary.tags,
@@ -3710,9 +3985,9 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
         signal: stop.signal,
         onOutcome: async (outcome) => {
             if (outcome.error !== undefined)
-                stderrLogger.warning(`item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(JSON.stringify(outcome.id))} failed: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outcome.error)}`);
+                stderrLogger.warning(`item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(JSON.stringify(outcome.id))} failed: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(outcome.error)}`);
             for (const w of outcome.classification?.warnings ?? [])
-                stderrLogger.warning(`item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(JSON.stringify(outcome.id))}: ${w}`);
+                stderrLogger.warning(`item ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(JSON.stringify(outcome.id))}: ${w}`);
             const line = outcome.error !== undefined ? { id: outcome.id, error: outcome.error } : { id: outcome.id, tags: outcome.tags ?? [] };
             await out.write(`${JSON.stringify(line)}\n`);
         },
@@ -3727,10 +4002,10 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
     });
     await out.close();
     if (out.error) {
-        const where = outputPath ? `--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath)}` : 'standard output';
+        const where = outputPath ? `--output ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(outputPath)}` : 'standard output';
         const what = out.error.code === 'EPIPE'
             ? `${where} was closed after ${out.written} of ${total} results; the batch stopped.`
-            : `writing ${where} failed after ${out.written} of ${total} results (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(out.error)}); the batch stopped.`;
+            : `writing ${where} failed after ${out.written} of ${total} results (${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(out.error)}); the batch stopped.`;
         stderrLogger.warning(what);
         return 1;
     }
@@ -3742,7 +4017,7 @@ async function runBatchCommand({ values, input, inputPath, vocabulary, maxTags, 
 /** An unexpected failure: one line on stderr, never a stack trace, and exit status 1. */
 function fatal(error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`readme-tagger: error: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .guardLine */ .Ql)(message)} (unexpected: please report it)\n`);
+    process.stderr.write(`readme-tagger: error: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .guardLine */ .Ql)(message)} (unexpected: please report it)\n`);
     process.exit(1);
 }
 process.on('uncaughtException', fatal);
@@ -3752,16 +4027,16 @@ process.stderr.on('error', () => { });
 async function fleetCommand(values, args) {
     if (!args.length)
         throw new UsageError('repos needs at least one PATTERN: owner/name, owner/* or owner/glob-* (and !owner/name to exclude).');
-    if (values.id !== undefined || values.explain || values.input !== undefined)
-        throw new UsageError('--id, --explain and --input are not for repos.');
-    const patterns = option(() => (0,_fleet_patterns_js__WEBPACK_IMPORTED_MODULE_14__/* .parsePatterns */ .Z7)(args, 'PATTERN'));
-    const topics = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parseTopicsMode */ .Zr)(str(values, 'topics') ?? 'off', '--topics'));
+    if (values.id !== undefined || values.explain || values.input !== undefined || values.language !== undefined || values.description !== undefined)
+        throw new UsageError("--id, --explain, --input, --language and --description are not for repos (it reads each repository's language and description from GitHub).");
+    const patterns = option(() => (0,_fleet_patterns_js__WEBPACK_IMPORTED_MODULE_15__/* .parsePatterns */ .Z7)(args, 'PATTERN'));
+    const topics = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseTopicsMode */ .Zr)(str(values, 'topics') ?? 'off', '--topics'));
     const maxWritesText = str(values, 'max-writes');
-    const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_16__/* .DEFAULT_MAX_WRITES */ .Wm;
+    const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_17__/* .DEFAULT_MAX_WRITES */ .Wm;
     const concurrencyText = str(values, 'concurrency');
-    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
     const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
-    (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .addSecret */ .Ck)(token);
+    (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .addSecret */ .Ck)(token);
     if (!token)
         throw new UsageError('repos needs a GitHub token in GITHUB_TOKEN or GH_TOKEN (topics need Administration: write; reading needs Contents: read).');
     const vocabulary = await loadVocabulary(values);
@@ -3776,7 +4051,7 @@ async function fleetCommand(values, args) {
     const out = await openOutput(outputPath);
     // Closes the report (flushes standard output) before the exit status is decided: a late write error fails the run.
     const report = new Output(out);
-    const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_15__/* .reposCommand */ .f)({
+    const code = await (0,_fleet_command_js__WEBPACK_IMPORTED_MODULE_16__/* .reposCommand */ .f)({
         client,
         patterns,
         vocabulary: vocabulary.tags,
@@ -3793,7 +4068,7 @@ async function fleetCommand(values, args) {
     await report.close();
     // An error during the run was already reported by reposCommand (and made its status 1).
     if (report.error && code === 0) {
-        stderrLine(`error: writing the report to ${outputPath ? (0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(outputPath) : 'standard output'} failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_10__/* .inert */ .tJ)(report.error)}).`);
+        stderrLine(`error: writing the report to ${outputPath ? (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(outputPath) : 'standard output'} failed (${(0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .inert */ .tJ)(report.error)}).`);
         return 1;
     }
     return code;
