@@ -113,6 +113,16 @@ const rows: Row[] = [
   },
 ];
 
+/** The offline classifier, recording each request it is given in `seen`. */
+function recordingClassifier(seen: ClassifyRequest[]): Classifier {
+  return {
+    provider: 'offline',
+    async classify(request) {
+      seen.push(request);
+      return classifyOffline(request);
+    },
+  };
+}
 describe('pipeline.ts decideTopics and applyTopics', () => {
   for (const row of rows) {
     it(row.name, async () => {
@@ -185,13 +195,7 @@ describe('one parse per run: the parsed README flows into the classifier', () =>
 
   it('hands each batch item to the classifier with its README parsed', async () => {
     const seen: ClassifyRequest[] = [];
-    const classifier: Classifier = {
-      provider: 'offline',
-      async classify(request) {
-        seen.push(request);
-        return classifyOffline(request);
-      },
-    };
+    const classifier = recordingClassifier(seen);
     const summary = await runBatch({ items: [{ id: '1', readme: database }], classifier, vocabulary, maxTags: 1 });
     assert.deepEqual(
       seen.map((r) => r.doc),
@@ -205,13 +209,7 @@ describe('one parse per run: the parsed README flows into the classifier', () =>
 
   it("hands the action's classifier the README parsed once (repository.ts classifyRepository)", async () => {
     const seen: ClassifyRequest[] = [];
-    const classifier: Classifier = {
-      provider: 'offline',
-      async classify(request) {
-        seen.push(request);
-        return classifyOffline(request);
-      },
-    };
+    const classifier = recordingClassifier(seen);
     const config = { vocabulary: parseVocabulary('database, cli, game', 'x'), maxTags: 1, token: '', repository: { owner: 'octo', repo: 'quarry' } } as unknown as ActionConfig;
     const github = () => assert.fail('no token: the API is not asked');
     const classification = await classifyRepository({ config, readme: { text: database, source: 'README.md', truncated: false }, classifier, github, logger: silentLogger });
