@@ -1292,10 +1292,10 @@ function build(vocabulary, kb) {
         if (!entry && !parts)
             for (const related of relatedParts(tag.name, kb))
                 addEntry(concept, related, seen, RELATED_SHARE);
-        tags.push({ tag, concept, parts, known: Boolean(entry) });
+        tags.push({ tag, concept, parts, entry });
     }
     // "An ORM is a library": link implied topics that the vocabulary has.
-    const entries = tags.map((t) => knowledgeFor(t.tag.name) ?? (t.tag.topic ? knowledgeFor(t.tag.topic) : undefined));
+    const entries = tags.map((t) => t.entry);
     tags.forEach((t, index) => {
         const implies = (entries[index]?.implies ?? [])
             .map(([name, share]) => ({ tag: entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)), share }))
@@ -1578,12 +1578,11 @@ function languageTags(vocab, language) {
         return [];
     const info = TABLE.get(key);
     const names = info ? info.topics : [language];
-    const knowledgeFor = (name) => vocab.knowledge.find(name);
     const out = [];
     vocab.tags.forEach((t, index) => {
         const tagKey = (0,offline_knowledge/* nameKey */.Rc)(t.tag.name);
-        const entry = knowledgeFor(t.tag.name) ?? (t.tag.topic ? knowledgeFor(t.tag.topic) : undefined);
-        if (names.some((n) => (0,offline_knowledge/* nameKey */.Rc)(n) === tagKey || (entry !== undefined && knowledgeFor(n) === entry)))
+        // The tag's entry as compiled: its name's, else its topic's.
+        if (names.some((n) => (0,offline_knowledge/* nameKey */.Rc)(n) === tagKey || (t.entry !== undefined && vocab.knowledge.find(n) === t.entry)))
             out.push(index);
     });
     return out;

@@ -70,12 +70,11 @@ export function languageTags(vocab: CompiledVocabulary, language: string): numbe
   if (!key) return [];
   const info = TABLE.get(key);
   const names = info ? info.topics : [language];
-  const knowledgeFor = (name: string) => vocab.knowledge.find(name);
   const out: number[] = [];
   vocab.tags.forEach((t, index) => {
     const tagKey = nameKey(t.tag.name);
-    const entry = knowledgeFor(t.tag.name) ?? (t.tag.topic ? knowledgeFor(t.tag.topic) : undefined);
-    if (names.some((n) => nameKey(n) === tagKey || (entry !== undefined && knowledgeFor(n) === entry))) out.push(index);
+    // The tag's entry as compiled: its name's, else its topic's.
+    if (names.some((n) => nameKey(n) === tagKey || (t.entry !== undefined && vocab.knowledge.find(n) === t.entry))) out.push(index);
   });
   return out;
 }

@@ -45,8 +45,8 @@ export interface CompiledTag {
   concept: number;
   /** For a name made of known topics (`python-library`): the concepts that must all be present. */
   parts?: number[];
-  /** Whether built-in knowledge was found for the name (for explanations and tests). */
-  known: boolean;
+  /** The knowledge entry found for the name (or its topic), if any. */
+  entry?: KnowledgeEntry;
   /** Vocabulary tags (by index) this one usually comes as, and the share of its score they get at least. */
   implies?: Array<{ tag: number; share: number }>;
   /** Vocabulary tags (by index) whose evidence this one explains away when it scores at least as high. */
@@ -182,10 +182,10 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
     }
     // An unknown name still draws on the known topics inside it: `graph-neural-networks` on graph and deep-learning.
     if (!entry && !parts) for (const related of relatedParts(tag.name, kb)) addEntry(concept, related, seen, RELATED_SHARE);
-    tags.push({ tag, concept, parts, known: Boolean(entry) });
+    tags.push({ tag, concept, parts, entry });
   }
   // "An ORM is a library": link implied topics that the vocabulary has.
-  const entries = tags.map((t) => knowledgeFor(t.tag.name) ?? (t.tag.topic ? knowledgeFor(t.tag.topic) : undefined));
+  const entries = tags.map((t) => t.entry);
   tags.forEach((t, index) => {
     const implies = (entries[index]?.implies ?? [])
       .map(([name, share]) => ({ tag: entries.findIndex((e, j) => j !== index && e !== undefined && e === knowledgeFor(name)), share }))
