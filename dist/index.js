@@ -35412,14 +35412,14 @@ function build(vocabulary, kb) {
         const words = phraseWords(phrase);
         if (!words.length)
             return;
-        const exact = !canonical && /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
+        const exact = !canonical && /[A-Z]/.test(phrase) ? exactWords(phrase) : undefined;
         const key = (exact ?? words).join(' ');
         if (seen.has(key))
             return;
         seen.add(key);
         const cue = { words, exact, weight, head, concept, phrase };
         if (canonical)
-            cue.canon = phraseWordsExact(phrase);
+            cue.canon = exactWords(phrase);
         const list = byFirst.get(words[0]);
         if (list)
             list.push(cue);
@@ -35619,7 +35619,6 @@ function weight(entry, name) {
             return w;
     return NAME_WEIGHT;
 }
-const phraseWordsExact = exactWords;
 /**
  * `python-library` -> [python, library]; `rust-cli` -> [rust, cli]. Every
  * meaningful part must be known, else the name is left to its own words.

@@ -1231,14 +1231,14 @@ function build(vocabulary, kb) {
         const words = (0,offline_text/* phraseWords */.Ht)(phrase);
         if (!words.length)
             return;
-        const exact = !canonical && /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
+        const exact = !canonical && /[A-Z]/.test(phrase) ? (0,offline_knowledge/* exactWords */.vl)(phrase) : undefined;
         const key = (exact ?? words).join(' ');
         if (seen.has(key))
             return;
         seen.add(key);
         const cue = { words, exact, weight, head, concept, phrase };
         if (canonical)
-            cue.canon = phraseWordsExact(phrase);
+            cue.canon = (0,offline_knowledge/* exactWords */.vl)(phrase);
         const list = byFirst.get(words[0]);
         if (list)
             list.push(cue);
@@ -1438,7 +1438,6 @@ function weight(entry, name) {
             return w;
     return NAME_WEIGHT;
 }
-const phraseWordsExact = offline_knowledge/* exactWords */.vl;
 /**
  * `python-library` -> [python, library]; `rust-cli` -> [rust, cli]. Every
  * meaningful part must be known, else the name is left to its own words.

@@ -133,12 +133,12 @@ function build(vocabulary: readonly Tag[], kb: KnowledgeBase): CompiledVocabular
     if (canonical) phrase = phrase.slice(1);
     const words = phraseWords(phrase);
     if (!words.length) return;
-    const exact = !canonical && /[A-Z]/.test(phrase) ? phraseWordsExact(phrase) : undefined;
+    const exact = !canonical && /[A-Z]/.test(phrase) ? exactWords(phrase) : undefined;
     const key = (exact ?? words).join(' ');
     if (seen.has(key)) return;
     seen.add(key);
     const cue: Cue = { words, exact, weight, head, concept, phrase };
-    if (canonical) cue.canon = phraseWordsExact(phrase);
+    if (canonical) cue.canon = exactWords(phrase);
     const list = byFirst.get(words[0]);
     if (list) list.push(cue);
     else byFirst.set(words[0], [cue]);
@@ -307,8 +307,6 @@ function weight(entry: KnowledgeEntry, name: string): number {
   for (const [phrase, w] of entry.cues) if (phraseWords(phrase).join(' ') === words) return w;
   return NAME_WEIGHT;
 }
-
-const phraseWordsExact = exactWords;
 
 /**
  * `python-library` -> [python, library]; `rust-cli` -> [rust, cli]. Every
