@@ -564,9 +564,10 @@ const PLACEHOLDERS = { '{any}': '\\S+', '{name}': '[\\w@-]', '{quoted}': `['"][\
 /** Text standing for each placeholder when commands are tried against each other. */
 const SAMPLES = { '{any}': 'sample-pkg', '{name}': 'sample-pkg', '{quoted}': "'sample-pkg'", _: 'sample-pkg' };
 const APP_PLATFORM_KINDS = ['cli', 'mobile-app', 'desktop-app', 'web-app'];
-const structure_patterns_escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text as a regex that matches it literally. */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Words with any white space between them. */
-const words = (text) => text.split(' ').map(structure_patterns_escape).join('\\s+');
+const words = (text) => text.split(' ').map(escapeRegExp).join('\\s+');
 /** Whole words: a boundary at an end that is a letter, digit or `_`. */
 const whole = (text) => `${/^\w/.test(text) ? '\\b' : ''}${words(text)}${/\w$/.test(text) ? '\\b' : ''}`;
 /** Written the way it matches: trimmed, single spaces, something to match. */
@@ -574,7 +575,7 @@ const normalised = (text) => typeof text === 'string' && text.length > 0 && text
 function commandSource({ command, unless }) {
     const parts = command.split(' ');
     const takesArgument = parts.at(-1) === '_';
-    const body = (takesArgument ? parts.slice(0, -1) : parts).map((part) => PLACEHOLDERS[part] ?? structure_patterns_escape(part)).join('\\s+');
+    const body = (takesArgument ? parts.slice(0, -1) : parts).map((part) => PLACEHOLDERS[part] ?? escapeRegExp(part)).join('\\s+');
     const not = unless.length ? `(?!${unless.map(words).join('|')})` : '';
     return `${body}${takesArgument ? '\\s+' : ''}${not}`;
 }
@@ -1154,10 +1155,7 @@ function sectionPattern(phrases, where) {
     if (!phrases.length || phrases.some((p) => typeof p !== 'string' || !/[a-z0-9]/i.test(p) || /\*./.test(p))) {
         throw new Error(`offline knowledge (src/classify/offline/knowledge/sections.json): a section phrase is empty or has a * before its end: ${JSON.stringify(phrases)}`);
     }
-    const alternatives = phrases.map((p) => p
-        .trim()
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/\\\*$/, '\\w*'));
+    const alternatives = phrases.map((p) => escapeRegExp(p.trim()).replace(/\\\*$/, '\\w*'));
     return new RegExp(`${where === 'start' ? '^' : '\\b'}(?:${alternatives.join('|')})\\b`, 'i');
 }
 

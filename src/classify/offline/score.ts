@@ -18,7 +18,7 @@ import type { ReadmeDoc } from '../../readme.ts';
 import SECTIONS from './knowledge/sections.json' with { type: 'json' };
 import type { ProjectKind } from './knowledge.ts';
 import type { Structure } from './structure.ts';
-import { STRUCTURE_PATTERNS } from './structure-patterns.ts';
+import { escapeRegExp, STRUCTURE_PATTERNS } from './structure-patterns.ts';
 import { BREAK, definition, tokenize, type Tokens } from './text.ts';
 import type { CompiledVocabulary, Cue } from './vocabulary.ts';
 
@@ -460,11 +460,6 @@ export function sectionPattern(phrases: readonly string[], where: 'start' | 'any
   if (!phrases.length || phrases.some((p) => typeof p !== 'string' || !/[a-z0-9]/i.test(p) || /\*./.test(p))) {
     throw new Error(`offline knowledge (src/classify/offline/knowledge/sections.json): a section phrase is empty or has a * before its end: ${JSON.stringify(phrases)}`);
   }
-  const alternatives = phrases.map((p) =>
-    p
-      .trim()
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\\\*$/, '\\w*'),
-  );
+  const alternatives = phrases.map((p) => escapeRegExp(p.trim()).replace(/\\\*$/, '\\w*'));
   return new RegExp(`${where === 'start' ? '^' : '\\b'}(?:${alternatives.join('|')})\\b`, 'i');
 }

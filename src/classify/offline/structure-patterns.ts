@@ -46,9 +46,10 @@ interface Group {
   unless: string[];
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text as a regex that matches it literally. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Words with any white space between them. */
-const words = (text: string) => text.split(' ').map(escape).join('\\s+');
+const words = (text: string) => text.split(' ').map(escapeRegExp).join('\\s+');
 /** Whole words: a boundary at an end that is a letter, digit or `_`. */
 const whole = (text: string) => `${/^\w/.test(text) ? '\\b' : ''}${words(text)}${/\w$/.test(text) ? '\\b' : ''}`;
 /** Written the way it matches: trimmed, single spaces, something to match. */
@@ -57,7 +58,7 @@ const normalised = (text: unknown): text is string => typeof text === 'string' &
 function commandSource({ command, unless }: Command): string {
   const parts = command.split(' ');
   const takesArgument = parts.at(-1) === '_';
-  const body = (takesArgument ? parts.slice(0, -1) : parts).map((part) => PLACEHOLDERS[part] ?? escape(part)).join('\\s+');
+  const body = (takesArgument ? parts.slice(0, -1) : parts).map((part) => PLACEHOLDERS[part] ?? escapeRegExp(part)).join('\\s+');
   const not = unless.length ? `(?!${unless.map(words).join('|')})` : '';
   return `${body}${takesArgument ? '\\s+' : ''}${not}`;
 }
