@@ -7083,12 +7083,20 @@ function describe(value) {
  * searching again).
  */
 function forwardFinder(text, ch) {
+    return forwardSearch((from) => text.indexOf(ch, from));
+}
+/**
+ * `search` (the first match at or after `from`, or -1) behind a cache: a
+ * call searches again only when `from` moved back, or past the last match,
+ * so calls with a `from` that does not decrease cost one pass in all.
+ */
+function forwardSearch(search) {
     let lo = Number.POSITIVE_INFINITY; // the last search started here...
     let at = -1; // ...and found this (-1: nothing from lo on)
     return (from) => {
         if (from < lo || (at >= 0 && from > at)) {
             lo = from;
-            at = text.indexOf(ch, from);
+            at = search(from);
         }
         return at;
     };
@@ -7246,16 +7254,10 @@ function boundary(text, i) {
 }
 /** The next line terminator (what `.` does not match) at or after `from`, forward only like forwardFinder(). */
 function lineEndFinder(text) {
-    let lo = Number.POSITIVE_INFINITY;
-    let at = -1;
-    return (from) => {
-        if (from < lo || (at >= 0 && from > at)) {
-            lo = from;
-            LINE_END.lastIndex = from;
-            at = LINE_END.exec(text)?.index ?? -1;
-        }
-        return at;
-    };
+    return forwardSearch((from) => {
+        LINE_END.lastIndex = from;
+        return LINE_END.exec(text)?.index ?? -1;
+    });
 }
 /**
  * Strong emphasis loses its markers, as
@@ -7285,17 +7287,12 @@ function unwrapStrong(text) {
 }
 /** The first `delimiter` at or after `from` with a non-space before it; forward only. */
 function validCloser(text, delimiter) {
-    let lo = Number.POSITIVE_INFINITY;
-    let at = -1;
-    return (from) => {
-        if (from < lo || (at >= 0 && from > at)) {
-            lo = from;
-            at = text.indexOf(delimiter, from);
-            while (at >= 0 && isSpace(text[at - 1]))
-                at = text.indexOf(delimiter, at + 1);
-        }
+    return forwardSearch((from) => {
+        let at = text.indexOf(delimiter, from);
+        while (at >= 0 && isSpace(text[at - 1]))
+            at = text.indexOf(delimiter, at + 1);
         return at;
-    };
+    });
 }
 const EMPHASIS_AFTER = /[\s).,;:!?]/;
 /**
@@ -7310,21 +7307,12 @@ function unwrapEmphasis(text) {
     const lineEnd = lineEndFinder(text);
     const n = text.length;
     const closes = (q) => (text[q] === '*' || text[q] === '_') && !isSpace(text[q - 1]) && (q + 1 === n || EMPHASIS_AFTER.test(text[q + 1]));
-    let closeFrom = Number.POSITIVE_INFINITY;
-    let closeAt = -1;
-    const nextClose = (from) => {
-        if (from < closeFrom || (closeAt >= 0 && from > closeAt)) {
-            closeFrom = from;
-            closeAt = -1;
-            for (let q = from; q < n; q++) {
-                if (closes(q)) {
-                    closeAt = q;
-                    break;
-                }
-            }
-        }
-        return closeAt;
-    };
+    const nextClose = forwardSearch((from) => {
+        for (let q = from; q < n; q++)
+            if (closes(q))
+                return q;
+        return -1;
+    });
     let out = '';
     let last = 0; // where the regex would search from (the end of the last match)
     for (let p = 0; p + 1 < n; p++) {
