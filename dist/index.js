@@ -36946,18 +36946,6 @@ function resolveProvider(choice, apiKey, keyLabel) {
     }
     return apiKey ? { provider: 'openai', reason: 'provider is auto and an API key was given' } : { provider: 'offline', reason: 'provider is auto and no API key was given' };
 }
-/**
- * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
- * high, or default (send nothing). Empty means the default, none. `label` is
- * how the user wrote the option, for the error.
- */
-function parseReasoningEffort(value, label) {
-    const v = (value ?? '').trim().toLowerCase() || DEFAULT_REASONING_EFFORT;
-    if (!REASONING_EFFORTS.includes(v)) {
-        throw new Error(`${label} must be one of ${REASONING_EFFORTS.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
-    }
-    return v;
-}
 function createClassifier(config) {
     const inner = config.provider === 'openai'
         ? createOpenAIClassifier({
@@ -44729,6 +44717,7 @@ function user_knowledge_selects(sentence, name, knowledge) {
 
 
 
+
 const MIN_TAGS = 1;
 const MAX_TAGS = 20;
 /** `label` is how the user wrote the option: `"max-tags"` for the action, `--max-tags` for the CLI. */
@@ -44748,19 +44737,26 @@ function parsePositiveInt(value, label, { min = 1, max = Number.MAX_SAFE_INTEGER
     }
     return n;
 }
-function parseProviderChoice(value, label) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (!PROVIDER_CHOICES.includes(v)) {
-        throw new Error(`${label} must be one of ${PROVIDER_CHOICES.join(', ')}; got ${JSON.stringify(value)}.`);
+/** One of `choices`, case-insensitively; empty means `fallback`. `note` follows the list in the error. */
+function parseChoice(value, label, choices, fallback, note = '') {
+    const v = (value ?? '').trim().toLowerCase() || fallback;
+    if (!choices.includes(v)) {
+        throw new Error(`${label} must be one of ${choices.join(', ')}${note}; got ${JSON.stringify(value)}.`);
     }
     return v;
 }
+function parseProviderChoice(value, label) {
+    return parseChoice(value, label, PROVIDER_CHOICES, 'auto');
+}
 function parseTopicsMode(value, label) {
-    const v = value.trim().toLowerCase() || 'off';
-    if (!TOPIC_MODES.includes(v)) {
-        throw new Error(`${label} must be one of ${TOPIC_MODES.join(', ')}; got ${JSON.stringify(value)}.`);
-    }
-    return v;
+    return parseChoice(value, label, TOPIC_MODES, 'off');
+}
+/**
+ * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
+ * high, or default (send nothing). Empty means the default, none.
+ */
+function parseReasoningEffort(value, label) {
+    return parseChoice(value, label, REASONING_EFFORTS, DEFAULT_REASONING_EFFORT, ' ("default" sends no reasoning_effort)');
 }
 /** `owner/name`, as GitHub spells repository names. */
 function parseRepository(value, label) {

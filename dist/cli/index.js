@@ -440,7 +440,6 @@ function readGitAttributes(root) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Au: () => (/* binding */ parseReasoningEffort),
 /* harmony export */   CC: () => (/* binding */ createClassifier),
 /* harmony export */   Kd: () => (/* binding */ resolveProvider),
 /* harmony export */   Vt: () => (/* binding */ PROVIDER_CHOICES)
@@ -470,18 +469,6 @@ function resolveProvider(choice, apiKey, keyLabel) {
         return { provider: 'openai', reason: 'provider is set to openai' };
     }
     return apiKey ? { provider: 'openai', reason: 'provider is auto and an API key was given' } : { provider: 'offline', reason: 'provider is auto and no API key was given' };
-}
-/**
- * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
- * high, or default (send nothing). Empty means the default, none. `label` is
- * how the user wrote the option, for the error.
- */
-function parseReasoningEffort(value, label) {
-    const v = (value ?? '').trim().toLowerCase() || _openai_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REASONING_EFFORT */ .sn;
-    if (!_openai_js__WEBPACK_IMPORTED_MODULE_3__/* .REASONING_EFFORTS */ .HQ.includes(v)) {
-        throw new Error(`${label} must be one of ${_openai_js__WEBPACK_IMPORTED_MODULE_3__/* .REASONING_EFFORTS */ .HQ.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
-    }
-    return v;
 }
 function createClassifier(config) {
     const inner = config.provider === 'openai'
@@ -3591,7 +3578,6 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
 const STREAM_HINT = 'to read a pipe or a device, give it on standard input: readme-tagger classify - < PATH';
@@ -3799,7 +3785,7 @@ async function buildClassifier(values) {
         baseURL,
         instructions: str(values, 'instructions') || undefined,
         maxReadmeTokens,
-        reasoningEffort: option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
+        reasoningEffort: option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
         logger: stderrLogger,
         knowledge,
     });
@@ -5453,6 +5439,7 @@ function hasControlCharacter(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A8: () => (/* binding */ vocabularyFormat),
+/* harmony export */   Au: () => (/* binding */ parseReasoningEffort),
 /* harmony export */   EJ: () => (/* binding */ parsePositiveInt),
 /* harmony export */   P9: () => (/* binding */ baseUrlCredentials),
 /* harmony export */   Zr: () => (/* binding */ parseTopicsMode),
@@ -5463,11 +5450,13 @@ function hasControlCharacter(text) {
 /* unused harmony exports MIN_TAGS, MAX_TAGS, parseRepository */
 /* harmony import */ var _topics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(987);
 /* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2094);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4129);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5625);
 /**
  * Validation of option values shared by the action's inputs and the CLI's
  * flags (pure). Every error names the option and says what is valid.
  */
+
 
 
 
@@ -5490,19 +5479,26 @@ function parsePositiveInt(value, label, { min = 1, max = Number.MAX_SAFE_INTEGER
     }
     return n;
 }
-function parseProviderChoice(value, label) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (!_classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt.includes(v)) {
-        throw new Error(`${label} must be one of ${_classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt.join(', ')}; got ${JSON.stringify(value)}.`);
+/** One of `choices`, case-insensitively; empty means `fallback`. `note` follows the list in the error. */
+function parseChoice(value, label, choices, fallback, note = '') {
+    const v = (value ?? '').trim().toLowerCase() || fallback;
+    if (!choices.includes(v)) {
+        throw new Error(`${label} must be one of ${choices.join(', ')}${note}; got ${JSON.stringify(value)}.`);
     }
     return v;
 }
+function parseProviderChoice(value, label) {
+    return parseChoice(value, label, _classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt, 'auto');
+}
 function parseTopicsMode(value, label) {
-    const v = value.trim().toLowerCase() || 'off';
-    if (!_topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .H.includes(v)) {
-        throw new Error(`${label} must be one of ${_topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .H.join(', ')}; got ${JSON.stringify(value)}.`);
-    }
-    return v;
+    return parseChoice(value, label, _topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .H, 'off');
+}
+/**
+ * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
+ * high, or default (send nothing). Empty means the default, none.
+ */
+function parseReasoningEffort(value, label) {
+    return parseChoice(value, label, _classify_openai_js__WEBPACK_IMPORTED_MODULE_2__/* .REASONING_EFFORTS */ .HQ, _classify_openai_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_REASONING_EFFORT */ .sn, ' ("default" sends no reasoning_effort)');
 }
 /** `owner/name`, as GitHub spells repository names. */
 function parseRepository(value, label) {
@@ -5542,7 +5538,7 @@ function knowledgeFormat(path, label) {
         return 'json';
     if (ext === '.yml' || ext === '.yaml')
         return 'yaml';
-    throw new Error(`${label} must be a .json, .yml or .yaml file of knowledge entries; got "${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(path, 200)}".`);
+    throw new Error(`${label} must be a .json, .yml or .yaml file of knowledge entries; got "${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path, 200)}".`);
 }
 
 
