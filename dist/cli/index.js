@@ -3793,6 +3793,11 @@ async function buildClassifier(values) {
 function maxTagsOf(values) {
     return option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseMaxTags */ .hl)(str(values, 'max-tags') ?? '3', '--max-tags'));
 }
+/** `--concurrency` of batch and repos: 1 to 64, 4 when not given. */
+function concurrencyOf(values) {
+    const text = str(values, 'concurrency');
+    return text ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(text, '--concurrency', { min: 1, max: 64 })) : 4;
+}
 async function classifyCommand(values, args) {
     if (args.length > 1)
         throw new UsageError(`classify takes one README file; got ${args.length}.`);
@@ -3911,8 +3916,7 @@ async function batchCommand(values, args) {
         throw new UsageError('batch needs --input ITEMS.jsonl (one {"id","readme"} or {"id","path"} per line).');
     const vocabulary = await loadVocabulary(values);
     const maxTags = maxTagsOf(values);
-    const concurrencyText = str(values, 'concurrency');
-    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const concurrency = concurrencyOf(values);
     const classifier = await buildClassifier(values);
     // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
     // read again line by line as the workers need items, so memory stays flat however long it is.
@@ -4019,8 +4023,7 @@ async function fleetCommand(values, args) {
     const topics = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseTopicsMode */ .Zr)(str(values, 'topics') ?? 'off', '--topics'));
     const maxWritesText = str(values, 'max-writes');
     const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_17__/* .DEFAULT_MAX_WRITES */ .Wm;
-    const concurrencyText = str(values, 'concurrency');
-    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const concurrency = concurrencyOf(values);
     const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
     (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .addSecret */ .Ck)(token);
     if (!token)
