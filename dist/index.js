@@ -33183,12 +33183,20 @@ Please report this to https://github.com/markedjs/marked.`,e){let r="<p>An error
  * searching again).
  */
 function forwardFinder(text, ch) {
+    return forwardSearch((from) => text.indexOf(ch, from));
+}
+/**
+ * `search` (the first match at or after `from`, or -1) behind a cache: a
+ * call searches again only when `from` moved back, or past the last match,
+ * so calls with a `from` that does not decrease cost one pass in all.
+ */
+function forwardSearch(search) {
     let lo = Number.POSITIVE_INFINITY; // the last search started here...
     let at = -1; // ...and found this (-1: nothing from lo on)
     return (from) => {
         if (from < lo || (at >= 0 && from > at)) {
             lo = from;
-            at = text.indexOf(ch, from);
+            at = search(from);
         }
         return at;
     };
@@ -33346,16 +33354,10 @@ function boundary(text, i) {
 }
 /** The next line terminator (what `.` does not match) at or after `from`, forward only like forwardFinder(). */
 function lineEndFinder(text) {
-    let lo = Number.POSITIVE_INFINITY;
-    let at = -1;
-    return (from) => {
-        if (from < lo || (at >= 0 && from > at)) {
-            lo = from;
-            LINE_END.lastIndex = from;
-            at = LINE_END.exec(text)?.index ?? -1;
-        }
-        return at;
-    };
+    return forwardSearch((from) => {
+        LINE_END.lastIndex = from;
+        return LINE_END.exec(text)?.index ?? -1;
+    });
 }
 /**
  * Strong emphasis loses its markers, as
@@ -33385,17 +33387,12 @@ function unwrapStrong(text) {
 }
 /** The first `delimiter` at or after `from` with a non-space before it; forward only. */
 function validCloser(text, delimiter) {
-    let lo = Number.POSITIVE_INFINITY;
-    let at = -1;
-    return (from) => {
-        if (from < lo || (at >= 0 && from > at)) {
-            lo = from;
-            at = text.indexOf(delimiter, from);
-            while (at >= 0 && isSpace(text[at - 1]))
-                at = text.indexOf(delimiter, at + 1);
-        }
+    return forwardSearch((from) => {
+        let at = text.indexOf(delimiter, from);
+        while (at >= 0 && isSpace(text[at - 1]))
+            at = text.indexOf(delimiter, at + 1);
         return at;
-    };
+    });
 }
 const EMPHASIS_AFTER = /[\s).,;:!?]/;
 /**
@@ -33410,21 +33407,12 @@ function unwrapEmphasis(text) {
     const lineEnd = lineEndFinder(text);
     const n = text.length;
     const closes = (q) => (text[q] === '*' || text[q] === '_') && !isSpace(text[q - 1]) && (q + 1 === n || EMPHASIS_AFTER.test(text[q + 1]));
-    let closeFrom = Number.POSITIVE_INFINITY;
-    let closeAt = -1;
-    const nextClose = (from) => {
-        if (from < closeFrom || (closeAt >= 0 && from > closeAt)) {
-            closeFrom = from;
-            closeAt = -1;
-            for (let q = from; q < n; q++) {
-                if (closes(q)) {
-                    closeAt = q;
-                    break;
-                }
-            }
-        }
-        return closeAt;
-    };
+    const nextClose = forwardSearch((from) => {
+        for (let q = from; q < n; q++)
+            if (closes(q))
+                return q;
+        return -1;
+    });
     let out = '';
     let last = 0; // where the regex would search from (the end of the last match)
     for (let p = 0; p + 1 < n; p++) {
@@ -36953,18 +36941,6 @@ function resolveProvider(choice, apiKey, keyLabel) {
         return { provider: 'openai', reason: 'provider is set to openai' };
     }
     return apiKey ? { provider: 'openai', reason: 'provider is auto and an API key was given' } : { provider: 'offline', reason: 'provider is auto and no API key was given' };
-}
-/**
- * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
- * high, or default (send nothing). Empty means the default, none. `label` is
- * how the user wrote the option, for the error.
- */
-function parseReasoningEffort(value, label) {
-    const v = (value ?? '').trim().toLowerCase() || DEFAULT_REASONING_EFFORT;
-    if (!REASONING_EFFORTS.includes(v)) {
-        throw new Error(`${label} must be one of ${REASONING_EFFORTS.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
-    }
-    return v;
 }
 function createClassifier(config) {
     const inner = config.provider === 'openai'
@@ -44737,6 +44713,7 @@ function user_knowledge_selects(sentence, name, knowledge) {
 
 
 
+
 const MIN_TAGS = 1;
 const MAX_TAGS = 20;
 /** `label` is how the user wrote the option: `"max-tags"` for the action, `--max-tags` for the CLI. */
@@ -44756,19 +44733,26 @@ function parsePositiveInt(value, label, { min = 1, max = Number.MAX_SAFE_INTEGER
     }
     return n;
 }
-function parseProviderChoice(value, label) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (!PROVIDER_CHOICES.includes(v)) {
-        throw new Error(`${label} must be one of ${PROVIDER_CHOICES.join(', ')}; got ${JSON.stringify(value)}.`);
+/** One of `choices`, case-insensitively; empty means `fallback`. `note` follows the list in the error. */
+function parseChoice(value, label, choices, fallback, note = '') {
+    const v = (value ?? '').trim().toLowerCase() || fallback;
+    if (!choices.includes(v)) {
+        throw new Error(`${label} must be one of ${choices.join(', ')}${note}; got ${JSON.stringify(value)}.`);
     }
     return v;
 }
+function parseProviderChoice(value, label) {
+    return parseChoice(value, label, PROVIDER_CHOICES, 'auto');
+}
 function parseTopicsMode(value, label) {
-    const v = value.trim().toLowerCase() || 'off';
-    if (!TOPIC_MODES.includes(v)) {
-        throw new Error(`${label} must be one of ${TOPIC_MODES.join(', ')}; got ${JSON.stringify(value)}.`);
-    }
-    return v;
+    return parseChoice(value, label, TOPIC_MODES, 'off');
+}
+/**
+ * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
+ * high, or default (send nothing). Empty means the default, none.
+ */
+function parseReasoningEffort(value, label) {
+    return parseChoice(value, label, REASONING_EFFORTS, DEFAULT_REASONING_EFFORT, ' ("default" sends no reasoning_effort)');
 }
 /** `owner/name`, as GitHub spells repository names. */
 function parseRepository(value, label) {

@@ -9,15 +9,11 @@
  * after it, the entries looked at and the breakdown.
  */
 import { parseArgs } from 'node:util';
+import { median } from './median.ts';
 import { checkoutLanguages } from '../src/checkout-language.ts';
 
 const { values } = parseArgs({ options: { dir: { type: 'string', default: '.' }, rounds: { type: 'string', default: '9' } } });
 const rounds = Math.max(1, Number(values.rounds));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const times: number[] = [];
 let last;

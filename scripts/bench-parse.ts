@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './median.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,11 +31,6 @@ if (values.against) parsers.push([values.against, await load(join(values.against
 
 const texts = values.data!.flatMap((dir) => readdirSync(join(dir, 'readmes')).map((f) => readFileSync(join(dir, 'readmes', f), 'utf8')));
 const chars = texts.reduce((n, t) => n + t.length, 0);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 // One warm-up round each, then alternating rounds.
 for (const [, parse] of parsers) for (const t of texts) parse(t);

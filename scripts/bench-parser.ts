@@ -10,16 +10,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { median } from './median.ts';
 import { MAX_README_BYTES } from '../src/readme-load.ts';
 import { CLASSIFIER_CASES, hostileText, MANY_BLOCK_CASES, MORE_CASES, PARSER_CASES, STAGES, type HostileCase } from '../test/helpers/hostile.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(values.runs));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function medianMs(run: () => unknown): number {
   const times: number[] = [];

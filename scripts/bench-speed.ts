@@ -29,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { startFakeGitHub } from '../test/helpers/github-server.ts';
+import { median } from './median.ts';
 
 const { values } = parseArgs({
   options: {
@@ -185,11 +186,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const median = (xs: number[]) => {
-  if (!xs.length) return undefined;
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const medianOf = (xs: number[]) => (xs.length ? median(xs) : undefined);
 const round1 = (x: number | undefined) => (x === undefined ? undefined : Math.round(x));
 
 interface Figures {
@@ -213,9 +210,9 @@ for (const kind of kinds) {
       build: b.label,
       bundle: kind === 'batch' ? b.cli : b.action,
       runs: s.length,
-      medianWallMs: round1(median(s.map((x) => x.wallMs))),
+      medianWallMs: round1(medianOf(s.map((x) => x.wallMs))),
       worstWallMs: round1(Math.max(...s.map((x) => x.wallMs))),
-      medianCpuMs: round1(median(s.map((x) => x.cpuMs).filter((x): x is number => x !== undefined))),
+      medianCpuMs: round1(medianOf(s.map((x) => x.cpuMs).filter((x): x is number => x !== undefined))),
       peakRssMb: rss.length ? Math.round(Math.max(...rss) / 102.4) / 10 : undefined,
     });
   }

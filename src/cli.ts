@@ -11,19 +11,18 @@ import { finished } from 'node:stream/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkoutLanguages } from './checkout-language.ts';
-import { createClassifier, parseReasoningEffort, resolveProvider } from './classify/index.ts';
+import { createClassifier, resolveProvider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, DEFAULT_REASONING_EFFORT } from './classify/openai.ts';
 import type { Classifier, Logger } from './classify/types.ts';
 import { batchItems, runBatch, textLines } from './batch.ts';
 import type { KnowledgeBase } from './classify/offline/knowledge.ts';
 import { knowledgeFromText } from './classify/offline/user-knowledge.ts';
-import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, vocabularyFormat } from './options.ts';
+import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, parseReasoningEffort, parseTopicsMode, vocabularyFormat } from './options.ts';
 import { resultObject } from './result.ts';
 import { addSecret, guardLine, inert } from './log.ts';
 import { parseReadme } from './readme.ts';
 import { loadReadme, MAX_README_BYTES, openRegularFile, readRegularFile, type OpenedFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';
-import { parseTopicsMode } from './options.ts';
 import { parsePatterns } from './fleet/patterns.ts';
 import { reposCommand } from './fleet/command.ts';
 import { DEFAULT_MAX_WRITES } from './fleet/run.ts';
@@ -244,6 +243,12 @@ function maxTagsOf(values: Values): number {
   return option(() => parseMaxTags(str(values, 'max-tags') ?? '3', '--max-tags'));
 }
 
+/** `--concurrency` of batch and repos: 1 to 64, 4 when not given. */
+function concurrencyOf(values: Values): number {
+  const text = str(values, 'concurrency');
+  return text ? option(() => parsePositiveInt(text, '--concurrency', { min: 1, max: 64 })) : 4;
+}
+
 async function classifyCommand(values: Values, args: string[]): Promise<number> {
   if (args.length > 1) throw new UsageError(`classify takes one README file; got ${args.length}.`);
   const vocabulary = await loadVocabulary(values);
@@ -361,8 +366,7 @@ async function batchCommand(values: Values, args: string[]): Promise<number> {
   if (!inputPath) throw new UsageError('batch needs --input ITEMS.jsonl (one {"id","readme"} or {"id","path"} per line).');
   const vocabulary = await loadVocabulary(values);
   const maxTags = maxTagsOf(values);
-  const concurrencyText = str(values, 'concurrency');
-  const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+  const concurrency = concurrencyOf(values);
   const classifier = await buildClassifier(values);
   // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
   // read again line by line as the workers need items, so memory stays flat however long it is.
@@ -476,8 +480,7 @@ async function fleetCommand(values: Values, args: string[]): Promise<number> {
   const topics = option(() => parseTopicsMode(str(values, 'topics') ?? 'off', '--topics'));
   const maxWritesText = str(values, 'max-writes');
   const maxWrites = maxWritesText ? option(() => parsePositiveInt(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : DEFAULT_MAX_WRITES;
-  const concurrencyText = str(values, 'concurrency');
-  const concurrency = concurrencyText ? option(() => parsePositiveInt(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+  const concurrency = concurrencyOf(values);
   const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
   addSecret(token);
   if (!token) throw new UsageError('repos needs a GitHub token in GITHUB_TOKEN or GH_TOKEN (topics need Administration: write; reading needs Contents: read).');

@@ -3,11 +3,11 @@
  * every error names the input and says how to fix it.
  */
 import * as core from '@actions/core';
-import { parseReasoningEffort, resolveProvider, type Provider } from './classify/index.ts';
+import { resolveProvider, type Provider } from './classify/index.ts';
 import { DEFAULT_MAX_README_TOKENS, DEFAULT_MODEL, type ReasoningEffortChoice } from './classify/openai.ts';
 import type { KnowledgeBase } from './classify/offline/knowledge.ts';
 import { knowledgeFromText } from './classify/offline/user-knowledge.ts';
-import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
+import { baseUrlCredentials, knowledgeFormat, parseMaxTags, parsePositiveInt, parseProviderChoice, parseReasoningEffort, parseRepository, parseTopicsMode, vocabularyFormat } from './options.ts';
 import { addSecret, inert } from './log.ts';
 import { readRegularFile } from './readme-load.ts';
 import { MAX_VOCABULARY, MAX_VOCABULARY_BYTES, parseVocabulary, type Vocabulary } from './tags.ts';

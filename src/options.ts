@@ -4,6 +4,7 @@
  */
 import { TOPIC_MODES, type TopicsMode } from './topics.ts';
 import { PROVIDER_CHOICES, type ProviderChoice } from './classify/index.ts';
+import { DEFAULT_REASONING_EFFORT, REASONING_EFFORTS, type ReasoningEffortChoice } from './classify/openai.ts';
 import { inert } from './log.ts';
 
 export const MIN_TAGS = 1;
@@ -28,20 +29,29 @@ export function parsePositiveInt(value: string, label: string, { min = 1, max = 
   return n;
 }
 
-export function parseProviderChoice(value: string, label: string): ProviderChoice {
-  const v = value.trim().toLowerCase() || 'auto';
-  if (!(PROVIDER_CHOICES as readonly string[]).includes(v)) {
-    throw new Error(`${label} must be one of ${PROVIDER_CHOICES.join(', ')}; got ${JSON.stringify(value)}.`);
+/** One of `choices`, case-insensitively; empty means `fallback`. `note` follows the list in the error. */
+function parseChoice<T extends string>(value: string | undefined, label: string, choices: readonly T[], fallback: T, note = ''): T {
+  const v = (value ?? '').trim().toLowerCase() || fallback;
+  if (!(choices as readonly string[]).includes(v)) {
+    throw new Error(`${label} must be one of ${choices.join(', ')}${note}; got ${JSON.stringify(value)}.`);
   }
-  return v as ProviderChoice;
+  return v as T;
+}
+
+export function parseProviderChoice(value: string, label: string): ProviderChoice {
+  return parseChoice(value, label, PROVIDER_CHOICES, 'auto');
 }
 
 export function parseTopicsMode(value: string, label: string): TopicsMode {
-  const v = value.trim().toLowerCase() || 'off';
-  if (!(TOPIC_MODES as readonly string[]).includes(v)) {
-    throw new Error(`${label} must be one of ${TOPIC_MODES.join(', ')}; got ${JSON.stringify(value)}.`);
-  }
-  return v as TopicsMode;
+  return parseChoice(value, label, TOPIC_MODES, 'off');
+}
+
+/**
+ * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
+ * high, or default (send nothing). Empty means the default, none.
+ */
+export function parseReasoningEffort(value: string | undefined, label: string): ReasoningEffortChoice {
+  return parseChoice(value, label, REASONING_EFFORTS, DEFAULT_REASONING_EFFORT, ' ("default" sends no reasoning_effort)');
 }
 
 /** `owner/name`, as GitHub spells repository names. */

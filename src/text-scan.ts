@@ -15,12 +15,21 @@
  * searching again).
  */
 export function forwardFinder(text: string, ch: string): (from: number) => number {
+  return forwardSearch((from) => text.indexOf(ch, from));
+}
+
+/**
+ * `search` (the first match at or after `from`, or -1) behind a cache: a
+ * call searches again only when `from` moved back, or past the last match,
+ * so calls with a `from` that does not decrease cost one pass in all.
+ */
+function forwardSearch(search: (from: number) => number): (from: number) => number {
   let lo = Number.POSITIVE_INFINITY; // the last search started here...
   let at = -1; // ...and found this (-1: nothing from lo on)
   return (from) => {
     if (from < lo || (at >= 0 && from > at)) {
       lo = from;
-      at = text.indexOf(ch, from);
+      at = search(from);
     }
     return at;
   };
@@ -193,16 +202,10 @@ function boundary(text: string, i: number): boolean {
 
 /** The next line terminator (what `.` does not match) at or after `from`, forward only like forwardFinder(). */
 function lineEndFinder(text: string): (from: number) => number {
-  let lo = Number.POSITIVE_INFINITY;
-  let at = -1;
-  return (from) => {
-    if (from < lo || (at >= 0 && from > at)) {
-      lo = from;
-      LINE_END.lastIndex = from;
-      at = LINE_END.exec(text)?.index ?? -1;
-    }
-    return at;
-  };
+  return forwardSearch((from) => {
+    LINE_END.lastIndex = from;
+    return LINE_END.exec(text)?.index ?? -1;
+  });
 }
 
 /**
@@ -231,16 +234,11 @@ export function unwrapStrong(text: string): string {
 
 /** The first `delimiter` at or after `from` with a non-space before it; forward only. */
 function validCloser(text: string, delimiter: string): (from: number) => number {
-  let lo = Number.POSITIVE_INFINITY;
-  let at = -1;
-  return (from) => {
-    if (from < lo || (at >= 0 && from > at)) {
-      lo = from;
-      at = text.indexOf(delimiter, from);
-      while (at >= 0 && isSpace(text[at - 1])) at = text.indexOf(delimiter, at + 1);
-    }
+  return forwardSearch((from) => {
+    let at = text.indexOf(delimiter, from);
+    while (at >= 0 && isSpace(text[at - 1])) at = text.indexOf(delimiter, at + 1);
     return at;
-  };
+  });
 }
 
 const EMPHASIS_AFTER = /[\s).,;:!?]/;
@@ -256,21 +254,10 @@ export function unwrapEmphasis(text: string): string {
   const lineEnd = lineEndFinder(text);
   const n = text.length;
   const closes = (q: number) => (text[q] === '*' || text[q] === '_') && !isSpace(text[q - 1]) && (q + 1 === n || EMPHASIS_AFTER.test(text[q + 1]));
-  let closeFrom = Number.POSITIVE_INFINITY;
-  let closeAt = -1;
-  const nextClose = (from: number) => {
-    if (from < closeFrom || (closeAt >= 0 && from > closeAt)) {
-      closeFrom = from;
-      closeAt = -1;
-      for (let q = from; q < n; q++) {
-        if (closes(q)) {
-          closeAt = q;
-          break;
-        }
-      }
-    }
-    return closeAt;
-  };
+  const nextClose = forwardSearch((from) => {
+    for (let q = from; q < n; q++) if (closes(q)) return q;
+    return -1;
+  });
   let out = '';
   let last = 0; // where the regex would search from (the end of the last match)
   for (let p = 0; p + 1 < n; p++) {

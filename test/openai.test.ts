@@ -5,7 +5,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOpenAIClassifier, DEFAULT_MODEL, MAX_COMPLETION_CAP, REASONING_ROOM, retryDelay, DEFAULT_RETRY, type OpenAIOptions } from '../src/classify/openai.ts';
-import { parseReasoningEffort } from '../src/classify/index.ts';
+import { parseReasoningEffort } from '../src/options.ts';
 import { README_CLOSE, README_OPEN } from '../src/classify/prompt.ts';
 import type { Classification, Classifier, ClassifyRequest, Logger } from '../src/classify/types.ts';
 import { parseVocabulary } from '../src/tags.ts';

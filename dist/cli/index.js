@@ -440,7 +440,6 @@ function readGitAttributes(root) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Au: () => (/* binding */ parseReasoningEffort),
 /* harmony export */   CC: () => (/* binding */ createClassifier),
 /* harmony export */   Kd: () => (/* binding */ resolveProvider),
 /* harmony export */   Vt: () => (/* binding */ PROVIDER_CHOICES)
@@ -470,18 +469,6 @@ function resolveProvider(choice, apiKey, keyLabel) {
         return { provider: 'openai', reason: 'provider is set to openai' };
     }
     return apiKey ? { provider: 'openai', reason: 'provider is auto and an API key was given' } : { provider: 'offline', reason: 'provider is auto and no API key was given' };
-}
-/**
- * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
- * high, or default (send nothing). Empty means the default, none. `label` is
- * how the user wrote the option, for the error.
- */
-function parseReasoningEffort(value, label) {
-    const v = (value ?? '').trim().toLowerCase() || _openai_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REASONING_EFFORT */ .sn;
-    if (!_openai_js__WEBPACK_IMPORTED_MODULE_3__/* .REASONING_EFFORTS */ .HQ.includes(v)) {
-        throw new Error(`${label} must be one of ${_openai_js__WEBPACK_IMPORTED_MODULE_3__/* .REASONING_EFFORTS */ .HQ.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
-    }
-    return v;
 }
 function createClassifier(config) {
     const inner = config.provider === 'openai'
@@ -3587,7 +3574,6 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-
 const VERSION = '0.1.0';
 /** What to do with a pipe or device given as a path: standard input is the one way to read a stream. */
 const STREAM_HINT = 'to read a pipe or a device, give it on standard input: readme-tagger classify - < PATH';
@@ -3795,13 +3781,18 @@ async function buildClassifier(values) {
         baseURL,
         instructions: str(values, 'instructions') || undefined,
         maxReadmeTokens,
-        reasoningEffort: option(() => (0,_classify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
+        reasoningEffort: option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseReasoningEffort */ .Au)(str(values, 'reasoning-effort'), '--reasoning-effort')),
         logger: stderrLogger,
         knowledge,
     });
 }
 function maxTagsOf(values) {
     return option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseMaxTags */ .hl)(str(values, 'max-tags') ?? '3', '--max-tags'));
+}
+/** `--concurrency` of batch and repos: 1 to 64, 4 when not given. */
+function concurrencyOf(values) {
+    const text = str(values, 'concurrency');
+    return text ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(text, '--concurrency', { min: 1, max: 64 })) : 4;
 }
 async function classifyCommand(values, args) {
     if (args.length > 1)
@@ -3921,8 +3912,7 @@ async function batchCommand(values, args) {
         throw new UsageError('batch needs --input ITEMS.jsonl (one {"id","readme"} or {"id","path"} per line).');
     const vocabulary = await loadVocabulary(values);
     const maxTags = maxTagsOf(values);
-    const concurrencyText = str(values, 'concurrency');
-    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const concurrency = concurrencyOf(values);
     const classifier = await buildClassifier(values);
     // A regular file only (a FIFO would block), streamed: counted first for the progress report, then
     // read again line by line as the workers need items, so memory stays flat however long it is.
@@ -4029,8 +4019,7 @@ async function fleetCommand(values, args) {
     const topics = option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parseTopicsMode */ .Zr)(str(values, 'topics') ?? 'off', '--topics'));
     const maxWritesText = str(values, 'max-writes');
     const maxWrites = maxWritesText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(maxWritesText, '--max-writes (0 for no limit)', { min: 0, max: 1_000_000 })) : _fleet_run_js__WEBPACK_IMPORTED_MODULE_17__/* .DEFAULT_MAX_WRITES */ .Wm;
-    const concurrencyText = str(values, 'concurrency');
-    const concurrency = concurrencyText ? option(() => (0,_options_js__WEBPACK_IMPORTED_MODULE_10__/* .parsePositiveInt */ .EJ)(concurrencyText, '--concurrency', { min: 1, max: 64 })) : 4;
+    const concurrency = concurrencyOf(values);
     const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '';
     (0,_log_js__WEBPACK_IMPORTED_MODULE_11__/* .addSecret */ .Ck)(token);
     if (!token)
@@ -5449,6 +5438,7 @@ function hasControlCharacter(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A8: () => (/* binding */ vocabularyFormat),
+/* harmony export */   Au: () => (/* binding */ parseReasoningEffort),
 /* harmony export */   EJ: () => (/* binding */ parsePositiveInt),
 /* harmony export */   P9: () => (/* binding */ baseUrlCredentials),
 /* harmony export */   Zr: () => (/* binding */ parseTopicsMode),
@@ -5459,11 +5449,13 @@ function hasControlCharacter(text) {
 /* unused harmony exports MIN_TAGS, MAX_TAGS, parseRepository */
 /* harmony import */ var _topics_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(987);
 /* harmony import */ var _classify_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2094);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+/* harmony import */ var _classify_openai_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4129);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5625);
 /**
  * Validation of option values shared by the action's inputs and the CLI's
  * flags (pure). Every error names the option and says what is valid.
  */
+
 
 
 
@@ -5486,19 +5478,26 @@ function parsePositiveInt(value, label, { min = 1, max = Number.MAX_SAFE_INTEGER
     }
     return n;
 }
-function parseProviderChoice(value, label) {
-    const v = value.trim().toLowerCase() || 'auto';
-    if (!_classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt.includes(v)) {
-        throw new Error(`${label} must be one of ${_classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt.join(', ')}; got ${JSON.stringify(value)}.`);
+/** One of `choices`, case-insensitively; empty means `fallback`. `note` follows the list in the error. */
+function parseChoice(value, label, choices, fallback, note = '') {
+    const v = (value ?? '').trim().toLowerCase() || fallback;
+    if (!choices.includes(v)) {
+        throw new Error(`${label} must be one of ${choices.join(', ')}${note}; got ${JSON.stringify(value)}.`);
     }
     return v;
 }
+function parseProviderChoice(value, label) {
+    return parseChoice(value, label, _classify_index_js__WEBPACK_IMPORTED_MODULE_1__/* .PROVIDER_CHOICES */ .Vt, 'auto');
+}
 function parseTopicsMode(value, label) {
-    const v = value.trim().toLowerCase() || 'off';
-    if (!_topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .H.includes(v)) {
-        throw new Error(`${label} must be one of ${_topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .H.join(', ')}; got ${JSON.stringify(value)}.`);
-    }
-    return v;
+    return parseChoice(value, label, _topics_js__WEBPACK_IMPORTED_MODULE_0__/* .TOPIC_MODES */ .H, 'off');
+}
+/**
+ * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
+ * high, or default (send nothing). Empty means the default, none.
+ */
+function parseReasoningEffort(value, label) {
+    return parseChoice(value, label, _classify_openai_js__WEBPACK_IMPORTED_MODULE_2__/* .REASONING_EFFORTS */ .HQ, _classify_openai_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_REASONING_EFFORT */ .sn, ' ("default" sends no reasoning_effort)');
 }
 /** `owner/name`, as GitHub spells repository names. */
 function parseRepository(value, label) {
@@ -5538,7 +5537,7 @@ function knowledgeFormat(path, label) {
         return 'json';
     if (ext === '.yml' || ext === '.yaml')
         return 'yaml';
-    throw new Error(`${label} must be a .json, .yml or .yaml file of knowledge entries; got "${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(path, 200)}".`);
+    throw new Error(`${label} must be a .json, .yml or .yaml file of knowledge entries; got "${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(path, 200)}".`);
 }
 
 
@@ -7079,12 +7078,20 @@ function describe(value) {
  * searching again).
  */
 function forwardFinder(text, ch) {
+    return forwardSearch((from) => text.indexOf(ch, from));
+}
+/**
+ * `search` (the first match at or after `from`, or -1) behind a cache: a
+ * call searches again only when `from` moved back, or past the last match,
+ * so calls with a `from` that does not decrease cost one pass in all.
+ */
+function forwardSearch(search) {
     let lo = Number.POSITIVE_INFINITY; // the last search started here...
     let at = -1; // ...and found this (-1: nothing from lo on)
     return (from) => {
         if (from < lo || (at >= 0 && from > at)) {
             lo = from;
-            at = text.indexOf(ch, from);
+            at = search(from);
         }
         return at;
     };
@@ -7242,16 +7249,10 @@ function boundary(text, i) {
 }
 /** The next line terminator (what `.` does not match) at or after `from`, forward only like forwardFinder(). */
 function lineEndFinder(text) {
-    let lo = Number.POSITIVE_INFINITY;
-    let at = -1;
-    return (from) => {
-        if (from < lo || (at >= 0 && from > at)) {
-            lo = from;
-            LINE_END.lastIndex = from;
-            at = LINE_END.exec(text)?.index ?? -1;
-        }
-        return at;
-    };
+    return forwardSearch((from) => {
+        LINE_END.lastIndex = from;
+        return LINE_END.exec(text)?.index ?? -1;
+    });
 }
 /**
  * Strong emphasis loses its markers, as
@@ -7281,17 +7282,12 @@ function unwrapStrong(text) {
 }
 /** The first `delimiter` at or after `from` with a non-space before it; forward only. */
 function validCloser(text, delimiter) {
-    let lo = Number.POSITIVE_INFINITY;
-    let at = -1;
-    return (from) => {
-        if (from < lo || (at >= 0 && from > at)) {
-            lo = from;
-            at = text.indexOf(delimiter, from);
-            while (at >= 0 && isSpace(text[at - 1]))
-                at = text.indexOf(delimiter, at + 1);
-        }
+    return forwardSearch((from) => {
+        let at = text.indexOf(delimiter, from);
+        while (at >= 0 && isSpace(text[at - 1]))
+            at = text.indexOf(delimiter, at + 1);
         return at;
-    };
+    });
 }
 const EMPHASIS_AFTER = /[\s).,;:!?]/;
 /**
@@ -7306,21 +7302,12 @@ function unwrapEmphasis(text) {
     const lineEnd = lineEndFinder(text);
     const n = text.length;
     const closes = (q) => (text[q] === '*' || text[q] === '_') && !isSpace(text[q - 1]) && (q + 1 === n || EMPHASIS_AFTER.test(text[q + 1]));
-    let closeFrom = Number.POSITIVE_INFINITY;
-    let closeAt = -1;
-    const nextClose = (from) => {
-        if (from < closeFrom || (closeAt >= 0 && from > closeAt)) {
-            closeFrom = from;
-            closeAt = -1;
-            for (let q = from; q < n; q++) {
-                if (closes(q)) {
-                    closeAt = q;
-                    break;
-                }
-            }
-        }
-        return closeAt;
-    };
+    const nextClose = forwardSearch((from) => {
+        for (let q = from; q < n; q++)
+            if (closes(q))
+                return q;
+        return -1;
+    });
     let out = '';
     let last = 0; // where the regex would search from (the end of the last match)
     for (let p = 0; p + 1 < n; p++) {

@@ -5,7 +5,7 @@ import type { Classification, Classifier, ClassifyRequest, Logger } from './type
 import { selectTags } from './parse.ts';
 import { inertList } from '../log.ts';
 import { createOfflineClassifier } from './offline/index.ts';
-import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS, DEFAULT_REASONING_EFFORT, REASONING_EFFORTS, type ReasoningEffortChoice } from './openai.ts';
+import { createOpenAIClassifier, DEFAULT_MAX_README_TOKENS, type ReasoningEffortChoice } from './openai.ts';
 import type { KnowledgeBase } from './offline/knowledge.ts';
 
 export const PROVIDERS = ['offline', 'openai'] as const;
@@ -40,19 +40,6 @@ export function resolveProvider(choice: ProviderChoice, apiKey: string | undefin
     return { provider: 'openai', reason: 'provider is set to openai' };
   }
   return apiKey ? { provider: 'openai', reason: 'provider is auto and an API key was given' } : { provider: 'offline', reason: 'provider is auto and no API key was given' };
-}
-
-/**
- * The reasoning-effort input / --reasoning-effort flag: none, low, medium,
- * high, or default (send nothing). Empty means the default, none. `label` is
- * how the user wrote the option, for the error.
- */
-export function parseReasoningEffort(value: string | undefined, label: string): ReasoningEffortChoice {
-  const v = (value ?? '').trim().toLowerCase() || DEFAULT_REASONING_EFFORT;
-  if (!(REASONING_EFFORTS as readonly string[]).includes(v)) {
-    throw new Error(`${label} must be one of ${REASONING_EFFORTS.join(', ')} ("default" sends no reasoning_effort); got ${JSON.stringify(value)}.`);
-  }
-  return v as ReasoningEffortChoice;
 }
 
 export function createClassifier(config: ProviderConfig): Classifier {
