@@ -103,18 +103,12 @@ interface TopicsNode {
   repositoryTopics: { nodes: Array<{ topic: { name: string } } | null> };
 }
 
-interface RepoNode extends TopicsNode {
-  nameWithOwner: string;
-  isArchived: boolean;
-  isFork: boolean;
-  isDisabled: boolean;
-  isLocked: boolean;
-  isEmpty: boolean;
-  viewerPermission: string | null;
-  description: string | null;
-  primaryLanguage?: { name: string } | null;
-  [probe: string]: unknown;
-}
+/** The FleetRepo fragment: ListedRepo's flags, permission and description as GitHub names them, then what toListed maps. */
+type RepoNode = Pick<ListedRepo, 'nameWithOwner' | 'isArchived' | 'isFork' | 'isDisabled' | 'isLocked' | 'isEmpty' | 'viewerPermission' | 'description'> &
+  TopicsNode & {
+    primaryLanguage?: { name: string } | null;
+    [probe: string]: unknown;
+  };
 
 /** The topic names, lower-cased. */
 function topicNames(node: TopicsNode): string[] {
