@@ -44833,6 +44833,15 @@ function knowledgeFormat(path, label) {
 
 
 const input = (name) => getInput(name);
+/** A true/false input (YAML 1.2 core schema, as core.getBooleanInput reads it); false when empty. */
+function booleanInput(name) {
+    try {
+        return input(name) ? getBooleanInput(name) : false;
+    }
+    catch {
+        throw new Error(`Input "${name}" must be true or false; got ${JSON.stringify(input(name))}.`);
+    }
+}
 /** Masked by the runner (whole value) and redacted by log.ts (before any cut) from the moment it is read. */
 function secret(value) {
     core_setSecret(value);
@@ -44860,13 +44869,7 @@ async function readInputs(env = process.env) {
     const choice = parseProviderChoice(input('provider'), 'Input "provider"');
     const { provider, reason } = resolveProvider(choice, apiKey || undefined, 'the "api-key" input');
     const topics = parseTopicsMode(input('topics'), 'Input "topics"');
-    let dryRun;
-    try {
-        dryRun = input('dry-run') ? getBooleanInput('dry-run') : false;
-    }
-    catch {
-        throw new Error(`Input "dry-run" must be true or false; got ${JSON.stringify(input('dry-run'))}.`);
-    }
+    const dryRun = booleanInput('dry-run');
     const id = input('id') || undefined;
     const maxReadmeTokensInput = input('max-readme-tokens');
     const maxReadmeTokens = maxReadmeTokensInput ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 }) : DEFAULT_MAX_README_TOKENS;
@@ -44963,13 +44966,7 @@ function readFleetInputs(env, token, readmeInput) {
         throw new Error('Input "readme-path" is for one repository; with "repositories" each README is read from the GitHub API. Remove one of them.');
     if (!token)
         throw new Error('Input "repositories" needs a token in "github-token" to list and read the repositories.');
-    let includeForks;
-    try {
-        includeForks = input('include-forks') ? getBooleanInput('include-forks') : false;
-    }
-    catch {
-        throw new Error(`Input "include-forks" must be true or false; got ${JSON.stringify(input('include-forks'))}.`);
-    }
+    const includeForks = booleanInput('include-forks');
     const maxWritesInput = input('max-writes');
     const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
     return { patterns, includeForks, maxWrites };
