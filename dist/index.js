@@ -44600,8 +44600,6 @@ async function mapLimit(items, limit, fn) {
 /** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
 async function tagFleet(config, logger, env = process.env) {
     const { fleet } = config;
-    addSecret(config.token);
-    addSecret(config.openai.apiKey);
     for (const warning of config.vocabulary.warnings)
         logger.warning(warning);
     const classifier = createClassifier({ provider: config.provider, ...config.openai, logger, knowledge: config.knowledge });
