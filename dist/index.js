@@ -44077,6 +44077,26 @@ const OWNER_PAGE = `query FleetPage($login: String!, $first: Int!, $after: Strin
 }
 ${REPO_FIELDS}
 ${BLOB}`;
+/** The topic names, lower-cased. */
+function topicNames(node) {
+    return node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : []));
+}
+/**
+ * One aliased `rN: repository(owner: $oN, name: $nN) { selection }` field per repository, for a
+ * query named `name` (with the rate limit and `fragments` appended); the answer's `rN` is `repos[N]`.
+ */
+function repositoriesQuery(name, repos, selection, fragments = '') {
+    const vars = {};
+    const declarations = [];
+    const fields = [];
+    repos.forEach((r, i) => {
+        vars[`o${i}`] = r.owner;
+        vars[`n${i}`] = r.name;
+        declarations.push(`$o${i}: String!, $n${i}: String!`);
+        fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ${selection} }`);
+    });
+    return { text: `query ${name}(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}${fragments}`, vars };
+}
 /** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
 async function query(ctx, text, variables) {
     try {
@@ -44121,7 +44141,7 @@ function toListed(node) {
         viewerPermission: node.viewerPermission ?? null,
         description: node.description,
         language: node.primaryLanguage?.name ?? null,
-        topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
+        topics: topicNames(node),
         readme,
     };
 }
@@ -44193,16 +44213,7 @@ async function* fetchNamed(ctx, owner, names) {
     const size = ctx.pageSize ?? PAGE_SIZE;
     for (let start = 0; start < names.length; start += size) {
         const chunk = names.slice(start, start + size);
-        const vars = {};
-        const declarations = [];
-        const fields = [];
-        chunk.forEach((name, i) => {
-            vars[`o${i}`] = owner;
-            vars[`n${i}`] = name;
-            declarations.push(`$o${i}: String!, $n${i}: String!`);
-            fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ...FleetRepo }`);
-        });
-        const text = `query FleetNamed(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}\n${REPO_FIELDS}\n${BLOB}`;
+        const { text, vars } = repositoriesQuery('FleetNamed', chunk.map((name) => ({ owner, name })), '...FleetRepo', `\n${REPO_FIELDS}\n${BLOB}`);
         let data;
         try {
             ({ data } = await query(ctx, text, vars));
@@ -44226,21 +44237,12 @@ async function* fetchNamed(ctx, owner, names) {
  * from the answer maps to null.
  */
 async function readTopics(ctx, repos) {
-    const vars = {};
-    const declarations = [];
-    const fields = [];
-    repos.forEach((r, i) => {
-        vars[`o${i}`] = r.owner;
-        vars[`n${i}`] = r.name;
-        declarations.push(`$o${i}: String!, $n${i}: String!`);
-        fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } } }`);
-    });
-    const text = `query FleetTopics(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}`;
+    const { text, vars } = repositoriesQuery('FleetTopics', repos, `repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }`);
     const { data } = await query(ctx, text, vars);
     const out = new Map();
     repos.forEach((r, i) => {
         const node = data?.[`r${i}`];
-        out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])) : null);
+        out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? topicNames(node) : null);
     });
     return out;
 }
@@ -44570,8 +44572,6 @@ async function mapLimit(items, limit, fn) {
 /** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
 async function tagFleet(config, logger, env = process.env) {
     const { fleet } = config;
-    addSecret(config.token);
-    addSecret(config.openai.apiKey);
     for (const warning of config.vocabulary.warnings)
         logger.warning(warning);
     const classifier = createClassifier({ provider: config.provider, ...config.openai, logger, knowledge: config.knowledge });
@@ -44811,6 +44811,15 @@ function knowledgeFormat(path, label) {
 
 
 const input = (name) => getInput(name);
+/** A true/false input (YAML 1.2 core schema, as core.getBooleanInput reads it); false when empty. */
+function booleanInput(name) {
+    try {
+        return input(name) ? getBooleanInput(name) : false;
+    }
+    catch {
+        throw new Error(`Input "${name}" must be true or false; got ${JSON.stringify(input(name))}.`);
+    }
+}
 /** Masked by the runner (whole value) and redacted by log.ts (before any cut) from the moment it is read. */
 function secret(value) {
     core_setSecret(value);
@@ -44838,13 +44847,7 @@ async function readInputs(env = process.env) {
     const choice = parseProviderChoice(input('provider'), 'Input "provider"');
     const { provider, reason } = resolveProvider(choice, apiKey || undefined, 'the "api-key" input');
     const topics = parseTopicsMode(input('topics'), 'Input "topics"');
-    let dryRun;
-    try {
-        dryRun = input('dry-run') ? getBooleanInput('dry-run') : false;
-    }
-    catch {
-        throw new Error(`Input "dry-run" must be true or false; got ${JSON.stringify(input('dry-run'))}.`);
-    }
+    const dryRun = booleanInput('dry-run');
     const id = input('id') || undefined;
     const maxReadmeTokensInput = input('max-readme-tokens');
     const maxReadmeTokens = maxReadmeTokensInput ? parsePositiveInt(maxReadmeTokensInput, 'Input "max-readme-tokens"', { min: 100, max: 100_000 }) : DEFAULT_MAX_README_TOKENS;
@@ -44941,13 +44944,7 @@ function readFleetInputs(env, token, readmeInput) {
         throw new Error('Input "readme-path" is for one repository; with "repositories" each README is read from the GitHub API. Remove one of them.');
     if (!token)
         throw new Error('Input "repositories" needs a token in "github-token" to list and read the repositories.');
-    let includeForks;
-    try {
-        includeForks = input('include-forks') ? getBooleanInput('include-forks') : false;
-    }
-    catch {
-        throw new Error(`Input "include-forks" must be true or false; got ${JSON.stringify(input('include-forks'))}.`);
-    }
+    const includeForks = booleanInput('include-forks');
     const maxWritesInput = input('max-writes');
     const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
     return { patterns, includeForks, maxWrites };

@@ -59,6 +59,15 @@ export interface FleetConfig {
 
 const input = (name: string) => core.getInput(name);
 
+/** A true/false input (YAML 1.2 core schema, as core.getBooleanInput reads it); false when empty. */
+function booleanInput(name: string): boolean {
+  try {
+    return input(name) ? core.getBooleanInput(name) : false;
+  } catch {
+    throw new Error(`Input "${name}" must be true or false; got ${JSON.stringify(input(name))}.`);
+  }
+}
+
 /** Masked by the runner (whole value) and redacted by log.ts (before any cut) from the moment it is read. */
 function secret(value: string): void {
   core.setSecret(value);
@@ -89,12 +98,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
   const choice = parseProviderChoice(input('provider'), 'Input "provider"');
   const { provider, reason } = resolveProvider(choice, apiKey || undefined, 'the "api-key" input');
   const topics = parseTopicsMode(input('topics'), 'Input "topics"');
-  let dryRun: boolean;
-  try {
-    dryRun = input('dry-run') ? core.getBooleanInput('dry-run') : false;
-  } catch {
-    throw new Error(`Input "dry-run" must be true or false; got ${JSON.stringify(input('dry-run'))}.`);
-  }
+  const dryRun = booleanInput('dry-run');
   const id = input('id') || undefined;
 
   const maxReadmeTokensInput = input('max-readme-tokens');
@@ -192,12 +196,7 @@ function readFleetInputs(env: NodeJS.ProcessEnv, token: string, readmeInput: str
   const patterns = parsePatterns(repositories, 'Input "repositories"');
   if (readmeInput) throw new Error('Input "readme-path" is for one repository; with "repositories" each README is read from the GitHub API. Remove one of them.');
   if (!token) throw new Error('Input "repositories" needs a token in "github-token" to list and read the repositories.');
-  let includeForks: boolean;
-  try {
-    includeForks = input('include-forks') ? core.getBooleanInput('include-forks') : false;
-  } catch {
-    throw new Error(`Input "include-forks" must be true or false; got ${JSON.stringify(input('include-forks'))}.`);
-  }
+  const includeForks = booleanInput('include-forks');
   const maxWritesInput = input('max-writes');
   const maxWrites = maxWritesInput ? parsePositiveInt(maxWritesInput, 'Input "max-writes" (0 for no limit)', { min: 0, max: 1_000_000 }) : DEFAULT_MAX_WRITES;
   return { patterns, includeForks, maxWrites };

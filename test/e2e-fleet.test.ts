@@ -11,20 +11,12 @@ import { join } from 'node:path';
 import { runAction, runCli, type ActionRun } from './helpers/action.ts';
 import { startFakeOpenAI, tagsReply } from './helpers/fake-openai.ts';
 import { makeFleet, startFakeFleetGitHub, type FakeFleetGitHub, type FleetRepo } from './helpers/fake-github-fleet.ts';
+import type { RepoOutcome } from '../src/fleet/report.ts';
 
 const TAGS = 'database, cli, game, testing, storage, serverless';
 
-interface Line {
-  repository: string;
-  status: string;
-  tags: string[];
-  before: string[];
-  after: string[];
-  added: string[];
-  removed: string[];
-  reason?: string;
-  error?: string;
-}
+/** One line of the report, as reportLine writes it: a RepoOutcome without `classified`. */
+type Line = Omit<RepoOutcome, 'classified'>;
 
 function fleet(): FleetRepo[] {
   return [

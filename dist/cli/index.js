@@ -4792,6 +4792,26 @@ const OWNER_PAGE = `query FleetPage($login: String!, $first: Int!, $after: Strin
 }
 ${REPO_FIELDS}
 ${BLOB}`;
+/** The topic names, lower-cased. */
+function topicNames(node) {
+    return node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : []));
+}
+/**
+ * One aliased `rN: repository(owner: $oN, name: $nN) { selection }` field per repository, for a
+ * query named `name` (with the rate limit and `fragments` appended); the answer's `rN` is `repos[N]`.
+ */
+function repositoriesQuery(name, repos, selection, fragments = '') {
+    const vars = {};
+    const declarations = [];
+    const fields = [];
+    repos.forEach((r, i) => {
+        vars[`o${i}`] = r.owner;
+        vars[`n${i}`] = r.name;
+        declarations.push(`$o${i}: String!, $n${i}: String!`);
+        fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ${selection} }`);
+    });
+    return { text: `query ${name}(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}${fragments}`, vars };
+}
 /** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
 async function query(ctx, text, variables) {
     try {
@@ -4836,7 +4856,7 @@ function toListed(node) {
         viewerPermission: node.viewerPermission ?? null,
         description: node.description,
         language: node.primaryLanguage?.name ?? null,
-        topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
+        topics: topicNames(node),
         readme,
     };
 }
@@ -4908,16 +4928,7 @@ async function* fetchNamed(ctx, owner, names) {
     const size = ctx.pageSize ?? PAGE_SIZE;
     for (let start = 0; start < names.length; start += size) {
         const chunk = names.slice(start, start + size);
-        const vars = {};
-        const declarations = [];
-        const fields = [];
-        chunk.forEach((name, i) => {
-            vars[`o${i}`] = owner;
-            vars[`n${i}`] = name;
-            declarations.push(`$o${i}: String!, $n${i}: String!`);
-            fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ...FleetRepo }`);
-        });
-        const text = `query FleetNamed(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}\n${REPO_FIELDS}\n${BLOB}`;
+        const { text, vars } = repositoriesQuery('FleetNamed', chunk.map((name) => ({ owner, name })), '...FleetRepo', `\n${REPO_FIELDS}\n${BLOB}`);
         let data;
         try {
             ({ data } = await query(ctx, text, vars));
@@ -4941,21 +4952,12 @@ async function* fetchNamed(ctx, owner, names) {
  * from the answer maps to null.
  */
 async function readTopics(ctx, repos) {
-    const vars = {};
-    const declarations = [];
-    const fields = [];
-    repos.forEach((r, i) => {
-        vars[`o${i}`] = r.owner;
-        vars[`n${i}`] = r.name;
-        declarations.push(`$o${i}: String!, $n${i}: String!`);
-        fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } } }`);
-    });
-    const text = `query FleetTopics(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}`;
+    const { text, vars } = repositoriesQuery('FleetTopics', repos, `repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }`);
     const { data } = await query(ctx, text, vars);
     const out = new Map();
     repos.forEach((r, i) => {
         const node = data?.[`r${i}`];
-        out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])) : null);
+        out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? topicNames(node) : null);
     });
     return out;
 }

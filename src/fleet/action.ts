@@ -12,7 +12,7 @@ import { createClassifier } from '../classify/index.ts';
 import type { Logger } from '../classify/types.ts';
 import { fleetClient } from '../github.ts';
 import type { ActionConfig, FleetConfig } from '../inputs.ts';
-import { addSecret, inert } from '../log.ts';
+import { inert } from '../log.ts';
 import { setFleetOutputs } from '../outputs.ts';
 import type { FleetClient } from './gate.ts';
 import { renderSummary, reportLine } from './report.ts';
@@ -21,8 +21,6 @@ import { runFleet } from './run.ts';
 /** `logger` is the action's one logger (main.ts), which passes every line through guardLine. */
 export async function tagFleet(config: ActionConfig & { fleet: FleetConfig }, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { fleet } = config;
-  addSecret(config.token);
-  addSecret(config.openai.apiKey);
   for (const warning of config.vocabulary.warnings) logger.warning(warning);
   const classifier = createClassifier({ provider: config.provider, ...config.openai, logger, knowledge: config.knowledge });
   logger.info(

@@ -98,18 +98,38 @@ interface BlobNode {
   byteSize?: number;
 }
 
-interface RepoNode {
-  nameWithOwner: string;
-  isArchived: boolean;
-  isFork: boolean;
-  isDisabled: boolean;
-  isLocked: boolean;
-  isEmpty: boolean;
-  viewerPermission: string | null;
-  description: string | null;
-  primaryLanguage?: { name: string } | null;
+/** A repository's `repositoryTopics(first: TOPICS_PAGE) { nodes { topic { name } } }`. */
+interface TopicsNode {
   repositoryTopics: { nodes: Array<{ topic: { name: string } } | null> };
-  [probe: string]: unknown;
+}
+
+/** The FleetRepo fragment: ListedRepo's flags, permission and description as GitHub names them, then what toListed maps. */
+type RepoNode = Pick<ListedRepo, 'nameWithOwner' | 'isArchived' | 'isFork' | 'isDisabled' | 'isLocked' | 'isEmpty' | 'viewerPermission' | 'description'> &
+  TopicsNode & {
+    primaryLanguage?: { name: string } | null;
+    [probe: string]: unknown;
+  };
+
+/** The topic names, lower-cased. */
+function topicNames(node: TopicsNode): string[] {
+  return node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : []));
+}
+
+/**
+ * One aliased `rN: repository(owner: $oN, name: $nN) { selection }` field per repository, for a
+ * query named `name` (with the rate limit and `fragments` appended); the answer's `rN` is `repos[N]`.
+ */
+function repositoriesQuery(name: string, repos: ReadonlyArray<{ owner: string; name: string }>, selection: string, fragments = ''): { text: string; vars: Record<string, unknown> } {
+  const vars: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const fields: string[] = [];
+  repos.forEach((r, i) => {
+    vars[`o${i}`] = r.owner;
+    vars[`n${i}`] = r.name;
+    declarations.push(`$o${i}: String!, $n${i}: String!`);
+    fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ${selection} }`);
+  });
+  return { text: `query ${name}(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}${fragments}`, vars };
 }
 
 /** A GraphQL request through the gate. Partial answers (some aliases NOT_FOUND) come back with their errors. */
@@ -155,7 +175,7 @@ function toListed(node: RepoNode): ListedRepo {
     viewerPermission: node.viewerPermission ?? null,
     description: node.description,
     language: node.primaryLanguage?.name ?? null,
-    topics: node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])),
+    topics: topicNames(node),
     readme,
   };
 }
@@ -226,16 +246,12 @@ async function* fetchNamed(ctx: ListContext, owner: string, names: string[]): As
   const size = ctx.pageSize ?? PAGE_SIZE;
   for (let start = 0; start < names.length; start += size) {
     const chunk = names.slice(start, start + size);
-    const vars: Record<string, unknown> = {};
-    const declarations: string[] = [];
-    const fields: string[] = [];
-    chunk.forEach((name, i) => {
-      vars[`o${i}`] = owner;
-      vars[`n${i}`] = name;
-      declarations.push(`$o${i}: String!, $n${i}: String!`);
-      fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { ...FleetRepo }`);
-    });
-    const text = `query FleetNamed(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}\n${REPO_FIELDS}\n${BLOB}`;
+    const { text, vars } = repositoriesQuery(
+      'FleetNamed',
+      chunk.map((name) => ({ owner, name })),
+      '...FleetRepo',
+      `\n${REPO_FIELDS}\n${BLOB}`,
+    );
     let data: Record<string, RepoNode | null>;
     try {
       ({ data } = await query<Record<string, RepoNode | null>>(ctx, text, vars));
@@ -258,22 +274,12 @@ async function* fetchNamed(ctx: ListContext, owner: string, names: string[]): As
  * from the answer maps to null.
  */
 export async function readTopics(ctx: ListContext, repos: ReadonlyArray<{ owner: string; name: string }>): Promise<Map<string, string[] | null>> {
-  const vars: Record<string, unknown> = {};
-  const declarations: string[] = [];
-  const fields: string[] = [];
-  repos.forEach((r, i) => {
-    vars[`o${i}`] = r.owner;
-    vars[`n${i}`] = r.name;
-    declarations.push(`$o${i}: String!, $n${i}: String!`);
-    fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) { repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } } }`);
-  });
-  const text = `query FleetTopics(${declarations.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT}\n}`;
-  type Node = { repositoryTopics: { nodes: Array<{ topic: { name: string } } | null> } } | null;
-  const { data } = await query<Record<string, Node>>(ctx, text, vars);
+  const { text, vars } = repositoriesQuery('FleetTopics', repos, `repositoryTopics(first: ${TOPICS_PAGE}) { nodes { topic { name } } }`);
+  const { data } = await query<Record<string, TopicsNode | null>>(ctx, text, vars);
   const out = new Map<string, string[] | null>();
   repos.forEach((r, i) => {
     const node = data?.[`r${i}`];
-    out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? node.repositoryTopics.nodes.flatMap((n) => (n?.topic?.name ? [n.topic.name.toLowerCase()] : [])) : null);
+    out.set(`${r.owner}/${r.name}`.toLowerCase(), node ? topicNames(node) : null);
   });
   return out;
 }
