@@ -29904,7 +29904,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(912);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1364);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29913,7 +29913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 912:
+/***/ 1364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42194,6 +42194,19 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
+;// CONCATENATED MODULE: ./src/error-chain.ts
+/**
+ * An error and its causes, outermost first (at most 8: a cycle of causes ends there). Its own
+ * module, free of heavy imports, so both the GitHub client (github.ts) and the fleet's gate
+ * (fleet/gate.ts, bundled into the CLI's main file) can use it without pulling Octokit along.
+ */
+function causeChain(error) {
+    const chain = [];
+    for (let e = error; e && chain.length < 8; e = e.cause)
+        chain.push(e);
+    return chain;
+}
+
 ;// CONCATENATED MODULE: ./src/github.ts
 /**
  * The one module that owns the GitHub client: it is built here, and only
@@ -42225,6 +42238,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
  *     gate (src/fleet/gate.ts) owns its whole-run deadline, rate-limit waits
  *     with their global pause, and write pacing.
  */
+
 
 
 
@@ -42467,18 +42481,12 @@ function deadlineError(target, deadlineMs, apiUrl, cause) {
     return new GitHubCallError(`the GitHub API at ${inert(apiUrl, 200)} did not answer ${target} in time: the GitHub part of the run has a deadline of ${seconds(deadlineMs)} s, ` +
         `and it passed. Check that GITHUB_API_URL is right and the server reachable (and HTTPS_PROXY/NO_PROXY, if a proxy is needed).`, { kind: 'deadline', cause });
 }
-function causeChain(error) {
-    const chain = [];
-    for (let e = error; e && chain.length < 8; e = e.cause)
-        chain.push(e);
-    return chain;
-}
 /** A GitHub error as one line naming the request: the limit and its reset, the timeout, or the status and GitHub's message. */
 function translate(error, context) {
     const { target, attempts, apiUrl, maxWaitMs } = context;
     const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-    if (causeChain(error).some((e) => e?.name === 'GitHubAttemptTimeout')) {
-        const timeout = causeChain(error).find((e) => e?.name === 'GitHubAttemptTimeout');
+    const timeout = causeChain(error).find((e) => e?.name === 'GitHubAttemptTimeout');
+    if (timeout) {
         return new GitHubCallError(`${target} timed out: ${timeout.message}${tries}. Check that GITHUB_API_URL (${inert(apiUrl, 200)}) is right and the server reachable (and HTTPS_PROXY/NO_PROXY, if a proxy is needed).`, { kind: 'timeout', cause: error });
     }
     const e = error;
@@ -43308,6 +43316,7 @@ async function applyTopics(decision, current, write) {
  * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
 
+
 /** The run must stop here; what is left is reported `pending` and a later run continues. */
 class StopRun extends Error {
     name = 'StopRun';
@@ -43459,14 +43468,8 @@ class GitHubGate {
  * The error and its causes: a client may wrap Octokit's error in its own
  * (keeping the HTTP status, with the response in `cause`).
  */
-function chain(error) {
-    const out = [];
-    for (let e = error; e && out.length < 8; e = e.cause)
-        out.push(e);
-    return out;
-}
 function statusOf(error) {
-    for (const e of chain(error)) {
+    for (const e of causeChain(error)) {
         const status = e.status;
         if (typeof status === 'number')
             return status;
@@ -43474,7 +43477,7 @@ function statusOf(error) {
     return undefined;
 }
 function headersOf(error) {
-    for (const e of chain(error)) {
+    for (const e of causeChain(error)) {
         const x = e;
         const headers = x.response?.headers ?? x.headers;
         if (headers)
@@ -43488,7 +43491,7 @@ function messageOf(error) {
 }
 /** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */
 function clientGaveUp(error) {
-    for (const e of chain(error)) {
+    for (const e of causeChain(error)) {
         const x = e;
         if (x.kind === 'deadline')
             return 'deadline';
@@ -43501,7 +43504,7 @@ function clientGaveUp(error) {
 function rateLimitWait(error, now = Date.now()) {
     const status = statusOf(error);
     const headers = headersOf(error) ?? {};
-    const graphqlLimited = chain(error).some((x) => (x.errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
+    const graphqlLimited = causeChain(error).some((x) => (x.errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
     if (status !== 403 && status !== 429 && !graphqlLimited)
         return undefined;
     const retryAfter = Number(headers['retry-after']);
@@ -43515,7 +43518,7 @@ function rateLimitWait(error, now = Date.now()) {
     }
     if (graphqlLimited)
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
-    if (chain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x))))
+    if (causeChain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x))))
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
     return undefined;
 }

@@ -35,6 +35,7 @@ import { Octokit } from '@octokit/rest';
 import { fetch as undiciFetch, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { Logger } from './classify/types.ts';
 import { addSecret, inert } from './log.ts';
+import { causeChain } from './error-chain.ts';
 import type { ReadmeApi } from './readme-load.ts';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -326,12 +327,6 @@ function deadlineError(target: string, deadlineMs: number, apiUrl: string, cause
   );
 }
 
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let e = error; e && chain.length < 8; e = (e as { cause?: unknown }).cause) chain.push(e);
-  return chain;
-}
-
 interface ErrorWithResponse {
   status?: number;
   message?: string;
@@ -342,8 +337,8 @@ interface ErrorWithResponse {
 function translate(error: unknown, context: { target: string; attempts: number; apiUrl: string; maxWaitMs: number }): GitHubCallError {
   const { target, attempts, apiUrl, maxWaitMs } = context;
   const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-  if (causeChain(error).some((e) => (e as Error)?.name === 'GitHubAttemptTimeout')) {
-    const timeout = causeChain(error).find((e) => (e as Error)?.name === 'GitHubAttemptTimeout') as Error;
+  const timeout = causeChain(error).find((e) => (e as Error)?.name === 'GitHubAttemptTimeout') as Error | undefined;
+  if (timeout) {
     return new GitHubCallError(
       `${target} timed out: ${timeout.message}${tries}. Check that GITHUB_API_URL (${inert(apiUrl, 200)}) is right and the server reachable (and HTTPS_PROXY/NO_PROXY, if a proxy is needed).`,
       { kind: 'timeout', cause: error },

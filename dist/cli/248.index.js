@@ -15,6 +15,7 @@ export const modules = {
 /* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9988);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4371);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _error_chain_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7873);
 /**
  * The one module that owns the GitHub client: it is built here, and only
  * here, on @octokit/rest with @octokit/plugin-throttling and
@@ -45,6 +46,7 @@ export const modules = {
  *     gate (src/fleet/gate.ts) owns its whole-run deadline, rate-limit waits
  *     with their global pause, and write pacing.
  */
+
 
 
 
@@ -287,18 +289,12 @@ function deadlineError(target, deadlineMs, apiUrl, cause) {
     return new GitHubCallError(`the GitHub API at ${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(apiUrl, 200)} did not answer ${target} in time: the GitHub part of the run has a deadline of ${seconds(deadlineMs)} s, ` +
         `and it passed. Check that GITHUB_API_URL is right and the server reachable (and HTTPS_PROXY/NO_PROXY, if a proxy is needed).`, { kind: 'deadline', cause });
 }
-function causeChain(error) {
-    const chain = [];
-    for (let e = error; e && chain.length < 8; e = e.cause)
-        chain.push(e);
-    return chain;
-}
 /** A GitHub error as one line naming the request: the limit and its reset, the timeout, or the status and GitHub's message. */
 function translate(error, context) {
     const { target, attempts, apiUrl, maxWaitMs } = context;
     const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-    if (causeChain(error).some((e) => e?.name === 'GitHubAttemptTimeout')) {
-        const timeout = causeChain(error).find((e) => e?.name === 'GitHubAttemptTimeout');
+    const timeout = (0,_error_chain_js__WEBPACK_IMPORTED_MODULE_6__/* .causeChain */ .D)(error).find((e) => e?.name === 'GitHubAttemptTimeout');
+    if (timeout) {
         return new GitHubCallError(`${target} timed out: ${timeout.message}${tries}. Check that GITHUB_API_URL (${(0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .inert */ .tJ)(apiUrl, 200)}) is right and the server reachable (and HTTPS_PROXY/NO_PROXY, if a proxy is needed).`, { kind: 'timeout', cause: error });
     }
     const e = error;

@@ -4065,6 +4065,27 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 7873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ causeChain)
+/* harmony export */ });
+/**
+ * An error and its causes, outermost first (at most 8: a cycle of causes ends there). Its own
+ * module, free of heavy imports, so both the GitHub client (github.ts) and the fleet's gate
+ * (fleet/gate.ts, bundled into the CLI's main file) can use it without pulling Octokit along.
+ */
+function causeChain(error) {
+    const chain = [];
+    for (let e = error; e && chain.length < 8; e = e.cause)
+        chain.push(e);
+    return chain;
+}
+
+
+/***/ }),
+
 /***/ 8305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4495,6 +4516,8 @@ async function applyTopics(decision, current, write) {
 
 // EXTERNAL MODULE: ./src/readme.ts + 1 modules
 var readme = __nccwpck_require__(8582);
+// EXTERNAL MODULE: ./src/error-chain.ts
+var error_chain = __nccwpck_require__(7873);
 ;// CONCATENATED MODULE: ./src/fleet/gate.ts
 /**
  * Every GitHub request of a fleet run goes through one gate:
@@ -4519,6 +4542,7 @@ var readme = __nccwpck_require__(8582);
  * pacing are this gate's. The client is a parameter: any Octokit (a test's
  * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
+
 
 /** The run must stop here; what is left is reported `pending` and a later run continues. */
 class StopRun extends Error {
@@ -4671,14 +4695,8 @@ class GitHubGate {
  * The error and its causes: a client may wrap Octokit's error in its own
  * (keeping the HTTP status, with the response in `cause`).
  */
-function chain(error) {
-    const out = [];
-    for (let e = error; e && out.length < 8; e = e.cause)
-        out.push(e);
-    return out;
-}
 function statusOf(error) {
-    for (const e of chain(error)) {
+    for (const e of (0,error_chain/* causeChain */.D)(error)) {
         const status = e.status;
         if (typeof status === 'number')
             return status;
@@ -4686,7 +4704,7 @@ function statusOf(error) {
     return undefined;
 }
 function headersOf(error) {
-    for (const e of chain(error)) {
+    for (const e of (0,error_chain/* causeChain */.D)(error)) {
         const x = e;
         const headers = x.response?.headers ?? x.headers;
         if (headers)
@@ -4700,7 +4718,7 @@ function messageOf(error) {
 }
 /** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */
 function clientGaveUp(error) {
-    for (const e of chain(error)) {
+    for (const e of (0,error_chain/* causeChain */.D)(error)) {
         const x = e;
         if (x.kind === 'deadline')
             return 'deadline';
@@ -4713,7 +4731,7 @@ function clientGaveUp(error) {
 function rateLimitWait(error, now = Date.now()) {
     const status = statusOf(error);
     const headers = headersOf(error) ?? {};
-    const graphqlLimited = chain(error).some((x) => (x.errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
+    const graphqlLimited = (0,error_chain/* causeChain */.D)(error).some((x) => (x.errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
     if (status !== 403 && status !== 429 && !graphqlLimited)
         return undefined;
     const retryAfter = Number(headers['retry-after']);
@@ -4727,7 +4745,7 @@ function rateLimitWait(error, now = Date.now()) {
     }
     if (graphqlLimited)
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
-    if (chain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x))))
+    if ((0,error_chain/* causeChain */.D)(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x))))
         return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
     return undefined;
 }

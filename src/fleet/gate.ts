@@ -22,6 +22,7 @@
  * plain one has no timeout: a test that makes the API hang uses fleetClient).
  */
 import { inert } from '../log.ts';
+import { causeChain } from '../error-chain.ts';
 
 /** The minimal client the fleet needs: an Octokit instance satisfies it. */
 export interface FleetClient {
@@ -200,14 +201,8 @@ export class GitHubGate {
  * The error and its causes: a client may wrap Octokit's error in its own
  * (keeping the HTTP status, with the response in `cause`).
  */
-function chain(error: unknown): unknown[] {
-  const out: unknown[] = [];
-  for (let e = error; e && out.length < 8; e = (e as { cause?: unknown }).cause) out.push(e);
-  return out;
-}
-
 export function statusOf(error: unknown): number | undefined {
-  for (const e of chain(error)) {
+  for (const e of causeChain(error)) {
     const status = (e as { status?: unknown }).status;
     if (typeof status === 'number') return status;
   }
@@ -215,7 +210,7 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 function headersOf(error: unknown): Record<string, unknown> | undefined {
-  for (const e of chain(error)) {
+  for (const e of causeChain(error)) {
     const x = e as { response?: { headers?: Record<string, unknown> }; headers?: Record<string, unknown> };
     const headers = x.response?.headers ?? x.headers;
     if (headers) return headers;
@@ -230,7 +225,7 @@ function messageOf(error: unknown): string {
 
 /** A client's own per-attempt timeout or overall deadline (reported as `kind` or by name on the error or a cause). */
 function clientGaveUp(error: unknown): 'timeout' | 'deadline' | undefined {
-  for (const e of chain(error)) {
+  for (const e of causeChain(error)) {
     const x = e as { kind?: unknown; name?: unknown };
     if (x.kind === 'deadline') return 'deadline';
     if (x.kind === 'timeout' || x.name === 'GitHubAttemptTimeout') return 'timeout';
@@ -242,7 +237,7 @@ function clientGaveUp(error: unknown): 'timeout' | 'deadline' | undefined {
 export function rateLimitWait(error: unknown, now = Date.now()): { ms: number; why: string } | undefined {
   const status = statusOf(error);
   const headers = headersOf(error) ?? {};
-  const graphqlLimited = chain(error).some((x) => ((x as { errors?: Array<{ type?: string }> }).errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
+  const graphqlLimited = causeChain(error).some((x) => ((x as { errors?: Array<{ type?: string }> }).errors ?? []).some((e) => e?.type === 'RATE_LIMITED'));
   if (status !== 403 && status !== 429 && !graphqlLimited) return undefined;
   const retryAfter = Number(headers['retry-after']);
   if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
@@ -254,6 +249,6 @@ export function rateLimitWait(error: unknown, now = Date.now()): { ms: number; w
     return { ms, why: 'primary rate limit' };
   }
   if (graphqlLimited) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'GraphQL rate limit' };
-  if (chain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x)))) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
+  if (causeChain(error).some((x) => /secondary rate limit|abuse/i.test(messageOf(x)))) return { ms: DEFAULT_SECONDARY_WAIT_MS, why: 'secondary rate limit' };
   return undefined;
 }
