@@ -43784,8 +43784,8 @@ function readmeFromBytes(bytes, label, source) {
 /**
  * The README a `GET /repos/{owner}/{repo}/readme` answer holds: its base64 content, or, when
  * the API sent none (over 1 MB), the raw file that `fetchRaw` asks for (the same endpoint with
- * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. The one decoder
- * for the action's client (github.ts) and the fleet's gate (fleet/list.ts).
+ * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. Used by
+ * readmeFromApiSource below, the API source of loadReadme for the action, the CLI and the fleet.
  */
 async function readmeFromApi(data, options) {
     if (data.encoding === 'base64' && typeof data.content === 'string')

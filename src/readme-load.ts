@@ -306,8 +306,8 @@ export interface ReadmeResponse {
 /**
  * The README a `GET /repos/{owner}/{repo}/readme` answer holds: its base64 content, or, when
  * the API sent none (over 1 MB), the raw file that `fetchRaw` asks for (the same endpoint with
- * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. The one decoder
- * for the action's client (github.ts) and the fleet's gate (fleet/list.ts).
+ * `accept: application/vnd.github.raw+json`). Both go through readmeFromBytes. Used by
+ * readmeFromApiSource below, the API source of loadReadme for the action, the CLI and the fleet.
  */
 export async function readmeFromApi(data: ReadmeResponse, options: { label: string; source: string; fetchRaw: () => Promise<unknown> }): Promise<LoadedReadme> {
   if (data.encoding === 'base64' && typeof data.content === 'string') return readmeFromBytes(Buffer.from(data.content, 'base64'), options.label, options.source);
